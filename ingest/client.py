@@ -1,0 +1,226 @@
+"""Composer REST client: auth headers, per-class rate limits, retries that honour Retry-After.
+
+One `ComposerClient` holds the defaults; `transport=` is the seam tests use. Retries (tenacity)
+cover 429, 5xx, timeouts and dropped connections, with exponential backoff and jitter unless
+the server says how long to wait. 401/403 and other 4xx fail at once. The secret is only ever
+placed in the Authorization header, never in a message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import logging
+import threading
+from dataclasses import dataclass, field
+
+import httpx
+import tenacity
+
+from ingest.errors import (
+    ComposerAuthError,
+    ComposerDataError,
+    ComposerNotFound,
+    ComposerRequestError,
+    ComposerUnavailable,
+)
+from ingest.ratelimit import RateLimiter, Unlimited
+
+log = logging.getLogger("ingest.client")
+API_PREFIX = "/api/v0.1"
+
+
+@dataclass
+class RequestStats:
+    """Counts for the run summary; shared by the client's threads."""
+
+    requests: int = 0
+    retries: int = 0
+    rate_limited: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, **counts: int) -> None:
+        with self.lock:
+            for name, n in counts.items():
+                setattr(self, name, getattr(self, name) + n)
+
+
+def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+def _error_summary(response: httpx.Response) -> str:
+    """One line from Composer's error bodies: {"errors": [...]}, a bare string, or {"error", ...}."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text[:200].strip() or response.reason_phrase
+    if isinstance(body, str):
+        return body
+    if isinstance(body, dict):
+        if isinstance(body.get("errors"), list) and body["errors"]:
+            first = body["errors"][0]
+            if isinstance(first, dict):
+                return str(first.get("title") or first.get("code") or first)
+        if "error" in body:
+            return f"{body['error']}: {body.get('details', '')}".strip(": ")
+    return str(body)[:200]
+
+
+class ComposerClient:
+    """Calls Composer's read endpoints; safe to share between threads."""
+
+    def __init__(
+        self,
+        base_url: str,
+        api_key_id: str,
+        api_secret: str,
+        *,
+        rate_limits: dict[str, float] | None = None,
+        timeout_s: float = 30.0,
+        backtest_timeout_s: float = 120.0,
+        max_attempts: int = 6,
+        max_backoff_s: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
+        stats: RequestStats | None = None,
+    ):
+        self.stats = stats or RequestStats()
+        self.backtest_timeout_s = backtest_timeout_s
+        self.max_attempts = max_attempts
+        self.max_backoff_s = max_backoff_s
+        self.limiters = {name: RateLimiter(per_min) if per_min > 0 else Unlimited() for name, per_min in (rate_limits or {}).items()}
+        self._http = httpx.Client(
+            base_url=base_url.rstrip("/") + API_PREFIX,
+            headers={
+                "x-api-key-id": api_key_id,
+                "Authorization": f"Bearer {api_secret}",
+                "x-origin": "public-api",
+                "Accept": "application/json",
+            },
+            timeout=httpx.Timeout(timeout_s, connect=10.0),
+            transport=transport,
+            limits=httpx.Limits(max_connections=32, max_keepalive_connections=32),
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> ComposerClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # endpoints -----------------------------------------------------------------------------
+
+    def accounts(self) -> list[dict]:
+        body = self.get("/accounts/list")
+        if not isinstance(body, dict) or not isinstance(body.get("accounts"), list):
+            raise ComposerDataError("accounts/list did not return {'accounts': [...]}")
+        return body["accounts"]
+
+    def symphony_stats_meta(self, account_id: str) -> list[dict]:
+        body = self.get(f"/portfolio/accounts/{account_id}/symphony-stats-meta")
+        if not isinstance(body, dict) or not isinstance(body.get("symphonies"), list):
+            raise ComposerDataError("symphony-stats-meta did not return {'symphonies': [...]}")
+        return body["symphonies"]
+
+    def total_stats(self, account_id: str) -> dict:
+        return self.get(f"/portfolio/accounts/{account_id}/total-stats")
+
+    def portfolio_history(self, account_id: str) -> dict:
+        return self.get(f"/portfolio/accounts/{account_id}/portfolio-history")
+
+    def live_values(self, account_id: str, symphony_id: str) -> dict:
+        return self.get(f"/portfolio/accounts/{account_id}/symphonies/{symphony_id}", endpoint_class="values")
+
+    def backtest(self, symphony_id: str, benchmarks: list[str], capital: float = 10_000.0) -> dict:
+        body = {
+            "capital": capital,
+            "broker": "alpaca",
+            "slippage_percent": 0.0005,
+            "spread_markup": 0.0,
+            "apply_reg_fee": True,
+            "apply_taf_fee": True,
+            "benchmark_tickers": benchmarks,
+        }
+        return self.request(
+            "POST", f"/symphonies/{symphony_id}/backtest", endpoint_class="backtest", json=body, timeout=self.backtest_timeout_s
+        )
+
+    def versions(self, symphony_id: str) -> list[dict]:
+        return self.get(f"/symphonies/{symphony_id}/versions")
+
+    # transport -----------------------------------------------------------------------------
+
+    def get(self, path: str, endpoint_class: str = "standard", **kwargs) -> object:
+        return self.request("GET", path, endpoint_class=endpoint_class, **kwargs)
+
+    def request(self, method: str, path: str, endpoint_class: str = "standard", **kwargs) -> object:
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception_type(ComposerUnavailable),
+            wait=self._wait,
+            stop=tenacity.stop_after_attempt(self.max_attempts),
+            before_sleep=self._before_sleep,
+            reraise=True,
+        )
+        return retrying(self._send_once, method, path, endpoint_class, kwargs)
+
+    def _wait(self, state: tenacity.RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, ComposerUnavailable) and exc.retry_after is not None:
+            return min(exc.retry_after, 120.0)
+        return tenacity.wait_exponential_jitter(initial=0.5, max=self.max_backoff_s)(state)
+
+    def _before_sleep(self, state: tenacity.RetryCallState) -> None:
+        self.stats.add(retries=1)
+        exc = state.outcome.exception() if state.outcome else None
+        wait = state.next_action.sleep if state.next_action else 0.0
+        log.warning("retrying in %.1fs (attempt %d/%d): %s", wait, state.attempt_number, self.max_attempts, exc)
+
+    def _send_once(self, method: str, path: str, endpoint_class: str, kwargs: dict) -> object:
+        self.limiters.get(endpoint_class, Unlimited()).acquire()
+        self.stats.add(requests=1)
+        where = f"{method} {API_PREFIX}{path}"
+        try:
+            response = self._http.request(method, path, **kwargs)
+        except httpx.TimeoutException:
+            raise ComposerUnavailable(f"{where} timed out") from None
+        except httpx.TransportError as exc:
+            raise ComposerUnavailable(f"{where} failed to connect ({type(exc).__name__})") from None
+        return self._parse(where, response)
+
+    def _parse(self, where: str, response: httpx.Response) -> object:
+        status = response.status_code
+        if status in (401, 403):
+            raise ComposerAuthError(
+                f"Composer refused the credentials ({status} on {where}): check COMPOSER_API_KEY and COMPOSER_SECRET_KEY"
+            )
+        if status == 429:
+            self.stats.add(rate_limited=1)
+            raise ComposerUnavailable(f"{where} was rate limited (429)", parse_retry_after(response.headers.get("Retry-After")))
+        if status >= 500:
+            raise ComposerUnavailable(
+                f"{where} failed with {status}: {_error_summary(response)}", parse_retry_after(response.headers.get("Retry-After"))
+            )
+        if status == 404:
+            raise ComposerNotFound(f"{where} not found: {_error_summary(response)}")
+        if status >= 400:
+            raise ComposerRequestError(f"{where} was refused with {status}: {_error_summary(response)}")
+        try:
+            return response.json()
+        except ValueError:
+            raise ComposerDataError(f"{where} returned a body that is not valid JSON ({len(response.content)} bytes)") from None

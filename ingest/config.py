@@ -1,0 +1,64 @@
+"""Every setting of the sync job, read from the environment in one place."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ingest.errors import ConfigError
+from sql.duck import MetricParameters, S3Settings
+
+DEFAULT_BASE_URL = "https://api.composer.trade"
+DEFAULT_DATA_URL = "./data/lake"
+# requests per minute per endpoint class; Composer documents 25/min standard, 500/min live values
+DEFAULT_RATE_LIMITS = {"standard": 25.0, "values": 500.0, "backtest": 500.0}
+
+
+@dataclass(frozen=True)
+class IngestConfig:
+    api_base_url: str = DEFAULT_BASE_URL
+    api_key_id: str | None = None
+    api_secret: str | None = field(default=None, repr=False)
+    account_ids: tuple[str, ...] = ()
+    data_url: str = DEFAULT_DATA_URL
+    s3: S3Settings = field(default_factory=S3Settings)
+    metrics: MetricParameters = field(default_factory=MetricParameters)
+    benchmark_ticker: str = "SPY"
+    rate_limits: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_RATE_LIMITS))
+    max_concurrency: int = 8
+    timeout_s: float = 30.0
+    backtest_timeout_s: float = 120.0
+    max_attempts: int = 6
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> IngestConfig:
+        env = os.environ if env is None else env
+        try:
+            limits = {
+                name: float(env.get(f"COMPOSER_RATE_LIMIT_{name.upper()}") or default)
+                for name, default in DEFAULT_RATE_LIMITS.items()
+            }
+            return cls(
+                api_base_url=(env.get("COMPOSER_API_BASE_URL") or DEFAULT_BASE_URL).rstrip("/"),
+                api_key_id=env.get("COMPOSER_API_KEY") or None,
+                api_secret=env.get("COMPOSER_SECRET_KEY") or env.get("COMPOSER_API_SECRET") or None,
+                account_ids=tuple(a.strip() for a in (env.get("COMPOSER_ACCOUNT_IDS") or "").split(",") if a.strip()),
+                data_url=env.get("DATA_URL") or DEFAULT_DATA_URL,
+                s3=S3Settings.from_env(env),
+                metrics=MetricParameters.from_env(env),
+                benchmark_ticker=env.get("BENCHMARK_TICKER") or "SPY",
+                rate_limits=limits,
+                max_concurrency=int(env.get("INGEST_MAX_CONCURRENCY") or 8),
+                timeout_s=float(env.get("COMPOSER_TIMEOUT_SECONDS") or 30.0),
+                max_attempts=int(env.get("COMPOSER_MAX_ATTEMPTS") or 6),
+            )
+        except ValueError as exc:
+            raise ConfigError(f"a numeric setting is not a number ({exc}); fix the environment variable") from None
+
+    def require_credentials(self) -> None:
+        if not self.api_key_id or not self.api_secret:
+            raise ConfigError(
+                "Composer credentials are missing: set COMPOSER_API_KEY and COMPOSER_SECRET_KEY "
+                "(create them under Settings → API keys in Composer)"
+            )

@@ -1,0 +1,61 @@
+"""Every error the sync job raises, each with a message that says what to do.
+
+    IngestError
+    ├── ConfigError              a setting is missing or malformed
+    ├── LakeError                the lake cannot be read or written (missing bucket, no permission)
+    ├── ComposerError            a call to Composer's API failed
+    │   ├── ComposerAuthError    401/403: wrong key id or secret (never retried)
+    │   ├── ComposerNotFound     404: the account or symphony does not exist
+    │   ├── ComposerRequestError another 4xx: the request was refused (never retried)
+    │   ├── ComposerUnavailable  429, 5xx, timeout or connection error, still failing after retries
+    │   └── ComposerDataError    the response was not the JSON shape the API documents
+    └── ValidationError          one symphony's data is malformed; that symphony is quarantined
+
+Messages never contain credentials.
+"""
+
+from __future__ import annotations
+
+
+class IngestError(Exception):
+    """Base of every error the sync job raises on purpose."""
+
+
+class ConfigError(IngestError):
+    pass
+
+
+class LakeError(IngestError):
+    pass
+
+
+class ComposerError(IngestError):
+    pass
+
+
+class ComposerAuthError(ComposerError):
+    pass
+
+
+class ComposerNotFound(ComposerError):
+    pass
+
+
+class ComposerRequestError(ComposerError):
+    pass
+
+
+class ComposerUnavailable(ComposerError):
+    """Retryable failure; `retry_after` is the server's requested wait in seconds, if any."""
+
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class ComposerDataError(ComposerError):
+    pass
+
+
+class ValidationError(IngestError):
+    pass

@@ -1,0 +1,132 @@
+"""The lake writer: immutable Parquet files, a manifest per run, `latest.json` last.
+
+Layout under `DATA_URL` (a local folder or `s3://bucket/prefix`):
+
+    tables/<table>/run_id=<run>/part-0.parquet          (daily tables also split by year=YYYY)
+    manifests/<run>.json                                 files, rows, schema version, timings
+    manifests/latest.json                                the published run's manifest, written last
+    artifacts/latest_strategies.parquet, artifacts/metrics_by_strategy.json
+
+Readers start from `latest.json`, so a run that crashes before its last write is never seen.
+The same pyarrow filesystem code serves a folder and S3 (with an optional endpoint for
+MinIO/moto).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import pathlib
+import uuid
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
+
+from ingest.errors import LakeError
+from sql.duck import S3Settings
+
+SCHEMA_VERSION = 1
+LATEST = "manifests/latest.json"
+
+
+def _s3_filesystem(s3: S3Settings) -> pafs.S3FileSystem:
+    options: dict = {"region": s3.region, "allow_bucket_creation": False, "allow_bucket_deletion": False}
+    if s3.access_key_id:
+        options |= {"access_key": s3.access_key_id, "secret_key": s3.secret_access_key, "session_token": s3.session_token}
+    if s3.endpoint_url:
+        scheme, _, host = s3.endpoint_url.partition("://")
+        options |= {"endpoint_override": host.rstrip("/"), "scheme": scheme or "https"}
+    return pafs.S3FileSystem(**options)
+
+
+class Lake:
+    """Reads and writes keys relative to the lake root."""
+
+    def __init__(self, data_url: str, s3: S3Settings | None = None):
+        self.data_url = data_url.rstrip("/")
+        if data_url.startswith("s3://"):
+            bucket_and_prefix = data_url[len("s3://") :].strip("/")
+            self.bucket = bucket_and_prefix.split("/", 1)[0]
+            if not self.bucket:
+                raise LakeError(f"DATA_URL {data_url!r} names no bucket: use s3://<bucket>/<prefix>")
+            self.fs: pafs.FileSystem = pafs.SubTreeFileSystem(bucket_and_prefix, _s3_filesystem(s3 or S3Settings()))
+            self.is_local = False
+        else:
+            root = pathlib.Path(data_url).expanduser().resolve()
+            root.mkdir(parents=True, exist_ok=True)
+            self.bucket = None
+            self.fs = pafs.SubTreeFileSystem(str(root), pafs.LocalFileSystem())
+            self.is_local = True
+
+    def check_reachable(self) -> None:
+        """Fail fast, in one sentence, when the bucket is missing or cannot be listed."""
+        if self.is_local:
+            return
+        base = self.fs.base_fs
+        try:
+            info = base.get_file_info(self.bucket)
+        except OSError as exc:
+            raise LakeError(f"cannot reach bucket {self.bucket!r} ({_short(exc)}): check AWS credentials, AWS_REGION and S3_ENDPOINT_URL") from None
+        if info.type == pafs.FileType.NotFound:
+            raise LakeError(f"bucket {self.bucket!r} does not exist: create it or fix DATA_URL")
+
+    def write_bytes(self, key: str, data: bytes) -> int:
+        try:
+            if self.is_local:
+                # write then rename, so a reader never sees half a file
+                tmp = f"{key}.{uuid.uuid4().hex}.tmp"
+                self.fs.create_dir(key.rsplit("/", 1)[0], recursive=True)
+                with self.fs.open_output_stream(tmp) as out:
+                    out.write(data)
+                self.fs.move(tmp, key)
+            else:
+                with self.fs.open_output_stream(key) as out:
+                    out.write(data)
+        except OSError as exc:
+            raise LakeError(f"cannot write {key} to {self.data_url} ({_short(exc)}): check that the bucket exists and the credentials allow s3:PutObject") from None
+        return len(data)
+
+    def write_parquet(self, key: str, table: pa.Table) -> int:
+        buffer = io.BytesIO()
+        pq.write_table(table, buffer, compression="zstd")
+        return self.write_bytes(key, buffer.getvalue())
+
+    def write_json(self, key: str, obj: object) -> int:
+        return self.write_bytes(key, json.dumps(obj, indent=1, default=str).encode())
+
+    def read_json(self, key: str) -> dict | None:
+        try:
+            with self.fs.open_input_stream(key) as stream:
+                return json.loads(stream.read())
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            if "NoSuchKey" in str(exc) or "Path does not exist" in str(exc):
+                return None
+            raise LakeError(f"cannot read {key} from {self.data_url} ({_short(exc)})") from None
+
+    def list_keys(self, prefix: str) -> list[str]:
+        try:
+            infos = self.fs.get_file_info(pafs.FileSelector(prefix, recursive=True, allow_not_found=True))
+        except OSError as exc:
+            raise LakeError(f"cannot list {prefix} in {self.data_url} ({_short(exc)})") from None
+        return sorted(i.path for i in infos if i.type == pafs.FileType.File)
+
+
+def _short(exc: Exception) -> str:
+    """The first line of an error, which never carries credentials for pyarrow/boto errors."""
+    return str(exc).splitlines()[0][:200]
+
+
+def table_keys(run_id: str, name: str, table: pa.Table) -> list[tuple[str, pa.Table]]:
+    """Where each part of a table goes: daily tables by year, the others in one file."""
+    base = f"tables/{name}/run_id={run_id}"
+    if "date" not in table.column_names or table.num_rows == 0:
+        return [(f"{base}/part-0.parquet", table)]
+    years = pa.compute.year(table["date"])
+    parts = []
+    for year in sorted(set(years.to_pylist())):
+        mask = pa.compute.equal(years, year)
+        parts.append((f"{base}/year={year}/part-0.parquet", table.filter(mask)))
+    return parts

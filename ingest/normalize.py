@@ -1,0 +1,290 @@
+"""Pure functions from Composer JSON to Arrow tables with explicit schemas.
+
+Each `normalize_*` takes the decoded JSON of one response and returns rows or a table; each
+raises `ValidationError` with a reason a person can act on when the data cannot be trusted.
+Numbers are parsed leniently ("NaN", "", None → NULL); live dates arrive as epoch milliseconds
+and backtest dates as epoch-day string keys in no particular order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pyarrow as pa
+
+from ingest.errors import ValidationError
+
+EPOCH = dt.date(1970, 1, 1)
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "accounts": pa.schema(
+        [
+            ("account_id", pa.string()),
+            ("account_type", pa.string()),
+            ("status", pa.string()),
+            ("broker", pa.string()),
+            ("created_at", pa.timestamp("us", tz="UTC")),
+            ("first_deposit_at", pa.timestamp("us", tz="UTC")),
+            ("portfolio_value", pa.float64()),
+            ("net_deposits", pa.float64()),
+            ("total_cash", pa.float64()),
+        ]
+    ),
+    "symphonies": pa.schema(
+        [
+            ("account_id", pa.string()),
+            ("symphony_id", pa.string()),
+            ("name", pa.string()),
+            ("description", pa.string()),
+            ("color", pa.string()),
+            ("asset_class", pa.string()),
+            ("rebalance_frequency", pa.string()),
+            ("invested_since", pa.date32()),
+            ("last_edit_at", pa.timestamp("us", tz="UTC")),
+            ("as_of", pa.date32()),
+            ("value", pa.float64()),
+            ("cash", pa.float64()),
+            ("deposit_adjusted_value", pa.float64()),
+            ("net_deposits", pa.float64()),
+            ("simple_return", pa.float64()),
+            ("composer_time_weighted_return", pa.float64()),
+            ("composer_annualized_return", pa.float64()),
+            ("composer_sharpe", pa.float64()),
+            ("composer_max_drawdown", pa.float64()),
+        ]
+    ),
+    "holdings": pa.schema(
+        [
+            ("account_id", pa.string()),
+            ("symphony_id", pa.string()),
+            ("ticker", pa.string()),
+            ("allocation", pa.float64()),
+            ("price", pa.float64()),
+            ("quantity", pa.float64()),
+            ("value", pa.float64()),
+            ("as_of", pa.date32()),
+        ]
+    ),
+    "daily_values": pa.schema(
+        [
+            ("account_id", pa.string()),
+            ("symphony_id", pa.string()),
+            ("date", pa.date32()),
+            ("value", pa.float64()),
+            ("deposit_adjusted_value", pa.float64()),
+        ]
+    ),
+    "backtest_values": pa.schema(
+        [("symphony_id", pa.string()), ("series", pa.string()), ("date", pa.date32()), ("value", pa.float64())]
+    ),
+    "benchmark_values": pa.schema([("ticker", pa.string()), ("date", pa.date32()), ("value", pa.float64())]),
+    "backtest_stats": pa.schema(
+        [
+            ("symphony_id", pa.string()),
+            ("first_day", pa.date32()),
+            ("last_market_day", pa.date32()),
+            ("cumulative_return", pa.float64()),
+            ("annualized_rate_of_return", pa.float64()),
+            ("sharpe_ratio", pa.float64()),
+            ("sortino_ratio", pa.float64()),
+            ("max_drawdown", pa.float64()),
+            ("calmar_ratio", pa.float64()),
+            ("standard_deviation", pa.float64()),
+            ("win_rate", pa.float64()),
+        ]
+    ),
+}
+TABLES = tuple(SCHEMAS)
+
+
+def number(value: object) -> float | None:
+    """A float, or None for "NaN", "", None, infinities and anything not numeric."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        parsed = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return parsed if math.isfinite(parsed) else None
+
+
+def timestamp(value: object) -> dt.datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.timezone.utc)
+
+
+def date(value: object) -> dt.date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def to_table(name: str, rows: list[dict]) -> pa.Table:
+    """Rows → a table with the declared schema (missing keys become NULL)."""
+    schema = SCHEMAS[name]
+    return pa.Table.from_pylist([{f: row.get(f) for f in schema.names} for row in rows], schema=schema)
+
+
+def normalize_account(account: dict, total_stats: dict | None) -> dict:
+    if not isinstance(account, dict) or not account.get("account_uuid"):
+        raise ValidationError("an account has no account_uuid")
+    totals = total_stats if isinstance(total_stats, dict) else {}
+    return {
+        "account_id": account["account_uuid"],
+        "account_type": account.get("account_type"),
+        "status": account.get("status"),
+        "broker": account.get("broker"),
+        "created_at": timestamp(account.get("created_at")),
+        "first_deposit_at": timestamp(account.get("first_deposit_at")),
+        "portfolio_value": number(totals.get("portfolio_value")),
+        "net_deposits": number(totals.get("net_deposits")),
+        "total_cash": number(totals.get("total_cash")),
+    }
+
+
+def normalize_symphony(account_id: str, entry: dict) -> dict:
+    """One entry of symphony-stats-meta. Composer's drawdown stays a positive fraction."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"]:
+        raise ValidationError("a symphony in symphony-stats-meta has no id")
+    return {
+        "account_id": account_id,
+        "symphony_id": entry["id"],
+        "name": str(entry.get("name") or entry["id"]),
+        "description": entry.get("description"),
+        "color": entry.get("color"),
+        "asset_class": entry.get("asset_class"),
+        "rebalance_frequency": entry.get("rebalance_frequency"),
+        "invested_since": date(entry.get("invested_since")),
+        "last_edit_at": timestamp(entry.get("last_semantic_update_at")),
+        "as_of": date(entry.get("as_of")),
+        "value": number(entry.get("value")),
+        "cash": number(entry.get("cash")),
+        "deposit_adjusted_value": number(entry.get("deposit_adjusted_value")),
+        "net_deposits": number(entry.get("net_deposits")),
+        "simple_return": number(entry.get("simple_return")),
+        "composer_time_weighted_return": number(entry.get("time_weighted_return")),
+        "composer_annualized_return": number(entry.get("annualized_rate_of_return")),
+        "composer_sharpe": number(entry.get("sharpe_ratio")),
+        "composer_max_drawdown": number(entry.get("max_drawdown")),
+    }
+
+
+def normalize_holdings(account_id: str, entry: dict) -> list[dict]:
+    holdings = entry.get("holdings") or []
+    if not isinstance(holdings, list):
+        raise ValidationError(f"symphony {entry.get('id')}: holdings is not a list")
+    as_of = date(entry.get("as_of"))
+    return [
+        {
+            "account_id": account_id,
+            "symphony_id": entry["id"],
+            "ticker": h.get("ticker"),
+            "allocation": number(h.get("allocation")),
+            "price": number(h.get("price")),
+            "quantity": number(h.get("amount")),
+            "value": number(h.get("value")),
+            "as_of": as_of,
+        }
+        for h in holdings
+        if isinstance(h, dict) and h.get("ticker")
+    ]
+
+
+def _series(payload: dict, key: str, symphony_id: str) -> list:
+    values = payload.get(key)
+    if not isinstance(values, list):
+        raise ValidationError(f"symphony {symphony_id}: '{key}' is missing or not a list")
+    return values
+
+
+def normalize_live_values(account_id: str, symphony_id: str, payload: dict) -> list[dict]:
+    """Parallel arrays epoch_ms / series / deposit_adjusted_series → one row per day."""
+    if not isinstance(payload, dict):
+        raise ValidationError(f"symphony {symphony_id}: live values are not a JSON object")
+    stamps = _series(payload, "epoch_ms", symphony_id)
+    values = _series(payload, "series", symphony_id)
+    adjusted = _series(payload, "deposit_adjusted_series", symphony_id)
+    if not stamps:
+        raise ValidationError(f"symphony {symphony_id}: live series is empty")
+    if not len(stamps) == len(values) == len(adjusted):
+        raise ValidationError(
+            f"symphony {symphony_id}: arrays differ in length (epoch_ms {len(stamps)}, series {len(values)}, "
+            f"deposit_adjusted_series {len(adjusted)})"
+        )
+    rows = []
+    previous: dt.date | None = None
+    for i, (stamp, value, adj) in enumerate(zip(stamps, values, adjusted)):
+        ms, v, a = number(stamp), number(value), number(adj)
+        if ms is None or v is None or a is None:
+            raise ValidationError(f"symphony {symphony_id}: non-numeric value at position {i} ({stamp!r}, {value!r}, {adj!r})")
+        day = EPOCH + dt.timedelta(milliseconds=ms)
+        if previous is not None and day <= previous:
+            problem = "duplicate" if day == previous else "unsorted"
+            raise ValidationError(f"symphony {symphony_id}: {problem} date {day} at position {i}")
+        previous = day
+        rows.append({"account_id": account_id, "symphony_id": symphony_id, "date": day, "value": v, "deposit_adjusted_value": a})
+    return rows
+
+
+def _epoch_day_series(symphony_id: str, key: str, raw: object) -> list[tuple[dt.date, float]]:
+    if not isinstance(raw, dict):
+        raise ValidationError(f"symphony {symphony_id}: backtest series '{key}' is not an object")
+    points = {}
+    for day, value in raw.items():
+        try:
+            parsed_day = EPOCH + dt.timedelta(days=int(day))
+        except (TypeError, ValueError):
+            raise ValidationError(f"symphony {symphony_id}: backtest series '{key}' has a non-integer day key {day!r}") from None
+        parsed = number(value)
+        if parsed is None:
+            raise ValidationError(f"symphony {symphony_id}: backtest series '{key}' has a non-numeric value on {parsed_day}")
+        points[parsed_day] = parsed
+    return sorted(points.items())
+
+
+def normalize_backtest(symphony_id: str, payload: dict) -> tuple[list[dict], dict]:
+    """→ (backtest_values rows for the symphony and each benchmark, backtest_stats row)."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("dvm_capital"), dict):
+        raise ValidationError(f"symphony {symphony_id}: backtest has no dvm_capital")
+    values = []
+    for key, raw in payload["dvm_capital"].items():
+        series = "symphony" if key == symphony_id else key
+        for day, value in _epoch_day_series(symphony_id, key, raw):
+            values.append({"symphony_id": symphony_id, "series": series, "date": day, "value": value})
+    if not any(v["series"] == "symphony" for v in values):
+        raise ValidationError(f"symphony {symphony_id}: backtest has no series for the symphony itself")
+    stats = payload.get("stats") if isinstance(payload.get("stats"), dict) else {}
+
+    def epoch_day(value: object) -> dt.date | None:
+        n = number(value)
+        return EPOCH + dt.timedelta(days=int(n)) if n is not None else None
+
+    stats_row = {
+        "symphony_id": symphony_id,
+        "first_day": epoch_day(payload.get("first_day")),
+        "last_market_day": epoch_day(payload.get("last_market_day")),
+        **{name: number(stats.get(name)) for name in SCHEMAS["backtest_stats"].names[3:]},
+    }
+    return values, stats_row
+
+
+def benchmark_values(backtest_rows: list[dict]) -> list[dict]:
+    """One series per benchmark ticker: the longest any backtest returned, so it has one scale."""
+    series: dict[tuple[str, str], list[dict]] = {}
+    for row in backtest_rows:
+        if row["series"] != "symphony":
+            series.setdefault((row["series"], row["symphony_id"]), []).append(row)
+    longest: dict[str, list[dict]] = {}
+    for (ticker, _), rows in sorted(series.items()):
+        if len(rows) > len(longest.get(ticker, [])):
+            longest[ticker] = rows
+    return [{"ticker": t, "date": r["date"], "value": r["value"]} for t, rows in longest.items() for r in rows]

@@ -1,0 +1,34 @@
+"""Serve the sandbox Composer API: `python -m sandbox --port 8765 --seed 7 --size 25`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from werkzeug.serving import make_server
+
+from sandbox.server import SandboxSettings, create_app
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m sandbox", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--size", type=int, default=25, help="number of symphonies")
+    parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="last trading day (default: yesterday)")
+    parser.add_argument("--no-rate-limits", action="store_true")
+    args = parser.parse_args(argv)
+    settings = SandboxSettings(
+        seed=args.seed,
+        size=args.size,
+        as_of=args.as_of,
+        rate_limits=None if args.no_rate_limits else SandboxSettings().rate_limits,
+    )
+    server = make_server(args.host, args.port, create_app(settings), threaded=True)
+    print(f"sandbox Composer API on http://{args.host}:{server.server_port} (key id {settings.api_key_id})", flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+-- Parameters every view reads, as DuckDB variables. A value set before this file runs wins
+-- (the Python side sets them from the environment, sql/cli.sql from getenv()).
+--   risk_free_rate    annual risk-free rate as a fraction (0.04 = 4%); converted per day as
+--                     (1 + rf)^(1 / periods_per_year) - 1. Default 0.
+--   periods_per_year  trading days in a year, for annualizing. Default 252.
+--   benchmark_ticker  the series beta, alpha and the benchmark lines use. Default SPY.
+--   short_history_days  fewer trading days than this and a metric is flagged as short. Default 63.
+set variable risk_free_rate = coalesce(getvariable('risk_free_rate'), 0.0)::double;
+set variable periods_per_year = coalesce(getvariable('periods_per_year'), 252)::integer;
+set variable benchmark_ticker = coalesce(getvariable('benchmark_ticker'), 'SPY')::varchar;
+set variable short_history_days = coalesce(getvariable('short_history_days'), 63)::integer;

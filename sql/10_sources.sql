@@ -1,0 +1,32 @@
+-- Source views over one lake snapshot. The snapshot is the manifest at getvariable('manifest_url')
+-- (manifests/latest.json by default, or an immutable manifests/<run_id>.json); every view reads
+-- exactly the files that manifest lists, so a run still in progress is never visible.
+--   snapshot          one row: run_id, created_at, schema_version of the snapshot being read
+--   accounts          one row per Composer account (with the account's total stats)
+--   symphonies        one row per symphony: metadata and Composer's own reported figures
+--   holdings          one row per symphony and ticker held at the snapshot
+--   daily_values      one row per symphony and trading day: dollar value, deposit-adjusted value
+--   backtest_values   one row per symphony, series ('symphony' or a benchmark ticker) and day
+--   benchmark_values  one row per benchmark ticker and day
+--   backtest_stats    one row per symphony: Composer's backtest statistics
+set variable manifest = (select content from read_text(getvariable('manifest_url')));
+set variable lake_files = (
+    select map_from_entries(list_transform(
+        map_entries(json_extract(getvariable('manifest'), '$.tables')::map(varchar, struct(files varchar[], "rows" bigint))),
+        lambda t: struct_pack(key := t.key, value := list_transform(t.value.files, lambda f: getvariable('data_url') || '/' || f))
+    ))
+);
+
+create or replace view snapshot as
+select
+    json_extract_string(getvariable('manifest'), '$.run_id') as run_id,
+    json_extract_string(getvariable('manifest'), '$.created_at')::timestamptz as created_at,
+    json_extract(getvariable('manifest'), '$.schema_version')::integer as schema_version;
+
+create or replace view accounts as select * from read_parquet(getvariable('lake_files')['accounts'], hive_partitioning = false);
+create or replace view symphonies as select * from read_parquet(getvariable('lake_files')['symphonies'], hive_partitioning = false);
+create or replace view holdings as select * from read_parquet(getvariable('lake_files')['holdings'], hive_partitioning = false);
+create or replace view daily_values as select * from read_parquet(getvariable('lake_files')['daily_values'], hive_partitioning = false);
+create or replace view backtest_values as select * from read_parquet(getvariable('lake_files')['backtest_values'], hive_partitioning = false);
+create or replace view benchmark_values as select * from read_parquet(getvariable('lake_files')['benchmark_values'], hive_partitioning = false);
+create or replace view backtest_stats as select * from read_parquet(getvariable('lake_files')['backtest_stats'], hive_partitioning = false);

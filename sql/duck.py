@@ -1,0 +1,143 @@
+"""Open DuckDB over the lake and load the `.sql` views, for the dashboard and the artifacts.
+
+The view files take their parameters from DuckDB variables (the Python client has no
+`getenv()`): this module sets `data_url`, `manifest_url` and the metric parameters, then runs
+every `NN_*.sql` file of the SQL directory in name order. `sql/cli.sql` does the same for the
+DuckDB CLI from the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import pathlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import duckdb
+
+SQL_DIR = pathlib.Path(__file__).resolve().parent
+DUCKDB_VERSION = duckdb.__version__
+
+
+@dataclass(frozen=True)
+class S3Settings:
+    """How to reach S3 (or an S3-compatible endpoint such as MinIO or moto)."""
+
+    region: str = "us-east-1"
+    access_key_id: str | None = None
+    secret_access_key: str | None = None
+    session_token: str | None = None
+    endpoint_url: str | None = None
+
+    def __repr__(self) -> str:
+        return f"S3Settings(region={self.region!r}, endpoint_url={self.endpoint_url!r}, credentials={'set' if self.access_key_id else 'unset'})"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> S3Settings:
+        return cls(
+            region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
+            access_key_id=env.get("AWS_ACCESS_KEY_ID") or None,
+            secret_access_key=env.get("AWS_SECRET_ACCESS_KEY") or None,
+            session_token=env.get("AWS_SESSION_TOKEN") or None,
+            endpoint_url=env.get("S3_ENDPOINT_URL") or None,
+        )
+
+
+@dataclass(frozen=True)
+class MetricParameters:
+    """Defaults of the variables the views read; `sql/00_parameters.sql` documents each."""
+
+    risk_free_rate: float = 0.0
+    periods_per_year: int = 252
+    benchmark_ticker: str = "SPY"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> MetricParameters:
+        return cls(
+            risk_free_rate=float(env.get("METRICS_RISK_FREE_RATE") or 0.0),
+            periods_per_year=int(env.get("METRICS_PERIODS_PER_YEAR") or 252),
+            benchmark_ticker=env.get("BENCHMARK_TICKER") or "SPY",
+        )
+
+
+def httpfs_extension_path() -> pathlib.Path:
+    """The httpfs binary shipped inside the `duckdb-extension-httpfs` wheel (no download needed)."""
+    import duckdb_extension_httpfs
+
+    root = pathlib.Path(duckdb_extension_httpfs.__file__).resolve().parent / "extensions"
+    path = root / f"v{DUCKDB_VERSION}" / "httpfs.duckdb_extension"
+    if not path.exists():
+        raise RuntimeError(
+            f"httpfs for DuckDB {DUCKDB_VERSION} is not in {root}: pin duckdb and duckdb-extension-httpfs to the same version"
+        )
+    return path
+
+
+def install_httpfs(con: duckdb.DuckDBPyConnection | None = None) -> None:
+    """Copy httpfs from the wheel into DuckDB's extension directory, where the CLI finds it too."""
+    target = con or duckdb.connect()
+    target.execute(f"INSTALL '{httpfs_extension_path()}'")
+
+
+def connect(s3: S3Settings | None = None, database: str = ":memory:") -> duckdb.DuckDBPyConnection:
+    """A connection with httpfs loaded and, when credentials or an endpoint are given, an S3 secret."""
+    con = duckdb.connect(database)
+    install_httpfs(con)
+    con.execute("LOAD httpfs")
+    # snapshot files are immutable, so cached bytes never need revalidating
+    con.execute("SET enable_http_metadata_cache = true")
+    con.execute("SET parquet_metadata_cache = true")
+    if s3 is not None:
+        _create_s3_secret(con, s3)
+    return con
+
+
+def _create_s3_secret(con: duckdb.DuckDBPyConnection, s3: S3Settings) -> None:
+    options = {"REGION": s3.region}
+    if s3.access_key_id:
+        options |= {"KEY_ID": s3.access_key_id, "SECRET": s3.secret_access_key or ""}
+    if s3.session_token:
+        options["SESSION_TOKEN"] = s3.session_token
+    if s3.endpoint_url:
+        scheme, _, host = s3.endpoint_url.partition("://")
+        options |= {"ENDPOINT": host.rstrip("/"), "URL_STYLE": "path"}
+        use_ssl = "true" if scheme == "https" else "false"
+    else:
+        use_ssl = "true"
+    rendered = ", ".join(f"{k} '{_quote(v)}'" for k, v in options.items())
+    con.execute(f"CREATE OR REPLACE SECRET lake_s3 (TYPE s3, {rendered}, USE_SSL {use_ssl})")
+
+
+def _quote(value: str) -> str:
+    return value.replace("'", "''")
+
+
+def view_files(sql_dir: pathlib.Path = SQL_DIR) -> list[pathlib.Path]:
+    """The view files in the order they run: `NN_<name>.sql`, sorted by name."""
+    return sorted(p for p in sql_dir.glob("[0-9][0-9]_*.sql"))
+
+
+def load_views(
+    con: duckdb.DuckDBPyConnection,
+    data_url: str,
+    manifest_key: str = "manifests/latest.json",
+    params: MetricParameters | None = None,
+    sql_dir: pathlib.Path | str | None = None,
+) -> None:
+    """Point the views at one snapshot's manifest and (re)create every view."""
+    params = params or MetricParameters()
+    root = normalize_data_url(data_url)
+    con.execute("SET VARIABLE data_url = ?", [root])
+    con.execute("SET VARIABLE manifest_url = ?", [f"{root}/{manifest_key}"])
+    con.execute("SET VARIABLE risk_free_rate = ?", [params.risk_free_rate])
+    con.execute("SET VARIABLE periods_per_year = ?", [params.periods_per_year])
+    con.execute("SET VARIABLE benchmark_ticker = ?", [params.benchmark_ticker])
+    for path in view_files(pathlib.Path(sql_dir) if sql_dir else SQL_DIR):
+        con.execute(path.read_text())
+
+
+def normalize_data_url(data_url: str) -> str:
+    """s3:// URLs as given; local folders as absolute paths, so the CLI and the app agree."""
+    if data_url.startswith("s3://"):
+        return data_url.rstrip("/")
+    return str(pathlib.Path(os.path.expanduser(data_url)).resolve())
