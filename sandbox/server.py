@@ -98,6 +98,7 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
     buckets = {name: TokenBucket(limit) for name, limit in (settings.rate_limits or {}).items()}
     faults = Faults()
     app = Flask("composer-sandbox")
+    app.json.sort_keys = False  # the real API sends backtest day keys unordered
     app.config["SANDBOX_ACCOUNT"] = account
     app.config["SANDBOX_FAULTS"] = faults
     stats = {"requests": 0, "rate_limited": 0}

@@ -141,3 +141,20 @@ def normalize_data_url(data_url: str) -> str:
     if data_url.startswith("s3://"):
         return data_url.rstrip("/")
     return str(pathlib.Path(os.path.expanduser(data_url)).resolve())
+
+
+def copy_variables(source: duckdb.DuckDBPyConnection, target: duckdb.DuckDBPyConnection) -> None:
+    """Give `target` every variable `source` has: DuckDB variables belong to one connection, and
+    each thread's cursor is a connection of its own, while the views read them at query time."""
+    names = [row[0] for row in source.execute("select name from duckdb_variables() order by name").fetchall()]
+    for name in names:
+        value, type_name = source.execute(f"select getvariable('{name}'), typeof(getvariable('{name}'))").fetchone()
+        target.execute(f'set variable "{name}" = ?::{type_name}', [value])
+
+
+def read_latest_run_id(con: duckdb.DuckDBPyConnection, data_url: str) -> str:
+    """The run_id that manifests/latest.json names (raises duckdb.Error when there is none)."""
+    url = f"{normalize_data_url(data_url)}/manifests/latest.json"
+    (content,) = con.execute("select content from read_text(?)", [url]).fetchone()
+    (run_id,) = con.execute("select json_extract_string(?, '$.run_id')", [content]).fetchone()
+    return run_id

@@ -1,0 +1,20 @@
+"""Gunicorn settings for the dashboard (`gunicorn webapp.app:server -c gunicorn.conf.py`).
+
+Threads share one DuckDB connection per worker (each thread has its own cursor), so a few
+threads per worker use memory better than many workers. Values come from the environment so
+Render and `make run` share this file.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8050')}")
+workers = int(os.environ.get("WEB_CONCURRENCY", "1"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+worker_class = "gthread"
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+# the DuckDB connection is opened lazily in each worker, so preloading the app is safe
+preload_app = True
+accesslog = "-"
+errorlog = "-"
+# the query string is left out of access logs: it is user input, not needed to operate
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make run`: ingest into the lake, then serve the dashboard on http://127.0.0.1:${WEB_PORT:-8050}.
+# Without Composer credentials in the environment it starts the sandbox Composer API on
+# 127.0.0.1 and ingests its synthetic account into ./data/lake; with COMPOSER_API_KEY and
+# COMPOSER_SECRET_KEY (and DATA_URL=s3://... if wanted) it uses those instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+WEB_PORT=${WEB_PORT:-8050}
+SANDBOX_PORT=${SANDBOX_PORT:-8765}
+sandbox_pid=""
+cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null || true; }
+trap cleanup EXIT
+
+if [ -z "${COMPOSER_API_KEY:-}" ]; then
+  echo "No COMPOSER_API_KEY set: using the sandbox Composer API (synthetic account)."
+  $PY -m sandbox --port "$SANDBOX_PORT" > .venv/sandbox.log 2>&1 &
+  sandbox_pid=$!
+  export COMPOSER_API_BASE_URL="http://127.0.0.1:${SANDBOX_PORT}" COMPOSER_API_KEY=sandbox-key-id COMPOSER_SECRET_KEY=sandbox-secret
+  for _ in $(seq 1 50); do
+    curl -s -o /dev/null "http://127.0.0.1:${SANDBOX_PORT}/_sandbox/stats" && break
+    kill -0 "$sandbox_pid" 2>/dev/null || { echo "the sandbox failed to start:"; cat .venv/sandbox.log; exit 1; }
+    sleep 0.2
+  done
+fi
+
+status=0
+$PY -m ingest run || status=$?
+case $status in
+  0) ;;
+  1) echo "Ingest published a snapshot but quarantined some symphonies (see above)." ;;
+  *) echo "Ingest failed (exit $status); the dashboard serves the last good snapshot, if any." ;;
+esac
+cleanup; sandbox_pid=""
+
+echo
+echo "Dashboard: http://127.0.0.1:${WEB_PORT}   (Ctrl-C to stop)"
+exec .venv/bin/gunicorn webapp.app:server --config gunicorn.conf.py --bind "127.0.0.1:${WEB_PORT}"

@@ -1,0 +1,33 @@
+-- DuckDB CLI bootstrap: every view over the configured lake, from the environment.
+--   duckdb -init sql/cli.sql            (run from the repository root; `make duckdb` does this)
+-- Reads DATA_URL (default ./data/lake), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+-- AWS_SESSION_TOKEN, AWS_REGION / AWS_DEFAULT_REGION, S3_ENDPOINT_URL (MinIO, moto),
+-- METRICS_RISK_FREE_RATE, METRICS_PERIODS_PER_YEAR and BENCHMARK_TICKER.
+-- httpfs is loaded from DuckDB's extension directory, where `make` installed it from the
+-- duckdb-extension-httpfs wheel (nothing is downloaded).
+.output /dev/null
+load httpfs;
+create or replace secret lake_s3 (
+    type s3,
+    key_id coalesce(getenv('AWS_ACCESS_KEY_ID'), ''),
+    secret coalesce(getenv('AWS_SECRET_ACCESS_KEY'), ''),
+    session_token coalesce(getenv('AWS_SESSION_TOKEN'), ''),
+    region coalesce(nullif(getenv('AWS_REGION'), ''), nullif(getenv('AWS_DEFAULT_REGION'), ''), 'us-east-1'),
+    endpoint coalesce(nullif(regexp_replace(coalesce(getenv('S3_ENDPOINT_URL'), ''), '^https?://|/+$', '', 'g'), ''), 's3.amazonaws.com'),
+    url_style case when coalesce(getenv('S3_ENDPOINT_URL'), '') = '' then 'vhost' else 'path' end,
+    use_ssl not starts_with(coalesce(getenv('S3_ENDPOINT_URL'), ''), 'http://')
+);
+set variable data_url = rtrim(coalesce(nullif(getenv('DATA_URL'), ''), './data/lake'), '/');
+set variable manifest_url = getvariable('data_url') || '/manifests/latest.json';
+set variable risk_free_rate = nullif(getenv('METRICS_RISK_FREE_RATE'), '')::double;
+set variable periods_per_year = nullif(getenv('METRICS_PERIODS_PER_YEAR'), '')::integer;
+set variable benchmark_ticker = nullif(getenv('BENCHMARK_TICKER'), '');
+.read sql/00_parameters.sql
+.read sql/10_sources.sql
+.read sql/20_benchmark_returns.sql
+.read sql/21_daily_returns.sql
+.read sql/30_drawdowns.sql
+.read sql/40_pnl_daily.sql
+.read sql/50_symphony_metrics.sql
+.output
+select 'lake: ' || getvariable('data_url') || ' · snapshot ' || run_id || ' · try: from symphony_metrics;' as ready from snapshot;

@@ -1,0 +1,107 @@
+"""The sandbox speaks Composer's API: paths, auth, shapes of the captured responses, limits."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+
+import httpx
+import pytest
+
+from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
+
+FIXTURES = pathlib.Path(__file__).resolve().parents[2] / "shared" / "composer-fixtures"
+HEADERS = {"x-api-key-id": DEFAULT_KEY_ID, "Authorization": f"Bearer {DEFAULT_SECRET}", "x-origin": "public-api"}
+
+
+def load_fixture(name: str) -> dict:
+    return json.loads((FIXTURES / name).read_text())
+
+
+def get(sandbox, path: str, **kwargs) -> httpx.Response:
+    return httpx.get(f"{sandbox.url}/api/v0.1{path}", headers=kwargs.pop("headers", HEADERS), **kwargs)
+
+
+def account_id(sandbox) -> str:
+    return get(sandbox, "/accounts/list").json()["accounts"][0]["account_uuid"]
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"x-api-key-id": DEFAULT_KEY_ID, "Authorization": "Bearer wrong"}, {"x-api-key-id": "wrong", "Authorization": f"Bearer {DEFAULT_SECRET}"}],
+)
+def test_sandbox_rejects_missing_or_wrong_keys_with_401(sandbox, headers):
+    response = get(sandbox, "/accounts/list", headers=headers)
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["status"] == "401"
+
+
+def test_sandbox_symphony_stats_meta_has_every_field_of_the_captured_response(sandbox):
+    captured = load_fixture("symphony_stats_meta.json")["symphonies"][0]
+    served = get(sandbox, f"/portfolio/accounts/{account_id(sandbox)}/symphony-stats-meta").json()["symphonies"]
+    assert len(served) == 25
+    for entry in served:
+        assert set(captured) <= set(entry), set(captured) - set(entry)
+        assert len(entry["id"]) == 20
+        assert set(captured["holdings"][0]) <= set(entry["holdings"][0]) if entry["holdings"] else True
+        assert 0 <= entry["max_drawdown"] < 1  # a positive fraction, as Composer reports it
+
+
+def test_sandbox_total_stats_matches_the_captured_shape(sandbox):
+    captured = load_fixture("total_stats.json")
+    served = get(sandbox, f"/portfolio/accounts/{account_id(sandbox)}/total-stats").json()
+    assert set(captured) - {"metrics"} <= set(served)
+
+
+def test_sandbox_backtest_uses_unordered_epoch_day_keys_and_composer_stats(sandbox):
+    captured = load_fixture("backtest_response.json")
+    symphony = get(sandbox, f"/portfolio/accounts/{account_id(sandbox)}/symphony-stats-meta").json()["symphonies"][0]["id"]
+    response = httpx.post(f"{sandbox.url}/api/v0.1/symphonies/{symphony}/backtest", headers=HEADERS, json={"capital": 10000, "benchmark_tickers": ["SPY"]})
+    body = response.json()
+    assert {k for k in captured if not k.startswith("_")} - {"active_asset_nodes", "tdvm_weights"} <= set(body)
+    assert set(body["dvm_capital"]) == {symphony, "SPY"}
+    keys = [int(k) for k in body["dvm_capital"][symphony]]
+    assert keys != sorted(keys), "keys arrive unordered, as the real API sends them"
+    assert min(keys) == body["first_day"] and max(keys) == body["last_market_day"]
+    assert {"sharpe_ratio", "max_drawdown", "win_rate", "sortino_ratio", "calmar_ratio"} <= set(body["stats"])
+    assert {"alpha", "beta", "r_square", "pearson_r"} == set(body["stats"]["benchmarks"]["SPY"]["percent"])
+
+
+def test_sandbox_live_values_are_parallel_arrays_of_epoch_ms_at_utc_midnight(sandbox):
+    acct = account_id(sandbox)
+    symphony = get(sandbox, f"/portfolio/accounts/{acct}/symphony-stats-meta").json()["symphonies"][5]["id"]
+    body = get(sandbox, f"/portfolio/accounts/{acct}/symphonies/{symphony}").json()
+    assert len(body["epoch_ms"]) == len(body["series"]) == len(body["deposit_adjusted_series"]) > 700
+    assert all(ms % 86_400_000 == 0 for ms in body["epoch_ms"])
+    assert body["series"] != body["deposit_adjusted_series"], "this symphony has deposits and withdrawals"
+
+
+def test_sandbox_unknown_account_is_a_bare_json_string_404(sandbox):
+    response = get(sandbox, "/portfolio/accounts/nope/symphony-stats-meta")
+    assert response.status_code == 404
+    assert response.json() == "Account not found"
+
+
+def test_sandbox_account_has_the_documented_styles(sandbox):
+    symphonies = get(sandbox, f"/portfolio/accounts/{account_id(sandbox)}/symphony-stats-meta").json()["symphonies"]
+    by_name = {s["name"]: s for s in symphonies}
+    assert by_name["Sector Rotation Classic"]["value"] == 0.0  # liquidated months ago
+    assert by_name["Fresh Start: Vol Harvest"]["sharpe_ratio"] == "NaN"  # two weeks old
+    assert by_name["TQQQ For The Long Term (leveraged momentum)"]["max_drawdown"] > 0.3
+    assert by_name["Treasury Ladder Rotation"]["max_drawdown"] < 0.15
+    assert any(s["asset_class"] == "CRYPTO" for s in symphonies)
+
+
+def test_sandbox_is_deterministic_for_a_seed_and_sized_on_request(start_sandbox):
+    first, second, tiny = start_sandbox(seed=3), start_sandbox(seed=3), start_sandbox(size=1)
+    path = "/portfolio/accounts/{}/symphony-stats-meta"
+    assert get(first, path.format(account_id(first))).json() == get(second, path.format(account_id(second))).json()
+    assert len(get(tiny, path.format(account_id(tiny))).json()["symphonies"]) == 1
+
+
+def test_sandbox_rate_limit_answers_429_with_retry_after(start_sandbox):
+    limited = start_sandbox(rate_limits={"standard": 3.0})
+    statuses = [get(limited, "/accounts/list") for _ in range(5)]
+    assert [r.status_code for r in statuses[:3]] == [200, 200, 200]
+    assert statuses[3].status_code == 429
+    assert int(statuses[3].headers["Retry-After"]) >= 1

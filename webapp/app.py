@@ -1,0 +1,78 @@
+"""The Dash shell: navbar, snapshot badge and page container. `gunicorn webapp.app:server`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+
+import dash
+import dash_bootstrap_components as dbc
+import flask_bootstrap
+from dash import Input, Output, dcc, html
+from flask import jsonify, send_from_directory
+
+from webapp import data
+
+BOOTSTRAP_CSS_DIR = pathlib.Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css"
+
+
+def _navbar() -> dbc.Navbar:
+    links = [dbc.NavLink(page["name"], href=page["relative_path"], active="exact") for page in dash.page_registry.values()]
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand("Algo Trading Analytics", href="/"),
+                dbc.Nav(links, navbar=True, className="me-auto"),
+                html.Span(id="snapshot-badge", className="small text-body-secondary"),
+            ],
+            fluid=True,
+        ),
+        className="border-bottom mb-3",
+    )
+
+
+def create_app() -> dash.Dash:
+    app = dash.Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="pages",
+        external_stylesheets=["/vendor/bootstrap.min.css"],
+        title="Algo Trading Analytics",
+        update_title=None,
+        suppress_callback_exceptions=True,
+    )
+    app.layout = html.Div(
+        [
+            _navbar(),
+            dcc.Interval(id="snapshot-poll", interval=60_000),
+            dbc.Container(dash.page_container, fluid=True),
+        ]
+    )
+
+    @app.server.get("/vendor/bootstrap.min.css")
+    def bootstrap_css():
+        return send_from_directory(BOOTSTRAP_CSS_DIR, "bootstrap.min.css", max_age=86_400)
+
+    @app.server.get("/healthz")
+    def health():
+        try:
+            snapshot = data.store().snapshot()
+        except data.LakeUnavailable as exc:
+            return jsonify({"status": "unavailable", "reason": str(exc)}), 503
+        age = (dt.datetime.now(dt.timezone.utc) - snapshot.created_at).total_seconds() if snapshot.created_at else None
+        return jsonify({"status": "ok", "run_id": snapshot.run_id, "snapshot_age_seconds": age})
+
+    @app.callback(Output("snapshot-badge", "children"), Input("snapshot-poll", "n_intervals"))
+    def show_snapshot(_: int | None) -> str:
+        try:
+            snapshot = data.store().snapshot()
+        except data.LakeUnavailable:
+            return "no snapshot yet"
+        when = f"{snapshot.created_at:%Y-%m-%d %H:%M} UTC" if snapshot.created_at else "unknown time"
+        return f"Data as of {when} · snapshot {snapshot.run_id}"
+
+    return app
+
+
+app = create_app()
+server = app.server

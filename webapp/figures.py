@@ -1,0 +1,45 @@
+"""Pure builders of plotly figures from query results (no I/O, easy to test)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+POSITIVE = "#1a9850"
+NEGATIVE = "#d73027"
+
+
+def empty_figure(message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, font={"size": 14}, xref="paper", yref="paper", x=0.5, y=0.5)
+    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=380)
+    return fig
+
+
+def pnl_figure(frame: pd.DataFrame, name: str) -> go.Figure:
+    """Cumulative dollar PnL (net of deposits) over time, green above zero and red below."""
+    if frame.empty:
+        return empty_figure("No daily values for this symphony in the snapshot.")
+    final = float(frame["cumulative_pnl"].iloc[-1])
+    colour = POSITIVE if final >= 0 else NEGATIVE
+    fig = go.Figure(
+        go.Scatter(
+            x=frame["date"],
+            y=frame["cumulative_pnl"],
+            mode="lines",
+            name="Cumulative PnL",
+            line={"color": colour, "width": 2},
+            fill="tozeroy",
+            hovertemplate="%{x|%Y-%m-%d}<br>PnL $%{y:,.2f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title={"text": f"{name}: cumulative PnL ${final:,.0f}", "x": 0.01},
+        yaxis={"title": "USD, net of deposits", "tickprefix": "$", "tickformat": ",.0f", "zeroline": True},
+        xaxis={"title": None},
+        margin={"l": 60, "r": 20, "t": 50, "b": 40},
+        height=380,
+        template="plotly_white",
+        hovermode="x unified",
+    )
+    return fig

@@ -1,0 +1,59 @@
+"""Column definitions of the metrics table: label, format and the definition shown on hover.
+
+Adding a column to `sql/50_symphony_metrics.sql` shows it in the table without a change here:
+unknown columns get a generic definition (see `columns_for`).
+"""
+
+from __future__ import annotations
+
+PERCENT = {"function": "params.value == null ? '—' : d3.format('.2%')(params.value)"}
+RATIO = {"function": "params.value == null ? '—' : d3.format('.2f')(params.value)"}
+DOLLARS = {"function": "params.value == null ? '—' : d3.format('$,.0f')(params.value)"}
+INTEGER = {"function": "params.value == null ? '—' : d3.format(',d')(params.value)"}
+
+# field, header, formatter, definition
+SPEC: list[tuple[str, str, dict | None, str]] = [
+    ("name", "Symphony", None, "Symphony name in Composer. Click a row to chart it; grey italic rows have under 3 months of history, too short for the metrics to mean much."),
+    ("days", "Days", INTEGER, "Trading days of live history in the snapshot."),
+    ("total_return", "Total return", PERCENT, "Compounded return over the live history, from deposit-adjusted values."),
+    ("cagr", "CAGR", PERCENT, "Annualized return: (1 + total return)^(252 / number of returns) − 1."),
+    ("volatility", "Volatility", PERCENT, "Annualized standard deviation of daily returns (sample, × √252)."),
+    ("sharpe", "Sharpe", RATIO, "Mean daily excess return / its sample standard deviation × √252."),
+    ("composer_sharpe", "Sharpe (Composer)", RATIO, "Sharpe ratio as Composer reports it, for comparison."),
+    ("sortino", "Sortino", RATIO, "Mean excess return × 252 / (downside deviation × √252); empty with no down day."),
+    ("max_drawdown", "Max drawdown", PERCENT, "Worst fall from a peak of the compounded wealth curve."),
+    ("composer_max_drawdown", "Max DD (Composer)", PERCENT, "Maximum drawdown as Composer reports it."),
+    ("current_drawdown", "Current DD", PERCENT, "How far below its peak the symphony is on its last day."),
+    ("calmar", "Calmar", RATIO, "CAGR / |max drawdown|; empty when there was no drawdown."),
+    ("win_rate", "Win rate", PERCENT, "Up days / days that moved (days with a zero return are left out; Composer counts all days)."),
+    ("best_day", "Best day", PERCENT, "Largest daily return."),
+    ("worst_day", "Worst day", PERCENT, "Smallest daily return."),
+    ("pnl", "PnL", DOLLARS, "Dollars earned net of deposits and withdrawals."),
+    ("beta", "Beta", RATIO, "Sensitivity to the benchmark's daily returns (covariance / benchmark variance)."),
+    ("alpha", "Alpha", PERCENT, "Annualized return not explained by beta × benchmark (compounded, empyrical's definition)."),
+    ("value", "Value", DOLLARS, "Current dollar value of the symphony."),
+]
+HIDDEN = {"symphony_id", "account_id", "start_date", "end_date", "net_deposits", "composer_annualized_return", "short_history", "max_drawdown_days"}
+
+
+def column_def(field: str, header: str, formatter: dict | None, definition: str) -> dict:
+    column = {"field": field, "headerName": header, "headerTooltip": definition}
+    if formatter:
+        column |= {"valueFormatter": formatter, "type": "rightAligned", "filter": "agNumberColumnFilter"}
+    if field == "name":
+        column |= {"pinned": "left", "minWidth": 220, "tooltipField": "name"}
+    return column
+
+
+def columns_for(fields: list[str]) -> list[dict]:
+    """Known columns in their order, then any other column the view returns, as a number."""
+    known = [column_def(*spec) for spec in SPEC if spec[0] in fields]
+    extra = [
+        column_def(f, f.replace("_", " ").capitalize(), RATIO, f"Column '{f}' of symphony_metrics (see its .sql file).")
+        for f in fields
+        if f not in HIDDEN and f not in {spec[0] for spec in SPEC}
+    ]
+    return known + extra
+
+
+COLUMNS = [column_def(*spec) for spec in SPEC]

@@ -1,0 +1,93 @@
+"""Overview: every symphony's metrics in one table, and the PnL history of the one picked."""
+
+from __future__ import annotations
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, ctx, dcc, html
+
+from webapp import data, figures
+from webapp.metric_columns import COLUMNS, columns_for
+
+dash.register_page(__name__, path="/", name="Overview", title="Overview · Algo Trading Analytics", order=0)
+
+
+def layout(symphony: str | None = None, **_: str) -> html.Div:
+    return html.Div(
+        [
+            html.Div(id="overview-alert"),
+            dcc.Store(id="overview-requested", data=symphony),
+            html.H4("Strategies", className="mb-2"),
+            html.P(
+                "Live trading metrics per symphony, from deposit-adjusted daily values. Hover a column for its definition.",
+                className="text-body-secondary small",
+            ),
+            dag.AgGrid(
+                id="overview-grid",
+                columnDefs=COLUMNS,
+                rowData=[],
+                getRowId="params.data.symphony_id",
+                defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
+                dashGridOptions={"tooltipShowDelay": 200, "animateRows": False},
+                rowClassRules={"text-body-secondary fst-italic": "params.data.short_history"},
+                columnSize="autoSize",
+                csvExportParams={"fileName": "symphony_metrics.csv"},
+                style={"height": "460px"},
+                className="ag-theme-alpine",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(html.Label("Symphony", htmlFor="overview-symphony", className="col-form-label"), width="auto"),
+                    dbc.Col(dcc.Dropdown(id="overview-symphony", clearable=False, placeholder="Pick a symphony"), md=6),
+                ],
+                className="mt-4 mb-2 g-2",
+            ),
+            dcc.Loading(dcc.Graph(id="overview-pnl", figure=figures.empty_figure("Loading…")), type="dot"),
+        ]
+    )
+
+
+@callback(
+    Output("overview-grid", "columnDefs"),
+    Output("overview-grid", "rowData"),
+    Output("overview-symphony", "options"),
+    Output("overview-symphony", "value"),
+    Output("overview-alert", "children"),
+    Input("snapshot-poll", "n_intervals"),
+    Input("overview-grid", "cellClicked"),
+    State("overview-symphony", "value"),
+    State("overview-requested", "data"),
+)
+def load_overview(_: int | None, clicked: dict | None, current: str | None, requested: str | None):
+    store = data.store()
+    try:
+        metrics = store.metrics()
+    except data.LakeUnavailable as exc:
+        return COLUMNS, [], [], None, dbc.Alert(str(exc), color="warning")
+    names = store.symphony_names()
+    options = [{"label": name, "value": sid} for sid, name in sorted(names.items(), key=lambda item: item[1].lower())]
+    alert = None
+    if ctx.triggered_id == "overview-grid" and clicked and clicked.get("rowId") in names:
+        chosen = clicked["rowId"]
+    elif current in names:
+        chosen = current
+    elif requested and requested not in names:
+        alert = dbc.Alert("The symphony in the link is not in this account's data; showing the top one instead.", color="info", dismissable=True)
+        chosen = metrics["symphony_id"].iloc[0] if len(metrics) else None
+    else:
+        chosen = requested or (metrics["symphony_id"].iloc[0] if len(metrics) else None)
+    rows = metrics.astype(object).where(metrics.notna(), None).to_dict("records")
+    return columns_for(list(metrics.columns)), rows, options, chosen, alert
+
+
+@callback(Output("overview-pnl", "figure"), Input("overview-symphony", "value"))
+def show_pnl(symphony_id: str | None):
+    store = data.store()
+    try:
+        names = store.symphony_names()
+    except data.LakeUnavailable as exc:
+        return figures.empty_figure(str(exc))
+    if symphony_id not in names:
+        return figures.empty_figure("Pick a symphony to see its PnL history.")
+    return figures.pnl_figure(store.pnl(symphony_id), names[symphony_id])
