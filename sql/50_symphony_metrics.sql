@@ -6,6 +6,7 @@
 --   cagr              (1 + total_return)^(ppy / n) - 1, n = number of returns (Composer uses n + 1)
 --   volatility        stddev_samp(r) * sqrt(ppy)
 --   sharpe            avg(e) / stddev_samp(e) * sqrt(ppy); NULL with < 2 returns or zero variance
+--                     (a standard deviation under 1e-12 a day is floating-point noise: zero)
 --   sortino           avg(e) * ppy / (sqrt(avg(min(e, 0)^2)) * sqrt(ppy)); NULL with no down day
 --   max_drawdown      min over days of wealth / peak - 1 (negative; 0 when never under water)
 --   calmar            cagr / |max_drawdown|; NULL when there was no drawdown
@@ -84,7 +85,7 @@ measured as (
         s.growth - 1 as total_return,
         case when s.n >= 1 then power(s.growth, p.ppy / s.n) - 1 end as cagr,
         case when s.n >= 2 then s.sd * sqrt(p.ppy) end as volatility,
-        case when s.n >= 2 and s.sd_excess > 0 then s.mean_excess / s.sd_excess * sqrt(p.ppy) end as sharpe,
+        case when s.n >= 2 and s.sd_excess > 1e-12 then s.mean_excess / s.sd_excess * sqrt(p.ppy) end as sharpe,
         case when s.downside_deviation > 0 then s.mean_excess * p.ppy / (s.downside_deviation * sqrt(p.ppy)) end as sortino,
         u.max_drawdown,
         u.max_drawdown_days,

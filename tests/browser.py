@@ -1,0 +1,76 @@
+"""Headless Debian Chromium driven by Selenium, and a gunicorn-served dashboard to point it at."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1400,1100",
+]
+
+
+def chromium() -> webdriver.Chrome:
+    options = webdriver.ChromeOptions()
+    for flag in CHROME_FLAGS:
+        options.add_argument(flag)
+    options.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_dashboard(env: dict[str, str], log_path: pathlib.Path) -> tuple[subprocess.Popen, str]:
+    """gunicorn with the production config on a free port; returns once /healthz answers."""
+    port = free_port()
+    full_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"), **env}
+    log = open(log_path, "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "webapp.app:server", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=full_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{url}/healthz", timeout=5)
+            return process, url
+        except httpx.HTTPError:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {log_path.read_text()[-2000:]}") from None
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("gunicorn did not answer within 60 s")
+
+
+def screenshot(driver: webdriver.Chrome, name: str) -> pathlib.Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    driver.save_screenshot(str(path))
+    return path

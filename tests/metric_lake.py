@@ -1,0 +1,63 @@
+"""Build a lake from hand-made return series, so metric tests go through the real views."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+
+import numpy as np
+
+from ingest import normalize
+from ingest.lake import Lake
+from ingest.pipeline import publish
+from sql import duck
+
+START = dt.date(2020, 1, 6)
+
+
+def business_days(n: int, start: dt.date = START, gaps: bool = False) -> list[dt.date]:
+    """n weekdays from start; with gaps, every 7th weekday is skipped (a missing day of data)."""
+    days, day, i = [], start, 0
+    while len(days) < n:
+        if day.weekday() < 5:
+            if not (gaps and i % 7 == 6):
+                days.append(day)
+            i += 1
+        day += dt.timedelta(days=1)
+    return days
+
+
+def values_from_returns(returns: np.ndarray, start_value: float = 1000.0) -> np.ndarray:
+    """Deposit-adjusted values whose day-over-day returns are `returns` (first day has none)."""
+    return start_value * np.concatenate([[1.0], np.cumprod(1.0 + np.asarray(returns, dtype=float))])
+
+
+def returns_of(values: np.ndarray) -> np.ndarray:
+    """The returns the views compute from the stored values: V_t / V_(t-1) - 1."""
+    return values[1:] / values[:-1] - 1.0
+
+
+def write_lake(
+    root: pathlib.Path,
+    symphonies: dict[str, dict],
+    benchmark: tuple[list[dt.date], np.ndarray] | None = None,
+    run_id: str = "test-run",
+) -> None:
+    """symphonies: id → {"dates", "adjusted", optional "value", "name", "composer_sharpe"}."""
+    rows = {name: [] for name in normalize.TABLES}
+    for sid, spec in symphonies.items():
+        rows["symphonies"].append({"account_id": "acct", "symphony_id": sid, "name": spec.get("name", sid), "composer_sharpe": spec.get("composer_sharpe")})
+        dollars = spec.get("value", spec["adjusted"])
+        for day, value, adjusted in zip(spec["dates"], dollars, spec["adjusted"]):
+            rows["daily_values"].append({"account_id": "acct", "symphony_id": sid, "date": day, "value": float(value), "deposit_adjusted_value": float(adjusted)})
+    if benchmark is not None:
+        rows["benchmark_values"] = [{"ticker": "SPY", "date": d, "value": float(v)} for d, v in zip(*benchmark)]
+    tables = {name: normalize.to_table(name, r) for name, r in rows.items()}
+    publish(Lake(str(root)), run_id, tables, {"created_at": "2026-01-01T00:00:00+00:00"})
+
+
+def query_metrics(root: pathlib.Path, params: duck.MetricParameters | None = None) -> dict[str, dict]:
+    con = duck.connect()
+    duck.load_views(con, str(root), params=params)
+    frame = con.execute("select * from symphony_metrics").df()
+    return {r["symphony_id"]: {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()} for r in frame.to_dict("records")}

@@ -1,0 +1,91 @@
+"""The Composer client over HTTP against the sandbox: retries, Retry-After, fail-fast errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from ingest.client import ComposerClient, parse_retry_after
+from ingest.errors import ComposerAuthError, ComposerDataError, ComposerNotFound, ComposerUnavailable
+from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
+from tests.conftest import client_for
+
+
+def test_client_sends_composer_auth_headers_and_reads_accounts(sandbox):
+    with client_for(sandbox) as client:
+        accounts = client.accounts()
+    assert accounts[0]["account_type"] == "INDIVIDUAL"
+
+
+def test_client_fails_fast_on_wrong_secret_without_retrying_or_leaking_it(sandbox):
+    with ComposerClient(sandbox.url, DEFAULT_KEY_ID, "super-secret-value", max_backoff_s=0.01) as client:
+        with pytest.raises(ComposerAuthError) as error:
+            client.accounts()
+    assert "super-secret-value" not in str(error.value)
+    assert "COMPOSER_SECRET_KEY" in str(error.value)
+    assert client.stats.requests == 1 and client.stats.retries == 0
+
+
+def test_client_retries_429_honouring_retry_after_seconds(sandbox):
+    sandbox.faults({"kind": "status", "status": 429, "retry_after": 1, "path_contains": "/accounts/list"})
+    with client_for(sandbox) as client:
+        started = time.monotonic()
+        client.accounts()
+        waited = time.monotonic() - started
+    assert client.stats.rate_limited == 1 and client.stats.retries == 1
+    assert waited >= 1.0
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_client_retries_server_errors_then_succeeds(sandbox, status):
+    sandbox.faults(*[{"kind": "status", "status": status, "path_contains": "/accounts/list"}] * 2)
+    with client_for(sandbox) as client:
+        assert client.accounts()
+    assert client.stats.retries == 2
+
+
+def test_client_gives_up_after_max_attempts_with_the_last_error(sandbox):
+    sandbox.faults(*[{"kind": "status", "status": 503, "title": "Maintenance", "path_contains": "/accounts/list"}] * 3)
+    with client_for(sandbox, max_attempts=3) as client:
+        with pytest.raises(ComposerUnavailable, match="503: Maintenance"):
+            client.accounts()
+    assert client.stats.requests == 3
+
+
+def test_client_retries_a_timeout(sandbox):
+    sandbox.faults({"kind": "slow", "seconds": 1.5, "path_contains": "/accounts/list"})
+    with client_for(sandbox, timeout_s=0.5) as client:
+        assert client.accounts()
+    assert client.stats.retries == 1
+
+
+def test_client_does_not_retry_404(sandbox):
+    with client_for(sandbox) as client:
+        with pytest.raises(ComposerNotFound, match="Account not found"):
+            client.symphony_stats_meta("no-such-account")
+    assert client.stats.requests == 1
+
+
+def test_client_reports_truncated_json_as_a_data_error(sandbox):
+    sandbox.faults({"kind": "body", "body": '{"accounts": [{"account_uu', "path_contains": "/accounts/list"})
+    with client_for(sandbox) as client:
+        with pytest.raises(ComposerDataError, match="not valid JSON"):
+            client.accounts()
+
+
+def test_client_rate_limiter_keeps_a_run_free_of_429(start_sandbox):
+    limited = start_sandbox(rate_limits={"standard": 120.0})
+    with client_for(limited, rate_limits={"standard": 120.0}) as client:
+        for _ in range(125):
+            client.accounts()
+    assert client.stats.rate_limited == 0 and limited.stats["rate_limited"] == 0
+
+
+def test_parse_retry_after_reads_seconds_and_http_dates():
+    now = dt.datetime(2026, 1, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+    assert parse_retry_after("7") == 7.0
+    assert parse_retry_after("Thu, 01 Jan 2026 12:00:05 GMT", now=now) == 5.0
+    assert parse_retry_after("Thu, 01 Jan 2026 11:00:00 GMT", now=now) == 0.0
+    assert parse_retry_after("soon") is None and parse_retry_after(None) is None
