@@ -40,7 +40,7 @@ class RunResult:
 
 def new_run_id(now: dt.datetime | None = None) -> str:
     """Sortable and unique: UTC time to the second plus random hex."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
 
 
@@ -136,7 +136,7 @@ def run(config: IngestConfig, client: ComposerClient, lake: Lake | None = None, 
         run_id,
         tables,
         {
-            "created_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "source": {"api_base_url": config.api_base_url, "accounts": [r["account_id"] for r in collected.rows["accounts"]]},
             "quarantined": collected.quarantined,
             "requests": {"made": client.stats.requests, "retries": client.stats.retries, "rate_limited": client.stats.rate_limited},

@@ -134,12 +134,12 @@ class SyntheticAccount:
             liquidated=special == "liquidated",
         )
 
-    @functools.lru_cache(maxsize=4096)
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (one account lives as long as its server)
     def strategy_returns(self, index: int) -> np.ndarray:
         sym = self.symphonies[index]
         return market.strategy_returns(self.seed, index, sym.style, self.market)
 
-    @functools.lru_cache(maxsize=4096)
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (one account lives as long as its server)
     def live_values(self, index: int) -> tuple[list[dt.date], np.ndarray, np.ndarray]:
         """(dates, dollar value, deposit-adjusted value) over the live period."""
         sym = self.symphonies[index]

@@ -1,40 +1,35 @@
 -- drawdowns: the underwater series, one row per symphony and trading day.
---   wealth     growth of 1 invested at the start: the product of (1 + r) up to that day.
---   peak       the highest wealth so far (the start counts as 1).
+--   wealth     growth of 1 invested on the first day: deposit-adjusted value / first value
+--              (the product of (1 + daily_return) up to that day).
+--   peak       the highest wealth so far (the first day counts).
 --   drawdown   wealth / peak - 1: 0 at a new high, negative under water (-0.25 = 25% down).
---   underwater_streak  trading days in a row spent under water up to that day.
+--   underwater_streak  trading days since the last high: 0 at a high.
 create or replace view drawdowns as
-with wealth as (
+with running as (
     select
         symphony_id,
         date,
-        product(1 + coalesce(daily_return, 0)) over running as wealth
-    from daily_returns
-    window running as (partition by symphony_id order by date rows between unbounded preceding and current row)
+        deposit_adjusted_value as adjusted,
+        first_value(deposit_adjusted_value) over to_date as first_adjusted,
+        max(deposit_adjusted_value) over to_date as peak_adjusted,
+        row_number() over to_date as day_number
+    from daily_values
+    window to_date as (partition by symphony_id order by date rows between unbounded preceding and current row)
 ),
 
-peaks as (
+highs as (
     select
         *,
-        greatest(1.0, max(wealth) over running) as peak
-    from wealth
-    window running as (partition by symphony_id order by date rows between unbounded preceding and current row)
-),
-
-episodes as (
-    select
-        *,
-        wealth / peak - 1 as drawdown,
-        count(*) filter (where wealth >= peak) over running as episode
-    from peaks
-    window running as (partition by symphony_id order by date rows between unbounded preceding and current row)
+        max(case when adjusted >= peak_adjusted then day_number end) over to_date as last_high
+    from running
+    window to_date as (partition by symphony_id order by date rows between unbounded preceding and current row)
 )
 
 select
     symphony_id,
     date,
-    wealth,
-    peak,
-    drawdown,
-    count(*) filter (where drawdown < 0) over (partition by symphony_id, episode order by date) as underwater_streak
-from episodes
+    adjusted / first_adjusted as wealth,
+    peak_adjusted / first_adjusted as peak,
+    adjusted / peak_adjusted - 1 as drawdown,
+    day_number - last_high as underwater_streak
+from highs

@@ -28,41 +28,34 @@ with params as (
 returns as (
     select
         d.symphony_id,
+        d.date,
+        d.pnl,
         d.daily_return as r,
         d.daily_return - p.rf_daily as e,
         d.benchmark_return - p.rf_daily as b
     from daily_returns as d, params as p
-    where d.daily_return is not null
 ),
 
 return_stats as (
     select
         symphony_id,
-        count(*) as n,
+        min(date) as start_date,
+        max(date) as end_date,
+        count(*) as days,
+        sum(pnl) as pnl,
+        count(r) as n,
         product(1 + r) as growth,
         avg(e) as mean_excess,
         stddev_samp(e) as sd_excess,
         stddev_samp(r) as sd,
-        sqrt(avg(least(e, 0) ^ 2)) as downside_deviation,
+        sqrt(avg(least(e, 0) ^ 2) filter (where e is not null)) as downside_deviation,  -- least() skips NULLs
         count(*) filter (where r > 0) as up_days,
         count(*) filter (where r <> 0) as nonzero_days,
         max(r) as best_day,
         min(r) as worst_day,
         covar_pop(e, b) as cov_benchmark,
-        var_pop(b) filter (where b is not null) as var_benchmark,
-        count(b) as paired_days
+        var_pop(b) filter (where e is not null) as var_benchmark
     from returns
-    group by symphony_id
-),
-
-history as (
-    select
-        symphony_id,
-        min(date) as start_date,
-        max(date) as end_date,
-        count(*) as days,
-        sum(pnl) as pnl
-    from daily_returns
     group by symphony_id
 ),
 
@@ -78,10 +71,10 @@ underwater as (
 
 measured as (
     select
-        h.symphony_id,
-        h.start_date,
-        h.end_date,
-        h.days,
+        s.symphony_id,
+        s.start_date,
+        s.end_date,
+        s.days,
         s.growth - 1 as total_return,
         case when s.n >= 1 then power(s.growth, p.ppy / s.n) - 1 end as cagr,
         case when s.n >= 2 then s.sd * sqrt(p.ppy) end as volatility,
@@ -93,13 +86,12 @@ measured as (
         s.up_days / nullif(s.nonzero_days, 0) as win_rate,
         s.best_day,
         s.worst_day,
-        h.pnl,
+        s.pnl,
         case when s.var_benchmark >= 1e-30 then s.cov_benchmark / s.var_benchmark end as beta,
         p.ppy
-    from history as h
+    from return_stats as s
     cross join params as p
-    left join return_stats as s on s.symphony_id = h.symphony_id
-    left join underwater as u on u.symphony_id = h.symphony_id
+    left join underwater as u on u.symphony_id = s.symphony_id
 ),
 
 alphas as (
@@ -108,7 +100,7 @@ alphas as (
         power(1 + avg(r.e - m.beta * r.b), any_value(m.ppy)) - 1 as alpha
     from measured as m
     inner join returns as r on r.symphony_id = m.symphony_id
-    where r.b is not null and m.beta is not null
+    where r.b is not null and r.e is not null and m.beta is not null
     group by m.symphony_id
 ),
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import threading
 import uuid
@@ -20,6 +21,7 @@ from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET, SandboxSettings, crea
 from sql.duck import S3Settings
 
 AS_OF = dt.date(2026, 11, 20)
+logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request of moto and the sandbox
 AWS_KEY, AWS_SECRET = "testing-key-id", "testing-secret-key"
 SETTING_PREFIXES = ("COMPOSER_", "AWS_", "DATA_URL", "S3_ENDPOINT_URL", "METRICS_", "BENCHMARK_", "DASHBOARD_", "INGEST_", "SQL_DIR")
 

@@ -9,7 +9,7 @@ import pytest
 
 from ingest.client import ComposerClient, parse_retry_after
 from ingest.errors import ComposerAuthError, ComposerDataError, ComposerNotFound, ComposerUnavailable
-from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
+from sandbox.server import DEFAULT_KEY_ID
 from tests.conftest import client_for
 
 
@@ -84,7 +84,7 @@ def test_client_rate_limiter_keeps_a_run_free_of_429(start_sandbox):
 
 
 def test_parse_retry_after_reads_seconds_and_http_dates():
-    now = dt.datetime(2026, 1, 1, 12, 0, 0, tzinfo=dt.timezone.utc)
+    now = dt.datetime(2026, 1, 1, 12, 0, 0, tzinfo=dt.UTC)
     assert parse_retry_after("7") == 7.0
     assert parse_retry_after("Thu, 01 Jan 2026 12:00:05 GMT", now=now) == 5.0
     assert parse_retry_after("Thu, 01 Jan 2026 11:00:00 GMT", now=now) == 0.0

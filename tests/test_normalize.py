@@ -18,7 +18,7 @@ def test_normalize_symphony_keeps_composer_figures_from_the_captured_response():
     assert row["composer_sharpe"] == pytest.approx(1.5777)
     assert row["composer_max_drawdown"] == pytest.approx(0.2552)
     assert row["invested_since"] == dt.date(2024, 7, 12)
-    assert row["last_edit_at"] == dt.datetime(2026, 4, 6, 8, 40, 26, 379115, tzinfo=dt.timezone.utc)
+    assert row["last_edit_at"] == dt.datetime(2026, 4, 6, 8, 40, 26, 379115, tzinfo=dt.UTC)
     table = normalize.to_table("symphonies", [normalize.normalize_symphony("acct", e) for e in load_fixture("symphony_stats_meta.json")["symphonies"]])
     assert table.num_rows == 11 and table.schema == normalize.SCHEMAS["symphonies"]
 
@@ -51,7 +51,7 @@ def test_normalize_backtest_sorts_epoch_day_keys_of_the_captured_response():
 def test_normalize_account_reads_total_stats_of_the_captured_response():
     row = normalize.normalize_account({"account_uuid": "a-1", "created_at": "2024-01-02T03:04:05Z"}, load_fixture("total_stats.json"))
     assert row["portfolio_value"] == 12893.7 and row["net_deposits"] == 7617.12
-    assert row["created_at"] == dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+    assert row["created_at"] == dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 
 
 @pytest.mark.parametrize(("raw", "parsed"), [("NaN", None), ("", None), (None, None), ("1.5", 1.5), (2, 2.0), ("inf", None), (True, None), ("abc", None)])

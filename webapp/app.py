@@ -59,7 +59,7 @@ def create_app() -> dash.Dash:
             snapshot = data.store().snapshot()
         except data.LakeUnavailable as exc:
             return jsonify({"status": "unavailable", "reason": str(exc)}), 503
-        age = (dt.datetime.now(dt.timezone.utc) - snapshot.created_at).total_seconds() if snapshot.created_at else None
+        age = (dt.datetime.now(dt.UTC) - snapshot.created_at).total_seconds() if snapshot.created_at else None
         return jsonify({"status": "ok", "run_id": snapshot.run_id, "snapshot_age_seconds": age})
 
     @app.callback(Output("snapshot-badge", "children"), Input("snapshot-poll", "n_intervals"))

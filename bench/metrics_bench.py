@@ -1,0 +1,106 @@
+"""symphony_metrics in DuckDB against the same metrics from empyrical/quantstats, per symphony.
+
+    .venv/bin/python -m bench.metrics_bench [--symphonies 1000] [--days 2520]
+
+Builds a local lake of N symphonies x D trading days (random returns, SPY-like benchmark),
+times the full `symphony_metrics` view (best of 3, warm connection, Parquet on disk) and the
+reference loop (empyrical for Sharpe, Sortino, max drawdown, CAGR, volatility, Calmar, beta,
+alpha; quantstats for win rate), and prints both and their ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import tempfile
+import time
+import warnings
+
+import empyrical
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import quantstats as qs
+
+from ingest import normalize
+from ingest.lake import Lake
+from ingest.pipeline import publish
+from sql import duck
+
+
+def build_lake(root: str, symphonies: int, days: int, seed: int = 11) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    dates = pd.bdate_range(dt.date(2016, 1, 4), periods=days + 1).date
+    bench = rng.normal(0.0004, 0.011, days)
+    returns = 0.0002 + rng.uniform(-0.5, 2.0, (symphonies, 1)) * bench + rng.normal(0, 0.01, (symphonies, days))
+    values = 1000.0 * np.concatenate([np.ones((symphonies, 1)), np.cumprod(1 + returns, axis=1)], axis=1)
+    ids = [f"sym{i:05d}" for i in range(symphonies)]
+    daily = pa.table(
+        {
+            "account_id": pa.array(["acct"] * (symphonies * (days + 1))),
+            "symphony_id": pa.array(np.repeat(ids, days + 1)),
+            "date": pa.array(np.tile(dates, symphonies), pa.date32()),
+            "value": pa.array(values.ravel()),
+            "deposit_adjusted_value": pa.array(values.ravel()),
+        },
+        schema=normalize.SCHEMAS["daily_values"],
+    )
+    bench_values = 400.0 * np.concatenate([[1.0], np.cumprod(1 + bench)])
+    tables = {name: normalize.to_table(name, []) for name in normalize.TABLES}
+    tables["daily_values"] = daily
+    tables["symphonies"] = normalize.to_table("symphonies", [{"account_id": "acct", "symphony_id": i, "name": i} for i in ids])
+    tables["benchmark_values"] = normalize.to_table("benchmark_values", [{"ticker": "SPY", "date": d, "value": v} for d, v in zip(dates, bench_values)])
+    publish(Lake(root), "bench-run", tables, {"created_at": dt.datetime.now(dt.UTC).isoformat()})
+    return values[:, 1:] / values[:, :-1] - 1, bench_values[1:] / bench_values[:-1] - 1
+
+
+def reference(returns: np.ndarray, bench: np.ndarray) -> list[dict]:
+    out, b = [], pd.Series(bench)
+    for row in returns:
+        r = pd.Series(row)
+        out.append(
+            {
+                "sharpe": empyrical.sharpe_ratio(r),
+                "sortino": empyrical.sortino_ratio(r),
+                "max_drawdown": empyrical.max_drawdown(r),
+                "cagr": empyrical.annual_return(r),
+                "volatility": empyrical.annual_volatility(r),
+                "calmar": empyrical.calmar_ratio(r),
+                "beta": empyrical.beta(r, b),
+                "alpha": empyrical.alpha(r, b),
+                "win_rate": qs.stats.win_rate(r),
+            }
+        )
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--symphonies", type=int, default=1000)
+    parser.add_argument("--days", type=int, default=2520)
+    args = parser.parse_args()
+    warnings.filterwarnings("ignore")
+    with tempfile.TemporaryDirectory() as root:
+        returns, bench = build_lake(root, args.symphonies, args.days)
+        con = duck.connect()
+        duck.load_views(con, root)
+        con.execute("select count(*) from symphony_metrics").fetchall()  # warm-up: file metadata
+        sql_times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            ours = con.execute("select * from symphony_metrics order by symphony_id").fetchall()
+            sql_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        ref = reference(returns, bench)
+        ref_time = time.perf_counter() - started
+        frame = con.execute("select sharpe, max_drawdown, win_rate from symphony_metrics order by symphony_id").fetchnumpy()
+    worst = max(abs(frame["sharpe"][i] - ref[i]["sharpe"]) / abs(ref[i]["sharpe"]) for i in range(len(ref)))
+    best_sql = min(sql_times)
+    print(f"symphonies={args.symphonies} days={args.days} rows={len(ours)}")
+    print(f"sql symphony_metrics (best of 3): {best_sql:.3f} s")
+    print(f"empyrical/quantstats loop:        {ref_time:.3f} s")
+    print(f"speed-up: {ref_time / best_sql:.1f}x   (worst relative Sharpe difference {worst:.1e})")
+
+
+if __name__ == "__main__":
+    main()
