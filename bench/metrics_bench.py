@@ -49,7 +49,9 @@ def build_lake(root: str, symphonies: int, days: int, seed: int = 11) -> tuple[n
     tables = {name: normalize.to_table(name, []) for name in normalize.TABLES}
     tables["daily_values"] = daily
     tables["symphonies"] = normalize.to_table("symphonies", [{"account_id": "acct", "symphony_id": i, "name": i} for i in ids])
-    tables["benchmark_values"] = normalize.to_table("benchmark_values", [{"ticker": "SPY", "date": d, "value": v} for d, v in zip(dates, bench_values)])
+    tables["benchmark_values"] = normalize.to_table(
+        "benchmark_values", [{"ticker": "SPY", "date": d, "value": v} for d, v in zip(dates, bench_values)]
+    )
     publish(Lake(root), "bench-run", tables, {"created_at": dt.datetime.now(dt.UTC).isoformat()})
     return values[:, 1:] / values[:, :-1] - 1, bench_values[1:] / bench_values[:-1] - 1
 

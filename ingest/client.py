@@ -101,7 +101,9 @@ class ComposerClient:
         self.backtest_timeout_s = backtest_timeout_s
         self.max_attempts = max_attempts
         self.max_backoff_s = max_backoff_s
-        self.limiters = {name: RateLimiter(per_min) if per_min > 0 else Unlimited() for name, per_min in (rate_limits or {}).items()}
+        self.limiters = {
+            name: RateLimiter(per_min) if per_min > 0 else Unlimited() for name, per_min in (rate_limits or {}).items()
+        }
         self._http = httpx.Client(
             base_url=base_url.rstrip("/") + API_PREFIX,
             headers={
@@ -214,7 +216,8 @@ class ComposerClient:
             raise ComposerUnavailable(f"{where} was rate limited (429)", parse_retry_after(response.headers.get("Retry-After")))
         if status >= 500:
             raise ComposerUnavailable(
-                f"{where} failed with {status}: {_error_summary(response)}", parse_retry_after(response.headers.get("Retry-After"))
+                f"{where} failed with {status}: {_error_summary(response)}",
+                parse_retry_after(response.headers.get("Retry-After")),
             )
         if status == 404:
             raise ComposerNotFound(f"{where} not found: {_error_summary(response)}")

@@ -67,7 +67,9 @@ class Lake:
         try:
             info = base.get_file_info(self.bucket)
         except OSError as exc:
-            raise LakeError(f"cannot reach bucket {self.bucket!r} ({_short(exc)}): check AWS credentials, AWS_REGION and S3_ENDPOINT_URL") from None
+            raise LakeError(
+                f"cannot reach bucket {self.bucket!r} ({_short(exc)}): check AWS credentials, AWS_REGION and S3_ENDPOINT_URL"
+            ) from None
         if info.type == pafs.FileType.NotFound:
             raise LakeError(f"bucket {self.bucket!r} does not exist: create it or fix DATA_URL")
 
@@ -84,7 +86,9 @@ class Lake:
                 with self.fs.open_output_stream(key) as out:
                     out.write(data)
         except OSError as exc:
-            raise LakeError(f"cannot write {key} to {self.data_url} ({_short(exc)}): check that the bucket exists and the credentials allow s3:PutObject") from None
+            raise LakeError(
+                f"cannot write {key} to {self.data_url} ({_short(exc)}): check that the bucket exists and the credentials allow s3:PutObject"
+            ) from None
         return len(data)
 
     def write_parquet(self, key: str, table: pa.Table) -> int:

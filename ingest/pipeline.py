@@ -74,7 +74,13 @@ def collect(client: ComposerClient, config: IngestConfig) -> Collected:
                 symphonies.append(normalize.normalize_symphony(account_id, entry))
                 out.rows["holdings"].extend(normalize.normalize_holdings(account_id, entry))
             except ValidationError as exc:
-                out.quarantined.append({"account_id": account_id, "symphony_id": entry.get("id") if isinstance(entry, dict) else None, "reason": str(exc)})
+                out.quarantined.append(
+                    {
+                        "account_id": account_id,
+                        "symphony_id": entry.get("id") if isinstance(entry, dict) else None,
+                        "reason": str(exc),
+                    }
+                )
         with ThreadPoolExecutor(max_workers=max(1, config.max_concurrency)) as pool:
             futures = {
                 s["symphony_id"]: pool.submit(fetch_symphony, client, account_id, s["symphony_id"], [config.benchmark_ticker])
@@ -139,7 +145,11 @@ def run(config: IngestConfig, client: ComposerClient, lake: Lake | None = None, 
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "source": {"api_base_url": config.api_base_url, "accounts": [r["account_id"] for r in collected.rows["accounts"]]},
             "quarantined": collected.quarantined,
-            "requests": {"made": client.stats.requests, "retries": client.stats.retries, "rate_limited": client.stats.rate_limited},
+            "requests": {
+                "made": client.stats.requests,
+                "retries": client.stats.retries,
+                "rate_limited": client.stats.rate_limited,
+            },
             "timings_s": {"fetch": round(fetched - started, 3), "publish": round(time.monotonic() - fetched, 3)},
         },
     )

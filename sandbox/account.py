@@ -294,8 +294,7 @@ class SyntheticAccount:
         sym = self.by_id[symphony_id]
         created = [sym.created, *sym.edits]
         versions = [
-            {"version_id": f"{sym.id}-v{n + 1}", "created_at": f"{day}T13:{10 + n:02d}:00.000Z"}
-            for n, day in enumerate(created)
+            {"version_id": f"{sym.id}-v{n + 1}", "created_at": f"{day}T13:{10 + n:02d}:00.000Z"} for n, day in enumerate(created)
         ]
         return list(reversed(versions))
 
@@ -309,7 +308,10 @@ class SyntheticAccount:
             "description": f"Synthetic {sym.style.label} strategy for the sandbox account.",
             "rebalance": sym.style.rebalance,
             "children": [
-                {"step": "wt-cash-equal", "children": [{"step": "asset", "ticker": t, "weight": weight} for t in sym.style.tickers]}
+                {
+                    "step": "wt-cash-equal",
+                    "children": [{"step": "asset", "ticker": t, "weight": weight} for t in sym.style.tickers],
+                }
             ],
         }
 

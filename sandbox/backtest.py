@@ -18,7 +18,9 @@ CAPITAL = 10_000.0
 
 def _window(account: SyntheticAccount, sym: Symphony, start: dt.date | None, end: dt.date | None) -> slice:
     default_start = max(0, sym.live_start_index - 3 * market.TRADING_DAYS)
-    lo = default_start if start is None else next((i for i, d in enumerate(account.calendar) if d >= start), len(account.calendar))
+    lo = (
+        default_start if start is None else next((i for i, d in enumerate(account.calendar) if d >= start), len(account.calendar))
+    )
     hi_date = end or account.as_of
     hi = max((i for i, d in enumerate(account.calendar) if d <= hi_date), default=-1)
     return slice(lo, hi + 1)
@@ -62,7 +64,13 @@ def backtest_payload(
         },
         "legend": legend,
         "data_warnings": {},
-        "costs": {"reg_fee": 1.2, "taf_fee": 0.4, "slippage": round(0.0005 * last_value * len(days) / 50, 2), "spread_markup": 0.0, "subscription": 0.0},
+        "costs": {
+            "reg_fee": 1.2,
+            "taf_fee": 0.4,
+            "slippage": round(0.0005 * last_value * len(days) / 50, 2),
+            "spread_markup": 0.0,
+            "subscription": 0.0,
+        },
         "dvm_capital": series,
         "rebalance_days": [market.epoch_day(d) for d in days[:: max(1, len(days) // 50)]],
         "stats": {**stats, "benchmarks": bench_stats},

@@ -120,9 +120,10 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
         stats["requests"] += 1
         if settings.latency_s:
             time.sleep(settings.latency_s)
-        if request.headers.get("x-api-key-id") != settings.api_key_id or request.headers.get(
-            "Authorization"
-        ) != f"Bearer {settings.api_secret}":
+        if (
+            request.headers.get("x-api-key-id") != settings.api_key_id
+            or request.headers.get("Authorization") != f"Bearer {settings.api_secret}"
+        ):
             return _error(401, "Invalid API key or secret", "unauthorized")
         fault = faults.next_for(request.path)
         if fault:

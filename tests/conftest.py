@@ -23,7 +23,17 @@ from sql.duck import S3Settings
 AS_OF = dt.date(2026, 11, 20)
 logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request of moto and the sandbox
 AWS_KEY, AWS_SECRET = "testing-key-id", "testing-secret-key"
-SETTING_PREFIXES = ("COMPOSER_", "AWS_", "DATA_URL", "S3_ENDPOINT_URL", "METRICS_", "BENCHMARK_", "DASHBOARD_", "INGEST_", "SQL_DIR")
+SETTING_PREFIXES = (
+    "COMPOSER_",
+    "AWS_",
+    "DATA_URL",
+    "S3_ENDPOINT_URL",
+    "METRICS_",
+    "BENCHMARK_",
+    "DASHBOARD_",
+    "INGEST_",
+    "SQL_DIR",
+)
 
 
 @pytest.fixture(autouse=True)

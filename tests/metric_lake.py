@@ -46,10 +46,25 @@ def write_lake(
     """symphonies: id → {"dates", "adjusted", optional "value", "name", "composer_sharpe"}."""
     rows = {name: [] for name in normalize.TABLES}
     for sid, spec in symphonies.items():
-        rows["symphonies"].append({"account_id": "acct", "symphony_id": sid, "name": spec.get("name", sid), "composer_sharpe": spec.get("composer_sharpe")})
+        rows["symphonies"].append(
+            {
+                "account_id": "acct",
+                "symphony_id": sid,
+                "name": spec.get("name", sid),
+                "composer_sharpe": spec.get("composer_sharpe"),
+            }
+        )
         dollars = spec.get("value", spec["adjusted"])
         for day, value, adjusted in zip(spec["dates"], dollars, spec["adjusted"]):
-            rows["daily_values"].append({"account_id": "acct", "symphony_id": sid, "date": day, "value": float(value), "deposit_adjusted_value": float(adjusted)})
+            rows["daily_values"].append(
+                {
+                    "account_id": "acct",
+                    "symphony_id": sid,
+                    "date": day,
+                    "value": float(value),
+                    "deposit_adjusted_value": float(adjusted),
+                }
+            )
     if benchmark is not None:
         rows["benchmark_values"] = [{"ticker": "SPY", "date": d, "value": float(v)} for d, v in zip(*benchmark)]
     tables = {name: normalize.to_table(name, r) for name, r in rows.items()}
@@ -60,4 +75,7 @@ def query_metrics(root: pathlib.Path, params: duck.MetricParameters | None = Non
     con = duck.connect()
     duck.load_views(con, str(root), params=params)
     frame = con.execute("select * from symphony_metrics").df()
-    return {r["symphony_id"]: {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()} for r in frame.to_dict("records")}
+    return {
+        r["symphony_id"]: {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()}
+        for r in frame.to_dict("records")
+    }

@@ -9,7 +9,13 @@ import yaml
 from tests.browser import ROOT
 
 SOURCES = ["ingest/config.py", "webapp/config.py", "sql/duck.py", "sql/cli.sql", "gunicorn.conf.py", "scripts/run.sh"]
-PATTERNS = [r"env\.get\(\"([A-Z0-9_]+)\"", r"getenv\('([A-Z0-9_]+)'\)", r"\$\{([A-Z0-9_]+):-", r"environ\.get\(\"([A-Z0-9_]+)\"", r'f"([A-Z0-9_]+)_\{name\.upper\(\)\}"']
+PATTERNS = [
+    r"env\.get\(\"([A-Z0-9_]+)\"",
+    r"getenv\('([A-Z0-9_]+)'\)",
+    r"\$\{([A-Z0-9_]+):-",
+    r"environ\.get\(\"([A-Z0-9_]+)\"",
+    r'f"([A-Z0-9_]+)_\{name\.upper\(\)\}"',
+]
 
 
 def settings_read_by_code() -> set[str]:
@@ -56,6 +62,8 @@ def test_render_blueprint_declares_both_services_and_secrets_per_service():
         assert service["runtime"] == "python" and "env" not in service
         secrets = {v["key"] for v in service["envVars"] if v.get("sync") is False}
         assert {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"} <= secrets
-    assert {"COMPOSER_API_KEY", "COMPOSER_SECRET_KEY"} <= {v["key"] for v in services["cron"]["envVars"] if v.get("sync") is False}
+    assert {"COMPOSER_API_KEY", "COMPOSER_SECRET_KEY"} <= {
+        v["key"] for v in services["cron"]["envVars"] if v.get("sync") is False
+    }
     for group in blueprint["envVarGroups"]:
         assert all("sync" not in v for v in group["envVars"])

@@ -16,7 +16,14 @@ DUCKDB = ROOT / ".venv" / "bin" / "duckdb"
 def run_cli(env: dict[str, str], query: str) -> subprocess.CompletedProcess:
     install_httpfs()  # what `make` does once: copy httpfs from the wheel to ~/.duckdb
     full_env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), **env}
-    return subprocess.run([str(DUCKDB), "-init", "sql/cli.sql", "-csv", "-noheader", "-c", query], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(DUCKDB), "-init", "sql/cli.sql", "-csv", "-noheader", "-c", query],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def publish(sandbox, data_url: str, **env: str) -> None:
@@ -28,7 +35,9 @@ def publish(sandbox, data_url: str, **env: str) -> None:
 
 def test_duckdb_cli_answers_symphony_metrics_from_a_moto_bucket(sandbox, s3_bucket):
     publish(sandbox, s3_bucket["DATA_URL"], **s3_bucket)
-    result = run_cli(s3_bucket, "select symphony_id, round(sharpe, 9) from symphony_metrics where sharpe is not null order by symphony_id")
+    result = run_cli(
+        s3_bucket, "select symphony_id, round(sharpe, 9) from symphony_metrics where sharpe is not null order by symphony_id"
+    )
     assert result.returncode == 0, result.stderr
     rows = dict(line.split(",") for line in result.stdout.strip().splitlines() if line.count(",") == 1)
     expected = metrics_of(s3_bucket["DATA_URL"], S3Settings.from_env(s3_bucket))
@@ -40,6 +49,8 @@ def test_duckdb_cli_answers_symphony_metrics_from_a_moto_bucket(sandbox, s3_buck
 def test_duckdb_cli_reads_a_local_lake_with_parameters_from_the_environment(sandbox, tmp_path):
     publish(sandbox, str(tmp_path))
     base = run_cli({"DATA_URL": str(tmp_path)}, "select round(avg(sharpe), 9) from symphony_metrics")
-    with_rf = run_cli({"DATA_URL": str(tmp_path), "METRICS_RISK_FREE_RATE": "0.05"}, "select round(avg(sharpe), 9) from symphony_metrics")
+    with_rf = run_cli(
+        {"DATA_URL": str(tmp_path), "METRICS_RISK_FREE_RATE": "0.05"}, "select round(avg(sharpe), 9) from symphony_metrics"
+    )
     assert base.returncode == 0 and with_rf.returncode == 0, base.stderr + with_rf.stderr
     assert float(with_rf.stdout.strip().splitlines()[-1]) < float(base.stdout.strip().splitlines()[-1])

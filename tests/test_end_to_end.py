@@ -23,7 +23,9 @@ def chart_title(driver) -> str:
 @pytest.fixture
 def published_s3_lake(sandbox, s3_bucket, tmp_path):
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), **sandbox.env(), **s3_bucket}
-    result = subprocess.run([sys.executable, "-m", "ingest", "run"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    result = subprocess.run(
+        [sys.executable, "-m", "ingest", "run"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=180
+    )
     assert result.returncode == 0, result.stderr
     return s3_bucket
 

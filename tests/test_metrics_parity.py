@@ -165,7 +165,13 @@ returns_strategy = st.lists(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), returns=returns_strategy)
 def test_metrics_match_references_on_random_series(data, returns):
-    bench = data.draw(st.lists(st.floats(min_value=-0.1, max_value=0.1, allow_nan=False, allow_subnormal=False), min_size=len(returns), max_size=len(returns)))
+    bench = data.draw(
+        st.lists(
+            st.floats(min_value=-0.1, max_value=0.1, allow_nan=False, allow_subnormal=False),
+            min_size=len(returns),
+            max_size=len(returns),
+        )
+    )
     with tempfile.TemporaryDirectory() as root:
         built = lake_with(pathlib.Path(root), np.array(returns), np.array(bench))
         ours = query_metrics(pathlib.Path(root))["s1"]

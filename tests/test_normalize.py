@@ -19,7 +19,9 @@ def test_normalize_symphony_keeps_composer_figures_from_the_captured_response():
     assert row["composer_max_drawdown"] == pytest.approx(0.2552)
     assert row["invested_since"] == dt.date(2024, 7, 12)
     assert row["last_edit_at"] == dt.datetime(2026, 4, 6, 8, 40, 26, 379115, tzinfo=dt.UTC)
-    table = normalize.to_table("symphonies", [normalize.normalize_symphony("acct", e) for e in load_fixture("symphony_stats_meta.json")["symphonies"]])
+    table = normalize.to_table(
+        "symphonies", [normalize.normalize_symphony("acct", e) for e in load_fixture("symphony_stats_meta.json")["symphonies"]]
+    )
     assert table.num_rows == 11 and table.schema == normalize.SCHEMAS["symphonies"]
 
 
@@ -42,19 +44,29 @@ def test_normalize_backtest_sorts_epoch_day_keys_of_the_captured_response():
     payload = load_fixture("backtest_response.json")
     rows, stats = normalize.normalize_backtest("INfCn3eKsu6i4oTTqdUp", payload)
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
-    assert rows[0] == {"symphony_id": "INfCn3eKsu6i4oTTqdUp", "series": "symphony", "date": dt.date(2023, 12, 28), "value": 9950.25}
+    assert rows[0] == {
+        "symphony_id": "INfCn3eKsu6i4oTTqdUp",
+        "series": "symphony",
+        "date": dt.date(2023, 12, 28),
+        "value": 9950.25,
+    }
     assert stats["first_day"] == dt.date(1970, 1, 1) + dt.timedelta(days=19719)
     assert stats["win_rate"] == pytest.approx(0.5074380165289256)
     assert stats["max_drawdown"] == pytest.approx(0.26160247356865884)
 
 
 def test_normalize_account_reads_total_stats_of_the_captured_response():
-    row = normalize.normalize_account({"account_uuid": "a-1", "created_at": "2024-01-02T03:04:05Z"}, load_fixture("total_stats.json"))
+    row = normalize.normalize_account(
+        {"account_uuid": "a-1", "created_at": "2024-01-02T03:04:05Z"}, load_fixture("total_stats.json")
+    )
     assert row["portfolio_value"] == 12893.7 and row["net_deposits"] == 7617.12
     assert row["created_at"] == dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
 
 
-@pytest.mark.parametrize(("raw", "parsed"), [("NaN", None), ("", None), (None, None), ("1.5", 1.5), (2, 2.0), ("inf", None), (True, None), ("abc", None)])
+@pytest.mark.parametrize(
+    ("raw", "parsed"),
+    [("NaN", None), ("", None), (None, None), ("1.5", 1.5), (2, 2.0), ("inf", None), (True, None), ("abc", None)],
+)
 def test_number_parses_leniently_to_null(raw, parsed):
     assert normalize.number(raw) == parsed
 
@@ -95,7 +107,7 @@ def test_normalize_backtest_rejects_non_numeric_values():
 
 
 def test_benchmark_values_keeps_the_longest_series_per_ticker():
-    rows = [
-        {"symphony_id": "a", "series": "SPY", "date": dt.date(2024, 1, d), "value": 10.0 + d} for d in (2, 3)
-    ] + [{"symphony_id": "b", "series": "SPY", "date": dt.date(2024, 1, d), "value": 20.0 + d} for d in (1, 2, 3)]
+    rows = [{"symphony_id": "a", "series": "SPY", "date": dt.date(2024, 1, d), "value": 10.0 + d} for d in (2, 3)] + [
+        {"symphony_id": "b", "series": "SPY", "date": dt.date(2024, 1, d), "value": 20.0 + d} for d in (1, 2, 3)
+    ]
     assert [r["value"] for r in normalize.benchmark_values(rows)] == [21.0, 22.0, 23.0]

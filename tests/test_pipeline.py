@@ -48,13 +48,23 @@ def test_ingest_writes_artifacts_from_the_sql_views(sandbox, tmp_path):
     assert artifact["run_id"] == result.run_id
     views = metrics_of(str(tmp_path))
     for symphony_id, row in artifact["symphonies"].items():
-        assert row["sharpe"] == pytest.approx(views[symphony_id]["sharpe"], rel=1e-12, nan_ok=True) if row["sharpe"] is not None else True
+        assert (
+            row["sharpe"] == pytest.approx(views[symphony_id]["sharpe"], rel=1e-12, nan_ok=True)
+            if row["sharpe"] is not None
+            else True
+        )
     assert (tmp_path / "artifacts" / "latest_strategies.parquet").exists()
 
 
 def test_ingest_quarantines_a_malformed_symphony_and_publishes_the_rest(sandbox, tmp_path):
     victim = sandbox.app.config["SANDBOX_ACCOUNT"].symphonies[2].id
-    sandbox.faults({"kind": "body", "body": json.dumps({"epoch_ms": [1, 2], "series": [1.0], "deposit_adjusted_series": [1.0]}), "path_contains": f"/symphonies/{victim}"})
+    sandbox.faults(
+        {
+            "kind": "body",
+            "body": json.dumps({"epoch_ms": [1, 2], "series": [1.0], "deposit_adjusted_series": [1.0]}),
+            "path_contains": f"/symphonies/{victim}",
+        }
+    )
     result = run_ingest(sandbox, str(tmp_path))
     assert result.exit_code == 1
     assert [q["symphony_id"] for q in result.quarantined] == [victim]
@@ -99,7 +109,11 @@ def test_cli_exit_codes_and_secret_free_output(sandbox, tmp_path):
     assert ok.returncode == 0, ok.stderr
     assert "published snapshot" in ok.stdout
     bad = subprocess.run(
-        [sys.executable, "-m", "ingest", "run"], env=env | {"COMPOSER_SECRET_KEY": "leaky-secret-123"}, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "ingest", "run"],
+        env=env | {"COMPOSER_SECRET_KEY": "leaky-secret-123"},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert bad.returncode == 2
     assert "check COMPOSER_API_KEY and COMPOSER_SECRET_KEY" in bad.stderr

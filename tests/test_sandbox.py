@@ -28,7 +28,11 @@ def account_id(sandbox) -> str:
 
 @pytest.mark.parametrize(
     "headers",
-    [{}, {"x-api-key-id": DEFAULT_KEY_ID, "Authorization": "Bearer wrong"}, {"x-api-key-id": "wrong", "Authorization": f"Bearer {DEFAULT_SECRET}"}],
+    [
+        {},
+        {"x-api-key-id": DEFAULT_KEY_ID, "Authorization": "Bearer wrong"},
+        {"x-api-key-id": "wrong", "Authorization": f"Bearer {DEFAULT_SECRET}"},
+    ],
 )
 def test_sandbox_rejects_missing_or_wrong_keys_with_401(sandbox, headers):
     response = get(sandbox, "/accounts/list", headers=headers)
@@ -56,7 +60,11 @@ def test_sandbox_total_stats_matches_the_captured_shape(sandbox):
 def test_sandbox_backtest_uses_unordered_epoch_day_keys_and_composer_stats(sandbox):
     captured = load_fixture("backtest_response.json")
     symphony = get(sandbox, f"/portfolio/accounts/{account_id(sandbox)}/symphony-stats-meta").json()["symphonies"][0]["id"]
-    response = httpx.post(f"{sandbox.url}/api/v0.1/symphonies/{symphony}/backtest", headers=HEADERS, json={"capital": 10000, "benchmark_tickers": ["SPY"]})
+    response = httpx.post(
+        f"{sandbox.url}/api/v0.1/symphonies/{symphony}/backtest",
+        headers=HEADERS,
+        json={"capital": 10000, "benchmark_tickers": ["SPY"]},
+    )
     body = response.json()
     assert {k for k in captured if not k.startswith("_")} - {"active_asset_nodes", "tdvm_weights"} <= set(body)
     assert set(body["dvm_capital"]) == {symphony, "SPY"}

@@ -98,7 +98,9 @@ class LakeData:
         where = self.config.data_url
         if "No files found" in str(exc) or "404" in str(exc) or "does not exist" in str(exc):
             return f"No snapshot has been published to {where} yet. Run the ingest job (`python -m ingest run`, or `make run` for the demo) and reload."
-        return f"The lake at {where} cannot be read ({type(exc).__name__}). Check DATA_URL, the AWS credentials and S3_ENDPOINT_URL."
+        return (
+            f"The lake at {where} cannot be read ({type(exc).__name__}). Check DATA_URL, the AWS credentials and S3_ENDPOINT_URL."
+        )
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         local = self._local
@@ -125,7 +127,10 @@ class LakeData:
         return self._cache[full_key]
 
     def metrics(self) -> pd.DataFrame:
-        return self.cached(("metrics",), lambda: self.query("select * from symphony_metrics order by short_history nulls last, sharpe desc nulls last, name"))
+        return self.cached(
+            ("metrics",),
+            lambda: self.query("select * from symphony_metrics order by short_history nulls last, sharpe desc nulls last, name"),
+        )
 
     def symphony_names(self) -> dict[str, str]:
         frame = self.metrics()

@@ -13,7 +13,12 @@ INTEGER = {"function": "params.value == null ? '—' : d3.format(',d')(params.va
 
 # field, header, formatter, definition
 SPEC: list[tuple[str, str, dict | None, str]] = [
-    ("name", "Symphony", None, "Symphony name in Composer. Click a row to chart it; grey italic rows have under 3 months of history, too short for the metrics to mean much."),
+    (
+        "name",
+        "Symphony",
+        None,
+        "Symphony name in Composer. Click a row to chart it; grey italic rows have under 3 months of history, too short for the metrics to mean much.",
+    ),
     ("days", "Days", INTEGER, "Trading days of live history in the snapshot."),
     ("total_return", "Total return", PERCENT, "Compounded return over the live history, from deposit-adjusted values."),
     ("cagr", "CAGR", PERCENT, "Annualized return: (1 + total return)^(252 / number of returns) − 1."),
@@ -25,7 +30,12 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     ("composer_max_drawdown", "Max DD (Composer)", PERCENT, "Maximum drawdown as Composer reports it."),
     ("current_drawdown", "Current DD", PERCENT, "How far below its peak the symphony is on its last day."),
     ("calmar", "Calmar", RATIO, "CAGR / |max drawdown|; empty when there was no drawdown."),
-    ("win_rate", "Win rate", PERCENT, "Up days / days that moved (days with a zero return are left out; Composer counts all days)."),
+    (
+        "win_rate",
+        "Win rate",
+        PERCENT,
+        "Up days / days that moved (days with a zero return are left out; Composer counts all days).",
+    ),
     ("best_day", "Best day", PERCENT, "Largest daily return."),
     ("worst_day", "Worst day", PERCENT, "Smallest daily return."),
     ("pnl", "PnL", DOLLARS, "Dollars earned net of deposits and withdrawals."),
@@ -33,7 +43,16 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     ("alpha", "Alpha", PERCENT, "Annualized return not explained by beta × benchmark (compounded, empyrical's definition)."),
     ("value", "Value", DOLLARS, "Current dollar value of the symphony."),
 ]
-HIDDEN = {"symphony_id", "account_id", "start_date", "end_date", "net_deposits", "composer_annualized_return", "short_history", "max_drawdown_days"}
+HIDDEN = {
+    "symphony_id",
+    "account_id",
+    "start_date",
+    "end_date",
+    "net_deposits",
+    "composer_annualized_return",
+    "short_history",
+    "max_drawdown_days",
+}
 
 
 def column_def(field: str, header: str, formatter: dict | None, definition: str) -> dict:

@@ -73,7 +73,9 @@ def load_overview(_: int | None, clicked: dict | None, current: str | None, requ
     elif current in names:
         chosen = current
     elif requested and requested not in names:
-        alert = dbc.Alert("The symphony in the link is not in this account's data; showing the top one instead.", color="info", dismissable=True)
+        alert = dbc.Alert(
+            "The symphony in the link is not in this account's data; showing the top one instead.", color="info", dismissable=True
+        )
         chosen = metrics["symphony_id"].iloc[0] if len(metrics) else None
     else:
         chosen = requested or (metrics["symphony_id"].iloc[0] if len(metrics) else None)
