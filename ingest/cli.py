@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("runs", help="list published snapshots (* marks latest.json)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise; retries are logged
     try:
         config = IngestConfig.from_env()
         return {"run": cmd_run, "runs": cmd_runs}[args.command](config, args)

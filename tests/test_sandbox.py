@@ -10,7 +10,9 @@ import pytest
 
 from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
 
-FIXTURES = pathlib.Path(__file__).resolve().parents[2] / "shared" / "composer-fixtures"
+# copies of ../shared/composer-fixtures (real responses captured from the live API), kept in the repo
+# so the suite runs from any clone
+FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures" / "composer"
 HEADERS = {"x-api-key-id": DEFAULT_KEY_ID, "Authorization": f"Bearer {DEFAULT_SECRET}", "x-origin": "public-api"}
 
 
