@@ -1,9 +1,10 @@
 -- drawdowns: the underwater series, one row per symphony and trading day.
---   wealth     growth of 1 invested on the first day: deposit-adjusted value / first value
---              (the product of (1 + daily_return) up to that day).
---   peak       the highest wealth so far (the first day counts).
---   drawdown   wealth / peak - 1: 0 at a new high, negative under water (-0.25 = 25% down).
---   underwater_streak  trading days since the last high: 0 at a high.
+--   day_number  1 on the symphony's first day of live history, then 2, 3, ...
+--   wealth      growth of 1 invested on the first day: deposit-adjusted value / first value
+--               (the product of (1 + daily_return) up to that day).
+--   peak        the highest wealth so far (the first day counts).
+--   drawdown    wealth / peak - 1: 0 at a new high, negative under water (-0.25 = 25% down).
+--   is_high     true on a day that sets or matches the peak.
 create or replace view drawdowns as
 with running as (
     select
@@ -15,21 +16,14 @@ with running as (
         row_number() over to_date as day_number
     from daily_values
     window to_date as (partition by symphony_id order by date rows between unbounded preceding and current row)
-),
-
-highs as (
-    select
-        *,
-        max(case when adjusted >= peak_adjusted then day_number end) over to_date as last_high
-    from running
-    window to_date as (partition by symphony_id order by date rows between unbounded preceding and current row)
 )
 
 select
     symphony_id,
     date,
+    day_number,
     adjusted / first_adjusted as wealth,
     peak_adjusted / first_adjusted as peak,
     adjusted / peak_adjusted - 1 as drawdown,
-    day_number - last_high as underwater_streak
-from highs
+    adjusted >= peak_adjusted as is_high
+from running

@@ -64,9 +64,23 @@ underwater as (
         symphony_id,
         min(drawdown) as max_drawdown,
         arg_max(drawdown, date) as current_drawdown,
-        max(underwater_streak) as max_drawdown_days
+        max(day_number) as last_day
     from drawdowns
     group by symphony_id
+),
+
+-- the longest time under water: the widest gap between two highs, or from the last high to the end
+highs as (
+    select
+        d.symphony_id,
+        coalesce(lead(d.day_number) over (partition by d.symphony_id order by d.day_number), u.last_day + 1) - d.day_number - 1 as gap
+    from drawdowns as d
+    inner join underwater as u on u.symphony_id = d.symphony_id
+    where d.is_high
+),
+
+longest as (
+    select symphony_id, max(gap) as max_drawdown_days from highs group by symphony_id
 ),
 
 measured as (
@@ -81,7 +95,7 @@ measured as (
         case when s.n >= 2 and s.sd_excess > 1e-12 then s.mean_excess / s.sd_excess * sqrt(p.ppy) end as sharpe,
         case when s.downside_deviation > 0 then s.mean_excess * p.ppy / (s.downside_deviation * sqrt(p.ppy)) end as sortino,
         u.max_drawdown,
-        u.max_drawdown_days,
+        l.max_drawdown_days,
         u.current_drawdown,
         s.up_days / nullif(s.nonzero_days, 0) as win_rate,
         s.best_day,
@@ -92,6 +106,7 @@ measured as (
     from return_stats as s
     cross join params as p
     left join underwater as u on u.symphony_id = s.symphony_id
+    left join longest as l on l.symphony_id = s.symphony_id
 ),
 
 alphas as (

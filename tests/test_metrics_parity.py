@@ -177,3 +177,12 @@ def test_metrics_match_references_on_random_series(data, returns):
         ours = query_metrics(pathlib.Path(root))["s1"]
     reference = reference_metrics(returns_of(built["adjusted"]), returns_of(built["benchmark"][1]))
     check_all(ours, reference)
+
+
+def test_longest_drawdown_counts_trading_days_under_water_and_current_drawdown_is_the_last_day(tmp_path):
+    values = np.array([100.0, 110.0, 105.0, 100.0, 108.0, 111.0, 109.0])
+    write_lake(tmp_path, {"s1": {"dates": business_days(7), "adjusted": values}})
+    ours = query_metrics(tmp_path)["s1"]
+    assert ours["max_drawdown_days"] == 3  # days 3, 4 and 5 sit below the high of day 2
+    assert ours["current_drawdown"] == pytest.approx(109 / 111 - 1, rel=1e-12)
+    assert ours["max_drawdown"] == pytest.approx(100 / 110 - 1, rel=1e-12)
