@@ -9,3 +9,7 @@ set variable risk_free_rate = coalesce(getvariable('risk_free_rate'), 0.0)::doub
 set variable periods_per_year = coalesce(getvariable('periods_per_year'), 252)::integer;
 set variable benchmark_ticker = coalesce(getvariable('benchmark_ticker'), 'SPY')::varchar;
 set variable short_history_days = coalesce(getvariable('short_history_days'), 63)::integer;
+-- rolling_window_short / _medium / _long: window lengths of rolling_metrics, in returns.
+set variable rolling_window_short = coalesce(getvariable('rolling_window_short'), 63)::integer;
+set variable rolling_window_medium = coalesce(getvariable('rolling_window_medium'), 126)::integer;
+set variable rolling_window_long = coalesce(getvariable('rolling_window_long'), 252)::integer;

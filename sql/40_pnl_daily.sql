@@ -1,7 +1,7 @@
--- pnl_daily: dollar PnL per symphony and trading day, and its running total.
---   pnl             dollars earned that day net of deposits and withdrawals (see daily_returns).
---   cumulative_pnl  sum of pnl from the first day of live history to that day.
---   net_deposits    running total of cash put in (the first value counts as the first deposit).
+-- pnl_daily: dollar PnL per symphony and trading day, and its running totals.
+--   pnl             dollars earned that day net of deposits and withdrawals (see daily_returns)
+--   cumulative_pnl  sum of pnl from the first day of live history to that day
+--   net_deposits    running total of cash put in (the first value counts as the first deposit)
 create or replace view pnl_daily as
 select
     account_id,
@@ -9,7 +9,7 @@ select
     date,
     value,
     pnl,
-    sum(pnl) over running as cumulative_pnl,
-    sum(net_flow) over running as net_deposits
+    sum(pnl) over to_date as cumulative_pnl,
+    sum(net_flow) over to_date as net_deposits
 from daily_returns
-window running as (partition by symphony_id order by date rows between unbounded preceding and current row)
+window to_date as (partition by symphony_id order by date rows between unbounded preceding and current row)

@@ -26,8 +26,17 @@ set variable benchmark_ticker = nullif(getenv('BENCHMARK_TICKER'), '');
 .read sql/10_sources.sql
 .read sql/20_benchmark_returns.sql
 .read sql/21_daily_returns.sql
+.read sql/25_series_macros.sql
 .read sql/30_drawdowns.sql
+.read sql/31_drawdown_periods.sql
 .read sql/40_pnl_daily.sql
+.read sql/41_period_returns.sql
+.read sql/42_rolling_metrics.sql
+.read sql/43_correlations.sql
+.read sql/44_live_vs_backtest.sql
 .read sql/50_symphony_metrics.sql
+.read sql/51_symphony_metrics_since_edit.sql
+.read sql/52_money_weighted_returns.sql
+.read sql/55_portfolio.sql
 .output
 select 'lake: ' || getvariable('data_url') || ' · snapshot ' || run_id || ' · try: from symphony_metrics;' as ready from snapshot;

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import boto3
 import pytest
+from hypothesis import settings
 from moto.server import ThreadedMotoServer
 from werkzeug.serving import make_server
 
@@ -21,7 +22,11 @@ from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET, SandboxSettings, crea
 from sql.duck import S3Settings
 
 AS_OF = dt.date(2026, 11, 20)
-logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per request of moto and the sandbox
+logging.getLogger("werkzeug").setLevel(logging.WARNING)
+# CI replays the same examples every run (no flakes); locally each run explores new ones
+settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")  # one line per request of moto and the sandbox
 AWS_KEY, AWS_SECRET = "testing-key-id", "testing-secret-key"
 SETTING_PREFIXES = (
     "COMPOSER_",

@@ -43,7 +43,8 @@ def write_lake(
     benchmark: tuple[list[dt.date], np.ndarray] | None = None,
     run_id: str = "test-run",
 ) -> None:
-    """symphonies: id → {"dates", "adjusted", optional "value", "name", "composer_sharpe"}."""
+    """symphonies: id → {"dates", "adjusted", optional "value", "name", "last_edit_at", "backtest"
+    (a (dates, values) pair)}."""
     rows = {name: [] for name in normalize.TABLES}
     for sid, spec in symphonies.items():
         rows["symphonies"].append(
@@ -51,9 +52,11 @@ def write_lake(
                 "account_id": "acct",
                 "symphony_id": sid,
                 "name": spec.get("name", sid),
-                "composer_sharpe": spec.get("composer_sharpe"),
+                "last_edit_at": spec.get("last_edit_at"),
             }
         )
+        for day, value in zip(*spec.get("backtest", ([], []))):
+            rows["backtest_values"].append({"symphony_id": sid, "series": "symphony", "date": day, "value": float(value)})
         dollars = spec.get("value", spec["adjusted"])
         for day, value, adjusted in zip(spec["dates"], dollars, spec["adjusted"]):
             rows["daily_values"].append(
@@ -71,11 +74,16 @@ def write_lake(
     publish(Lake(str(root)), run_id, tables, {"created_at": "2026-01-01T00:00:00+00:00"})
 
 
-def query_metrics(root: pathlib.Path, params: duck.MetricParameters | None = None) -> dict[str, dict]:
+def query(root: pathlib.Path, sql: str, params: duck.MetricParameters | None = None) -> list[dict]:
+    """Rows of a query over the views, NaN as None."""
     con = duck.connect()
     duck.load_views(con, str(root), params=params)
-    frame = con.execute("select * from symphony_metrics").df()
-    return {
-        r["symphony_id"]: {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()}
-        for r in frame.to_dict("records")
-    }
+    frame = con.execute(sql).df()
+    return [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+def query_metrics(
+    root: pathlib.Path, params: duck.MetricParameters | None = None, view: str = "symphony_metrics"
+) -> dict[str, dict]:
+    key = "account_id" if view == "portfolio_metrics" else "symphony_id"
+    return {r[key]: r for r in query(root, f"select * from {view}", params)}

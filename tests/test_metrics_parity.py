@@ -42,7 +42,8 @@ def reference_metrics(returns: np.ndarray, bench: np.ndarray | None, rf_daily: f
         "max_drawdown": empyrical.max_drawdown(r),
         "cagr": empyrical.annual_return(r),
         "volatility": empyrical.annual_volatility(r) if len(r) >= 2 else math.nan,
-        "calmar": empyrical.calmar_ratio(r),
+        # a drawdown under 1e-12 is rounding noise: no drawdown, no Calmar ratio
+        "calmar": empyrical.calmar_ratio(r) if empyrical.max_drawdown(r) < -1e-12 else math.nan,
         "win_rate": qs.stats.win_rate(r) if (r != 0).any() else math.nan,
         "total_return": empyrical.cum_returns_final(r),
         "best_day": r.max(),

@@ -1,0 +1,175 @@
+-- Table macros that define every return metric once, for any set of daily series: a symphony's
+-- live history, the whole account, the part of a symphony's history since its last edit.
+-- Each takes the text of a query whose rows are one series and day:
+--   series_id, date, deposit_adjusted_value, and for series_metrics also daily_return (NULL on
+--   a series' first row), benchmark_return and pnl.
+--
+-- underwater(source): per series and day
+--   day_number  1 on the first day, then 2, 3, ...
+--   wealth      deposit-adjusted value / first value (the product of (1 + r) so far)
+--   peak        the highest wealth so far; drawdown: wealth / peak - 1 (0 at a high, negative below)
+--   is_high     the day sets or matches the peak
+create or replace macro underwater(source) as table
+with running as (
+    select
+        series_id,
+        date,
+        deposit_adjusted_value as adjusted,
+        first_value(deposit_adjusted_value) over to_date as first_adjusted,
+        max(deposit_adjusted_value) over to_date as peak_adjusted,
+        row_number() over to_date as day_number
+    from query(source)
+    window to_date as (partition by series_id order by date rows between unbounded preceding and current row)
+)
+
+select
+    series_id,
+    date,
+    day_number,
+    adjusted / first_adjusted as wealth,
+    peak_adjusted / first_adjusted as peak,
+    adjusted / peak_adjusted - 1 as drawdown,
+    adjusted >= peak_adjusted as is_high
+from running;
+
+-- series_metrics(source): one row per series. Definitions follow empyrical-reloaded (win rate:
+-- quantstats); r is the daily return, e = r - rf_d the excess return with
+-- rf_d = (1 + risk_free_rate)^(1/ppy) - 1, b the benchmark's excess return, ppy periods_per_year.
+--   days              days with a value (returns are one fewer)
+--   total_return      product(1 + r) - 1
+--   cagr              (1 + total_return)^(ppy / n) - 1, n = number of returns (Composer uses n + 1)
+--   volatility        stddev_samp(r) * sqrt(ppy); NULL with fewer than 2 returns
+--   sharpe            avg(e) / stddev_samp(e) * sqrt(ppy); NULL with < 2 returns or zero variance
+--                     (a standard deviation under 1e-12 a day is floating-point noise: zero)
+--   sortino           avg(e) * ppy / (sqrt(avg(min(e, 0)^2)) * sqrt(ppy)); NULL with no down day
+--   max_drawdown      min of underwater().drawdown (negative; 0 when never under water)
+--   max_drawdown_days the longest run of days under water; current_drawdown: the last day's
+--   calmar            cagr / |max_drawdown|; NULL when there was no drawdown (or one under 1e-12,
+--                     which is floating-point noise)
+--   win_rate          days with r > 0 / days with r <> 0 (quantstats); NULL when no day moved
+--   best_day, worst_day  the largest and smallest daily return
+--   pnl               dollars earned net of deposits and withdrawals (sum of daily pnl)
+--   beta, alpha       on days both have a return: beta = covar_pop(e, b) / var_pop(b) (NULL when
+--                     var_pop(b) < 1e-30), alpha = (1 + avg(e - beta * b))^ppy - 1
+create or replace macro series_metrics(source) as table
+with params as (
+    select
+        getvariable('periods_per_year')::double as ppy,
+        power(1 + getvariable('risk_free_rate'), 1 / getvariable('periods_per_year')::double) - 1 as rf_daily
+),
+
+returns as (
+    select
+        s.series_id,
+        s.date,
+        s.pnl,
+        s.daily_return as r,
+        s.daily_return - p.rf_daily as e,
+        s.benchmark_return - p.rf_daily as b
+    from query(source) as s, params as p
+),
+
+return_stats as (
+    select
+        series_id,
+        min(date) as start_date,
+        max(date) as end_date,
+        count(*) as days,
+        sum(pnl) as pnl,
+        count(r) as n,
+        product(1 + r) as growth,
+        avg(e) as mean_excess,
+        stddev_samp(e) as sd_excess,
+        stddev_samp(r) as sd,
+        sqrt(avg(least(e, 0) ^ 2) filter (where e is not null)) as downside_deviation,  -- least() skips NULLs
+        count(*) filter (where r > 0) as up_days,
+        count(*) filter (where r <> 0) as nonzero_days,
+        max(r) as best_day,
+        min(r) as worst_day,
+        covar_pop(e, b) as cov_benchmark,
+        var_pop(b) filter (where e is not null) as var_benchmark
+    from returns
+    group by series_id
+),
+
+drawdown_days as (
+    select * from underwater(source)
+),
+
+drawdown_stats as (
+    select
+        series_id,
+        min(drawdown) as max_drawdown,
+        arg_max(drawdown, date) as current_drawdown,
+        max(day_number) as last_day
+    from drawdown_days
+    group by series_id
+),
+
+-- the longest time under water: the widest gap between two highs, or from the last high to the end
+gaps_between_highs as (
+    select
+        d.series_id,
+        coalesce(lead(d.day_number) over (partition by d.series_id order by d.day_number), s.last_day + 1) - d.day_number - 1 as gap
+    from drawdown_days as d
+    inner join drawdown_stats as s on s.series_id = d.series_id
+    where d.is_high
+),
+
+measured as (
+    select
+        s.series_id,
+        s.start_date,
+        s.end_date,
+        s.days,
+        s.growth - 1 as total_return,
+        case when s.n >= 1 then power(s.growth, p.ppy / s.n) - 1 end as cagr,
+        case when s.n >= 2 then s.sd * sqrt(p.ppy) end as volatility,
+        case when s.n >= 2 and s.sd_excess > 1e-12 then s.mean_excess / s.sd_excess * sqrt(p.ppy) end as sharpe,
+        case when s.downside_deviation > 0 then s.mean_excess * p.ppy / (s.downside_deviation * sqrt(p.ppy)) end as sortino,
+        d.max_drawdown,
+        (select max(g.gap) from gaps_between_highs as g where g.series_id = s.series_id) as max_drawdown_days,
+        d.current_drawdown,
+        s.up_days / nullif(s.nonzero_days, 0) as win_rate,
+        s.best_day,
+        s.worst_day,
+        s.pnl,
+        case when s.var_benchmark >= 1e-30 then s.cov_benchmark / s.var_benchmark end as beta,
+        p.ppy
+    from return_stats as s
+    cross join params as p
+    left join drawdown_stats as d on d.series_id = s.series_id
+),
+
+alphas as (
+    select
+        m.series_id,
+        power(1 + avg(r.e - m.beta * r.b), any_value(m.ppy)) - 1 as alpha
+    from measured as m
+    inner join returns as r on r.series_id = m.series_id
+    where r.b is not null and r.e is not null and m.beta is not null
+    group by m.series_id
+)
+
+select
+    m.series_id,
+    m.start_date,
+    m.end_date,
+    m.days,
+    m.total_return,
+    m.cagr,
+    m.volatility,
+    m.sharpe,
+    m.sortino,
+    case when m.max_drawdown < -1e-12 then m.cagr / abs(m.max_drawdown) end as calmar,
+    m.max_drawdown,
+    m.max_drawdown_days,
+    m.current_drawdown,
+    m.win_rate,
+    m.best_day,
+    m.worst_day,
+    m.pnl,
+    m.beta,
+    a.alpha
+from measured as m
+left join alphas as a on a.series_id = m.series_id;

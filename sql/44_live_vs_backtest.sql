@@ -1,0 +1,55 @@
+-- live_vs_backtest: per symphony, live trading against its backtest on the days both exist.
+--   common_days      days with a live and a backtest return
+--   live_return, backtest_return  compounded returns over those days
+--   return_gap       live_return - backtest_return (negative: live trails the backtest)
+--   tracking_error   stddev_samp(live r - backtest r) * sqrt(ppy)
+--   correlation      of live and backtest daily returns
+--   backtest_sharpe, backtest_max_drawdown, backtest_annualized_return  Composer's backtest stats
+--                    (drawdown made negative)
+create or replace view live_vs_backtest as
+with backtest as (
+    select
+        symphony_id,
+        date,
+        value / lag(value) over (partition by symphony_id order by date) - 1 as backtest_return
+    from backtest_values
+    where series = 'symphony'
+),
+
+paired as (
+    select
+        d.symphony_id,
+        d.daily_return as live,
+        b.backtest_return as backtest
+    from daily_returns as d
+    inner join backtest as b on b.symphony_id = d.symphony_id and b.date = d.date
+    where d.daily_return is not null and b.backtest_return is not null
+),
+
+compared as (
+    select
+        symphony_id,
+        count(*) as common_days,
+        product(1 + live) - 1 as live_return,
+        product(1 + backtest) - 1 as backtest_return,
+        stddev_samp(live - backtest) * sqrt(getvariable('periods_per_year')) as tracking_error,
+        corr(live, backtest) as correlation
+    from paired
+    group by symphony_id
+)
+
+select
+    y.symphony_id,
+    y.name,
+    c.common_days,
+    c.live_return,
+    c.backtest_return,
+    c.live_return - c.backtest_return as return_gap,
+    c.tracking_error,
+    c.correlation,
+    s.sharpe_ratio as backtest_sharpe,
+    -s.max_drawdown as backtest_max_drawdown,
+    s.annualized_rate_of_return as backtest_annualized_return
+from symphonies as y
+left join compared as c on c.symphony_id = y.symphony_id
+left join backtest_stats as s on s.symphony_id = y.symphony_id

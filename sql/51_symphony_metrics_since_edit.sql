@@ -1,0 +1,36 @@
+-- symphony_metrics_since_edit: each symphony's metrics over its out-of-sample live period, the
+-- days after its last edit (symphonies.last_edit_at), since an edit changes the strategy.
+-- The close on or before the edit day is the base value; returns start the day after. A
+-- symphony never edited during its live history gets the same figures as symphony_metrics.
+--   edited_on   the date of the last edit (NULL when Composer reports none)
+--   other columns: as in symphony_metrics (series_metrics() in 25_series_macros.sql)
+create or replace view symphony_returns_since_edit as
+with bases as (
+    select
+        d.symphony_id,
+        coalesce(max(d.date) filter (where d.date <= y.last_edit_at::date), min(d.date)) as base_date
+    from daily_returns as d
+    inner join symphonies as y on y.symphony_id = d.symphony_id
+    group by d.symphony_id
+)
+
+select
+    d.symphony_id as series_id,
+    d.date,
+    d.deposit_adjusted_value,
+    case when d.date > b.base_date then d.daily_return end as daily_return,
+    d.benchmark_return,
+    case when d.date > b.base_date then d.pnl else 0 end as pnl
+from daily_returns as d
+inner join bases as b on b.symphony_id = d.symphony_id
+where d.date >= b.base_date;
+
+create or replace view symphony_metrics_since_edit as
+select
+    y.symphony_id,
+    y.name,
+    y.last_edit_at::date as edited_on,
+    m.* exclude (series_id),
+    m.days < getvariable('short_history_days') as short_history
+from symphonies as y
+left join series_metrics('select * from symphony_returns_since_edit') as m on m.series_id = y.symphony_id
