@@ -4,6 +4,7 @@ views → the Dash app under gunicorn → headless Chromium."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -69,6 +70,36 @@ def test_dashboard_explains_an_empty_lake_and_a_bad_symphony_link(s3_bucket, tmp
         assert "No snapshot has been published" in alert and "python -m ingest run" in alert
         assert "Traceback" not in driver.page_source
         screenshot(driver, "overview-empty-lake")
+    finally:
+        driver.quit()
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_a_column_added_in_a_sql_file_appears_in_the_dashboard_table(sandbox, tmp_path):
+    from ingest import pipeline
+    from tests.conftest import client_for, ingest_config
+
+    with client_for(sandbox) as client:
+        pipeline.run(ingest_config(sandbox, str(tmp_path / "lake")), client, artifacts=False)
+    sql_copy = tmp_path / "sql"
+    shutil.copytree(ROOT / "sql", sql_copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    metrics_file = sql_copy / "50_symphony_metrics.sql"
+    edited = metrics_file.read_text().replace(
+        "    m.days < getvariable('short_history_days') as short_history",
+        "    m.days < getvariable('short_history_days') as short_history,\n    m.pnl / nullif(m.days, 0) as pnl_per_day",
+    )
+    assert edited != metrics_file.read_text()
+    metrics_file.write_text(edited)
+    server, url = start_dashboard({"DATA_URL": str(tmp_path / "lake"), "SQL_DIR": str(sql_copy)}, ARTIFACTS / "sql_edit_gunicorn.log")
+    driver = chromium()
+    try:
+        driver.get(url)
+        WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-grid .ag-row")))
+        headers = driver.execute_script(
+            "return Array.from(document.querySelectorAll('#overview-grid .ag-header-cell')).map(h => h.getAttribute('col-id'))"
+        )
+        assert "pnl_per_day" in headers
     finally:
         driver.quit()
         server.terminate()
