@@ -5,7 +5,8 @@
 Builds a local lake of N symphonies x D trading days (random returns, SPY-like benchmark),
 times the full `symphony_metrics` view (best of 3, warm connection, Parquet on disk) and the
 reference loop (empyrical for Sharpe, Sortino, max drawdown, CAGR, volatility, Calmar, beta,
-alpha; quantstats for win rate), and prints both and their ratio.
+alpha, total return; quantstats for win rate, current and longest drawdown; pandas for best and
+worst day), and prints both and their ratio.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from ingest.pipeline import publish
 from sql import duck
 
 
-def build_lake(root: str, symphonies: int, days: int, seed: int = 11) -> tuple[np.ndarray, np.ndarray]:
+def build_lake(root: str, symphonies: int, days: int, seed: int = 11) -> tuple[np.ndarray, np.ndarray, pd.DatetimeIndex]:
     rng = np.random.default_rng(seed)
     dates = pd.bdate_range(dt.date(2016, 1, 4), periods=days + 1).date
     bench = rng.normal(0.0004, 0.011, days)
@@ -53,24 +54,38 @@ def build_lake(root: str, symphonies: int, days: int, seed: int = 11) -> tuple[n
         "benchmark_values", [{"ticker": "SPY", "date": d, "value": v} for d, v in zip(dates, bench_values)]
     )
     publish(Lake(root), "bench-run", tables, {"created_at": dt.datetime.now(dt.UTC).isoformat()})
-    return values[:, 1:] / values[:, :-1] - 1, bench_values[1:] / bench_values[:-1] - 1
+    return values[:, 1:] / values[:, :-1] - 1, bench_values[1:] / bench_values[:-1] - 1, pd.DatetimeIndex(dates[1:])
 
 
-def reference(returns: np.ndarray, bench: np.ndarray) -> list[dict]:
-    out, b = [], pd.Series(bench)
+def reference(returns: np.ndarray, bench: np.ndarray, dates: pd.DatetimeIndex, core_only: bool = False) -> list[dict]:
+    """Every column of symphony_metrics that the libraries compute, one symphony at a time
+    (core_only: just the nine ratios, without total return, best/worst day and drawdown details)."""
+    out, b = [], pd.Series(bench, index=dates)
     for row in returns:
-        r = pd.Series(row)
+        r = pd.Series(row, index=dates)
+        core = {
+            "sharpe": empyrical.sharpe_ratio(r),
+            "sortino": empyrical.sortino_ratio(r),
+            "max_drawdown": empyrical.max_drawdown(r),
+            "cagr": empyrical.annual_return(r),
+            "volatility": empyrical.annual_volatility(r),
+            "calmar": empyrical.calmar_ratio(r),
+            "beta": empyrical.beta(r, b),
+            "alpha": empyrical.alpha(r, b),
+            "win_rate": qs.stats.win_rate(r),
+        }
+        if core_only:
+            out.append(core)
+            continue
+        underwater = qs.stats.to_drawdown_series(r)
         out.append(
-            {
-                "sharpe": empyrical.sharpe_ratio(r),
-                "sortino": empyrical.sortino_ratio(r),
-                "max_drawdown": empyrical.max_drawdown(r),
-                "cagr": empyrical.annual_return(r),
-                "volatility": empyrical.annual_volatility(r),
-                "calmar": empyrical.calmar_ratio(r),
-                "beta": empyrical.beta(r, b),
-                "alpha": empyrical.alpha(r, b),
-                "win_rate": qs.stats.win_rate(r),
+            core
+            | {
+                "total_return": empyrical.cum_returns_final(r),
+                "best_day": r.max(),
+                "worst_day": r.min(),
+                "current_drawdown": underwater.iloc[-1],
+                "max_drawdown_days": qs.stats.drawdown_details(underwater)["days"].max(),
             }
         )
     return out
@@ -83,7 +98,7 @@ def main() -> None:
     args = parser.parse_args()
     warnings.filterwarnings("ignore")
     with tempfile.TemporaryDirectory() as root:
-        returns, bench = build_lake(root, args.symphonies, args.days)
+        returns, bench, dates = build_lake(root, args.symphonies, args.days)
         con = duck.connect()
         duck.load_views(con, root)
         con.execute("select count(*) from symphony_metrics").fetchall()  # warm-up: file metadata
@@ -93,15 +108,19 @@ def main() -> None:
             ours = con.execute("select * from symphony_metrics order by symphony_id").fetchall()
             sql_times.append(time.perf_counter() - started)
         started = time.perf_counter()
-        ref = reference(returns, bench)
+        ref = reference(returns, bench, dates)
         ref_time = time.perf_counter() - started
+        started = time.perf_counter()
+        reference(returns, bench, dates, core_only=True)
+        core_time = time.perf_counter() - started
         frame = con.execute("select sharpe, max_drawdown, win_rate from symphony_metrics order by symphony_id").fetchnumpy()
     worst = max(abs(frame["sharpe"][i] - ref[i]["sharpe"]) / abs(ref[i]["sharpe"]) for i in range(len(ref)))
     best_sql = min(sql_times)
     print(f"symphonies={args.symphonies} days={args.days} rows={len(ours)}")
     print(f"sql symphony_metrics (best of 3): {best_sql:.3f} s")
-    print(f"empyrical/quantstats loop:        {ref_time:.3f} s")
-    print(f"speed-up: {ref_time / best_sql:.1f}x   (worst relative Sharpe difference {worst:.1e})")
+    print(f"empyrical/quantstats loop, same columns:         {ref_time:.3f} s  -> ours {ref_time / best_sql:.1f}x faster")
+    print(f"empyrical/quantstats loop, nine core ratios only: {core_time:.3f} s  -> ours {core_time / best_sql:.1f}x faster")
+    print(f"worst relative Sharpe difference, ours vs empyrical: {worst:.1e}")
 
 
 if __name__ == "__main__":

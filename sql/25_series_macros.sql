@@ -58,7 +58,7 @@ with params as (
         power(1 + getvariable('risk_free_rate'), 1 / getvariable('periods_per_year')::double) - 1 as rf_daily
 ),
 
-returns as (
+returns as materialized (
     select
         s.series_id,
         s.date,
@@ -92,7 +92,7 @@ return_stats as (
     group by series_id
 ),
 
-drawdown_days as (
+drawdown_days as materialized (
     select * from underwater(source)
 ),
 
