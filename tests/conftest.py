@@ -25,7 +25,10 @@ AS_OF = dt.date(2026, 11, 20)
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
 # CI replays the same examples every run (no flakes); locally each run explores new ones
 settings.register_profile("ci", derandomize=True, database=None)
-if os.environ.get("CI"):
+settings.register_profile("thorough", max_examples=500)  # HYPOTHESIS_PROFILE=thorough make test
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
+elif os.environ.get("CI"):
     settings.load_profile("ci")  # one line per request of moto and the sandbox
 AWS_KEY, AWS_SECRET = "testing-key-id", "testing-secret-key"
 SETTING_PREFIXES = (

@@ -25,12 +25,12 @@ from tests.metric_lake import business_days, query_metrics, returns_of, values_f
 REL, ABS = 1e-9, 1e-12
 
 
-def assert_matches(ours: float | None, reference: float, what: str) -> None:
+def assert_matches(ours: float | None, reference: float, what: str, rel: float = REL) -> None:
     if reference is None or not math.isfinite(reference):
         assert ours is None, f"{what}: reference is {reference}, ours {ours} (should be NULL)"
     else:
         assert ours is not None, f"{what}: ours is NULL, reference {reference}"
-        assert math.isclose(ours, reference, rel_tol=REL, abs_tol=ABS), f"{what}: ours {ours!r} != reference {reference!r}"
+        assert math.isclose(ours, reference, rel_tol=rel, abs_tol=ABS), f"{what}: ours {ours!r} != reference {reference!r}"
 
 
 def reference_metrics(returns: np.ndarray, bench: np.ndarray | None, rf_daily: float = 0.0) -> dict[str, float]:
@@ -59,7 +59,12 @@ def reference_metrics(returns: np.ndarray, bench: np.ndarray | None, rf_daily: f
 
 def check_all(ours: dict, reference: dict) -> None:
     for name, expected in reference.items():
-        assert_matches(ours[name], float(expected) if expected is not None else None, name)
+        rel = REL
+        if name == "calmar" and reference["max_drawdown"]:
+            # a drawdown is a difference of numbers near 1, known to ~4e-16 absolute (empyrical
+            # loses those bits in 1 + r); dividing by a tiny drawdown magnifies that to ~4e-16/|dd|
+            rel = max(REL, 4e-16 / abs(reference["max_drawdown"]))
+        assert_matches(ours[name], float(expected) if expected is not None else None, name, rel)
 
 
 def lake_with(tmp_path, returns: np.ndarray, bench_returns: np.ndarray | None = None, gaps: bool = False, **extra) -> dict:
@@ -163,7 +168,7 @@ returns_strategy = st.lists(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data(), returns=returns_strategy)
 def test_metrics_match_references_on_random_series(data, returns):
     bench = data.draw(
