@@ -91,7 +91,9 @@ def test_a_column_added_in_a_sql_file_appears_in_the_dashboard_table(sandbox, tm
     )
     assert edited != metrics_file.read_text()
     metrics_file.write_text(edited)
-    server, url = start_dashboard({"DATA_URL": str(tmp_path / "lake"), "SQL_DIR": str(sql_copy)}, ARTIFACTS / "sql_edit_gunicorn.log")
+    server, url = start_dashboard(
+        {"DATA_URL": str(tmp_path / "lake"), "SQL_DIR": str(sql_copy)}, ARTIFACTS / "sql_edit_gunicorn.log"
+    )
     driver = chromium()
     try:
         driver.get(url)

@@ -32,16 +32,22 @@ def test_rolling_metrics_match_empyrical_rolling_sharpe_and_volatility(series):
     assert ours[:62].isna().all()
     np.testing.assert_allclose(ours[62:].to_numpy(dtype=float), reference.to_numpy()[-len(ours[62:]) :], rtol=1e-9)
     vol = pd.Series([r["volatility"] for r in rows])
-    np.testing.assert_allclose(vol[62:].to_numpy(dtype=float), empyrical.roll_annual_volatility(pd.Series(returns), window=63).to_numpy(), rtol=1e-9)
+    np.testing.assert_allclose(
+        vol[62:].to_numpy(dtype=float), empyrical.roll_annual_volatility(pd.Series(returns), window=63).to_numpy(), rtol=1e-9
+    )
 
 
 def test_monthly_and_yearly_returns_match_empyrical_aggregate_returns(series):
     root, dates, returns = series
     indexed = pd.Series(returns, index=pd.DatetimeIndex(dates[1:]))
     monthly = query(root, "select * from monthly_returns order by month")
-    np.testing.assert_allclose([r["period_return"] for r in monthly], empyrical.aggregate_returns(indexed, "monthly").to_numpy(), rtol=1e-9)
+    np.testing.assert_allclose(
+        [r["period_return"] for r in monthly], empyrical.aggregate_returns(indexed, "monthly").to_numpy(), rtol=1e-9
+    )
     yearly = query(root, "select * from yearly_returns order by year")
-    np.testing.assert_allclose([r["period_return"] for r in yearly], empyrical.aggregate_returns(indexed, "yearly").to_numpy(), rtol=1e-9)
+    np.testing.assert_allclose(
+        [r["period_return"] for r in yearly], empyrical.aggregate_returns(indexed, "yearly").to_numpy(), rtol=1e-9
+    )
 
 
 def test_drawdown_periods_list_each_episode_with_trough_and_recovery(tmp_path):
@@ -98,7 +104,7 @@ def test_metrics_since_edit_cover_only_the_days_after_the_last_edit(tmp_path):
     returns = rng.normal(0.001, 0.01, 200)
     dates = business_days(201)
     adjusted = values_from_returns(returns)
-    edited = dt.datetime.combine(dates[120], dt.time(15, 0), tzinfo=dt.timezone.utc)
+    edited = dt.datetime.combine(dates[120], dt.time(15, 0), tzinfo=dt.UTC)
     write_lake(tmp_path, {"s1": {"dates": dates, "adjusted": adjusted, "last_edit_at": edited}})
     since = query_metrics(tmp_path, view="symphony_metrics_since_edit")["s1"]
     assert since["edited_on"].date() == dates[120] and since["start_date"].date() == dates[120]
@@ -131,8 +137,17 @@ def test_correlations_match_numpy_on_common_days(tmp_path):
     rng = np.random.default_rng(11)
     dates = business_days(81)
     x, noise = rng.normal(0, 0.01, 80), rng.normal(0, 0.01, 80)
-    write_lake(tmp_path, {"x": {"dates": dates, "adjusted": values_from_returns(x)}, "y": {"dates": dates, "adjusted": values_from_returns(0.5 * x + noise)}})
+    write_lake(
+        tmp_path,
+        {
+            "x": {"dates": dates, "adjusted": values_from_returns(x)},
+            "y": {"dates": dates, "adjusted": values_from_returns(0.5 * x + noise)},
+        },
+    )
     rows = {(r["symphony_a"], r["symphony_b"]): r for r in query(tmp_path, "select * from correlations")}
     expected = np.corrcoef(returns_of(values_from_returns(x)), returns_of(values_from_returns(0.5 * x + noise)))[0, 1]
     assert rows[("x", "y")]["correlation"] == pytest.approx(expected, rel=1e-9)
-    assert rows[("y", "x")]["correlation"] == pytest.approx(rows[("x", "y")]["correlation"], rel=1e-12) and rows[("x", "y")]["common_days"] == 80
+    assert (
+        rows[("y", "x")]["correlation"] == pytest.approx(rows[("x", "y")]["correlation"], rel=1e-12)
+        and rows[("x", "y")]["common_days"] == 80
+    )

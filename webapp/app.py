@@ -11,7 +11,8 @@ import flask_bootstrap
 from dash import Input, Output, dcc, html
 from flask import jsonify, send_from_directory
 
-from webapp import data
+from webapp import data, security
+from webapp.config import WebConfig
 
 BOOTSTRAP_CSS_DIR = pathlib.Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css"
 
@@ -31,7 +32,9 @@ def _navbar() -> dbc.Navbar:
     )
 
 
-def create_app() -> dash.Dash:
+def create_app(config: WebConfig | None = None) -> dash.Dash:
+    config = config or WebConfig.from_env()
+    security.check_deployment(config)
     app = dash.Dash(
         __name__,
         use_pages=True,
@@ -48,6 +51,8 @@ def create_app() -> dash.Dash:
             dbc.Container(dash.page_container, fluid=True),
         ]
     )
+
+    security.install(app.server, config, app.csp_hashes())
 
     @app.server.get("/vendor/bootstrap.min.css")
     def bootstrap_css():

@@ -16,6 +16,9 @@ class WebConfig:
     metrics: MetricParameters = field(default_factory=MetricParameters)
     sql_dir: str | None = None
     snapshot_check_seconds: float = 30.0
+    users: dict[str, str] = field(default_factory=dict, repr=False)
+    require_auth: bool = False
+    public: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> WebConfig:
@@ -26,4 +29,23 @@ class WebConfig:
             metrics=MetricParameters.from_env(env),
             sql_dir=env.get("SQL_DIR") or None,
             snapshot_check_seconds=float(env.get("SNAPSHOT_CHECK_SECONDS") or 30.0),
+            users=parse_users(env.get("DASHBOARD_USERS") or ""),
+            # Render sets RENDER=true on every service: a deployed dashboard needs a login
+            require_auth=_flag(env.get("DASHBOARD_REQUIRE_AUTH")) or _flag(env.get("RENDER")),
+            public=_flag(env.get("DASHBOARD_PUBLIC")),
         )
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def parse_users(value: str) -> dict[str, str]:
+    """ "alice:<hash>,bob:<hash>" → {"alice": "<hash>", ...}; hashes contain ':' but never ','."""
+    users = {}
+    for entry in filter(None, (part.strip() for part in value.split(","))):
+        name, _, password_hash = entry.partition(":")
+        if not name or not password_hash:
+            raise ValueError("DASHBOARD_USERS entries must look like user:password-hash (see python -m webapp.hash_password)")
+        users[name] = password_hash
+    return users
