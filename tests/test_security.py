@@ -204,3 +204,18 @@ def test_dashboard_reads_s3_with_get_and_head_only(sandbox, s3_bucket, moto_endp
     assert not any("list-type" in c["url"] or c["url"].rstrip("/").endswith(bucket) for c in app_calls), (
         "the dashboard listed the bucket"
     )
+
+
+def test_health_check_fails_when_the_lake_becomes_unreadable_while_pages_keep_the_last_snapshot(dashboard, local_lake):
+    import pathlib
+
+    url = dashboard()
+    assert httpx.get(url + "/healthz").json()["status"] == "ok"
+    latest = pathlib.Path(local_lake) / "manifests" / "latest.json"
+    latest.rename(latest.with_suffix(".moved"))
+    try:
+        response = httpx.get(url + "/healthz")
+        assert response.status_code == 503 and response.json()["status"] == "unavailable"
+        assert httpx.get(url + "/").status_code == 200
+    finally:
+        latest.with_suffix(".moved").rename(latest)

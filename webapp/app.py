@@ -61,7 +61,7 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
     @app.server.get("/healthz")
     def health():
         try:
-            snapshot = data.store().snapshot()
+            snapshot = data.store().check()
         except data.LakeUnavailable as exc:
             return jsonify({"status": "unavailable", "reason": str(exc)}), 503
         age = (dt.datetime.now(dt.UTC) - snapshot.created_at).total_seconds() if snapshot.created_at else None

@@ -78,6 +78,17 @@ class LakeData:
                 self._load(con, run_id)
             return self._snapshot
 
+    def check(self) -> Snapshot:
+        """For health checks: read latest.json now (no cache) and fail when the lake cannot be read,
+        even while the app keeps serving the last good snapshot to users."""
+        with self._lock:
+            _, probe = self._connections()
+            try:
+                duck.read_latest_run_id(probe, self.config.data_url)
+            except duckdb.Error as exc:
+                raise LakeUnavailable(self._unavailable_message(exc)) from None
+        return self.snapshot()
+
     def _load(self, con: duckdb.DuckDBPyConnection, run_id: str) -> None:
         try:
             duck.load_views(
