@@ -155,6 +155,9 @@ def copy_variables(source: duckdb.DuckDBPyConnection, target: duckdb.DuckDBPyCon
 def read_latest_run_id(con: duckdb.DuckDBPyConnection, data_url: str) -> str:
     """The run_id that manifests/latest.json names (raises duckdb.Error when there is none)."""
     url = f"{normalize_data_url(data_url)}/manifests/latest.json"
-    (content,) = con.execute("select content from read_text(?)", [url]).fetchone()
+    row = con.execute("select content from read_text(?)", [url]).fetchone()
+    if row is None:  # read_text globs: a missing file is an empty result, not an error
+        raise duckdb.IOException(f"No files found that match the pattern {url}")
+    (content,) = row
     (run_id,) = con.execute("select json_extract_string(?, '$.run_id')", [content]).fetchone()
     return run_id
