@@ -25,7 +25,7 @@ import quantstats as qs
 
 from ingest import normalize
 from ingest.lake import Lake
-from ingest.pipeline import publish
+from ingest.snapshots import publish
 from sql import duck
 
 
@@ -53,7 +53,7 @@ def build_lake(root: str, symphonies: int, days: int, seed: int = 11) -> tuple[n
     tables["benchmark_values"] = normalize.to_table(
         "benchmark_values", [{"ticker": "SPY", "date": d, "value": v} for d, v in zip(dates, bench_values)]
     )
-    publish(Lake(root), "bench-run", tables, {"created_at": dt.datetime.now(dt.UTC).isoformat()})
+    publish(Lake(root), "bench-run", tables, None, {"created_at": dt.datetime.now(dt.UTC).isoformat()})
     return values[:, 1:] / values[:, :-1] - 1, bench_values[1:] / bench_values[:-1] - 1, pd.DatetimeIndex(dates[1:])
 
 

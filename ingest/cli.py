@@ -1,4 +1,4 @@
-"""`python -m ingest run | runs`: the sync job's command line.
+"""`python -m ingest run | runs | rollback RUN_ID | prune`: the sync job's command line.
 
 Exit status: 0 success, 1 published but some symphonies were quarantined, 2 failed (the
 previous snapshot stays the published one).
@@ -10,11 +10,12 @@ import argparse
 import logging
 import sys
 
-from ingest import pipeline
+from ingest import pipeline, snapshots
 from ingest.client import ComposerClient
 from ingest.config import IngestConfig
 from ingest.errors import IngestError
 from ingest.lake import Lake
+from ingest.progress import Progress
 
 log = logging.getLogger("ingest")
 
@@ -34,27 +35,41 @@ def _client(config: IngestConfig) -> ComposerClient:
 
 def cmd_run(config: IngestConfig, args: argparse.Namespace) -> int:
     with _client(config) as client:
-        result = pipeline.run(config, client, artifacts=not args.no_artifacts)
+        result = pipeline.run(config, client, artifacts=not args.no_artifacts, progress=Progress())
     for item in result.quarantined:
         print(f"quarantined {item['symphony_id']}: {item['reason']}", file=sys.stderr)
-    print(f"published snapshot {result.run_id} to {config.data_url}")
+    manifest = result.manifest
+    rows = {name: table["rows"] for name, table in manifest["tables"].items()}
+    print(
+        f"{manifest['status']} snapshot {result.run_id} to {config.data_url}: {rows['symphonies']} symphonies, "
+        f"{rows['daily_values']} daily values, {len(result.quarantined)} quarantined, "
+        f"{manifest['requests']['made']} requests ({manifest['requests']['retries']} retries), "
+        f"{manifest['files_written']} files, {manifest['bytes_written'] / 1024:.1f} KiB written, "
+        f"{sum(manifest['timings_s'].values()):.1f}s"
+    )
     return result.exit_code
 
 
 def cmd_runs(config: IngestConfig, args: argparse.Namespace) -> int:
-    lake = Lake(config.data_url, config.s3)
-    latest = (lake.read_json("manifests/latest.json") or {}).get("run_id")
-    for key in lake.list_keys("manifests"):
-        if key.endswith("latest.json") or not key.endswith(".json"):
-            continue
-        manifest = lake.read_json(key) or {}
+    for manifest in snapshots.list_runs(Lake(config.data_url, config.s3)):
         rows = {name: t.get("rows", 0) for name, t in manifest.get("tables", {}).items()}
-        marker = "*" if manifest.get("run_id") == latest else " "
         print(
-            f"{marker} {manifest.get('run_id')}  {manifest.get('created_at', '')}  "
-            f"symphonies={rows.get('symphonies', 0)} daily_values={rows.get('daily_values', 0)} "
+            f"{'*' if manifest['is_latest'] else ' '} {manifest.get('run_id')}  {manifest.get('created_at', '')}  "
+            f"{manifest.get('status', '')}  symphonies={rows.get('symphonies', 0)} daily_values={rows.get('daily_values', 0)} "
             f"quarantined={len(manifest.get('quarantined', []))}"
         )
+    return 0
+
+
+def cmd_rollback(config: IngestConfig, args: argparse.Namespace) -> int:
+    snapshots.rollback(Lake(config.data_url, config.s3), args.run_id)
+    print(f"latest.json now names snapshot {args.run_id}")
+    return 0
+
+
+def cmd_prune(config: IngestConfig, args: argparse.Namespace) -> int:
+    removed = snapshots.prune(Lake(config.data_url, config.s3), args.keep if args.keep is not None else config.keep_snapshots)
+    print(f"pruned {len(removed)} snapshots" + (f": {', '.join(removed)}" if removed else ""))
     return 0
 
 
@@ -63,13 +78,18 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="fetch the account and publish a new snapshot")
     run.add_argument("--no-artifacts", action="store_true", help="skip artifacts/ (metrics JSON and Parquet)")
-    sub.add_parser("runs", help="list published snapshots (* marks latest.json)")
+    sub.add_parser("runs", help="list snapshots (* marks the one latest.json names)")
+    rollback = sub.add_parser("rollback", help="point latest.json back at an earlier snapshot")
+    rollback.add_argument("run_id")
+    prune_cmd = sub.add_parser("prune", help="delete all but the newest snapshots (INGEST_KEEP_SNAPSHOTS)")
+    prune_cmd.add_argument("--keep", type=int, default=None)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise; retries are logged
     try:
         config = IngestConfig.from_env()
-        return {"run": cmd_run, "runs": cmd_runs}[args.command](config, args)
+        commands = {"run": cmd_run, "runs": cmd_runs, "rollback": cmd_rollback, "prune": cmd_prune}
+        return commands[args.command](config, args)
     except IngestError as exc:
         log.error("%s", exc)
         return 2

@@ -146,6 +146,9 @@ class ComposerClient:
     def portfolio_history(self, account_id: str) -> dict:
         return self.get(f"/portfolio/accounts/{account_id}/portfolio-history")
 
+    def account_holdings(self, account_id: str) -> list[dict]:
+        return self.get(f"/accounts/{account_id}/holdings")
+
     def live_values(self, account_id: str, symphony_id: str) -> dict:
         return self.get(f"/portfolio/accounts/{account_id}/symphonies/{symphony_id}", endpoint_class="values")
 

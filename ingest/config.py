@@ -30,6 +30,9 @@ class IngestConfig:
     timeout_s: float = 30.0
     backtest_timeout_s: float = 120.0
     max_attempts: int = 6
+    backtest_max_age_days: float = 7.0
+    keep_snapshots: int = 30
+    full_refresh: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> IngestConfig:
@@ -52,6 +55,9 @@ class IngestConfig:
                 max_concurrency=int(env.get("INGEST_MAX_CONCURRENCY") or 8),
                 timeout_s=float(env.get("COMPOSER_TIMEOUT_SECONDS") or 30.0),
                 max_attempts=int(env.get("COMPOSER_MAX_ATTEMPTS") or 6),
+                backtest_max_age_days=float(env.get("BACKTEST_MAX_AGE_DAYS") or 7.0),
+                keep_snapshots=int(env.get("INGEST_KEEP_SNAPSHOTS") or 30),
+                full_refresh=(env.get("INGEST_FULL_REFRESH") or "").lower() in {"1", "true", "yes"},
             )
         except ValueError as exc:
             raise ConfigError(f"a numeric setting is not a number ({exc}); fix the environment variable") from None

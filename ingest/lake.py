@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from ingest.errors import LakeError
 from sql.duck import S3Settings
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: account_values, account_holdings, backtest_stats.fetched_at
 LATEST = "manifests/latest.json"
 
 
@@ -109,6 +109,31 @@ class Lake:
             if "NoSuchKey" in str(exc) or "Path does not exist" in str(exc):
                 return None
             raise LakeError(f"cannot read {key} from {self.data_url} ({_short(exc)})") from None
+
+    def read_table(self, keys: list[str], schema: pa.Schema) -> pa.Table:
+        """The rows of a table's files from an earlier snapshot, in the given schema."""
+        if not keys:
+            return schema.empty_table()
+        try:
+            parts = [pq.read_table(key, filesystem=self.fs, schema=schema) for key in keys]
+        except (OSError, pa.ArrowInvalid) as exc:
+            raise LakeError(f"cannot read {keys[0]} from {self.data_url} ({_short(exc)})") from None
+        return pa.concat_tables(parts)
+
+    def exists(self, key: str) -> bool:
+        try:
+            return self.fs.get_file_info(key).type == pafs.FileType.File
+        except OSError as exc:
+            raise LakeError(f"cannot check {key} in {self.data_url} ({_short(exc)})") from None
+
+    def delete(self, keys: list[str]) -> None:
+        for key in keys:
+            try:
+                self.fs.delete_file(key)
+            except FileNotFoundError:
+                pass
+            except OSError as exc:
+                raise LakeError(f"cannot delete {key} ({_short(exc)}): retention needs s3:DeleteObject") from None
 
     def list_keys(self, prefix: str) -> list[str]:
         try:

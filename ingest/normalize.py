@@ -79,6 +79,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         [("symphony_id", pa.string()), ("series", pa.string()), ("date", pa.date32()), ("value", pa.float64())]
     ),
     "benchmark_values": pa.schema([("ticker", pa.string()), ("date", pa.date32()), ("value", pa.float64())]),
+    "account_values": pa.schema([("account_id", pa.string()), ("date", pa.date32()), ("value", pa.float64())]),
+    "account_holdings": pa.schema([("account_id", pa.string()), ("ticker", pa.string()), ("quantity", pa.float64())]),
     "backtest_stats": pa.schema(
         [
             ("symphony_id", pa.string()),
@@ -92,6 +94,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("calmar_ratio", pa.float64()),
             ("standard_deviation", pa.float64()),
             ("win_rate", pa.float64()),
+            ("fetched_at", pa.timestamp("us", tz="UTC")),
         ]
     ),
 }
@@ -235,6 +238,30 @@ def normalize_live_values(account_id: str, symphony_id: str, payload: dict) -> l
     return rows
 
 
+def normalize_account_values(account_id: str, payload: dict) -> list[dict]:
+    """portfolio-history: parallel epoch_ms / series arrays → one row per day."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("epoch_ms"), list) or not isinstance(payload.get("series"), list):
+        raise ValidationError(f"account {account_id}: portfolio-history is not {{'epoch_ms': [...], 'series': [...]}}")
+    if len(payload["epoch_ms"]) != len(payload["series"]):
+        raise ValidationError(f"account {account_id}: portfolio-history arrays differ in length")
+    days: dict[dt.date, float] = {}
+    for stamp, value in zip(payload["epoch_ms"], payload["series"]):
+        ms, v = number(stamp), number(value)
+        if ms is not None and v is not None:
+            days[EPOCH + dt.timedelta(milliseconds=ms)] = v
+    return [{"account_id": account_id, "date": d, "value": v} for d, v in sorted(days.items())]
+
+
+def normalize_account_holdings(account_id: str, payload: list) -> list[dict]:
+    if not isinstance(payload, list):
+        raise ValidationError(f"account {account_id}: holdings is not a list")
+    return [
+        {"account_id": account_id, "ticker": h.get("ticker"), "quantity": number(h.get("quantity"))}
+        for h in payload
+        if isinstance(h, dict) and h.get("ticker")
+    ]
+
+
 def _epoch_day_series(symphony_id: str, key: str, raw: object) -> list[tuple[dt.date, float]]:
     if not isinstance(raw, dict):
         raise ValidationError(f"symphony {symphony_id}: backtest series '{key}' is not an object")
@@ -272,7 +299,7 @@ def normalize_backtest(symphony_id: str, payload: dict) -> tuple[list[dict], dic
         "symphony_id": symphony_id,
         "first_day": epoch_day(payload.get("first_day")),
         "last_market_day": epoch_day(payload.get("last_market_day")),
-        **{name: number(stats.get(name)) for name in SCHEMAS["backtest_stats"].names[3:]},
+        **{name: number(stats.get(name)) for name in SCHEMAS["backtest_stats"].names[3:-1]},
     }
     return values, stats_row
 

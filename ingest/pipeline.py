@@ -1,8 +1,11 @@
 """One ingest run: fetch every account, normalize, publish a snapshot, refresh the artifacts.
 
-A symphony whose data fails validation is quarantined (recorded in the manifest with its
-reason) and the run goes on; anything that makes the whole snapshot untrustworthy (bad
-credentials, an unreachable lake) stops the run before `latest.json` changes.
+Incremental: a symphony whose live history has no new day (same `as_of`) keeps the previous
+snapshot's rows without a request, and a backtest is requested again only when the symphony was
+edited or the stored one is older than BACKTEST_MAX_AGE_DAYS. A symphony whose data fails
+validation is quarantined (recorded in the manifest with its reason) and the run goes on;
+anything that makes the whole snapshot untrustworthy (bad credentials, an unreachable lake)
+stops the run before `latest.json` changes.
 """
 
 from __future__ import annotations
@@ -14,14 +17,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-import pyarrow as pa
-
 from ingest import normalize
 from ingest.artifacts import write_artifacts
 from ingest.client import ComposerClient
 from ingest.config import IngestConfig
 from ingest.errors import ComposerDataError, ComposerNotFound, ValidationError
-from ingest.lake import LATEST, SCHEMA_VERSION, Lake, table_keys
+from ingest.lake import Lake
+from ingest.progress import Progress
+from ingest.snapshots import Previous, prune, publish
 
 log = logging.getLogger("ingest")
 
@@ -39,131 +42,173 @@ class RunResult:
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:
-    """Sortable and unique: UTC time to the second plus random hex."""
+    """Sortable and unique: UTC time to the microsecond plus random hex."""
     now = now or dt.datetime.now(dt.UTC)
-    return f"{now:%Y%m%dT%H%M%SZ}-{secrets.token_hex(3)}"
+    return f"{now:%Y%m%dT%H%M%S%fZ}-{secrets.token_hex(3)}"
 
 
 @dataclass
 class Collected:
-    """Rows gathered for each table, plus what was set aside."""
+    """Rows gathered for each table, what was set aside, and what was reused."""
 
     rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in normalize.TABLES})
     quarantined: list[dict] = field(default_factory=list)
+    reused: dict[str, int] = field(default_factory=lambda: {"live_values": 0, "backtests": 0})
 
 
-def fetch_symphony(client: ComposerClient, account_id: str, symphony_id: str, benchmarks: list[str]) -> tuple[list, list, dict]:
-    live = normalize.normalize_live_values(account_id, symphony_id, client.live_values(account_id, symphony_id))
-    backtest_rows, stats = normalize.normalize_backtest(symphony_id, client.backtest(symphony_id, benchmarks))
-    return live, backtest_rows, stats
+@dataclass(frozen=True)
+class Plan:
+    """What to fetch for one symphony, and what to take from the previous snapshot instead."""
+
+    symphony: dict
+    fetch_live: bool
+    fetch_backtest: bool
 
 
-def collect(client: ComposerClient, config: IngestConfig) -> Collected:
+class Reuse:
+    """Decides, per symphony, whether the previous snapshot's rows are still current."""
+
+    def __init__(self, previous: Previous | None, config: IngestConfig, now: dt.datetime):
+        self.previous = previous
+        self.max_age = dt.timedelta(days=config.backtest_max_age_days)
+        self.now = now
+        self.symphonies = {r["symphony_id"]: r for r in previous.table("symphonies").to_pylist()} if previous else {}
+        self.stats = {r["symphony_id"]: r for r in previous.table("backtest_stats").to_pylist()} if previous else {}
+
+    def plan(self, symphony: dict) -> Plan:
+        before = self.symphonies.get(symphony["symphony_id"])
+        stats = self.stats.get(symphony["symphony_id"])
+        same_days = before is not None and before["as_of"] == symphony["as_of"] and symphony["as_of"] is not None
+        fresh_backtest = (
+            before is not None
+            and stats is not None
+            and stats.get("fetched_at") is not None
+            and before["last_edit_at"] == symphony["last_edit_at"]
+            and self.now - stats["fetched_at"] < self.max_age
+        )
+        return Plan(symphony, fetch_live=not same_days, fetch_backtest=not fresh_backtest)
+
+    def rows(self, table: str, symphony_id: str) -> list[dict]:
+        if not hasattr(self, f"_{table}"):
+            setattr(self, f"_{table}", self.previous.rows_by_symphony(table) if self.previous else {})
+        return getattr(self, f"_{table}").get(symphony_id, [])
+
+
+def fetch_symphony(client: ComposerClient, account_id: str, plan: Plan, benchmarks: list[str], now: dt.datetime) -> dict:
+    sid = plan.symphony["symphony_id"]
+    out: dict = {}
+    if plan.fetch_live:
+        out["live"] = normalize.normalize_live_values(account_id, sid, client.live_values(account_id, sid))
+    if plan.fetch_backtest:
+        rows, stats = normalize.normalize_backtest(sid, client.backtest(sid, benchmarks))
+        out["backtest"] = (rows, {**stats, "fetched_at": now})
+    return out
+
+
+def collect_account(client: ComposerClient, config: IngestConfig, account: dict, reuse: Reuse, out: Collected, progress: Progress) -> None:
+    account_id = account.get("account_uuid")
+    out.rows["accounts"].append(normalize.normalize_account(account, client.total_stats(account_id)))
+    out.rows["account_values"].extend(normalize.normalize_account_values(account_id, client.portfolio_history(account_id)))
+    out.rows["account_holdings"].extend(normalize.normalize_account_holdings(account_id, client.account_holdings(account_id)))
+    entries = client.symphony_stats_meta(account_id)
+    plans = []
+    for entry in entries:
+        try:
+            symphony = normalize.normalize_symphony(account_id, entry)
+            holdings = normalize.normalize_holdings(account_id, entry)
+        except ValidationError as exc:
+            sid = entry.get("id") if isinstance(entry, dict) else None
+            out.quarantined.append({"account_id": account_id, "symphony_id": sid, "reason": str(exc)})
+            continue
+        plans.append(reuse.plan(symphony))
+        out.rows["holdings"].extend(holdings)
+    progress.start(f"account {account_id[:8]}", len(plans))
+    with ThreadPoolExecutor(max_workers=max(1, config.max_concurrency)) as pool:
+        futures = [pool.submit(fetch_symphony, client, account_id, plan, [config.benchmark_ticker], reuse.now) for plan in plans]
+        for plan, future in zip(plans, futures):
+            sid = plan.symphony["symphony_id"]
+            try:
+                fetched = future.result()
+            except (ValidationError, ComposerDataError, ComposerNotFound) as exc:
+                log.warning("quarantined symphony %s: %s", sid, exc)
+                out.quarantined.append({"account_id": account_id, "symphony_id": sid, "reason": str(exc)})
+                progress.advance()
+                continue
+            out.rows["symphonies"].append(plan.symphony)
+            out.rows["daily_values"].extend(fetched["live"] if "live" in fetched else reuse.rows("daily_values", sid))
+            if "backtest" in fetched:
+                rows, stats = fetched["backtest"]
+            else:
+                rows, stats = reuse.rows("backtest_values", sid), reuse.stats[sid]
+            out.rows["backtest_values"].extend(rows)
+            out.rows["backtest_stats"].append(stats)
+            out.reused["live_values"] += "live" not in fetched
+            out.reused["backtests"] += "backtest" not in fetched
+            progress.advance()
+    progress.finish()
+
+
+def collect(client: ComposerClient, config: IngestConfig, previous: Previous | None, progress: Progress | None = None) -> Collected:
     out = Collected()
+    reuse = Reuse(previous, config, dt.datetime.now(dt.UTC))
     accounts = client.accounts()
     if config.account_ids:
         accounts = [a for a in accounts if a.get("account_uuid") in config.account_ids]
     for account in accounts:
-        account_id = account.get("account_uuid")
-        out.rows["accounts"].append(normalize.normalize_account(account, client.total_stats(account_id)))
-        entries = client.symphony_stats_meta(account_id)
-        log.info("account %s: %d symphonies", account_id, len(entries))
-        symphonies = []
-        for entry in entries:
-            try:
-                symphonies.append(normalize.normalize_symphony(account_id, entry))
-                out.rows["holdings"].extend(normalize.normalize_holdings(account_id, entry))
-            except ValidationError as exc:
-                out.quarantined.append(
-                    {
-                        "account_id": account_id,
-                        "symphony_id": entry.get("id") if isinstance(entry, dict) else None,
-                        "reason": str(exc),
-                    }
-                )
-        with ThreadPoolExecutor(max_workers=max(1, config.max_concurrency)) as pool:
-            futures = {
-                s["symphony_id"]: pool.submit(fetch_symphony, client, account_id, s["symphony_id"], [config.benchmark_ticker])
-                for s in symphonies
-            }
-            for done, symphony in enumerate(symphonies, start=1):
-                sid = symphony["symphony_id"]
-                try:
-                    live, backtest_rows, stats = futures[sid].result()
-                except (ValidationError, ComposerDataError, ComposerNotFound) as exc:
-                    log.warning("quarantined symphony %s: %s", sid, exc)
-                    out.quarantined.append({"account_id": account_id, "symphony_id": sid, "reason": str(exc)})
-                    continue
-                out.rows["symphonies"].append(symphony)
-                out.rows["daily_values"].extend(live)
-                out.rows["backtest_values"].extend(backtest_rows)
-                out.rows["backtest_stats"].append(stats)
-                if done % 25 == 0 or done == len(symphonies):
-                    log.info("fetched %d/%d symphonies", done, len(symphonies))
+        collect_account(client, config, account, reuse, out, progress or Progress(enabled=False))
     quarantined_ids = {q["symphony_id"] for q in out.quarantined}
     out.rows["holdings"] = [h for h in out.rows["holdings"] if h["symphony_id"] not in quarantined_ids]
     out.rows["benchmark_values"] = normalize.benchmark_values(out.rows["backtest_values"])
     return out
 
 
-def publish(lake: Lake, run_id: str, tables: dict[str, pa.Table], extra: dict) -> dict:
-    """Write every file, then the run's manifest, then latest.json (the publish step)."""
-    entries, written = {}, 0
-    for name, table in tables.items():
-        files = []
-        for key, part in table_keys(run_id, name, table):
-            written += lake.write_parquet(key, part)
-            files.append(key)
-        entries[name] = {"files": files, "rows": table.num_rows}
-    manifest = {
-        "run_id": run_id,
-        "schema_version": SCHEMA_VERSION,
-        "status": "published",
-        "tables": entries,
-        "bytes_written": written,
-        **extra,
-    }
-    lake.write_json(f"manifests/{run_id}.json", manifest)
-    lake.write_json(LATEST, manifest)
-    return manifest
-
-
-def run(config: IngestConfig, client: ComposerClient, lake: Lake | None = None, artifacts: bool = True) -> RunResult:
+def run(
+    config: IngestConfig,
+    client: ComposerClient,
+    lake: Lake | None = None,
+    artifacts: bool = True,
+    progress: Progress | None = None,
+) -> RunResult:
     started = time.monotonic()
     run_id = new_run_id()
     lake = lake or Lake(config.data_url, config.s3)
     lake.check_reachable()
-    log.info("run %s: fetching from %s into %s", run_id, config.api_base_url, config.data_url)
-    collected = collect(client, config)
+    previous = None if config.full_refresh else Previous(lake)
+    log.info("run %s: fetching from %s into %s (previous snapshot: %s)", run_id, config.api_base_url, config.data_url, previous and previous.run_id)
+    collected = collect(client, config, previous, progress)
     fetched = time.monotonic()
     tables = {name: normalize.to_table(name, rows) for name, rows in collected.rows.items()}
     manifest = publish(
         lake,
         run_id,
         tables,
+        previous,
         {
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "source": {"api_base_url": config.api_base_url, "accounts": [r["account_id"] for r in collected.rows["accounts"]]},
             "quarantined": collected.quarantined,
-            "requests": {
-                "made": client.stats.requests,
-                "retries": client.stats.retries,
-                "rate_limited": client.stats.rate_limited,
-            },
+            "reused_from_previous": collected.reused,
+            "requests": {"made": client.stats.requests, "retries": client.stats.retries, "rate_limited": client.stats.rate_limited},
             "timings_s": {"fetch": round(fetched - started, 3), "publish": round(time.monotonic() - fetched, 3)},
         },
     )
-    if artifacts:
+    if artifacts and manifest["status"] == "published":
         write_artifacts(lake, config, run_id)
+    removed = prune(lake, config.keep_snapshots)
     log.info(
-        "run %s published: %d symphonies, %d daily rows, %d quarantined, %d requests (%d retries), %.1f KiB in %.1fs",
+        "run %s %s: %d symphonies, %d daily rows, %d quarantined, %d requests (%d retries, %d rate-limited), "
+        "%d files / %.1f KiB written, %d old snapshots pruned, %.1fs",
         run_id,
+        manifest["status"],
         tables["symphonies"].num_rows,
         tables["daily_values"].num_rows,
         len(collected.quarantined),
         client.stats.requests,
         client.stats.retries,
+        client.stats.rate_limited,
+        manifest["files_written"],
         manifest["bytes_written"] / 1024,
+        len(removed),
         time.monotonic() - started,
     )
     return RunResult(run_id=run_id, manifest=manifest, quarantined=collected.quarantined)

@@ -8,7 +8,9 @@
 --   daily_values      one row per symphony and trading day: dollar value, deposit-adjusted value
 --   backtest_values   one row per symphony, series ('symphony' or a benchmark ticker) and day
 --   benchmark_values  one row per benchmark ticker and day
---   backtest_stats    one row per symphony: Composer's backtest statistics
+--   backtest_stats    one row per symphony: Composer's backtest statistics (and when fetched)
+--   account_values    one row per account and day: the account's dollar value (portfolio-history)
+--   account_holdings  one row per account and ticker: shares held at the snapshot
 set variable manifest = (select content from read_text(getvariable('manifest_url')));
 set variable lake_files = (
     select map_from_entries(list_transform(
@@ -30,3 +32,5 @@ create or replace view daily_values as select * from read_parquet(getvariable('l
 create or replace view backtest_values as select * from read_parquet(getvariable('lake_files')['backtest_values'], hive_partitioning = false);
 create or replace view benchmark_values as select * from read_parquet(getvariable('lake_files')['benchmark_values'], hive_partitioning = false);
 create or replace view backtest_stats as select * from read_parquet(getvariable('lake_files')['backtest_stats'], hive_partitioning = false);
+create or replace view account_values as select * from read_parquet(getvariable('lake_files')['account_values'], hive_partitioning = false);
+create or replace view account_holdings as select * from read_parquet(getvariable('lake_files')['account_holdings'], hive_partitioning = false);

@@ -9,7 +9,7 @@ import numpy as np
 
 from ingest import normalize
 from ingest.lake import Lake
-from ingest.pipeline import publish
+from ingest.snapshots import publish
 from sql import duck
 
 START = dt.date(2020, 1, 6)
@@ -71,7 +71,7 @@ def write_lake(
     if benchmark is not None:
         rows["benchmark_values"] = [{"ticker": "SPY", "date": d, "value": float(v)} for d, v in zip(*benchmark)]
     tables = {name: normalize.to_table(name, r) for name, r in rows.items()}
-    publish(Lake(str(root)), run_id, tables, {"created_at": "2026-01-01T00:00:00+00:00"})
+    publish(Lake(str(root)), run_id, tables, None, {"created_at": "2026-01-01T00:00:00+00:00"})
 
 
 def query(root: pathlib.Path, sql: str, params: duck.MetricParameters | None = None) -> list[dict]:

@@ -15,6 +15,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from werkzeug.security import generate_password_hash
 
 from ingest import pipeline
+from ingest.lake import Lake
 from tests.browser import ARTIFACTS, ROOT, chromium, start_dashboard
 from tests.conftest import client_for, ingest_config
 
@@ -172,7 +173,7 @@ def test_secrets_never_reach_logs_or_pages(start_sandbox, s3_bucket, tmp_path):
         process.terminate()
         process.wait(timeout=20)
     outputs.append(log_path.read_text())
-    lake = pipeline.Lake(s3_bucket["DATA_URL"], ingest_config(sandbox, s3_bucket["DATA_URL"], **s3_bucket).s3)
+    lake = Lake(s3_bucket["DATA_URL"], ingest_config(sandbox, s3_bucket["DATA_URL"], **s3_bucket).s3)
     outputs.append(json.dumps(lake.read_json("manifests/latest.json")))
     everything = "\n".join(outputs)
     for secret in (composer_secret, aws_secret, PASSWORD):

@@ -1,0 +1,133 @@
+"""The life of snapshots in the lake: publish, list, roll back, prune.
+
+A snapshot is a manifest that lists every file of every table. Publishing writes the new files,
+then `manifests/<run_id>.json`, then `manifests/latest.json`, so readers never see a partial
+run. A table whose rows equal the previous snapshot's is not written again: the new manifest
+points at the earlier files, which are immutable. Two runs at once cannot mix: each manifest is
+complete on its own, and `latest.json` never moves back to an older run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pyarrow as pa
+
+from ingest import normalize
+from ingest.errors import IngestError
+from ingest.lake import LATEST, SCHEMA_VERSION, Lake, table_keys
+
+log = logging.getLogger("ingest.snapshots")
+
+
+class Previous:
+    """The snapshot latest.json names when a run starts: what an incremental run can reuse."""
+
+    def __init__(self, lake: Lake):
+        self.lake = lake
+        self.manifest = lake.read_json(LATEST) or {}
+        self._tables: dict[str, pa.Table] = {}
+
+    @property
+    def run_id(self) -> str | None:
+        return self.manifest.get("run_id")
+
+    def files(self, name: str) -> list[str]:
+        return self.manifest.get("tables", {}).get(name, {}).get("files", [])
+
+    def table(self, name: str) -> pa.Table:
+        if name not in self._tables:
+            if self.manifest.get("schema_version") != SCHEMA_VERSION or name not in self.manifest.get("tables", {}):
+                self._tables[name] = normalize.SCHEMAS[name].empty_table()
+            else:
+                self._tables[name] = self.lake.read_table(self.files(name), normalize.SCHEMAS[name])
+        return self._tables[name]
+
+    def rows_by_symphony(self, name: str) -> dict[str, list[dict]]:
+        grouped: dict[str, list[dict]] = {}
+        for row in self.table(name).to_pylist():
+            grouped.setdefault(row["symphony_id"], []).append(row)
+        return grouped
+
+
+def publish(lake: Lake, run_id: str, tables: dict[str, pa.Table], previous: Previous | None, extra: dict) -> dict:
+    """Write what changed, then the run's manifest, then latest.json (unless a newer run won)."""
+    entries, written, puts = {}, 0, 0
+    for name, table in tables.items():
+        if previous is not None and previous.files(name) and previous.table(name).equals(table):
+            entries[name] = {"files": previous.files(name), "rows": table.num_rows, "reused_from": previous.run_id}
+            continue
+        files = []
+        for key, part in table_keys(run_id, name, table):
+            written += lake.write_parquet(key, part)
+            puts += 1
+            files.append(key)
+        entries[name] = {"files": files, "rows": table.num_rows}
+    manifest = {
+        "run_id": run_id,
+        "schema_version": SCHEMA_VERSION,
+        "status": "published",
+        "tables": entries,
+        "bytes_written": written,
+        "files_written": puts + 2,
+        **extra,
+    }
+    lake.write_json(f"manifests/{run_id}.json", manifest)
+    current = (lake.read_json(LATEST) or {}).get("run_id")
+    if current and current > run_id:
+        log.warning("run %s finished after newer run %s: its snapshot is kept but not published", run_id, current)
+        manifest["status"] = "superseded"
+        return manifest
+    lake.write_json(LATEST, manifest)
+    return manifest
+
+
+def list_runs(lake: Lake) -> list[dict]:
+    """Every run manifest, oldest first, with whether latest.json names it."""
+    latest = (lake.read_json(LATEST) or {}).get("run_id")
+    runs = []
+    for key in lake.list_keys("manifests"):
+        if key.endswith("/latest.json") or not key.endswith(".json"):
+            continue
+        manifest = lake.read_json(key) or {}
+        runs.append({**manifest, "is_latest": manifest.get("run_id") == latest})
+    return sorted(runs, key=lambda m: m.get("run_id", ""))
+
+
+def rollback(lake: Lake, run_id: str) -> dict:
+    """Point latest.json back at an earlier complete snapshot."""
+    manifest = lake.read_json(f"manifests/{run_id}.json")
+    if manifest is None:
+        raise IngestError(f"there is no snapshot {run_id!r}: `python -m ingest runs` lists them")
+    missing = [key for table in manifest["tables"].values() for key in table["files"] if not lake.exists(key)]
+    if missing:
+        raise IngestError(f"snapshot {run_id} cannot be restored: {len(missing)} of its files were pruned (e.g. {missing[0]})")
+    lake.write_json(LATEST, {**manifest, "rolled_back_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")})
+    return manifest
+
+
+def prune(lake: Lake, keep: int) -> list[str]:
+    """Delete all but the newest `keep` snapshots (never the published one) and every table file
+    no remaining snapshot lists. Returns the run ids removed."""
+    if keep <= 0:
+        return []
+    runs = list_runs(lake)
+    latest = next((r["run_id"] for r in runs if r["is_latest"]), None)
+    kept = {r["run_id"] for r in runs[-keep:]} | ({latest} if latest else set())
+    removed = [r["run_id"] for r in runs if r["run_id"] not in kept]
+    referenced = {key for r in runs if r["run_id"] in kept for t in r.get("tables", {}).values() for key in t["files"]}
+    oldest_kept = min(kept)
+    # files of a run still writing have a newer run id than any manifest: never touch them
+    stale = [
+        key
+        for key in lake.list_keys("tables")
+        if key not in referenced and (_run_of(key) in removed or _run_of(key) < oldest_kept)
+    ]
+    lake.delete([f"manifests/{run_id}.json" for run_id in removed])
+    lake.delete(stale)
+    return removed
+
+
+def _run_of(key: str) -> str:
+    return next((part[len("run_id=") :] for part in key.split("/") if part.startswith("run_id=")), "")
