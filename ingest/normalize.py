@@ -240,7 +240,11 @@ def normalize_live_values(account_id: str, symphony_id: str, payload: dict) -> l
 
 def normalize_account_values(account_id: str, payload: dict) -> list[dict]:
     """portfolio-history: parallel epoch_ms / series arrays → one row per day."""
-    if not isinstance(payload, dict) or not isinstance(payload.get("epoch_ms"), list) or not isinstance(payload.get("series"), list):
+    if (
+        not isinstance(payload, dict)
+        or not isinstance(payload.get("epoch_ms"), list)
+        or not isinstance(payload.get("series"), list)
+    ):
         raise ValidationError(f"account {account_id}: portfolio-history is not {{'epoch_ms': [...], 'series': [...]}}")
     if len(payload["epoch_ms"]) != len(payload["series"]):
         raise ValidationError(f"account {account_id}: portfolio-history arrays differ in length")

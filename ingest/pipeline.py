@@ -105,7 +105,9 @@ def fetch_symphony(client: ComposerClient, account_id: str, plan: Plan, benchmar
     return out
 
 
-def collect_account(client: ComposerClient, config: IngestConfig, account: dict, reuse: Reuse, out: Collected, progress: Progress) -> None:
+def collect_account(
+    client: ComposerClient, config: IngestConfig, account: dict, reuse: Reuse, out: Collected, progress: Progress
+) -> None:
     account_id = account.get("account_uuid")
     out.rows["accounts"].append(normalize.normalize_account(account, client.total_stats(account_id)))
     out.rows["account_values"].extend(normalize.normalize_account_values(account_id, client.portfolio_history(account_id)))
@@ -148,7 +150,9 @@ def collect_account(client: ComposerClient, config: IngestConfig, account: dict,
     progress.finish()
 
 
-def collect(client: ComposerClient, config: IngestConfig, previous: Previous | None, progress: Progress | None = None) -> Collected:
+def collect(
+    client: ComposerClient, config: IngestConfig, previous: Previous | None, progress: Progress | None = None
+) -> Collected:
     out = Collected()
     reuse = Reuse(previous, config, dt.datetime.now(dt.UTC))
     accounts = client.accounts()
@@ -174,7 +178,13 @@ def run(
     lake = lake or Lake(config.data_url, config.s3)
     lake.check_reachable()
     previous = None if config.full_refresh else Previous(lake)
-    log.info("run %s: fetching from %s into %s (previous snapshot: %s)", run_id, config.api_base_url, config.data_url, previous and previous.run_id)
+    log.info(
+        "run %s: fetching from %s into %s (previous snapshot: %s)",
+        run_id,
+        config.api_base_url,
+        config.data_url,
+        previous and previous.run_id,
+    )
     collected = collect(client, config, previous, progress)
     fetched = time.monotonic()
     tables = {name: normalize.to_table(name, rows) for name, rows in collected.rows.items()}
@@ -188,7 +198,11 @@ def run(
             "source": {"api_base_url": config.api_base_url, "accounts": [r["account_id"] for r in collected.rows["accounts"]]},
             "quarantined": collected.quarantined,
             "reused_from_previous": collected.reused,
-            "requests": {"made": client.stats.requests, "retries": client.stats.retries, "rate_limited": client.stats.rate_limited},
+            "requests": {
+                "made": client.stats.requests,
+                "retries": client.stats.retries,
+                "rate_limited": client.stats.rate_limited,
+            },
             "timings_s": {"fetch": round(fetched - started, 3), "publish": round(time.monotonic() - fetched, 3)},
         },
     )

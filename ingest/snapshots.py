@@ -19,6 +19,7 @@ from ingest.errors import IngestError
 from ingest.lake import LATEST, SCHEMA_VERSION, Lake, table_keys
 
 log = logging.getLogger("ingest.snapshots")
+ORPHAN_AGE = dt.timedelta(days=1)
 
 
 class Previous:
@@ -55,7 +56,7 @@ def publish(lake: Lake, run_id: str, tables: dict[str, pa.Table], previous: Prev
     """Write what changed, then the run's manifest, then latest.json (unless a newer run won)."""
     entries, written, puts = {}, 0, 0
     for name, table in tables.items():
-        if previous is not None and previous.files(name) and previous.table(name).equals(table):
+        if previous is not None and previous.files(name) and _same_rows(previous.table(name), table):
             entries[name] = {"files": previous.files(name), "rows": table.num_rows, "reused_from": previous.run_id}
             continue
         files = []
@@ -81,6 +82,14 @@ def publish(lake: Lake, run_id: str, tables: dict[str, pa.Table], previous: Prev
         return manifest
     lake.write_json(LATEST, manifest)
     return manifest
+
+
+def _same_rows(a: pa.Table, b: pa.Table) -> bool:
+    """Equal content whatever the row order (files split by year come back year by year)."""
+    if a.num_rows != b.num_rows or a.schema != b.schema:
+        return False
+    keys = [(name, "ascending") for name in a.schema.names]
+    return a.sort_by(keys).equals(b.sort_by(keys))
 
 
 def list_runs(lake: Lake) -> list[dict]:
@@ -117,12 +126,14 @@ def prune(lake: Lake, keep: int) -> list[str]:
     kept = {r["run_id"] for r in runs[-keep:]} | ({latest} if latest else set())
     removed = [r["run_id"] for r in runs if r["run_id"] not in kept]
     referenced = {key for r in runs if r["run_id"] in kept for t in r.get("tables", {}).values() for key in t["files"]}
-    oldest_kept = min(kept)
-    # files of a run still writing have a newer run id than any manifest: never touch them
+    known = {r["run_id"] for r in runs}
+    # files of a run with no manifest may belong to a run still writing: only a day-old orphan
+    # (a crashed run) is removed
+    cutoff = (dt.datetime.now(dt.UTC) - ORPHAN_AGE).strftime("%Y%m%dT%H%M%S")
     stale = [
         key
         for key in lake.list_keys("tables")
-        if key not in referenced and (_run_of(key) in removed or _run_of(key) < oldest_kept)
+        if key not in referenced and (_run_of(key) in removed or (_run_of(key) not in known and _run_of(key)[:15] < cutoff))
     ]
     lake.delete([f"manifests/{run_id}.json" for run_id in removed])
     lake.delete(stale)

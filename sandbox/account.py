@@ -65,6 +65,8 @@ TEMPLATES: list[tuple[str, str, int, str]] = [
 COLORS = ("#829DFF", "#FF8A65", "#4DB6AC", "#BA68C8", "#FFD54F", "#90A4AE", "#F06292", "#AED581")
 ID_ALPHABET = string.ascii_letters + string.digits
 BACKTEST_CAPITAL = 10_000.0
+CALENDAR_START = dt.date(2020, 11, 23)
+REFERENCE = dt.date(2026, 11, 20)  # symphony start dates are set relative to this day
 BENCHMARK = "SPY"
 
 
@@ -93,10 +95,15 @@ def _symphony_id(seed: int, index: int) -> str:
 class SyntheticAccount:
     """A deterministic Composer account of `size` symphonies valued up to `as_of`."""
 
-    def __init__(self, seed: int = 7, size: int = 25, as_of: dt.date | None = None, years: float = 6.0):
+    def __init__(self, seed: int = 7, size: int = 25, as_of: dt.date | None = None):
         self.seed = seed
         self.as_of = market.last_weekday(as_of or dt.date.today() - dt.timedelta(days=1))
-        self.calendar = market.trading_days(self.as_of - dt.timedelta(days=int(365.25 * years)), self.as_of)
+        if self.as_of < REFERENCE:
+            raise ValueError(f"the sandbox account is valued from {REFERENCE} on; as_of {self.as_of} is earlier")
+        # a fixed start and a fixed reference day keep the past identical when as_of moves on:
+        # a later as_of only adds days, like a real account the next morning
+        self.calendar = market.trading_days(CALENDAR_START, self.as_of)
+        self.reference_days = len(market.trading_days(CALENDAR_START, REFERENCE))
         self.account_uuid = str(uuid.UUID(bytes=np.random.default_rng([seed, 8]).bytes(16), version=4))
         self.market = market.market_returns(seed, len(self.calendar))
         self.symphonies = [self._make_symphony(i) for i in range(size)]
@@ -107,18 +114,19 @@ class SyntheticAccount:
         if index >= len(TEMPLATES):
             name = f"{name} #{index // len(TEMPLATES) + 1}"
         rng = np.random.default_rng([self.seed, 4, index])
-        n = len(self.calendar)
+        n = self.reference_days
         live_days = min(live_days + int(rng.integers(0, 30)), n - 30) if special != "new" else live_days
         start = n - live_days
-        end = n - 1 - int(rng.integers(80, 120)) if special == "liquidated" else n - 1
+        reference_end = n - 1 - int(rng.integers(80, 120)) if special == "liquidated" else n - 1
+        end = reference_end if special == "liquidated" else len(self.calendar) - 1
         initial = float(rng.choice([1_000, 2_500, 5_000, 10_000, 25_000]))
         flows: list[tuple[int, float]] = []
         if special == "deposits":
-            flows = [(i, 500.0) for i in range(start + 21, end, 21)]
-            flows += [(start + (end - start) // 2, -0.3 * initial), (end - 15, -250.0)]
+            flows = [(i, 500.0) for i in range(start + 21, reference_end, 21)]
+            flows += [(start + (reference_end - start) // 2, -0.3 * initial), (reference_end - 15, -250.0)]
         edits: list[dt.date] = []
         if special == "edited":
-            edits = [self.calendar[start + (end - start) * k // 3] for k in (1, 2)]
+            edits = [self.calendar[start + (reference_end - start) * k // 3] for k in (1, 2)]
         created = self.calendar[max(0, start - int(rng.integers(5, 60)))]
         return Symphony(
             index=index,

@@ -2,7 +2,10 @@
 
 Rate limits are token buckets per endpoint class (standard, live values, backtest), like the
 limits Composer documents; over the limit the answer is 429 with a `Retry-After` in seconds.
-Faults can be queued for tests through `POST /_sandbox/faults` (not part of Composer's API).
+Faults can be queued for tests through `POST /_sandbox/faults` (not part of Composer's API): a JSON
+list of {"kind", "path_contains", ...}: "status" (any status, optional "retry_after"), "slow"
+("seconds", then 503), "body" (any body, e.g. truncated JSON or wrong types), "drop" (the
+connection closes mid-response).
 """
 
 from __future__ import annotations
@@ -212,4 +215,11 @@ def _fault_response(spec: dict) -> Response:
         return _error(503, "Slow upstream", "injected")
     if kind == "body":
         return Response(spec["body"], status=int(spec.get("status", 200)), mimetype="application/json")
+    if kind == "drop":
+        # promise a long body, send a little, then close the connection mid-response
+        def cut_short():
+            yield b'{"partial": '
+            raise ConnectionAbortedError("sandbox dropped the connection on purpose")
+
+        return Response(cut_short(), status=200, mimetype="application/json", headers={"Content-Length": "1000"})
     raise ValueError(f"unknown fault kind {kind!r}")

@@ -14,8 +14,11 @@
 set variable manifest = (select content from read_text(getvariable('manifest_url')));
 set variable lake_files = (
     select map_from_entries(list_transform(
-        map_entries(json_extract(getvariable('manifest'), '$.tables')::map(varchar, struct(files varchar[], "rows" bigint))),
-        lambda t: struct_pack(key := t.key, value := list_transform(t.value.files, lambda f: getvariable('data_url') || '/' || f))
+        map_entries(json_extract(getvariable('manifest'), '$.tables')::map(varchar, json)),
+        lambda t: struct_pack(
+            key := t.key,
+            value := list_transform(json_extract_string(t.value, '$.files[*]'), lambda f: getvariable('data_url') || '/' || f)
+        )
     ))
 );
 
