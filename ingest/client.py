@@ -167,14 +167,23 @@ class ComposerClient:
         )
 
     def versions(self, symphony_id: str) -> list[dict]:
-        return self.get(f"/symphonies/{symphony_id}/versions")
+        body = self.get(f"/symphonies/{symphony_id}/versions")
+        if not isinstance(body, list):
+            raise ComposerDataError(f"versions of {symphony_id} is not a list")
+        return body
+
+    def report(self, account_id: str, report_type: str, since: dt.date, until: dt.date) -> str:
+        """One date window of the trade-activity or non-trade-activity report, as CSV text."""
+        params = {"since": since.isoformat(), "until": until.isoformat(), "report-type": report_type}
+        return self.request("GET", f"/reports/{account_id}", params=params, headers={"Accept": "text/csv"}, raw=True)
 
     # transport -----------------------------------------------------------------------------
 
     def get(self, path: str, endpoint_class: str = "standard", **kwargs) -> object:
         return self.request("GET", path, endpoint_class=endpoint_class, **kwargs)
 
-    def request(self, method: str, path: str, endpoint_class: str = "standard", **kwargs) -> object:
+    def request(self, method: str, path: str, endpoint_class: str = "standard", raw: bool = False, **kwargs) -> object:
+        """JSON-decoded body (or the text with raw=True), retried as the module docstring says."""
         retrying = tenacity.Retrying(
             retry=tenacity.retry_if_exception_type(ComposerUnavailable),
             wait=self._wait,
@@ -182,7 +191,7 @@ class ComposerClient:
             before_sleep=self._before_sleep,
             reraise=True,
         )
-        return retrying(self._send_once, method, path, endpoint_class, kwargs)
+        return retrying(self._send_once, method, path, endpoint_class, raw, kwargs)
 
     def _wait(self, state: tenacity.RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -196,7 +205,7 @@ class ComposerClient:
         wait = state.next_action.sleep if state.next_action else 0.0
         log.warning("retrying in %.1fs (attempt %d/%d): %s", wait, state.attempt_number, self.max_attempts, exc)
 
-    def _send_once(self, method: str, path: str, endpoint_class: str, kwargs: dict) -> object:
+    def _send_once(self, method: str, path: str, endpoint_class: str, raw: bool, kwargs: dict) -> object:
         self.limiters.get(endpoint_class, Unlimited()).acquire()
         self.stats.add(requests=1)
         where = f"{method} {API_PREFIX}{path}"
@@ -206,9 +215,9 @@ class ComposerClient:
             raise ComposerUnavailable(f"{where} timed out") from None
         except httpx.TransportError as exc:
             raise ComposerUnavailable(f"{where} failed to connect ({type(exc).__name__})") from None
-        return self._parse(where, response)
+        return self._parse(where, response, raw)
 
-    def _parse(self, where: str, response: httpx.Response) -> object:
+    def _parse(self, where: str, response: httpx.Response, raw: bool) -> object:
         status = response.status_code
         if status in (401, 403):
             raise ComposerAuthError(
@@ -226,6 +235,8 @@ class ComposerClient:
             raise ComposerNotFound(f"{where} not found: {_error_summary(response)}")
         if status >= 400:
             raise ComposerRequestError(f"{where} was refused with {status}: {_error_summary(response)}")
+        if raw:
+            return response.text
         try:
             return response.json()
         except ValueError:

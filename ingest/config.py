@@ -32,6 +32,7 @@ class IngestConfig:
     max_attempts: int = 6
     backtest_max_age_days: float = 7.0
     keep_snapshots: int = 30
+    report_window_days: int = 365
     full_refresh: bool = False
 
     @classmethod
@@ -57,6 +58,7 @@ class IngestConfig:
                 max_attempts=int(env.get("COMPOSER_MAX_ATTEMPTS") or 6),
                 backtest_max_age_days=float(env.get("BACKTEST_MAX_AGE_DAYS") or 7.0),
                 keep_snapshots=int(env.get("INGEST_KEEP_SNAPSHOTS") or 30),
+                report_window_days=int(env.get("REPORT_WINDOW_DAYS") or 365),
                 full_refresh=(env.get("INGEST_FULL_REFRESH") or "").lower() in {"1", "true", "yes"},
             )
         except ValueError as exc:

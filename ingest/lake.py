@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 from ingest.errors import LakeError
 from sql.duck import S3Settings
 
-SCHEMA_VERSION = 2  # 2: account_values, account_holdings, backtest_stats.fetched_at
+SCHEMA_VERSION = 3  # 2: account_values, account_holdings, backtest_stats.fetched_at; 3: symphony_versions, activity
 LATEST = "manifests/latest.json"
 
 

@@ -8,7 +8,9 @@ and backtest dates as epoch-day string keys in no particular order.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import math
 
 import pyarrow as pa
@@ -81,6 +83,23 @@ SCHEMAS: dict[str, pa.Schema] = {
     "benchmark_values": pa.schema([("ticker", pa.string()), ("date", pa.date32()), ("value", pa.float64())]),
     "account_values": pa.schema([("account_id", pa.string()), ("date", pa.date32()), ("value", pa.float64())]),
     "account_holdings": pa.schema([("account_id", pa.string()), ("ticker", pa.string()), ("quantity", pa.float64())]),
+    "symphony_versions": pa.schema(
+        [("symphony_id", pa.string()), ("version_id", pa.string()), ("created_at", pa.timestamp("us", tz="UTC"))]
+    ),
+    "activity": pa.schema(
+        [
+            ("account_id", pa.string()),
+            ("date", pa.date32()),
+            ("kind", pa.string()),
+            ("symphony_id", pa.string()),
+            ("symbol", pa.string()),
+            ("side", pa.string()),
+            ("quantity", pa.float64()),
+            ("price", pa.float64()),
+            ("amount", pa.float64()),
+            ("description", pa.string()),
+        ]
+    ),
     "backtest_stats": pa.schema(
         [
             ("symphony_id", pa.string()),
@@ -264,6 +283,53 @@ def normalize_account_holdings(account_id: str, payload: list) -> list[dict]:
         for h in payload
         if isinstance(h, dict) and h.get("ticker")
     ]
+
+
+def normalize_versions(symphony_id: str, payload: list) -> list[dict]:
+    """versions: [{version_id, created_at}] newest first → rows oldest first."""
+    if not isinstance(payload, list):
+        raise ValidationError(f"symphony {symphony_id}: versions is not a list")
+    rows = [
+        {"symphony_id": symphony_id, "version_id": str(v.get("version_id")), "created_at": timestamp(v.get("created_at"))}
+        for v in payload
+        if isinstance(v, dict) and v.get("version_id") is not None
+    ]
+    return sorted(rows, key=lambda r: (r["created_at"] is None, r["created_at"]))
+
+
+# header names seen in the CSV → our column; unknown columns are ignored
+ACTIVITY_ALIASES = {
+    "date": "date", "trade_date": "date", "settle_date": "date",
+    "type": "kind", "activity_type": "kind",
+    "symphony_id": "symphony_id", "symphony": "symphony_id",
+    "symbol": "symbol", "ticker": "symbol",
+    "side": "side", "quantity": "quantity", "qty": "quantity", "shares": "quantity",
+    "price": "price", "amount": "amount", "net_amount": "amount",
+    "description": "description",
+}  # fmt: skip
+
+
+def normalize_activity(account_id: str, report_type: str, text: str) -> list[dict]:
+    """One CSV report window → activity rows. Trades get kind 'TRADE' when the CSV has no type."""
+    if not isinstance(text, str):
+        raise ValidationError(f"account {account_id}: the {report_type} report is not CSV text")
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or not any(h and h.strip().lower().replace(" ", "_") == "date" for h in reader.fieldnames):
+        raise ValidationError(f"account {account_id}: the {report_type} report has no Date column")
+    rows = []
+    for record in reader:
+        row: dict = {"account_id": account_id, "kind": "TRADE" if report_type == "trade-activity" else None}
+        for header, value in record.items():
+            column = ACTIVITY_ALIASES.get((header or "").strip().lower().replace(" ", "_"))
+            if column:
+                row[column] = value.strip() if isinstance(value, str) else value
+        row["date"] = date(row.get("date"))
+        if row["date"] is None:
+            raise ValidationError(f"account {account_id}: a {report_type} row has no valid date: {record}")
+        for column in ("quantity", "price", "amount"):
+            row[column] = number(row.get(column))
+        rows.append(row)
+    return rows
 
 
 def _epoch_day_series(symphony_id: str, key: str, raw: object) -> list[tuple[dt.date, float]]:

@@ -63,6 +63,7 @@ class Plan:
     symphony: dict
     fetch_live: bool
     fetch_backtest: bool
+    fetch_versions: bool
 
 
 class Reuse:
@@ -74,6 +75,7 @@ class Reuse:
         self.now = now
         self.symphonies = {r["symphony_id"]: r for r in previous.table("symphonies").to_pylist()} if previous else {}
         self.stats = {r["symphony_id"]: r for r in previous.table("backtest_stats").to_pylist()} if previous else {}
+        self.previous_has_versions = bool(previous and previous.files("symphony_versions"))
 
     def plan(self, symphony: dict) -> Plan:
         before = self.symphonies.get(symphony["symphony_id"])
@@ -86,7 +88,16 @@ class Reuse:
             and before["last_edit_at"] == symphony["last_edit_at"]
             and self.now - stats["fetched_at"] < self.max_age
         )
-        return Plan(symphony, fetch_live=not same_days, fetch_backtest=not fresh_backtest)
+        # versions matter only for a symphony edited while live (they mark edits on its charts)
+        edited_live = (
+            symphony["last_edit_at"] is not None
+            and symphony["invested_since"] is not None
+            and symphony["last_edit_at"].date() > symphony["invested_since"]
+        )
+        known_edit = before is not None and before["last_edit_at"] == symphony["last_edit_at"] and self.previous_has_versions
+        return Plan(
+            symphony, fetch_live=not same_days, fetch_backtest=not fresh_backtest, fetch_versions=edited_live and not known_edit
+        )
 
     def rows(self, table: str, symphony_id: str) -> list[dict]:
         if not hasattr(self, f"_{table}"):
@@ -102,7 +113,34 @@ def fetch_symphony(client: ComposerClient, account_id: str, plan: Plan, benchmar
     if plan.fetch_backtest:
         rows, stats = normalize.normalize_backtest(sid, client.backtest(sid, benchmarks))
         out["backtest"] = (rows, {**stats, "fetched_at": now})
+    if plan.fetch_versions:
+        out["versions"] = normalize.normalize_versions(sid, client.versions(sid))
     return out
+
+
+def collect_activity(
+    client: ComposerClient, config: IngestConfig, account: dict, previous: Previous | None, today: dt.date
+) -> list[dict]:
+    """Trade and cash activity by date window: everything the first time, then from a week
+    before the last day already stored (the overlap catches late-settling rows)."""
+    account_id = account["account_uuid"]
+    kept = [r for r in (previous.table("activity").to_pylist() if previous else []) if r["account_id"] == account_id]
+    opened = normalize.timestamp(account.get("first_deposit_at")) or normalize.timestamp(account.get("created_at"))
+    since = max((r["date"] for r in kept), default=None)
+    since = since - dt.timedelta(days=7) if since else (opened.date() if opened else today - dt.timedelta(days=5 * 365))
+    kept = [r for r in kept if r["date"] < since]
+    window = dt.timedelta(days=config.report_window_days)
+    fetched = []
+    for report_type in ("trade-activity", "non-trade-activity"):
+        start = since
+        while start <= today:
+            end = min(start + window - dt.timedelta(days=1), today)
+            fetched.extend(
+                normalize.normalize_activity(account_id, report_type, client.report(account_id, report_type, start, end))
+            )
+            start = end + dt.timedelta(days=1)
+    key = ("date", "kind", "symphony_id", "symbol", "side", "amount")
+    return sorted(kept + fetched, key=lambda r: tuple("" if r.get(k) is None else str(r.get(k)) for k in key))
 
 
 def collect_account(
@@ -112,6 +150,7 @@ def collect_account(
     out.rows["accounts"].append(normalize.normalize_account(account, client.total_stats(account_id)))
     out.rows["account_values"].extend(normalize.normalize_account_values(account_id, client.portfolio_history(account_id)))
     out.rows["account_holdings"].extend(normalize.normalize_account_holdings(account_id, client.account_holdings(account_id)))
+    out.rows["activity"].extend(collect_activity(client, config, account, reuse.previous, reuse.now.date()))
     entries = client.symphony_stats_meta(account_id)
     plans = []
     for entry in entries:
@@ -144,6 +183,10 @@ def collect_account(
                 rows, stats = reuse.rows("backtest_values", sid), reuse.stats[sid]
             out.rows["backtest_values"].extend(rows)
             out.rows["backtest_stats"].append(stats)
+            edited_live = plan.fetch_versions or reuse.rows("symphony_versions", sid)
+            out.rows["symphony_versions"].extend(
+                fetched.get("versions") or (reuse.rows("symphony_versions", sid) if edited_live else [])
+            )
             out.reused["live_values"] += "live" not in fetched
             out.reused["backtests"] += "backtest" not in fetched
             progress.advance()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from flask import Flask, Response, jsonify, request
 
 from sandbox.account import BENCHMARK, SyntheticAccount
+from sandbox.reports import report_csv
 
 PREFIX = "/api/v0.1"
 DEFAULT_KEY_ID = "sandbox-key-id"
@@ -182,6 +183,21 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
     @app.get(f"{PREFIX}/symphonies/<symphony_id>/score")
     def score(symphony_id: str):
         return _symphony(symphony_id) or jsonify(account.score_payload(symphony_id))
+
+    @app.get(f"{PREFIX}/reports/<account_uuid>")
+    def reports(account_uuid: str):
+        missing = _account(account_uuid)
+        if missing:
+            return missing
+        report_type = request.args.get("report-type")
+        try:
+            since = dt.date.fromisoformat(request.args["since"])
+            until = dt.date.fromisoformat(request.args["until"])
+        except (KeyError, ValueError):
+            return _error(400, "since and until are required, as YYYY-MM-DD", "bad-request")
+        if report_type not in ("trade-activity", "non-trade-activity"):
+            return _error(400, "report-type must be trade-activity or non-trade-activity", "bad-request")
+        return Response(report_csv(account, report_type, since, until), mimetype="text/csv")
 
     @app.post(f"{PREFIX}/symphonies/<symphony_id>/backtest")
     def backtest(symphony_id: str):

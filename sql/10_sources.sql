@@ -11,6 +11,8 @@
 --   backtest_stats    one row per symphony: Composer's backtest statistics (and when fetched)
 --   account_values    one row per account and day: the account's dollar value (portfolio-history)
 --   account_holdings  one row per account and ticker: shares held at the snapshot
+--   symphony_versions one row per saved version of a symphony edited during its live history
+--   activity          one row per fill (kind TRADE) or cash event (DEPOSIT, WITHDRAWAL, DIVIDEND, FEE)
 set variable manifest = (select content from read_text(getvariable('manifest_url')));
 set variable lake_files = (
     select map_from_entries(list_transform(
@@ -37,3 +39,5 @@ create or replace view benchmark_values as select * from read_parquet(getvariabl
 create or replace view backtest_stats as select * from read_parquet(getvariable('lake_files')['backtest_stats'], hive_partitioning = false);
 create or replace view account_values as select * from read_parquet(getvariable('lake_files')['account_values'], hive_partitioning = false);
 create or replace view account_holdings as select * from read_parquet(getvariable('lake_files')['account_holdings'], hive_partitioning = false);
+create or replace view symphony_versions as select * from read_parquet(getvariable('lake_files')['symphony_versions'], hive_partitioning = false);
+create or replace view activity as select * from read_parquet(getvariable('lake_files')['activity'], hive_partitioning = false);

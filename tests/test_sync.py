@@ -35,7 +35,8 @@ def test_second_run_on_an_unchanged_account_reuses_everything_and_equals_the_fir
     first = run(sandbox, str(tmp_path))
     second = run(sandbox, str(tmp_path))
     lake = Lake(str(tmp_path))
-    assert second.manifest["requests"]["made"] <= 5 < first.manifest["requests"]["made"]
+    # five account-level calls and the last week of each of the two activity reports
+    assert second.manifest["requests"]["made"] == 7 < first.manifest["requests"]["made"]
     assert second.manifest["reused_from_previous"] == {"live_values": 25, "backtests": 25}
     assert second.manifest["files_written"] == 2  # its manifest and latest.json: every table is the same
     first_tables, second_tables = tables_of(lake, first.manifest), tables_of(lake, second.manifest)
@@ -181,3 +182,19 @@ def test_malformed_account_listing_fails_the_run_and_keeps_the_previous_snapshot
     with pytest.raises(Exception, match="symphony-stats-meta"):
         run(sandbox, str(tmp_path))
     assert json.loads((tmp_path / "manifests" / "latest.json").read_text())["run_id"] == first.run_id
+
+
+def test_activity_reports_and_versions_are_complete(sandbox, tmp_path):
+    run(sandbox, str(tmp_path), REPORT_WINDOW_DAYS="200")
+    account = sandbox.app.config["SANDBOX_ACCOUNT"]
+    lake = Lake(str(tmp_path))
+    manifest = lake.read_json("manifests/latest.json")
+    activity = lake.read_table(manifest["tables"]["activity"]["files"], SCHEMAS["activity"]).to_pylist()
+    for sym in account.symphonies:
+        cash = sum(r["amount"] for r in activity if r["symphony_id"] == sym.id and r["kind"] in ("DEPOSIT", "WITHDRAWAL"))
+        assert cash == pytest.approx(account.net_deposits(sym.index))
+    assert sum(r["kind"] == "TRADE" for r in activity) > 1000
+    versions = lake.read_table(manifest["tables"]["symphony_versions"]["files"], SCHEMAS["symphony_versions"]).to_pylist()
+    edited = {s.id for s in account.symphonies if s.edits}
+    assert {v["symphony_id"] for v in versions} == edited
+    assert all(sum(v["symphony_id"] == sid for v in versions) == 3 for sid in edited)
