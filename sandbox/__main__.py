@@ -18,12 +18,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=25, help="number of symphonies")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="last trading day (default: yesterday)")
     parser.add_argument("--no-rate-limits", action="store_true")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every request (benchmarks)")
     args = parser.parse_args(argv)
     settings = SandboxSettings(
         seed=args.seed,
         size=args.size,
         as_of=args.as_of,
         rate_limits=None if args.no_rate_limits else SandboxSettings().rate_limits,
+        latency_s=args.latency,
     )
     server = make_server(args.host, args.port, create_app(settings), threaded=True)
     print(f"sandbox Composer API on http://{args.host}:{server.server_port} (key id {settings.api_key_id})", flush=True)

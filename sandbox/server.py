@@ -105,7 +105,7 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
     app.json.sort_keys = False  # the real API sends backtest day keys unordered
     app.config["SANDBOX_ACCOUNT"] = account
     app.config["SANDBOX_FAULTS"] = faults
-    stats = {"requests": 0, "rate_limited": 0}
+    stats = {"requests": 0, "rate_limited": 0, "by_class": {}}
     app.config["SANDBOX_STATS"] = stats
 
     @app.post("/_sandbox/faults")
@@ -122,6 +122,8 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
         if request.path.startswith("/_sandbox"):
             return None
         stats["requests"] += 1
+        endpoint_class = _endpoint_class(request.path)
+        stats["by_class"][endpoint_class] = stats["by_class"].get(endpoint_class, 0) + 1
         if settings.latency_s:
             time.sleep(settings.latency_s)
         if (
@@ -132,7 +134,7 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
         fault = faults.next_for(request.path)
         if fault:
             return _fault_response(fault)
-        bucket = buckets.get(_endpoint_class(request.path))
+        bucket = buckets.get(endpoint_class)
         if bucket:
             wait = bucket.take()
             if wait:
