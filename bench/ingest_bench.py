@@ -40,8 +40,22 @@ def free_port() -> int:
 
 def start_sandbox(size: int, latency: float, limits: bool) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    args = [sys.executable, "-m", "sandbox", "--port", str(port), "--size", str(size), "--as-of", AS_OF, "--latency", str(latency)]
-    process = subprocess.Popen(args + ([] if limits else ["--no-rate-limits"]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    args = [
+        sys.executable,
+        "-m",
+        "sandbox",
+        "--port",
+        str(port),
+        "--size",
+        str(size),
+        "--as-of",
+        AS_OF,
+        "--latency",
+        str(latency),
+    ]
+    process = subprocess.Popen(
+        args + ([] if limits else ["--no-rate-limits"]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}"
     for _ in range(300):
         try:
@@ -89,7 +103,9 @@ def main() -> None:
     print(f"  ours (concurrency {args.concurrency}): {ours_s:7.1f} s  {ours['requests']} requests, {ours['files']} files written")
     print(f"  sequential baseline:       {base_s:7.1f} s  {base['requests']} requests, {base['files']} files written")
     print(f"  speed-up: {base_s / ours_s:.1f}x")
-    print(f"  second run, account unchanged: {again_s:.1f} s, {again['requests']} requests, {again['files']} files -> {ours_s / again_s:.1f}x faster than the first")
+    print(
+        f"  second run, account unchanged: {again_s:.1f} s, {again['requests']} requests, {again['files']} files -> {ours_s / again_s:.1f}x faster than the first"
+    )
 
     small = max(1, args.symphonies // 10)
     server, url = start_sandbox(small, args.latency, limits=False)
@@ -108,11 +124,15 @@ def main() -> None:
             served = httpx.get(f"{url}/_sandbox/stats").json()
     finally:
         server.terminate()
-    floor = max((max(0.0, n - (DEFAULT_RATE_LIMITS[c] - 1)) / (DEFAULT_RATE_LIMITS[c] / 60.0) for c, n in by_class.items()), default=0.0)
+    floor = max(
+        (max(0.0, n - (DEFAULT_RATE_LIMITS[c] - 1)) / (DEFAULT_RATE_LIMITS[c] / 60.0) for c, n in by_class.items()), default=0.0
+    )
     print(f"{args.limited_symphonies} symphonies with Composer's documented limits on (requests/minute {DEFAULT_RATE_LIMITS})")
     print(f"  requests per class: {by_class}")
     if floor > 0:
-        print(f"  wall time {limited_s:.1f} s against a floor of {floor:.1f} s imposed by the limits ({limited_s / floor:.2f}x the floor)")
+        print(
+            f"  wall time {limited_s:.1f} s against a floor of {floor:.1f} s imposed by the limits ({limited_s / floor:.2f}x the floor)"
+        )
     else:
         print(f"  wall time {limited_s:.1f} s; every class stayed within its burst, so the limits impose no wait")
     print(f"  429 responses: {served['rate_limited']} (client saw {limited['rate_limited']})")

@@ -13,7 +13,9 @@ import datetime as dt
 import io
 import math
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingest.errors import ValidationError
 
@@ -228,8 +230,20 @@ def _series(payload: dict, key: str, symphony_id: str) -> list:
     return values
 
 
-def normalize_live_values(account_id: str, symphony_id: str, payload: dict) -> list[dict]:
-    """Parallel arrays epoch_ms / series / deposit_adjusted_series → one row per day."""
+def _numbers(values: list, what: str) -> np.ndarray:
+    """Floats from a JSON array ("NaN", None or text where a number belongs raise with its position)."""
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        array = np.array([np.nan if number(v) is None else number(v) for v in values], dtype=float)
+    bad = np.flatnonzero(~np.isfinite(array))
+    if bad.size:
+        raise ValidationError(f"{what}: non-numeric value at position {bad[0]} ({values[bad[0]]!r})")
+    return array
+
+
+def normalize_live_values(account_id: str, symphony_id: str, payload: dict) -> pa.Table:
+    """Parallel arrays epoch_ms / series / deposit_adjusted_series → a daily_values table."""
     if not isinstance(payload, dict):
         raise ValidationError(f"symphony {symphony_id}: live values are not a JSON object")
     stamps = _series(payload, "epoch_ms", symphony_id)
@@ -242,19 +256,24 @@ def normalize_live_values(account_id: str, symphony_id: str, payload: dict) -> l
             f"symphony {symphony_id}: arrays differ in length (epoch_ms {len(stamps)}, series {len(values)}, "
             f"deposit_adjusted_series {len(adjusted)})"
         )
-    rows = []
-    previous: dt.date | None = None
-    for i, (stamp, value, adj) in enumerate(zip(stamps, values, adjusted)):
-        ms, v, a = number(stamp), number(value), number(adj)
-        if ms is None or v is None or a is None:
-            raise ValidationError(f"symphony {symphony_id}: non-numeric value at position {i} ({stamp!r}, {value!r}, {adj!r})")
-        day = EPOCH + dt.timedelta(milliseconds=ms)
-        if previous is not None and day <= previous:
-            problem = "duplicate" if day == previous else "unsorted"
-            raise ValidationError(f"symphony {symphony_id}: {problem} date {day} at position {i}")
-        previous = day
-        rows.append({"account_id": account_id, "symphony_id": symphony_id, "date": day, "value": v, "deposit_adjusted_value": a})
-    return rows
+    what = f"symphony {symphony_id}"
+    days = (_numbers(stamps, what) // 86_400_000).astype("int32")
+    steps = np.diff(days)
+    if steps.size and (steps <= 0).any():
+        i = int(np.flatnonzero(steps <= 0)[0]) + 1
+        problem = "duplicate" if steps[i - 1] == 0 else "unsorted"
+        raise ValidationError(f"symphony {symphony_id}: {problem} date {EPOCH + dt.timedelta(days=int(days[i]))} at position {i}")
+    n = days.size
+    return pa.table(
+        {
+            "account_id": pa.array([account_id] * n, pa.string()),
+            "symphony_id": pa.array([symphony_id] * n, pa.string()),
+            "date": pa.array(days, pa.int32()).cast(pa.date32()),
+            "value": pa.array(_numbers(values, what)),
+            "deposit_adjusted_value": pa.array(_numbers(adjusted, what)),
+        },
+        schema=SCHEMAS["daily_values"],
+    )
 
 
 def normalize_account_values(account_id: str, payload: dict) -> list[dict]:
@@ -332,33 +351,40 @@ def normalize_activity(account_id: str, report_type: str, text: str) -> list[dic
     return rows
 
 
-def _epoch_day_series(symphony_id: str, key: str, raw: object) -> list[tuple[dt.date, float]]:
+def _epoch_day_series(symphony_id: str, key: str, raw: object) -> tuple[np.ndarray, np.ndarray]:
+    """{epoch_day: value} with keys in any order → (sorted days, values)."""
     if not isinstance(raw, dict):
         raise ValidationError(f"symphony {symphony_id}: backtest series '{key}' is not an object")
-    points = {}
-    for day, value in raw.items():
-        try:
-            parsed_day = EPOCH + dt.timedelta(days=int(day))
-        except (TypeError, ValueError):
-            raise ValidationError(f"symphony {symphony_id}: backtest series '{key}' has a non-integer day key {day!r}") from None
-        parsed = number(value)
-        if parsed is None:
-            raise ValidationError(f"symphony {symphony_id}: backtest series '{key}' has a non-numeric value on {parsed_day}")
-        points[parsed_day] = parsed
-    return sorted(points.items())
+    try:
+        days = np.fromiter((int(day) for day in raw), dtype=np.int32, count=len(raw))
+    except (TypeError, ValueError):
+        raise ValidationError(f"symphony {symphony_id}: backtest series '{key}' has a non-integer day key") from None
+    values = _numbers(list(raw.values()), f"symphony {symphony_id}: backtest series '{key}'")
+    order = np.argsort(days, kind="stable")
+    return days[order], values[order]
 
 
-def normalize_backtest(symphony_id: str, payload: dict) -> tuple[list[dict], dict]:
-    """→ (backtest_values rows for the symphony and each benchmark, backtest_stats row)."""
+def normalize_backtest(symphony_id: str, payload: dict) -> tuple[pa.Table, dict]:
+    """→ (backtest_values table for the symphony and each benchmark, backtest_stats row)."""
     if not isinstance(payload, dict) or not isinstance(payload.get("dvm_capital"), dict):
         raise ValidationError(f"symphony {symphony_id}: backtest has no dvm_capital")
-    values = []
-    for key, raw in payload["dvm_capital"].items():
-        series = "symphony" if key == symphony_id else key
-        for day, value in _epoch_day_series(symphony_id, key, raw):
-            values.append({"symphony_id": symphony_id, "series": series, "date": day, "value": value})
-    if not any(v["series"] == "symphony" for v in values):
+    if symphony_id not in payload["dvm_capital"]:
         raise ValidationError(f"symphony {symphony_id}: backtest has no series for the symphony itself")
+    parts = []
+    for key, raw in payload["dvm_capital"].items():
+        days, values = _epoch_day_series(symphony_id, key, raw)
+        n = days.size
+        parts.append(
+            pa.table(
+                {
+                    "symphony_id": pa.array([symphony_id] * n, pa.string()),
+                    "series": pa.array(["symphony" if key == symphony_id else key] * n, pa.string()),
+                    "date": pa.array(days, pa.int32()).cast(pa.date32()),
+                    "value": pa.array(values),
+                },
+                schema=SCHEMAS["backtest_values"],
+            )
+        )
     stats = payload.get("stats") if isinstance(payload.get("stats"), dict) else {}
 
     def epoch_day(value: object) -> dt.date | None:
@@ -371,17 +397,26 @@ def normalize_backtest(symphony_id: str, payload: dict) -> tuple[list[dict], dic
         "last_market_day": epoch_day(payload.get("last_market_day")),
         **{name: number(stats.get(name)) for name in SCHEMAS["backtest_stats"].names[3:-1]},
     }
-    return values, stats_row
+    return pa.concat_tables(parts), stats_row
 
 
-def benchmark_values(backtest_rows: list[dict]) -> list[dict]:
+def benchmark_values(backtest_values: pa.Table) -> pa.Table:
     """One series per benchmark ticker: the longest any backtest returned, so it has one scale."""
-    series: dict[tuple[str, str], list[dict]] = {}
-    for row in backtest_rows:
-        if row["series"] != "symphony":
-            series.setdefault((row["series"], row["symphony_id"]), []).append(row)
-    longest: dict[str, list[dict]] = {}
-    for (ticker, _), rows in sorted(series.items()):
-        if len(rows) > len(longest.get(ticker, [])):
-            longest[ticker] = rows
-    return [{"ticker": t, "date": r["date"], "value": r["value"]} for t, rows in longest.items() for r in rows]
+    benchmarks = backtest_values.filter(pc.not_equal(backtest_values["series"], "symphony"))
+    if benchmarks.num_rows == 0:
+        return SCHEMAS["benchmark_values"].empty_table()
+    counts = benchmarks.group_by(["series", "symphony_id"]).aggregate([("date", "count")]).to_pylist()
+    longest: dict[str, tuple[int, str]] = {}
+    for c in sorted(counts, key=lambda c: (c["series"], c["symphony_id"])):
+        if c["date_count"] > longest.get(c["series"], (0, ""))[0]:
+            longest[c["series"]] = (c["date_count"], c["symphony_id"])
+    parts = []
+    for ticker, (_, source) in sorted(longest.items()):
+        mask = pc.and_(pc.equal(benchmarks["series"], ticker), pc.equal(benchmarks["symphony_id"], source))
+        chosen = benchmarks.filter(mask).sort_by("date")
+        parts.append(
+            pa.table(
+                {"ticker": chosen["series"], "date": chosen["date"], "value": chosen["value"]}, schema=SCHEMAS["benchmark_values"]
+            )
+        )
+    return pa.concat_tables(parts)

@@ -17,6 +17,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from ingest import normalize
 from ingest.artifacts import write_artifacts
 from ingest.client import ComposerClient
@@ -47,13 +50,40 @@ def new_run_id(now: dt.datetime | None = None) -> str:
     return f"{now:%Y%m%dT%H%M%S%fZ}-{secrets.token_hex(3)}"
 
 
+SERIES_TABLES = ("daily_values", "backtest_values")  # large: gathered as Arrow tables, not rows
+
+
 @dataclass
 class Collected:
-    """Rows gathered for each table, what was set aside, and what was reused."""
+    """Rows gathered for each table (Arrow parts for the series tables), what was set aside, and
+    which symphonies' series were taken from the previous snapshot."""
 
-    rows: dict[str, list[dict]] = field(default_factory=lambda: {name: [] for name in normalize.TABLES})
+    rows: dict[str, list[dict]] = field(
+        default_factory=lambda: {name: [] for name in normalize.TABLES if name not in SERIES_TABLES}
+    )
+    parts: dict[str, list] = field(default_factory=lambda: {name: [] for name in SERIES_TABLES})
+    reused_ids: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in SERIES_TABLES})
     quarantined: list[dict] = field(default_factory=list)
     reused: dict[str, int] = field(default_factory=lambda: {"live_values": 0, "backtests": 0})
+
+    def tables(self, previous: Previous | None) -> tuple[dict[str, pa.Table], set[str]]:
+        """Every table, and the names of those known to equal the previous snapshot's."""
+        tables = {name: normalize.to_table(name, rows) for name, rows in self.rows.items()}
+        unchanged = set()
+        for name in SERIES_TABLES:
+            reused = (
+                previous.table(name).filter(
+                    pc.is_in(previous.table(name)["symphony_id"], pa.array(self.reused_ids[name], pa.string()))
+                )
+                if previous and self.reused_ids[name]
+                else None
+            )
+            parts = ([reused] if reused is not None else []) + self.parts[name]
+            tables[name] = pa.concat_tables(parts) if parts else normalize.SCHEMAS[name].empty_table()
+            if previous and not self.parts[name] and reused is not None and reused.num_rows == previous.table(name).num_rows:
+                unchanged.add(name)
+        tables["benchmark_values"] = normalize.benchmark_values(tables["backtest_values"])
+        return {name: tables[name] for name in normalize.TABLES}, unchanged
 
 
 @dataclass(frozen=True)
@@ -176,12 +206,16 @@ def collect_account(
                 progress.advance()
                 continue
             out.rows["symphonies"].append(plan.symphony)
-            out.rows["daily_values"].extend(fetched["live"] if "live" in fetched else reuse.rows("daily_values", sid))
-            if "backtest" in fetched:
-                rows, stats = fetched["backtest"]
+            if "live" in fetched:
+                out.parts["daily_values"].append(fetched["live"])
             else:
-                rows, stats = reuse.rows("backtest_values", sid), reuse.stats[sid]
-            out.rows["backtest_values"].extend(rows)
+                out.reused_ids["daily_values"].append(sid)
+            if "backtest" in fetched:
+                backtest, stats = fetched["backtest"]
+                out.parts["backtest_values"].append(backtest)
+            else:
+                out.reused_ids["backtest_values"].append(sid)
+                stats = reuse.stats[sid]
             out.rows["backtest_stats"].append(stats)
             edited_live = plan.fetch_versions or reuse.rows("symphony_versions", sid)
             out.rows["symphony_versions"].extend(
@@ -205,7 +239,6 @@ def collect(
         collect_account(client, config, account, reuse, out, progress or Progress(enabled=False))
     quarantined_ids = {q["symphony_id"] for q in out.quarantined}
     out.rows["holdings"] = [h for h in out.rows["holdings"] if h["symphony_id"] not in quarantined_ids]
-    out.rows["benchmark_values"] = normalize.benchmark_values(out.rows["backtest_values"])
     return out
 
 
@@ -230,13 +263,14 @@ def run(
     )
     collected = collect(client, config, previous, progress)
     fetched = time.monotonic()
-    tables = {name: normalize.to_table(name, rows) for name, rows in collected.rows.items()}
+    tables, unchanged = collected.tables(previous)
     manifest = publish(
         lake,
         run_id,
         tables,
         previous,
-        {
+        unchanged=unchanged,
+        extra={
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "source": {"api_base_url": config.api_base_url, "accounts": [r["account_id"] for r in collected.rows["accounts"]]},
             "quarantined": collected.quarantined,

@@ -52,11 +52,20 @@ class Previous:
         return grouped
 
 
-def publish(lake: Lake, run_id: str, tables: dict[str, pa.Table], previous: Previous | None, extra: dict) -> dict:
-    """Write what changed, then the run's manifest, then latest.json (unless a newer run won)."""
+def publish(
+    lake: Lake,
+    run_id: str,
+    tables: dict[str, pa.Table],
+    previous: Previous | None,
+    extra: dict,
+    unchanged: set[str] = frozenset(),
+) -> dict:
+    """Write what changed, then the run's manifest, then latest.json (unless a newer run won).
+    `unchanged` names tables the caller knows equal the previous snapshot's (no comparison)."""
     entries, written, puts = {}, 0, 0
     for name, table in tables.items():
-        if previous is not None and previous.files(name) and _same_rows(previous.table(name), table):
+        same = name in unchanged or (previous is not None and _same_rows(previous.table(name), table))
+        if previous is not None and previous.files(name) and same:
             entries[name] = {"files": previous.files(name), "rows": table.num_rows, "reused_from": previous.run_id}
             continue
         files = []

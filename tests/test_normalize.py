@@ -42,7 +42,9 @@ def test_normalize_holdings_of_the_captured_response():
 
 def test_normalize_backtest_sorts_epoch_day_keys_of_the_captured_response():
     payload = load_fixture("backtest_response.json")
-    rows, stats = normalize.normalize_backtest("INfCn3eKsu6i4oTTqdUp", payload)
+    table, stats = normalize.normalize_backtest("INfCn3eKsu6i4oTTqdUp", payload)
+    rows = table.to_pylist()
+    assert table.schema == normalize.SCHEMAS["backtest_values"]
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
     assert rows[0] == {
         "symphony_id": "INfCn3eKsu6i4oTTqdUp",
@@ -79,7 +81,7 @@ DAY = 86_400_000
 
 
 def test_normalize_live_values_turns_epoch_ms_into_dates():
-    rows = normalize.normalize_live_values("a", "s", live([19_000 * DAY, 19_001 * DAY], [100, 101.5]))
+    rows = normalize.normalize_live_values("a", "s", live([19_000 * DAY, 19_001 * DAY], [100, 101.5])).to_pylist()
     assert [r["date"] for r in rows] == [dt.date(2022, 1, 8), dt.date(2022, 1, 9)]
     assert rows[1]["value"] == 101.5
 
@@ -107,7 +109,8 @@ def test_normalize_backtest_rejects_non_numeric_values():
 
 
 def test_benchmark_values_keeps_the_longest_series_per_ticker():
-    rows = [{"symphony_id": "a", "series": "SPY", "date": dt.date(2024, 1, d), "value": 10.0 + d} for d in (2, 3)] + [
-        {"symphony_id": "b", "series": "SPY", "date": dt.date(2024, 1, d), "value": 20.0 + d} for d in (1, 2, 3)
-    ]
-    assert [r["value"] for r in normalize.benchmark_values(rows)] == [21.0, 22.0, 23.0]
+    rows = [{"symphony_id": "a", "series": "SPY", "date": dt.date(2024, 1, d), "value": 10.0 + d} for d in (2, 3)]
+    rows += [{"symphony_id": "b", "series": "SPY", "date": dt.date(2024, 1, d), "value": 20.0 + d} for d in (1, 2, 3)]
+    rows += [{"symphony_id": "b", "series": "symphony", "date": dt.date(2024, 1, 1), "value": 1.0}]
+    table = normalize.benchmark_values(normalize.to_table("backtest_values", rows))
+    assert table.column("value").to_pylist() == [21.0, 22.0, 23.0]
