@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import hashlib
+import json
 import logging
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import httpx
@@ -171,6 +174,43 @@ class ComposerClient:
         if not isinstance(body, list):
             raise ComposerDataError(f"versions of {symphony_id} is not a list")
         return body
+
+    def order_requests(self, account_id: str, page_size: int = 100, max_pages: int = 1000) -> list[dict]:
+        return [
+            order
+            for page in self.paginate(f"/trading/accounts/{account_id}/order-requests", "order_requests", page_size, max_pages)
+            for order in page
+        ]
+
+    def paginate(self, path: str, items_key: str, page_size: int, max_pages: int) -> Iterator[list[dict]]:
+        """Follow limit/offset pages to the end. The server may return fewer items than asked for
+        (a cap of its own), so a short page ends the walk only when it is shorter than every full
+        page seen; an empty page always does. A page seen before, or more than `max_pages`
+        pages, fails with a clear error instead of looping forever."""
+        seen: set[str] = set()
+        offset, largest = 0, 0
+        for number in range(max_pages + 1):
+            if number == max_pages:
+                raise ComposerDataError(
+                    f"{path} kept returning pages past {max_pages}: stopping; the server never signals the end"
+                )
+            body = self.get(path, params={"limit": page_size, "offset": offset})
+            items = body.get(items_key) if isinstance(body, dict) else body
+            if not isinstance(items, list):
+                raise ComposerDataError(f"{path} page at offset {offset} has no list '{items_key}'")
+            if not items:
+                return
+            fingerprint = hashlib.sha256(json.dumps(items, sort_keys=True, default=str).encode()).hexdigest()
+            if fingerprint in seen:
+                raise ComposerDataError(
+                    f"{path} returned a page it had already sent (offset {offset}): the server is cycling; stopping"
+                )
+            seen.add(fingerprint)
+            yield items
+            largest = max(largest, len(items))
+            if len(items) < min(page_size, largest):
+                return
+            offset += len(items)
 
     def report(self, account_id: str, report_type: str, since: dt.date, until: dt.date) -> str:
         """One date window of the trade-activity or non-trade-activity report, as CSV text."""

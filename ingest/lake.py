@@ -26,7 +26,9 @@ import pyarrow.parquet as pq
 from ingest.errors import LakeError
 from sql.duck import S3Settings
 
-SCHEMA_VERSION = 3  # 2: account_values, account_holdings, backtest_stats.fetched_at; 3: symphony_versions, activity
+SCHEMA_VERSION = (
+    3  # 2: account_values, account_holdings, backtest_stats.fetched_at; 3: symphony_versions, activity, order_requests
+)
 LATEST = "manifests/latest.json"
 
 

@@ -88,6 +88,18 @@ SCHEMAS: dict[str, pa.Schema] = {
     "symphony_versions": pa.schema(
         [("symphony_id", pa.string()), ("version_id", pa.string()), ("created_at", pa.timestamp("us", tz="UTC"))]
     ),
+    "order_requests": pa.schema(
+        [
+            ("account_id", pa.string()),
+            ("order_request_id", pa.string()),
+            ("created_at", pa.timestamp("us", tz="UTC")),
+            ("symbol", pa.string()),
+            ("side", pa.string()),
+            ("quantity", pa.float64()),
+            ("notional", pa.float64()),
+            ("status", pa.string()),
+        ]
+    ),
     "activity": pa.schema(
         [
             ("account_id", pa.string()),
@@ -302,6 +314,30 @@ def normalize_account_holdings(account_id: str, payload: list) -> list[dict]:
         for h in payload
         if isinstance(h, dict) and h.get("ticker")
     ]
+
+
+def normalize_order_requests(account_id: str, orders: list) -> list[dict]:
+    rows, seen = [], set()
+    for order in orders:
+        if not isinstance(order, dict):
+            raise ValidationError(f"account {account_id}: an order request is not an object")
+        order_id = order.get("order_request_id") or order.get("id")
+        if order_id in seen:
+            continue  # a page boundary that moved while paging can repeat an order
+        seen.add(order_id)
+        rows.append(
+            {
+                "account_id": account_id,
+                "order_request_id": None if order_id is None else str(order_id),
+                "created_at": timestamp(order.get("created_at")),
+                "symbol": order.get("symbol"),
+                "side": order.get("side"),
+                "quantity": number(order.get("quantity")),
+                "notional": number(order.get("notional")),
+                "status": order.get("status"),
+            }
+        )
+    return rows
 
 
 def normalize_versions(symphony_id: str, payload: list) -> list[dict]:

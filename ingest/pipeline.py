@@ -181,6 +181,7 @@ def collect_account(
     out.rows["account_values"].extend(normalize.normalize_account_values(account_id, client.portfolio_history(account_id)))
     out.rows["account_holdings"].extend(normalize.normalize_account_holdings(account_id, client.account_holdings(account_id)))
     out.rows["activity"].extend(collect_activity(client, config, account, reuse.previous, reuse.now.date()))
+    out.rows["order_requests"].extend(normalize.normalize_order_requests(account_id, client.order_requests(account_id)))
     entries = client.symphony_stats_meta(account_id)
     plans = []
     for entry in entries:

@@ -72,3 +72,24 @@ def report_csv(account: SyntheticAccount, report_type: str, since: dt.date, unti
     writer.writerow(columns)
     writer.writerows(rows)
     return out.getvalue()
+
+
+def order_requests(account: SyntheticAccount) -> list[dict]:
+    """Direct orders placed outside symphonies, newest first (137 of them, deterministic)."""
+    rng = np.random.default_rng([account.seed, 10])
+    tickers = ("SPY", "QQQ", "TLT", "GLD", "BIL", "NVDA", "AAPL")
+    orders = []
+    for i in range(137):
+        day = account.calendar[-1 - int(rng.integers(0, 700))]
+        orders.append(
+            {
+                "order_request_id": f"ord-{account.seed:04d}-{i:05d}",
+                "created_at": f"{day}T15:{int(rng.integers(0, 59)):02d}:00.000Z",
+                "symbol": str(rng.choice(tickers)),
+                "side": str(rng.choice(["BUY", "SELL"])),
+                "quantity": round(float(rng.uniform(1, 50)), 4),
+                "notional": None,
+                "status": str(rng.choice(["FILLED", "FILLED", "FILLED", "CANCELED"])),
+            }
+        )
+    return sorted(orders, key=lambda o: o["created_at"], reverse=True)

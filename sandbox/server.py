@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from flask import Flask, Response, jsonify, request
 
 from sandbox.account import BENCHMARK, SyntheticAccount
-from sandbox.reports import report_csv
+from sandbox.reports import order_requests, report_csv
 
 PREFIX = "/api/v0.1"
 DEFAULT_KEY_ID = "sandbox-key-id"
 DEFAULT_SECRET = "sandbox-secret"
+ORDER_PAGE_CAP = 29
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
     app.config["SANDBOX_ACCOUNT"] = account
     app.config["SANDBOX_FAULTS"] = faults
     stats = {"requests": 0, "rate_limited": 0, "by_class": {}}
+    all_orders = order_requests(account)
     app.config["SANDBOX_STATS"] = stats
 
     @app.post("/_sandbox/faults")
@@ -200,6 +202,20 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
         if report_type not in ("trade-activity", "non-trade-activity"):
             return _error(400, "report-type must be trade-activity or non-trade-activity", "bad-request")
         return Response(report_csv(account, report_type, since, until), mimetype="text/csv")
+
+    @app.get(f"{PREFIX}/trading/accounts/<account_uuid>/order-requests")
+    def order_requests_page(account_uuid: str):
+        missing = _account(account_uuid)
+        if missing:
+            return missing
+        try:
+            limit = int(request.args.get("limit", 100))
+            offset = int(request.args.get("offset", 0))
+        except ValueError:
+            return _error(400, "limit and offset must be integers", "bad-request")
+        # pages are capped at an odd size, whatever the limit asked for: clients must keep going
+        size = min(max(limit, 1), ORDER_PAGE_CAP)
+        return jsonify({"order_requests": all_orders[offset : offset + size]})
 
     @app.post(f"{PREFIX}/symphonies/<symphony_id>/backtest")
     def backtest(symphony_id: str):

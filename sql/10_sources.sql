@@ -12,6 +12,7 @@
 --   account_values    one row per account and day: the account's dollar value (portfolio-history)
 --   account_holdings  one row per account and ticker: shares held at the snapshot
 --   symphony_versions one row per saved version of a symphony edited during its live history
+--   order_requests    one row per direct order placed outside symphonies (paged by the API)
 --   activity          one row per fill (kind TRADE) or cash event (DEPOSIT, WITHDRAWAL, DIVIDEND, FEE)
 set variable manifest = (select content from read_text(getvariable('manifest_url')));
 set variable lake_files = (
@@ -41,3 +42,4 @@ create or replace view account_values as select * from read_parquet(getvariable(
 create or replace view account_holdings as select * from read_parquet(getvariable('lake_files')['account_holdings'], hive_partitioning = false);
 create or replace view symphony_versions as select * from read_parquet(getvariable('lake_files')['symphony_versions'], hive_partitioning = false);
 create or replace view activity as select * from read_parquet(getvariable('lake_files')['activity'], hive_partitioning = false);
+create or replace view order_requests as select * from read_parquet(getvariable('lake_files')['order_requests'], hive_partitioning = false);

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 
 import pytest
@@ -89,3 +90,27 @@ def test_parse_retry_after_reads_seconds_and_http_dates():
     assert parse_retry_after("Thu, 01 Jan 2026 12:00:05 GMT", now=now) == 5.0
     assert parse_retry_after("Thu, 01 Jan 2026 11:00:00 GMT", now=now) == 0.0
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_paginate_follows_capped_pages_to_the_end(sandbox):
+    account = sandbox.app.config["SANDBOX_ACCOUNT"]
+    with client_for(sandbox) as client:
+        orders = client.order_requests(account.account_uuid, page_size=100)
+    assert len(orders) == 137 and len({o["order_request_id"] for o in orders}) == 137
+    assert client.stats.requests == 5  # pages of 29, 29, 29, 29 and 21: the short one ends it
+
+
+def test_paginate_stops_a_server_that_repeats_a_page(sandbox):
+    account = sandbox.app.config["SANDBOX_ACCOUNT"]
+    page = json.dumps({"order_requests": [{"order_request_id": f"x{i}"} for i in range(29)]})
+    sandbox.faults(*[{"kind": "body", "body": page, "path_contains": "/order-requests"}] * 3)
+    with client_for(sandbox) as client:
+        with pytest.raises(ComposerDataError, match="already sent"):
+            client.order_requests(account.account_uuid)
+
+
+def test_paginate_stops_a_server_that_never_ends(sandbox):
+    account = sandbox.app.config["SANDBOX_ACCOUNT"]
+    with client_for(sandbox) as client:
+        with pytest.raises(ComposerDataError, match="past 2"):
+            client.order_requests(account.account_uuid, page_size=29, max_pages=2)
