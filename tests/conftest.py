@@ -134,3 +134,13 @@ def s3_settings(env: dict[str, str]) -> S3Settings:
 
 def ingest_config(sandbox: Sandbox, data_url: str, **env: str) -> IngestConfig:
     return IngestConfig.from_env(sandbox.env() | {"DATA_URL": data_url, "INGEST_MAX_CONCURRENCY": "8"} | env)
+
+
+@pytest.fixture
+def local_lake(sandbox, tmp_path) -> str:
+    """The default sandbox account ingested into a folder lake."""
+    from ingest import pipeline
+
+    with client_for(sandbox) as client:
+        pipeline.run(ingest_config(sandbox, str(tmp_path / "lake")), client, artifacts=False)
+    return str(tmp_path / "lake")

@@ -34,13 +34,6 @@ ROUTES = [
 
 
 @pytest.fixture
-def local_lake(sandbox, tmp_path) -> str:
-    with client_for(sandbox) as client:
-        pipeline.run(ingest_config(sandbox, str(tmp_path / "lake")), client, artifacts=False)
-    return str(tmp_path / "lake")
-
-
-@pytest.fixture
 def dashboard(local_lake):
     servers = []
 

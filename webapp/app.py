@@ -18,7 +18,11 @@ BOOTSTRAP_CSS_DIR = pathlib.Path(flask_bootstrap.__file__).parent / "static" / "
 
 
 def _navbar() -> dbc.Navbar:
-    links = [dbc.NavLink(page["name"], href=page["relative_path"], active="exact") for page in dash.page_registry.values()]
+    links = [
+        dbc.NavLink(page["name"], href=page["relative_path"], active="exact")
+        for page in dash.page_registry.values()
+        if not page.get("path_template")  # pages that need an id are reached from others
+    ]
     return dbc.Navbar(
         dbc.Container(
             [
@@ -52,7 +56,7 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         ]
     )
 
-    security.install(app.server, config, app.csp_hashes())
+    security.install(app.server, config, app.csp_hashes)
 
     @app.server.get("/vendor/bootstrap.min.css")
     def bootstrap_css():

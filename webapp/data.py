@@ -137,6 +137,10 @@ class LakeData:
             self._cache[full_key] = compute()
         return self._cache[full_key]
 
+    def frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
+        """A parameterized query's result, computed once per snapshot."""
+        return self.cached((sql, *(params or [])), lambda: self.query(sql, params))
+
     def metrics(self) -> pd.DataFrame:
         return self.cached(
             ("metrics",),

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from flask import Flask, Request, Response, request
 from werkzeug.exceptions import HTTPException
@@ -67,9 +68,11 @@ def content_security_policy(script_hashes: list[str]) -> str:
     )
 
 
-def install(server: Flask, config: WebConfig, script_hashes: list[str]) -> None:
-    """Register authentication, headers and error pages on the Flask server behind Dash."""
-    csp = content_security_policy(script_hashes)
+def install(server: Flask, config: WebConfig, script_hashes: Callable[[], list[str]]) -> None:
+    """Register authentication, headers and error pages on the Flask server behind Dash.
+    `script_hashes` is called on the first response: Dash's inline scripts (clientside callbacks
+    of every page) are only all known once the app has been set up completely."""
+    policy: list[str] = []
 
     if config.users:
 
@@ -84,7 +87,9 @@ def install(server: Flask, config: WebConfig, script_hashes: list[str]) -> None:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Content-Security-Policy"] = csp
+        if not policy:
+            policy.append(content_security_policy(script_hashes()))
+        response.headers["Content-Security-Policy"] = policy[0]
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if request.is_secure or request.headers.get("X-Forwarded-Proto") == "https":
             response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"

@@ -43,6 +43,7 @@ def layout(symphony: str | None = None, **_: str) -> html.Div:
                 ],
                 className="mt-4 mb-2 g-2",
             ),
+            dcc.Link("Open the strategy page →", id="overview-strategy-link", href="/", className="small"),
             dcc.Loading(dcc.Graph(id="overview-pnl", figure=figures.empty_figure("Loading…")), type="dot"),
         ]
     )
@@ -81,6 +82,11 @@ def load_overview(_: int | None, clicked: dict | None, current: str | None, requ
         chosen = requested or (metrics["symphony_id"].iloc[0] if len(metrics) else None)
     rows = metrics.astype(object).where(metrics.notna(), None).to_dict("records")
     return columns_for(list(metrics.columns)), rows, options, chosen, alert
+
+
+@callback(Output("overview-strategy-link", "href"), Input("overview-symphony", "value"))
+def link_strategy(symphony_id: str | None) -> str:
+    return f"/strategy/{symphony_id}" if symphony_id else "/"
 
 
 @callback(Output("overview-pnl", "figure"), Input("overview-symphony", "value"))

@@ -1,0 +1,76 @@
+"""The strategy page in headless Chromium: every chart renders from the sandbox's data, the log
+toggle restyles the equity curve, edits are marked, and a bad id gets a friendly message."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser import ARTIFACTS, chromium, screenshot, start_dashboard
+
+
+@pytest.fixture
+def browser_on_lake(local_lake):
+    process, url = start_dashboard({"DATA_URL": local_lake}, ARTIFACTS / "strategy_gunicorn.log")
+    driver = chromium()
+    yield driver, url
+    driver.quit()
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def edited_symphony(sandbox):
+    return next(s for s in sandbox.app.config["SANDBOX_ACCOUNT"].symphonies if s.edits)
+
+
+def test_strategy_page_shows_every_chart_and_composer_figures(sandbox, browser_on_lake):
+    driver, url = browser_on_lake
+    symphony = edited_symphony(sandbox)
+    driver.get(f"{url}/strategy/{symphony.id}")
+    wait = WebDriverWait(driver, 30)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity .scatterlayer .trace")))
+    assert driver.find_element(By.TAG_NAME, "h4").text == symphony.name
+    legend = {e.text for e in driver.find_elements(By.CSS_SELECTOR, "#strategy-equity .legendtext")}
+    assert {"Live", "Backtest", "SPY"} <= legend
+    titles = {e.text for e in driver.find_elements(By.CSS_SELECTOR, ".gtitle")}
+    assert {"Monthly returns", "Distribution of daily returns", "Underwater (worst three drawdowns shaded)"} <= titles
+    assert "Composer:" in driver.page_source and "Since the last edit on" in driver.page_source
+    assert driver.find_elements(By.XPATH, "//*[local-name()='text' and normalize-space()='edited']")
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#strategy-holdings .ag-row")) == len(symphony.style.tickers)
+    screenshot(driver, "strategy-light")
+
+
+def test_log_toggle_switches_the_equity_axis(sandbox, browser_on_lake):
+    driver, url = browser_on_lake
+    driver.get(f"{url}/strategy/{edited_symphony(sandbox).id}")
+    wait = WebDriverWait(driver, 30)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity .scatterlayer .trace")))
+
+    def axis_type(d):
+        return d.execute_script("return document.querySelector('#strategy-equity .js-plotly-plot')._fullLayout.yaxis.type")
+
+    assert axis_type(driver) == "linear"
+    driver.find_element(By.CSS_SELECTOR, "#strategy-log").click()
+    wait.until(lambda d: axis_type(d) == "log")
+
+
+def test_unknown_strategy_id_gets_a_friendly_message(browser_on_lake):
+    driver, url = browser_on_lake
+    driver.get(f"{url}/strategy/..%2F..%2Fetc%2Fpasswd")
+    WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.ID, "strategy-unknown")))
+    assert "no symphony with that id" in driver.find_element(By.ID, "strategy-unknown").text
+    assert "Traceback" not in driver.page_source
+
+
+def test_overview_links_to_the_strategy_of_the_picked_symphony(browser_on_lake):
+    driver, url = browser_on_lake
+    driver.get(url)
+    wait = WebDriverWait(driver, 30)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-pnl .gtitle")))
+    name = driver.find_element(By.CSS_SELECTOR, "#overview-pnl .gtitle").text.split(":")[0]
+    wait.until(lambda d: "/strategy/" in d.find_element(By.ID, "overview-strategy-link").get_attribute("href"))
+    driver.find_element(By.ID, "overview-strategy-link").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity")))
+    assert driver.find_element(By.TAG_NAME, "h4").text == name

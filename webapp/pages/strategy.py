@@ -1,0 +1,171 @@
+"""Strategy: one symphony in depth: live vs backtest vs benchmark, drawdowns, monthly returns,
+rolling risk, the return distribution, holdings, trades and edits, and Composer's figures."""
+
+from __future__ import annotations
+
+import dash
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+
+from webapp import data, queries, strategy_figures
+
+dash.register_page(
+    __name__, path_template="/strategy/<symphony_id>", name="Strategy", title="Strategy · Algo Trading Analytics", order=1
+)
+
+
+def _stat(label: str, ours: object, composer: object = None, fmt: str = "{:.2f}", hint: str = "") -> dbc.Col:
+    def show(value: object) -> str:
+        return "—" if value is None or value != value else fmt.format(value)
+
+    body = [
+        html.Div(label, className="small text-body-secondary", title=hint),
+        html.Div(show(ours), className="fs-5 fw-semibold"),
+    ]
+    if composer is not None or label in ("Sharpe", "Max drawdown"):
+        body.append(html.Div(f"Composer: {show(composer)}", className="small text-body-secondary"))
+    return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=3, lg=2, className="mb-2")
+
+
+def _first(frame) -> dict:
+    return {} if frame.empty else {k: (None if v != v else v) for k, v in frame.iloc[0].to_dict().items()}
+
+
+def layout(symphony_id: str | None = None, **_: str) -> html.Div:
+    store = data.store()
+    try:
+        names = store.symphony_names()
+    except data.LakeUnavailable as exc:
+        return dbc.Alert(str(exc), color="warning")
+    if symphony_id not in names:
+        return dbc.Alert(
+            ["There is no symphony with that id in this account's data. ", dcc.Link("Back to the overview", href="/")],
+            color="info",
+            id="strategy-unknown",
+        )
+    m = _first(store.frame(queries.STRATEGY_METRICS, [symphony_id]))
+    since = _first(store.frame(queries.SINCE_EDIT, [symphony_id]))
+    vs = _first(store.frame(queries.LIVE_VS_BACKTEST, [symphony_id]))
+    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id])["created_at"])
+    worst = store.frame(queries.WORST_DRAWDOWNS, [symphony_id])
+    holdings = store.frame(queries.HOLDINGS, [symphony_id])
+    pct = "{:.1%}"
+    warning = (
+        dbc.Alert(
+            f"Only {m.get('days')} trading days of history: too short for these metrics to mean much.",
+            color="warning",
+            className="py-2",
+        )
+        if m.get("short_history")
+        else None
+    )
+    edited = since.get("edited_on") is not None and since.get("days") != m.get("days")
+    return html.Div(
+        [
+            dcc.Store(id="strategy-id", data=symphony_id),
+            html.H4(names[symphony_id], className="mb-1"),
+            html.Div(
+                f"Live since {m.get('start_date'):%Y-%m-%d} · {m.get('days')} trading days",
+                className="text-body-secondary small mb-2",
+            ),
+            warning,
+            dbc.Row(
+                [
+                    _stat("Total return", m.get("total_return"), fmt=pct),
+                    _stat(
+                        "CAGR", m.get("cagr"), m.get("composer_annualized_return"), pct, "annualized over the number of returns"
+                    ),
+                    _stat(
+                        "Sharpe",
+                        m.get("sharpe"),
+                        m.get("composer_sharpe"),
+                        hint="mean excess return / its standard deviation × √252",
+                    ),
+                    _stat("Max drawdown", m.get("max_drawdown"), m.get("composer_max_drawdown"), pct),
+                    _stat("Sortino", m.get("sortino")),
+                    _stat(
+                        "Win rate", m.get("win_rate"), fmt=pct, hint="up days / days that moved (Composer divides by all days)"
+                    ),
+                    _stat("Volatility", m.get("volatility"), fmt=pct),
+                    _stat("Beta", m.get("beta")),
+                    _stat("PnL", m.get("pnl"), fmt="${:,.0f}"),
+                    _stat("Return gap vs backtest", vs.get("return_gap"), fmt=pct, hint="live minus backtest over the same days"),
+                    _stat("Tracking error", vs.get("tracking_error"), fmt=pct),
+                    _stat("Backtest Sharpe (Composer)", vs.get("backtest_sharpe")),
+                ],
+                className="g-2",
+            ),
+            html.Div(
+                f"Since the last edit on {since.get('edited_on'):%Y-%m-%d}: Sharpe {since.get('sharpe') or 0:.2f}, "
+                f"CAGR {since.get('cagr') or 0:.1%}, max drawdown {since.get('max_drawdown') or 0:.1%} over {since.get('days')} days "
+                "(out of sample; the whole history is above).",
+                className="small my-2",
+                id="strategy-since-edit",
+            )
+            if edited
+            else None,
+            dbc.Switch(id="strategy-log", label="Log scale", value=False, className="mt-3"),
+            dcc.Graph(id="strategy-equity"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        dcc.Graph(
+                            figure=strategy_figures.underwater_figure(
+                                store.frame(queries.UNDERWATER, [symphony_id]), worst, edits
+                            )
+                        ),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        dcc.Graph(figure=strategy_figures.monthly_heatmap(store.frame(queries.MONTHLY, [symphony_id]))), lg=6
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        dcc.Graph(figure=strategy_figures.rolling_figure(store.frame(queries.ROLLING, [symphony_id]), edits)),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        dcc.Graph(figure=strategy_figures.distribution_figure(store.frame(queries.DAILY_RETURNS, [symphony_id]))),
+                        lg=6,
+                    ),
+                ]
+            ),
+            html.H5("Current holdings", className="mt-3"),
+            dbc.Button("Download CSV", id="strategy-holdings-csv", size="sm", color="secondary", outline=True, className="mb-2"),
+            dag.AgGrid(
+                id="strategy-holdings",
+                rowData=holdings.to_dict("records"),
+                columnDefs=[
+                    {"field": "ticker"},
+                    {"field": "allocation", "valueFormatter": {"function": "d3.format('.1%')(params.value)"}},
+                    {"field": "quantity"},
+                    {"field": "price", "valueFormatter": {"function": "d3.format('$,.2f')(params.value)"}},
+                    {"field": "value", "valueFormatter": {"function": "d3.format('$,.0f')(params.value)"}},
+                ],
+                csvExportParams={"fileName": f"holdings_{symphony_id}.csv"},
+                columnSize="sizeToFit",
+                style={"height": "260px"},
+                className="ag-theme-alpine",
+            ),
+        ]
+    )
+
+
+@callback(Output("strategy-equity", "figure"), Input("strategy-log", "value"), State("strategy-id", "data"))
+def show_equity(log_scale: bool, symphony_id: str):
+    store = data.store()
+    if symphony_id not in store.symphony_names():
+        return strategy_figures.empty_figure("Unknown symphony.")
+    equity = store.frame(queries.EQUITY, [symphony_id, symphony_id])
+    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id])["created_at"])
+    trades = store.frame(queries.TRADES, [symphony_id])
+    return strategy_figures.equity_figure(equity, edits, trades, bool(log_scale))
+
+
+@callback(Output("strategy-holdings", "exportDataAsCsv"), Input("strategy-holdings-csv", "n_clicks"), prevent_initial_call=True)
+def export_holdings(_: int) -> bool:
+    return True

@@ -1,0 +1,49 @@
+"""The selects the pages run against the views: parameters bound with `?`, no metric logic."""
+
+STRATEGY_METRICS = "select * from symphony_metrics where symphony_id = ?"
+SINCE_EDIT = "select * from symphony_metrics_since_edit where symphony_id = ?"
+LIVE_VS_BACKTEST = "select * from live_vs_backtest where symphony_id = ?"
+
+# live wealth, the backtest and the benchmark, each rebased to 1 on the first live day
+EQUITY = """
+with live as (
+    select date, wealth from drawdowns where symphony_id = ?
+),
+start as (
+    select min(date) as first_day from live
+),
+backtest as (
+    select b.date, b.value / first_value(b.value) over (order by b.date) as wealth
+    from backtest_values as b, start
+    where b.symphony_id = ? and b.series = 'symphony' and b.date >= start.first_day
+),
+benchmark as (
+    select v.date, v.value / first_value(v.value) over (order by v.date) as wealth
+    from benchmark_values as v, start
+    where v.ticker = getvariable('benchmark_ticker') and v.date >= start.first_day
+      and v.date <= (select max(date) from live)
+)
+select 'Live' as series, date, wealth from live
+union all select 'Backtest', date, wealth from backtest
+union all select getvariable('benchmark_ticker'), date, wealth from benchmark
+order by series, date
+"""
+UNDERWATER = "select date, drawdown from drawdowns where symphony_id = ? order by date"
+WORST_DRAWDOWNS = "select * from drawdown_periods where symphony_id = ? order by depth limit 3"
+MONTHLY = "select month, period_return from monthly_returns where symphony_id = ? order by month"
+ROLLING = "select date, window_days, sharpe, volatility from rolling_metrics where symphony_id = ? order by window_days, date"
+DAILY_RETURNS = "select date, daily_return from daily_returns where symphony_id = ? and daily_return is not null order by date"
+HOLDINGS = "select ticker, allocation, quantity, price, value from holdings where symphony_id = ? order by value desc nulls last"
+# edits during live trading: versions saved after the first live day (the first version is the creation)
+EDITS = """
+select created_at from symphony_versions
+where symphony_id = ? and created_at::date > (select min(date) from daily_values where symphony_id = ?)
+order by created_at
+"""
+TRADES = """
+select a.date, a.symbol, a.side, a.quantity, a.price, a.amount, d.wealth
+from activity as a
+left join drawdowns as d on d.symphony_id = a.symphony_id and d.date = a.date
+where a.symphony_id = ? and a.kind = 'TRADE'
+order by a.date
+"""

@@ -1,0 +1,149 @@
+"""Pure builders of the strategy page's figures (query results in, plotly figures out)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from webapp.figures import NEGATIVE, POSITIVE, empty_figure
+
+LAYOUT = {"margin": {"l": 55, "r": 20, "t": 45, "b": 35}, "height": 340, "template": "plotly_white", "hovermode": "x unified"}
+SERIES_COLOURS = {"Live": "#1f5fbf", "Backtest": "#9a9a9a"}
+WINDOW_COLOURS = ("#1f5fbf", "#2ca02c", "#e08a00")
+
+
+def _mark_edits(fig: go.Figure, edits: list, rows: int = 1) -> None:
+    for edit in edits:
+        for row in range(1, rows + 1):
+            fig.add_vline(
+                x=edit,
+                line={"dash": "dot", "color": "#b8860b", "width": 1},
+                row=row if rows > 1 else None,
+                col=1 if rows > 1 else None,
+            )
+    if edits:
+        fig.add_annotation(
+            x=edits[-1],
+            y=1,
+            yref="paper",
+            text="edited",
+            showarrow=False,
+            font={"size": 10, "color": "#b8860b"},
+            yanchor="bottom",
+        )
+
+
+def equity_figure(frame: pd.DataFrame, edits: list, trades: pd.DataFrame, log_scale: bool) -> go.Figure:
+    if frame.empty:
+        return empty_figure("No live history for this symphony.")
+    fig = go.Figure()
+    for series, part in frame.groupby("series", sort=False):
+        fig.add_trace(
+            go.Scatter(
+                x=part["date"], y=part["wealth"], name=series, mode="lines",
+                line={"color": SERIES_COLOURS.get(series, "#e08a00"), "width": 2 if series == "Live" else 1.5},
+                hovertemplate=f"{series} %{{y:.3f}}<extra></extra>",
+            )
+        )  # fmt: skip
+    if not trades.empty:
+        shown = trades.dropna(subset=["wealth"]).iloc[:: max(1, len(trades) // 300)]
+        fig.add_trace(
+            go.Scatter(
+                x=shown["date"], y=shown["wealth"], mode="markers", name="Trades",
+                marker={"size": 5, "color": [POSITIVE if s == "BUY" else NEGATIVE for s in shown["side"]], "opacity": 0.6},
+                customdata=shown[["symbol", "side"]], hovertemplate="%{customdata[1]} %{customdata[0]}<extra></extra>",
+            )
+        )  # fmt: skip
+    _mark_edits(fig, edits)
+    fig.update_layout(
+        title="Growth of 1: live vs backtest vs benchmark", yaxis={"type": "log" if log_scale else "linear"}, **LAYOUT
+    )
+    return fig
+
+
+def underwater_figure(frame: pd.DataFrame, worst: pd.DataFrame, edits: list) -> go.Figure:
+    if frame.empty:
+        return empty_figure("No live history for this symphony.")
+    fig = go.Figure(
+        go.Scatter(x=frame["date"], y=frame["drawdown"], fill="tozeroy", mode="lines", line={"color": NEGATIVE, "width": 1}, name="Drawdown",
+                   hovertemplate="%{y:.1%}<extra></extra>")
+    )  # fmt: skip
+    for _, episode in worst.iterrows():
+        end = episode["recovery_date"] if pd.notna(episode["recovery_date"]) else frame["date"].iloc[-1]
+        fig.add_vrect(x0=episode["start_date"], x1=end, fillcolor=NEGATIVE, opacity=0.08, line_width=0)
+        fig.add_annotation(
+            x=episode["trough_date"], y=episode["depth"], text=f"{episode['depth']:.1%}", showarrow=True, arrowhead=0, ay=20
+        )
+    _mark_edits(fig, edits)
+    fig.update_layout(title="Underwater (worst three drawdowns shaded)", yaxis={"tickformat": ".0%"}, **LAYOUT)
+    return fig
+
+
+def monthly_heatmap(frame: pd.DataFrame) -> go.Figure:
+    if frame.empty:
+        return empty_figure("Not a full month of returns yet.")
+    months = pd.to_datetime(frame["month"])
+    table = frame.assign(year=months.dt.year, month_name=months.dt.strftime("%b")).pivot(
+        index="year", columns="month_name", values="period_return"
+    )
+    order = [
+        m for m in ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] if m in table.columns
+    ]
+    table = table[order]
+    fig = go.Figure(
+        go.Heatmap(
+            z=table.values, x=order, y=[str(y) for y in table.index], colorscale="RdYlGn", zmid=0,
+            text=[[("" if pd.isna(v) else f"{v:.1%}") for v in row] for row in table.values], texttemplate="%{text}",
+            hovertemplate="%{y} %{x}: %{z:.2%}<extra></extra>", showscale=False,
+        )
+    )  # fmt: skip
+    fig.update_layout(title="Monthly returns", **{**LAYOUT, "hovermode": "closest"})
+    return fig
+
+
+def rolling_figure(frame: pd.DataFrame, edits: list) -> go.Figure:
+    if frame.dropna(subset=["sharpe"]).empty:
+        return empty_figure("Rolling metrics need at least 63 trading days.")
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, subplot_titles=("Rolling Sharpe", "Rolling volatility")
+    )
+    for colour, (window, part) in zip(WINDOW_COLOURS, frame.groupby("window_days")):
+        line = {"color": colour, "width": 1.5}
+        fig.add_trace(
+            go.Scatter(x=part["date"], y=part["sharpe"], name=f"{window}d", mode="lines", line=line, legendgroup=str(window)),
+            row=1,
+            col=1,
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part["date"],
+                y=part["volatility"],
+                name=f"{window}d",
+                mode="lines",
+                line=line,
+                legendgroup=str(window),
+                showlegend=False,
+            ),
+            row=2,
+            col=1,
+        )
+    _mark_edits(fig, edits, rows=2)
+    fig.update_yaxes(tickformat=".0%", row=2, col=1)
+    fig.update_layout(**{**LAYOUT, "height": 420})
+    return fig
+
+
+def distribution_figure(frame: pd.DataFrame) -> go.Figure:
+    if frame.empty:
+        return empty_figure("No daily returns yet.")
+    fig = go.Figure(
+        go.Histogram(
+            x=frame["daily_return"], nbinsx=80, marker={"color": "#1f5fbf"}, hovertemplate="%{x:.2%}: %{y} days<extra></extra>"
+        )
+    )
+    fig.add_vline(x=float(frame["daily_return"].mean()), line={"dash": "dash", "color": "#555"})
+    fig.update_layout(
+        title="Distribution of daily returns", xaxis={"tickformat": ".1%"}, bargap=0.02, **{**LAYOUT, "hovermode": "closest"}
+    )
+    return fig
