@@ -25,7 +25,7 @@ CHROME_FLAGS = [
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--window-size=1400,1100",
+    "--window-size=1400,2000",
 ]
 
 

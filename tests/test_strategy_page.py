@@ -3,6 +3,8 @@ toggle restyles the equity curve, edits are marked, and a bad id gets a friendly
 
 from __future__ import annotations
 
+import pathlib
+
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -71,6 +73,21 @@ def test_overview_links_to_the_strategy_of_the_picked_symphony(browser_on_lake):
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-pnl .gtitle")))
     name = driver.find_element(By.CSS_SELECTOR, "#overview-pnl .gtitle").text.split(":")[0]
     wait.until(lambda d: "/strategy/" in d.find_element(By.ID, "overview-strategy-link").get_attribute("href"))
-    driver.find_element(By.ID, "overview-strategy-link").click()
+    link = driver.find_element(By.ID, "overview-strategy-link")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity")))
     assert driver.find_element(By.TAG_NAME, "h4").text == name
+
+
+def test_overview_shows_the_whole_account_from_the_portfolio_views(local_lake, browser_on_lake):
+    from tests.metric_lake import query
+
+    driver, url = browser_on_lake
+    driver.get(url)
+    WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-kpis .card")))
+    cards = {c.text.split("\n")[0]: c.text.split("\n")[1] for c in driver.find_elements(By.CSS_SELECTOR, "#overview-kpis .card")}
+    portfolio = query(pathlib.Path(local_lake), "select sharpe, current_drawdown from portfolio_metrics")[0]
+    assert cards["Sharpe"] == f"{portfolio['sharpe']:.2f}"
+    assert cards["Current drawdown"] == f"{portfolio['current_drawdown']:.1%}"
+    assert driver.find_elements(By.CSS_SELECTOR, "#overview-account .scatterlayer .trace")

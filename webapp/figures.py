@@ -43,3 +43,39 @@ def pnl_figure(frame: pd.DataFrame, name: str) -> go.Figure:
         hovermode="x unified",
     )
     return fig
+
+
+def account_figure(frame: pd.DataFrame) -> go.Figure:
+    """The whole account, deposit-adjusted: growth of 1 above, drawdown below."""
+    from plotly.subplots import make_subplots
+
+    if frame.empty:
+        return empty_figure("No account history yet.")
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], vertical_spacing=0.06)
+    for account_id, part in frame.groupby("account_id"):
+        label = f"Account {str(account_id)[:8]}"
+        fig.add_trace(go.Scatter(x=part["date"], y=part["wealth"], name=label, mode="lines", line={"width": 2}), row=1, col=1)
+        fig.add_trace(
+            go.Scatter(
+                x=part["date"],
+                y=part["drawdown"],
+                name=f"{label} drawdown",
+                mode="lines",
+                fill="tozeroy",
+                line={"color": NEGATIVE, "width": 1},
+                showlegend=False,
+            ),
+            row=2,
+            col=1,
+        )
+    fig.update_yaxes(title_text="growth of 1", row=1, col=1)
+    fig.update_yaxes(title_text="drawdown", tickformat=".0%", row=2, col=1)
+    fig.update_layout(
+        title={"text": "Whole account, deposit-adjusted", "x": 0.01},
+        margin={"l": 60, "r": 20, "t": 45, "b": 35},
+        height=380,
+        template="plotly_white",
+        hovermode="x unified",
+        showlegend=False,
+    )
+    return fig

@@ -47,3 +47,23 @@ left join drawdowns as d on d.symphony_id = a.symphony_id and d.date = a.date
 where a.symphony_id = ? and a.kind = 'TRADE'
 order by a.date
 """
+
+ACCOUNT_KPIS = """
+with last_day as (
+    select account_id, arg_max(pnl, date) as pnl_today, max(date) as as_of, arg_max(value, date) as value
+    from portfolio_daily group by account_id
+)
+select a.account_id, a.account_type, coalesce(a.portfolio_value, l.value) as value, l.pnl_today, l.as_of,
+       m.pnl as pnl_total, m.sharpe, m.current_drawdown, m.max_drawdown, m.cagr, m.short_history
+from accounts as a
+left join last_day as l using (account_id)
+left join portfolio_metrics as m using (account_id)
+order by a.account_id
+"""
+ACCOUNT_SERIES = """
+select p.account_id, p.date, p.deposit_adjusted_value / 1000 as wealth, u.drawdown
+from portfolio_daily as p
+inner join underwater('select account_id as series_id, date, deposit_adjusted_value from portfolio_daily') as u
+    on u.series_id = p.account_id and u.date = p.date
+order by p.account_id, p.date
+"""

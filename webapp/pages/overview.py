@@ -1,4 +1,5 @@
-"""Overview: every symphony's metrics in one table, and the PnL history of the one picked."""
+"""Overview: the whole account's KPIs and curves, every symphony's metrics in one table, and the
+PnL history of the one picked."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, ctx, dcc, html
 
-from webapp import data, figures
+from webapp import data, figures, queries
 from webapp.metric_columns import COLUMNS, columns_for
 
 dash.register_page(__name__, path="/", name="Overview", title="Overview · Algo Trading Analytics", order=0)
@@ -18,7 +19,9 @@ def layout(symphony: str | None = None, **_: str) -> html.Div:
         [
             html.Div(id="overview-alert"),
             dcc.Store(id="overview-requested", data=symphony),
-            html.H4("Strategies", className="mb-2"),
+            html.Div(id="overview-kpis"),
+            dcc.Graph(id="overview-account", figure=figures.empty_figure("Loading…")),
+            html.H4("Strategies", className="mb-2 mt-3"),
             html.P(
                 "Live trading metrics per symphony, from deposit-adjusted daily values. Hover a column for its definition.",
                 className="text-body-secondary small",
@@ -82,6 +85,54 @@ def load_overview(_: int | None, clicked: dict | None, current: str | None, requ
         chosen = requested or (metrics["symphony_id"].iloc[0] if len(metrics) else None)
     rows = metrics.astype(object).where(metrics.notna(), None).to_dict("records")
     return columns_for(list(metrics.columns)), rows, options, chosen, alert
+
+
+def _kpi(label: str, value: object, fmt: str, hint: str = "") -> dbc.Col:
+    shown = "—" if value is None or value != value else fmt.format(value)
+    colour = ""
+    if fmt.startswith("$") and isinstance(value, float) and value == value and "PnL" in label:
+        colour = "text-success" if value >= 0 else "text-danger"
+    body = [
+        html.Div(label, className="small text-body-secondary", title=hint),
+        html.Div(shown, className=f"fs-4 fw-semibold {colour}"),
+    ]
+    return dbc.Col(dbc.Card(dbc.CardBody(body)), xs=6, md=4, lg=2, className="mb-2")
+
+
+@callback(Output("overview-kpis", "children"), Output("overview-account", "figure"), Input("snapshot-poll", "n_intervals"))
+def account_summary(_: int | None):
+    store = data.store()
+    try:
+        kpis = store.frame(queries.ACCOUNT_KPIS)
+        series = store.frame(queries.ACCOUNT_SERIES)
+    except data.LakeUnavailable as exc:
+        return None, figures.empty_figure(str(exc))
+    rows = []
+    for k in kpis.to_dict("records"):
+        rows.append(
+            dbc.Row(
+                [
+                    _kpi("Account value", k["value"], "${:,.0f}", f"{k['account_type'] or 'account'} {str(k['account_id'])[:8]}"),
+                    _kpi(
+                        "PnL today",
+                        k["pnl_today"],
+                        "${:,.0f}",
+                        f"net of deposits, {k['as_of']:%Y-%m-%d}" if k["as_of"] is not None else "",
+                    ),
+                    _kpi("PnL total", k["pnl_total"], "${:,.0f}", "dollars earned net of deposits and withdrawals"),
+                    _kpi("Sharpe", k["sharpe"], "{:.2f}", "whole account, deposit-adjusted daily returns"),
+                    _kpi("CAGR", k["cagr"], "{:.1%}"),
+                    _kpi(
+                        "Current drawdown",
+                        k["current_drawdown"],
+                        "{:.1%}",
+                        f"worst: {k['max_drawdown']:.1%}" if k["max_drawdown"] is not None else "",
+                    ),
+                ],
+                className="g-2",
+            )
+        )
+    return rows, figures.account_figure(series)
 
 
 @callback(Output("overview-strategy-link", "href"), Input("overview-symphony", "value"))
