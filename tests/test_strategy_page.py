@@ -91,3 +91,28 @@ def test_overview_shows_the_whole_account_from_the_portfolio_views(local_lake, b
     assert cards["Sharpe"] == f"{portfolio['sharpe']:.2f}"
     assert cards["Current drawdown"] == f"{portfolio['current_drawdown']:.1%}"
     assert driver.find_elements(By.CSS_SELECTOR, "#overview-account .scatterlayer .trace")
+
+
+def test_dark_mode_restyles_the_page_and_is_remembered(sandbox, browser_on_lake):
+    driver, url = browser_on_lake
+    driver.get(url)
+    wait = WebDriverWait(driver, 30)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-grid .ag-row")))
+
+    def theme(d):
+        return d.execute_script("return document.documentElement.getAttribute('data-bs-theme')")
+
+    def background(d):
+        return d.execute_script("return getComputedStyle(document.body).backgroundColor")
+
+    light = background(driver)
+    driver.find_element(By.CSS_SELECTOR, "label[for='theme-dark']").click()
+    wait.until(lambda d: theme(d) == "dark")
+    assert background(driver) != light
+    screenshot(driver, "overview-dark")
+    driver.get(f"{url}/strategy/{edited_symphony(sandbox).id}")
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity .scatterlayer .trace")))
+    wait.until(lambda d: theme(d) == "dark")
+    tick = driver.find_element(By.CSS_SELECTOR, "#strategy-equity .xtick text")
+    assert driver.execute_script("return getComputedStyle(arguments[0]).fill", tick) != "rgb(42, 63, 95)"
+    screenshot(driver, "strategy-dark")

@@ -28,11 +28,14 @@ def _navbar() -> dbc.Navbar:
             [
                 dbc.NavbarBrand("Algo Trading Analytics", href="/"),
                 dbc.Nav(links, navbar=True, className="me-auto"),
-                html.Span(id="snapshot-badge", className="small text-body-secondary"),
+                html.Span(id="snapshot-badge", className="small text-body-secondary me-3"),
+                dbc.Switch(
+                    id="theme-dark", label="Dark", value=False, persistence=True, persistence_type="local", className="mb-0"
+                ),
             ],
             fluid=True,
         ),
-        className="border-bottom mb-3",
+        className="border-bottom mb-3 bg-body-tertiary",
     )
 
 
@@ -52,6 +55,7 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         [
             _navbar(),
             dcc.Interval(id="snapshot-poll", interval=60_000),
+            dcc.Store(id="theme-store"),
             dbc.Container(dash.page_container, fluid=True),
         ]
     )
@@ -70,6 +74,17 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
             return jsonify({"status": "unavailable", "reason": str(exc)}), 503
         age = (dt.datetime.now(dt.UTC) - snapshot.created_at).total_seconds() if snapshot.created_at else None
         return jsonify({"status": "ok", "run_id": snapshot.run_id, "snapshot_age_seconds": age})
+
+    # the switch remembers itself in the browser (Dash persistence, localStorage); this applies
+    # its value to Bootstrap without a server round trip
+    app.clientside_callback(
+        """function(dark) {
+            document.documentElement.setAttribute('data-bs-theme', dark ? 'dark' : 'light');
+            return dark;
+        }""",
+        Output("theme-store", "data"),
+        Input("theme-dark", "value"),
+    )
 
     @app.callback(Output("snapshot-badge", "children"), Input("snapshot-poll", "n_intervals"))
     def show_snapshot(_: int | None) -> str:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
+# plotly_white with transparent backgrounds, so figures follow the page's light or dark theme
+pio.templates["dashboard"] = go.layout.Template(pio.templates["plotly_white"])
+pio.templates["dashboard"].layout.update(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
+TEMPLATE = "dashboard"
 POSITIVE = "#1a9850"
 NEGATIVE = "#d73027"
 
@@ -12,7 +17,13 @@ NEGATIVE = "#d73027"
 def empty_figure(message: str) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, font={"size": 14}, xref="paper", yref="paper", x=0.5, y=0.5)
-    fig.update_layout(xaxis={"visible": False}, yaxis={"visible": False}, margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=380)
+    fig.update_layout(
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        height=380,
+        template=TEMPLATE,
+    )
     return fig
 
 
@@ -39,7 +50,7 @@ def pnl_figure(frame: pd.DataFrame, name: str) -> go.Figure:
         xaxis={"title": None},
         margin={"l": 60, "r": 20, "t": 50, "b": 40},
         height=380,
-        template="plotly_white",
+        template=TEMPLATE,
         hovermode="x unified",
     )
     return fig
@@ -74,7 +85,7 @@ def account_figure(frame: pd.DataFrame) -> go.Figure:
         title={"text": "Whole account, deposit-adjusted", "x": 0.01},
         margin={"l": 60, "r": 20, "t": 45, "b": 35},
         height=380,
-        template="plotly_white",
+        template=TEMPLATE,
         hovermode="x unified",
         showlegend=False,
     )
