@@ -116,3 +116,19 @@ def test_dark_mode_restyles_the_page_and_is_remembered(sandbox, browser_on_lake)
     tick = driver.find_element(By.CSS_SELECTOR, "#strategy-equity .xtick text")
     assert driver.execute_script("return getComputedStyle(arguments[0]).fill", tick) != "rgb(42, 63, 95)"
     screenshot(driver, "strategy-dark")
+
+
+def test_compare_page_round_trips_its_selection_through_the_url(sandbox, browser_on_lake):
+    driver, url = browser_on_lake
+    picked = [s.id for s in sandbox.app.config["SANDBOX_ACCOUNT"].symphonies[:3]]
+    driver.get(f"{url}/compare?symphonies={','.join(picked)},not-a-symphony")
+    wait = WebDriverWait(driver, 30)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#compare-metrics")))
+    headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#compare-metrics thead th")][1:]
+    names = {s.id: s.name for s in sandbox.app.config["SANDBOX_ACCOUNT"].symphonies}
+    assert headers == [names[s] for s in picked]
+    assert "left out" in driver.find_element(By.ID, "compare-alert").text
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#compare-equity .scatterlayer .trace")) == 3
+    assert driver.find_elements(By.CSS_SELECTOR, "#compare-correlations .heatmaplayer")
+    wait.until(lambda d: d.current_url.endswith("?symphonies=" + ",".join(picked)))
+    screenshot(driver, "compare-light")

@@ -35,7 +35,7 @@ def _navbar() -> dbc.Navbar:
             ],
             fluid=True,
         ),
-        className="border-bottom mb-3 bg-body-tertiary",
+        className="border-bottom mb-3",
     )
 
 

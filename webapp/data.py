@@ -139,7 +139,8 @@ class LakeData:
 
     def frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
         """A parameterized query's result, computed once per snapshot."""
-        return self.cached((sql, *(params or [])), lambda: self.query(sql, params))
+        key = tuple(tuple(p) if isinstance(p, list) else p for p in params or [])
+        return self.cached((sql, *key), lambda: self.query(sql, params))
 
     def metrics(self) -> pd.DataFrame:
         return self.cached(

@@ -67,3 +67,22 @@ inner join underwater('select account_id as series_id, date, deposit_adjusted_va
     on u.series_id = p.account_id and u.date = p.date
 order by p.account_id, p.date
 """
+
+# growth of 1 from the first day every picked symphony was live, and their drawdowns
+COMPARE_EQUITY = """
+with picked as (
+    select symphony_id, date, wealth from drawdowns where list_contains(?, symphony_id)
+),
+common as (
+    select max(first_day) as start from (select min(date) as first_day from picked group by symphony_id)
+)
+select symphony_id, date, wealth / first_value(wealth) over (partition by symphony_id order by date) as growth
+from picked, common
+where date >= common.start
+order by symphony_id, date
+"""
+COMPARE_DRAWDOWNS = (
+    "select symphony_id, date, drawdown from drawdowns where list_contains(?, symphony_id) order by symphony_id, date"
+)
+COMPARE_METRICS = "select * from symphony_metrics where list_contains(?, symphony_id)"
+COMPARE_CORRELATIONS = "select * from correlations where list_contains(?, symphony_a) and list_contains(?, symphony_b)"

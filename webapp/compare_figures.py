@@ -1,0 +1,44 @@
+"""Pure builders of the compare page's figures."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from webapp.figures import TEMPLATE, empty_figure  # noqa: F401 (empty_figure is re-exported for the page)
+
+LAYOUT = {
+    "margin": {"l": 55, "r": 20, "t": 45, "b": 35},
+    "height": 380,
+    "template": TEMPLATE,
+    "hovermode": "x unified",
+    "legend": {"orientation": "h", "y": -0.12},
+}
+
+
+def overlay(frame: pd.DataFrame, names: dict[str, str], column: str, title: str, tickformat: str | None = None) -> go.Figure:
+    if frame.empty:
+        return empty_figure("Pick two or more symphonies.")
+    fig = go.Figure()
+    for symphony_id, part in frame.groupby("symphony_id", sort=False):
+        fig.add_trace(go.Scatter(x=part["date"], y=part[column], mode="lines", name=names.get(symphony_id, symphony_id)))
+    fig.update_layout(title=title, yaxis={"tickformat": tickformat} if tickformat else {}, **LAYOUT)
+    return fig
+
+
+def correlation_heatmap(frame: pd.DataFrame, names: dict[str, str], order: list[str]) -> go.Figure:
+    if frame.empty:
+        return empty_figure("Correlations need two symphonies with common days.")
+    matrix = frame.pivot(index="symphony_a", columns="symphony_b", values="correlation").reindex(index=order, columns=order)
+    for symphony_id in order:
+        matrix.loc[symphony_id, symphony_id] = 1.0
+    labels = [names.get(s, s) for s in order]
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.values, x=labels, y=labels, zmin=-1, zmax=1, colorscale="RdBu", reversescale=True,
+            text=[[("" if pd.isna(v) else f"{v:.2f}") for v in row] for row in matrix.values], texttemplate="%{text}",
+            hovertemplate="%{y} / %{x}: %{z:.2f}<extra></extra>",
+        )
+    )  # fmt: skip
+    fig.update_layout(title="Correlation of daily returns", **{**LAYOUT, "hovermode": "closest", "height": 420})
+    return fig
