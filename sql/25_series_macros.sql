@@ -58,7 +58,7 @@ with params as (
         power(1 + getvariable('risk_free_rate'), 1 / getvariable('periods_per_year')::double) - 1 as rf_daily
 ),
 
-returns as materialized (
+returns as (
     select
         s.series_id,
         s.date,
@@ -92,28 +92,26 @@ return_stats as (
     group by series_id
 ),
 
-drawdown_days as materialized (
-    select * from underwater(source)
-),
-
+-- one ordered pass per series: the running peak, the deepest fall from it, the last day's
+-- drawdown and the longest run of days under water (the same definitions as underwater())
 drawdown_stats as (
     select
         series_id,
-        min(drawdown) as max_drawdown,
-        arg_max(drawdown, date) as current_drawdown,
-        max(day_number) as last_day
-    from drawdown_days
+        list_reduce(
+            list(
+                struct_pack(peak := deposit_adjusted_value, max_dd := 0.0::double, dd := 0.0::double, streak := 0::bigint, longest := 0::bigint)
+                order by date
+            ),
+            lambda acc, x: struct_pack(
+                peak := greatest(acc.peak, x.peak),
+                max_dd := least(acc.max_dd, x.peak / greatest(acc.peak, x.peak) - 1),
+                dd := x.peak / greatest(acc.peak, x.peak) - 1,
+                streak := case when x.peak >= acc.peak then 0 else acc.streak + 1 end,
+                longest := greatest(acc.longest, case when x.peak >= acc.peak then 0 else acc.streak + 1 end)
+            )
+        ) as state
+    from query(source)
     group by series_id
-),
-
--- the longest time under water: the widest gap between two highs, or from the last high to the end
-gaps_between_highs as (
-    select
-        d.series_id,
-        coalesce(lead(d.day_number) over (partition by d.series_id order by d.day_number), s.last_day + 1) - d.day_number - 1 as gap
-    from drawdown_days as d
-    inner join drawdown_stats as s on s.series_id = d.series_id
-    where d.is_high
 ),
 
 measured as (
@@ -127,9 +125,9 @@ measured as (
         case when s.n >= 2 then s.sd * sqrt(p.ppy) end as volatility,
         case when s.n >= 2 and s.sd_excess > 1e-12 then s.mean_excess / s.sd_excess * sqrt(p.ppy) end as sharpe,
         case when s.downside_deviation > 0 then s.mean_excess * p.ppy / (s.downside_deviation * sqrt(p.ppy)) end as sortino,
-        d.max_drawdown,
-        (select max(g.gap) from gaps_between_highs as g where g.series_id = s.series_id) as max_drawdown_days,
-        d.current_drawdown,
+        d.state.max_dd as max_drawdown,
+        d.state.longest as max_drawdown_days,
+        d.state.dd as current_drawdown,
         s.up_days / nullif(s.nonzero_days, 0) as win_rate,
         s.best_day,
         s.worst_day,
