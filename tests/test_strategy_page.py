@@ -3,6 +3,7 @@ toggle restyles the equity curve, edits are marked, and a bad id gets a friendly
 
 from __future__ import annotations
 
+import json
 import pathlib
 
 import pytest
@@ -132,3 +133,29 @@ def test_compare_page_round_trips_its_selection_through_the_url(sandbox, browser
     assert driver.find_elements(By.CSS_SELECTOR, "#compare-correlations .heatmaplayer")
     wait.until(lambda d: d.current_url.endswith("?symphonies=" + ",".join(picked)))
     screenshot(driver, "compare-light")
+
+
+def test_what_if_weights_on_one_symphony_reproduce_its_own_metrics(local_lake, browser_on_lake):
+    from tests.metric_lake import query
+
+    driver, url = browser_on_lake
+    driver.get(f"{url}/portfolio")
+    wait = WebDriverWait(driver, 30)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#what-if-cards")))
+    inputs = driver.find_elements(By.CSS_SELECTOR, "input[id*='what-if-weight']")
+    assert len(inputs) >= 10
+    first_id = json.loads(inputs[0].get_attribute("id"))["index"]
+    for box in inputs[1:]:
+        box.clear()
+        box.send_keys("0")
+    inputs[0].clear()
+    inputs[0].send_keys("100")
+    expected = query(pathlib.Path(local_lake), f"select sharpe from symphony_metrics where symphony_id = '{first_id}'")[0][
+        "sharpe"
+    ]
+    before = driver.find_element(By.ID, "what-if-cards").text
+    driver.find_element(By.ID, "what-if-apply").click()
+    wait.until(lambda d: d.find_element(By.ID, "what-if-cards").text != before)
+    cards = driver.find_element(By.ID, "what-if-cards").text.split("\n")
+    assert cards[cards.index("Sharpe") + 1] == f"{expected:.2f}"
+    screenshot(driver, "portfolio-light")

@@ -42,3 +42,44 @@ def correlation_heatmap(frame: pd.DataFrame, names: dict[str, str], order: list[
     )  # fmt: skip
     fig.update_layout(title="Correlation of daily returns", **{**LAYOUT, "hovermode": "closest", "height": 420})
     return fig
+
+
+def contributions_figure(frame: pd.DataFrame) -> go.Figure:
+    """Cumulative PnL of the largest contributors stacked over time."""
+    if frame.empty:
+        return empty_figure("No PnL yet.")
+    fig = go.Figure()
+    for label, part in frame.groupby("label", sort=False):
+        fig.add_trace(
+            go.Scatter(x=part["date"], y=part["cumulative_pnl"], name=label, mode="lines", stackgroup="pnl", line={"width": 0.5})
+        )
+    fig.update_layout(
+        title="Cumulative PnL by symphony (stacked)", yaxis={"tickprefix": "$", "tickformat": ",.0f"}, **{**LAYOUT, "height": 420}
+    )
+    return fig
+
+
+def allocation_figure(frame: pd.DataFrame) -> go.Figure:
+    if frame.empty:
+        return empty_figure("Nothing invested right now.")
+    fig = go.Figure(
+        go.Pie(
+            labels=frame["name"],
+            values=frame["value"],
+            hole=0.5,
+            textinfo="percent",
+            hovertemplate="%{label}: $%{value:,.0f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        title="Allocation by current value", **{**LAYOUT, "height": 420, "hovermode": "closest", "showlegend": False}
+    )
+    return fig
+
+
+def blend_figure(frame: pd.DataFrame) -> go.Figure:
+    if frame.empty:
+        return empty_figure("Give at least one symphony a weight above zero.")
+    fig = go.Figure(go.Scatter(x=frame["date"], y=frame["growth"], mode="lines", name="Blend", line={"width": 2}))
+    fig.update_layout(title="What-if blend: growth of 1 (rebalanced daily)", **LAYOUT)
+    return fig

@@ -142,6 +142,17 @@ class LakeData:
         key = tuple(tuple(p) if isinstance(p, list) else p for p in params or [])
         return self.cached((sql, *key), lambda: self.query(sql, params))
 
+    def what_if(self, weights: dict[str, float]) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """Metrics and growth of a blend of symphonies at the given weights. The weights go in a
+        temporary table of this thread's cursor (bound values, nothing formatted into SQL)."""
+        from webapp import queries
+
+        self.snapshot()
+        cursor = self._cursor()
+        cursor.execute("create or replace temp table what_if_weights (symphony_id varchar, weight double)")
+        cursor.executemany("insert into what_if_weights values (?, ?)", [[k, float(v)] for k, v in weights.items()])
+        return cursor.execute(queries.WHAT_IF_METRICS).df(), cursor.execute(queries.WHAT_IF_EQUITY).df()
+
     def metrics(self) -> pd.DataFrame:
         return self.cached(
             ("metrics",),

@@ -86,3 +86,52 @@ COMPARE_DRAWDOWNS = (
 )
 COMPARE_METRICS = "select * from symphony_metrics where list_contains(?, symphony_id)"
 COMPARE_CORRELATIONS = "select * from correlations where list_contains(?, symphony_a) and list_contains(?, symphony_b)"
+
+# top contributors' cumulative PnL (the rest summed as "Others"), for the stacked chart
+CONTRIBUTIONS = """
+with totals as (
+    select symphony_id, sum(pnl) as total from pnl_daily group by symphony_id
+),
+ranked as (
+    select symphony_id, row_number() over (order by abs(total) desc) as rank from totals
+)
+select
+    case when r.rank <= ? then y.name else 'Others' end as label,
+    p.date,
+    sum(p.cumulative_pnl) as cumulative_pnl
+from pnl_daily as p
+inner join ranked as r using (symphony_id)
+inner join symphonies as y using (symphony_id)
+group by all
+order by label, date
+"""
+ALLOCATION = "select name, value from symphonies where value > 0 order by value desc"
+WHAT_IF_CANDIDATES = "select symphony_id, name, value from symphonies where value > 0 order by value desc limit ?"
+
+# a blend of symphonies rebalanced daily to the weights in the temp table what_if_weights,
+# over the days every weighted symphony has a return; the day before the first is the base
+_BLEND = """
+with weights as (select symphony_id, weight from what_if_weights where weight > 0),
+picked as (
+    select d.date, d.daily_return, d.benchmark_return, w.weight
+    from daily_returns as d inner join weights as w using (symphony_id)
+    where d.daily_return is not null
+),
+common as (select date from picked group by date having count(*) = (select count(*) from weights)),
+blended as (
+    select p.date, sum(p.weight * p.daily_return) / sum(p.weight) as daily_return, any_value(p.benchmark_return) as benchmark_return
+    from picked as p inner join common using (date)
+    group by p.date
+),
+with_base as (
+    select (min(date) - interval 1 day)::date as date, null::double as daily_return, null::double as benchmark_return from blended
+    union all select date, daily_return, benchmark_return from blended
+)
+select 'blend' as series_id, date,
+    1000 * product(1 + coalesce(daily_return, 0)) over (order by date rows between unbounded preceding and current row) as deposit_adjusted_value,
+    daily_return, benchmark_return, 0.0 as pnl
+from with_base
+where date is not null
+"""
+WHAT_IF_METRICS = "select * from series_metrics('" + _BLEND.replace("'", "''") + "')"
+WHAT_IF_EQUITY = "select date, deposit_adjusted_value / 1000 as growth from (" + _BLEND + ") order by date"

@@ -1,0 +1,120 @@
+"""Portfolio: where the account's PnL came from, how it is allocated, and what-if weights: the
+equity, Sharpe and drawdown of a blend of symphonies at weights the user sets."""
+
+from __future__ import annotations
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import ALL, Input, Output, State, callback, dcc, html
+
+from webapp import compare_figures, data, queries
+
+dash.register_page(__name__, path="/portfolio", name="Portfolio", title="Portfolio · Algo Trading Analytics", order=3)
+TOP_CONTRIBUTORS = 10
+WHAT_IF_SYMPHONIES = 20
+
+
+def _weight_row(symphony_id: str, name: str, weight: float) -> dbc.Row:
+    return dbc.Row(
+        [
+            dbc.Col(html.Label(name, htmlFor=f"w-{symphony_id}", className="small"), width=8),
+            dbc.Col(
+                dbc.Input(
+                    id={"type": "what-if-weight", "index": symphony_id},
+                    type="number",
+                    min=0,
+                    max=100,
+                    step=1,
+                    value=weight,
+                    size="sm",
+                ),
+                width=4,
+            ),
+        ],
+        className="mb-1 align-items-center",
+    )
+
+
+def layout(**_: str) -> html.Div:
+    store = data.store()
+    try:
+        candidates = store.frame(queries.WHAT_IF_CANDIDATES, [WHAT_IF_SYMPHONIES])
+    except data.LakeUnavailable as exc:
+        return dbc.Alert(str(exc), color="warning")
+    total = float(candidates["value"].sum()) or 1.0
+    weights = [_weight_row(r.symphony_id, r.name, round(100 * r.value / total)) for r in candidates.itertuples()]
+    return html.Div(
+        [
+            html.H4("Portfolio", className="mb-2"),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        dcc.Graph(
+                            figure=compare_figures.contributions_figure(store.frame(queries.CONTRIBUTIONS, [TOP_CONTRIBUTORS]))
+                        ),
+                        lg=8,
+                    ),
+                    dbc.Col(dcc.Graph(figure=compare_figures.allocation_figure(store.frame(queries.ALLOCATION))), lg=4),
+                ]
+            ),
+            html.H5("What if the weights were different?", className="mt-3"),
+            html.P(
+                "Weights in percent (they are normalized); starting from today's allocation. The blend is rebalanced daily, over the days every weighted symphony was live.",
+                className="small text-body-secondary",
+            ),
+            dbc.Row(
+                [
+                    dbc.Col([*weights, dbc.Button("Apply weights", id="what-if-apply", size="sm", className="mt-2")], lg=4),
+                    dbc.Col([html.Div(id="what-if-metrics"), dcc.Graph(id="what-if-equity")], lg=8),
+                ]
+            ),
+        ]
+    )
+
+
+def _card(label: str, value: object, fmt: str) -> dbc.Col:
+    shown = "—" if value is None or value != value else fmt.format(value)
+    return dbc.Col(
+        dbc.Card(
+            dbc.CardBody([html.Div(label, className="small text-body-secondary"), html.Div(shown, className="fs-5 fw-semibold")])
+        ),
+        xs=6,
+        md=3,
+    )
+
+
+@callback(
+    Output("what-if-metrics", "children"),
+    Output("what-if-equity", "figure"),
+    Input("what-if-apply", "n_clicks"),
+    State({"type": "what-if-weight", "index": ALL}, "value"),
+    State({"type": "what-if-weight", "index": ALL}, "id"),
+)
+def what_if(_: int | None, values: list, ids: list[dict]):
+    store = data.store()
+    known = store.symphony_names()
+    weights = {}
+    for ident, value in zip(ids, values):
+        try:
+            weight = float(value or 0)
+        except (TypeError, ValueError):
+            weight = 0.0
+        if ident["index"] in known and weight > 0:
+            weights[ident["index"]] = min(weight, 1e6)
+    if not weights:
+        return dbc.Alert("Give at least one symphony a weight above zero.", color="info"), compare_figures.blend_figure(
+            compare_figures.pd.DataFrame()
+        )
+    metrics, equity = store.what_if(weights)
+    m = metrics.iloc[0].to_dict() if len(metrics) else {}
+    cards = dbc.Row(
+        [
+            _card("Sharpe", m.get("sharpe"), "{:.2f}"),
+            _card("CAGR", m.get("cagr"), "{:.1%}"),
+            _card("Max drawdown", m.get("max_drawdown"), "{:.1%}"),
+            _card("Volatility", m.get("volatility"), "{:.1%}"),
+        ],
+        className="g-2",
+        id="what-if-cards",
+    )
+    return cards, compare_figures.blend_figure(equity)
