@@ -68,6 +68,7 @@ def allocation_figure(frame: pd.DataFrame) -> go.Figure:
             values=frame["value"],
             hole=0.5,
             textinfo="percent",
+            textposition="inside",
             hovertemplate="%{label}: $%{value:,.0f}<extra></extra>",
         )
     )
