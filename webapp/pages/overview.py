@@ -21,7 +21,12 @@ def layout(symphony: str | None = None, **_: str) -> html.Div:
             dcc.Store(id="overview-requested", data=symphony),
             html.Div(id="overview-kpis"),
             dcc.Graph(id="overview-account", figure=figures.empty_figure("Loading…")),
-            html.H4("Strategies", className="mb-2 mt-3"),
+            html.Div(
+                [
+                    html.H4("Strategies", className="mb-2 mt-3 me-3 d-inline-block"),
+                    dbc.Button("Download CSV", id="overview-csv", size="sm", color="secondary", outline=True),
+                ]
+            ),
             html.P(
                 "Live trading metrics per symphony, from deposit-adjusted daily values. Hover a column for its definition.",
                 className="text-body-secondary small",
@@ -150,3 +155,8 @@ def show_pnl(symphony_id: str | None):
     if symphony_id not in names:
         return figures.empty_figure("Pick a symphony to see its PnL history.")
     return figures.pnl_figure(store.pnl(symphony_id), names[symphony_id])
+
+
+@callback(Output("overview-grid", "exportDataAsCsv"), Input("overview-csv", "n_clicks"), prevent_initial_call=True)
+def export_metrics(_: int) -> bool:
+    return True
