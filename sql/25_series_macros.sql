@@ -50,7 +50,8 @@ from running;
 --   best_day, worst_day  the largest and smallest daily return
 --   pnl               dollars earned net of deposits and withdrawals (sum of daily pnl)
 --   beta, alpha       on days both have a return: beta = covar_pop(e, b) / var_pop(b) (NULL when
---                     var_pop(b) < 1e-30), alpha = (1 + avg(e - beta * b))^ppy - 1
+--                     var_pop(b) < 1e-30), alpha = (1 + avg(e - beta * b))^ppy - 1, computed as
+--                     (1 + avg(e) - beta * avg(b))^ppy - 1 over the same days (one pass)
 create or replace macro series_metrics(source) as table
 with params as (
     select
@@ -87,7 +88,9 @@ return_stats as (
         max(r) as best_day,
         min(r) as worst_day,
         covar_pop(e, b) as cov_benchmark,
-        var_pop(b) filter (where e is not null) as var_benchmark
+        var_pop(b) filter (where e is not null) as var_benchmark,
+        avg(e) filter (where b is not null) as mean_excess_paired,
+        avg(b) filter (where e is not null) as mean_benchmark_paired
     from returns
     group by series_id
 ),
@@ -133,20 +136,12 @@ measured as (
         s.worst_day,
         s.pnl,
         case when s.var_benchmark >= 1e-30 then s.cov_benchmark / s.var_benchmark end as beta,
+        s.mean_excess_paired,
+        s.mean_benchmark_paired,
         p.ppy
     from return_stats as s
     cross join params as p
     left join drawdown_stats as d on d.series_id = s.series_id
-),
-
-alphas as (
-    select
-        m.series_id,
-        power(1 + avg(r.e - m.beta * r.b), any_value(m.ppy)) - 1 as alpha
-    from measured as m
-    inner join returns as r on r.series_id = m.series_id
-    where r.b is not null and r.e is not null and m.beta is not null
-    group by m.series_id
 )
 
 select
@@ -168,6 +163,5 @@ select
     m.worst_day,
     m.pnl,
     m.beta,
-    a.alpha
-from measured as m
-left join alphas as a on a.series_id = m.series_id;
+    power(1 + m.mean_excess_paired - m.beta * m.mean_benchmark_paired, m.ppy) - 1 as alpha
+from measured as m;
