@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from flask import Flask, Response, jsonify, request
 
+from ingest.ratelimit import RateLimiter
 from sandbox.account import BENCHMARK, SyntheticAccount
 from sandbox.reports import order_requests, report_csv
 
@@ -40,28 +41,6 @@ class SandboxSettings:
     # requests per minute for each endpoint class; None turns limiting off
     rate_limits: dict[str, float] | None = field(default_factory=lambda: {"standard": 25.0, "values": 500.0, "backtest": 500.0})
     latency_s: float = 0.0
-
-
-class TokenBucket:
-    """Allows `per_minute` requests a minute with bursts up to that many."""
-
-    def __init__(self, per_minute: float):
-        self.rate = per_minute / 60.0
-        self.capacity = per_minute
-        self.tokens = per_minute
-        self.updated = time.monotonic()
-        self.lock = threading.Lock()
-
-    def take(self) -> float:
-        """0 when the request may go, else the seconds until a token is free."""
-        with self.lock:
-            now = time.monotonic()
-            self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
-            self.updated = now
-            if self.tokens >= 1.0:
-                self.tokens -= 1.0
-                return 0.0
-            return (1.0 - self.tokens) / self.rate
 
 
 class Faults:
@@ -100,7 +79,7 @@ def _endpoint_class(path: str) -> str:
 def create_app(settings: SandboxSettings | None = None) -> Flask:
     settings = settings or SandboxSettings()
     account = SyntheticAccount(seed=settings.seed, size=settings.size, as_of=settings.as_of)
-    buckets = {name: TokenBucket(limit) for name, limit in (settings.rate_limits or {}).items()}
+    buckets = {name: RateLimiter(limit, margin=0.0) for name, limit in (settings.rate_limits or {}).items()}
     faults = Faults()
     app = Flask("composer-sandbox")
     app.json.sort_keys = False  # the real API sends backtest day keys unordered
@@ -138,7 +117,7 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
             return _fault_response(fault)
         bucket = buckets.get(endpoint_class)
         if bucket:
-            wait = bucket.take()
+            wait = bucket.try_acquire()
             if wait:
                 stats["rate_limited"] += 1
                 resp = _error(429, "Too many requests", "rate-limited")
