@@ -22,6 +22,7 @@ import duckdb
 import pandas as pd
 
 from sql import duck
+from webapp import queries
 from webapp.config import WebConfig
 
 
@@ -145,8 +146,6 @@ class LakeData:
     def what_if(self, weights: dict[str, float]) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Metrics and growth of a blend of symphonies at the given weights. The weights go in a
         temporary table of this thread's cursor (bound values, nothing formatted into SQL)."""
-        from webapp import queries
-
         self.snapshot()
         cursor = self._cursor()
         cursor.execute("create or replace temp table what_if_weights (symphony_id varchar, weight double)")
