@@ -159,3 +159,17 @@ def test_what_if_weights_on_one_symphony_reproduce_its_own_metrics(local_lake, b
     cards = driver.find_element(By.ID, "what-if-cards").text.split("\n")
     assert cards[cards.index("Sharpe") + 1] == f"{expected:.2f}"
     screenshot(driver, "portfolio-light")
+
+
+def test_the_open_link_in_the_leaderboard_opens_that_strategy(browser_on_lake):
+    driver, url = browser_on_lake
+    driver.get(url)
+    wait = WebDriverWait(driver, 30)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-grid .ag-row [col-id='open'] a")))
+    row = driver.find_element(By.CSS_SELECTOR, "#overview-grid .ag-center-cols-container .ag-row[row-index='2']")
+    name = driver.find_element(
+        By.CSS_SELECTOR, "#overview-grid .ag-pinned-left-cols-container .ag-row[row-index='2'] [col-id='name']"
+    ).text
+    row.find_element(By.CSS_SELECTOR, "[col-id='open'] a").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity")))
+    assert driver.find_element(By.TAG_NAME, "h4").text == name

@@ -19,6 +19,7 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
         None,
         "Symphony name in Composer. Click a row to chart it; grey italic rows have under 3 months of history, too short for the metrics to mean much.",
     ),
+    ("open", "", None, "Open the symphony's strategy page."),
     ("days", "Days", INTEGER, "Trading days of live history in the snapshot."),
     ("total_return", "Total return", PERCENT, "Compounded return over the live history, from deposit-adjusted values."),
     ("cagr", "CAGR", PERCENT, "Annualized return: (1 + total return)^(252 / number of returns) − 1."),
@@ -61,12 +62,14 @@ def column_def(field: str, header: str, formatter: dict | None, definition: str)
         column |= {"valueFormatter": formatter, "type": "rightAligned", "filter": "agNumberColumnFilter"}
     if field == "name":
         column |= {"pinned": "left", "minWidth": 220, "tooltipField": "name"}
+    if field == "open":
+        column |= {"cellRenderer": "markdown", "sortable": False, "filter": False, "minWidth": 80, "maxWidth": 90}
     return column
 
 
 def columns_for(fields: list[str]) -> list[dict]:
     """Known columns in their order, then any other column the view returns, as a number."""
-    known = [column_def(*spec) for spec in SPEC if spec[0] in fields]
+    known = [column_def(*spec) for spec in SPEC if spec[0] in fields or spec[0] == "open"]
     extra = [
         column_def(f, f.replace("_", " ").capitalize(), RATIO, f"Column '{f}' of symphony_metrics (see its .sql file).")
         for f in fields

@@ -89,6 +89,8 @@ def load_overview(_: int | None, clicked: dict | None, current: str | None, requ
     else:
         chosen = requested or (metrics["symphony_id"].iloc[0] if len(metrics) else None)
     rows = metrics.astype(object).where(metrics.notna(), None).to_dict("records")
+    for row in rows:
+        row["open"] = f"[Open ↗](/strategy/{row['symphony_id']})"
     return columns_for(list(metrics.columns)), rows, options, chosen, alert
 
 
