@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 
+import pyarrow.parquet as pq
 import pytest
 
 from ingest import pipeline
@@ -47,13 +48,16 @@ def test_ingest_writes_artifacts_from_the_sql_views(sandbox, tmp_path):
     artifact = json.loads((tmp_path / "artifacts" / "metrics_by_strategy.json").read_text())
     assert artifact["run_id"] == result.run_id
     views = metrics_of(str(tmp_path))
+    assert artifact["symphonies"].keys() == views.keys()
     for symphony_id, row in artifact["symphonies"].items():
-        assert (
-            row["sharpe"] == pytest.approx(views[symphony_id]["sharpe"], rel=1e-12, nan_ok=True)
-            if row["sharpe"] is not None
-            else True
-        )
-    assert (tmp_path / "artifacts" / "latest_strategies.parquet").exists()
+        for metric in ("sharpe", "sortino", "max_drawdown", "cagr", "win_rate", "pnl", "beta"):
+            expected = views[symphony_id][metric]
+            if expected is None or expected != expected:
+                assert row[metric] is None, (symphony_id, metric)
+            else:
+                assert row[metric] == pytest.approx(expected, rel=1e-12), (symphony_id, metric)
+    parquet = pq.read_table(tmp_path / "artifacts" / "latest_strategies.parquet")
+    assert parquet.num_rows == 25 and "sharpe" in parquet.column_names
 
 
 def test_ingest_quarantines_a_malformed_symphony_and_publishes_the_rest(sandbox, tmp_path):
