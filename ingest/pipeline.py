@@ -106,6 +106,7 @@ class Reuse:
         self.symphonies = {r["symphony_id"]: r for r in previous.table("symphonies").to_pylist()} if previous else {}
         self.stats = {r["symphony_id"]: r for r in previous.table("backtest_stats").to_pylist()} if previous else {}
         self.previous_has_versions = bool(previous and previous.files("symphony_versions"))
+        self._grouped: dict[str, dict[str, list[dict]]] = {}
 
     def plan(self, symphony: dict) -> Plan:
         before = self.symphonies.get(symphony["symphony_id"])
@@ -130,9 +131,10 @@ class Reuse:
         )
 
     def rows(self, table: str, symphony_id: str) -> list[dict]:
-        if not hasattr(self, f"_{table}"):
-            setattr(self, f"_{table}", self.previous.rows_by_symphony(table) if self.previous else {})
-        return getattr(self, f"_{table}").get(symphony_id, [])
+        """A small table's previous rows for one symphony (grouped once per table)."""
+        if table not in self._grouped:
+            self._grouped[table] = self.previous.rows_by_symphony(table) if self.previous else {}
+        return self._grouped[table].get(symphony_id, [])
 
 
 def fetch_symphony(client: ComposerClient, account_id: str, plan: Plan, benchmarks: list[str], now: dt.datetime) -> dict:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pathlib
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 
 import httpx
 from selenium import webdriver
@@ -74,3 +76,21 @@ def screenshot(driver: webdriver.Chrome, name: str) -> pathlib.Path:
     path = ARTIFACTS / f"{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@contextlib.contextmanager
+def dashboard_in_browser(env: dict[str, str], log_name: str) -> Iterator[tuple[webdriver.Chrome, str]]:
+    """The dashboard under gunicorn and a Chromium pointed at nothing yet; both stopped after."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    process, url = start_dashboard(env, ARTIFACTS / log_name)
+    driver = chromium()
+    try:
+        yield driver, url
+    finally:
+        driver.quit()
+        stop(process)

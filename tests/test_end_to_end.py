@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import ARTIFACTS, ROOT, chromium, screenshot, start_dashboard
+from tests.browser import ARTIFACTS, ROOT, dashboard_in_browser, screenshot
 
 
 def chart_title(driver) -> str:
@@ -33,9 +33,7 @@ def published_s3_lake(sandbox, s3_bucket, tmp_path):
 
 def test_dashboard_shows_sandbox_symphonies_from_s3_and_charts_the_one_picked(sandbox, published_s3_lake, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
-    server, url = start_dashboard(published_s3_lake, ARTIFACTS / "end_to_end_gunicorn.log")
-    driver = chromium()
-    try:
+    with dashboard_in_browser(published_s3_lake, "end_to_end_gunicorn.log") as (driver, url):
         assert httpx.get(f"{url}/healthz").json()["status"] == "ok"
         driver.get(url)
         wait = WebDriverWait(driver, 30)
@@ -53,16 +51,10 @@ def test_dashboard_shows_sandbox_symphonies_from_s3_and_charts_the_one_picked(sa
         assert "cumulative PnL" in chart_title(driver)
         assert "snapshot" in driver.find_element(By.ID, "snapshot-badge").text
         screenshot(driver, "overview-light")
-    finally:
-        driver.quit()
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_dashboard_explains_an_empty_lake_and_a_bad_symphony_link(s3_bucket, tmp_path):
-    server, url = start_dashboard(s3_bucket, ARTIFACTS / "empty_lake_gunicorn.log")
-    driver = chromium()
-    try:
+    with dashboard_in_browser(s3_bucket, "empty_lake_gunicorn.log") as (driver, url):
         assert httpx.get(f"{url}/healthz").status_code == 503
         driver.get(f"{url}/?symphony=%27%3B%20drop%20table%20symphonies%3B--")
         WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-alert .alert")))
@@ -70,10 +62,6 @@ def test_dashboard_explains_an_empty_lake_and_a_bad_symphony_link(s3_bucket, tmp
         assert "No snapshot has been published" in alert and "python -m ingest run" in alert
         assert "Traceback" not in driver.page_source
         screenshot(driver, "overview-empty-lake")
-    finally:
-        driver.quit()
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def test_a_column_added_in_a_sql_file_appears_in_the_dashboard_table(sandbox, tmp_path):
@@ -91,18 +79,13 @@ def test_a_column_added_in_a_sql_file_appears_in_the_dashboard_table(sandbox, tm
     )
     assert edited != metrics_file.read_text()
     metrics_file.write_text(edited)
-    server, url = start_dashboard(
-        {"DATA_URL": str(tmp_path / "lake"), "SQL_DIR": str(sql_copy)}, ARTIFACTS / "sql_edit_gunicorn.log"
-    )
-    driver = chromium()
-    try:
+    with dashboard_in_browser({"DATA_URL": str(tmp_path / "lake"), "SQL_DIR": str(sql_copy)}, "sql_edit_gunicorn.log") as (
+        driver,
+        url,
+    ):
         driver.get(url)
         WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-grid .ag-row")))
         headers = driver.execute_script(
             "return Array.from(document.querySelectorAll('#overview-grid .ag-header-cell')).map(h => h.getAttribute('col-id'))"
         )
         assert "pnl_per_day" in headers
-    finally:
-        driver.quit()
-        server.terminate()
-        server.wait(timeout=20)

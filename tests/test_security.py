@@ -16,7 +16,7 @@ from werkzeug.security import generate_password_hash
 
 from ingest import pipeline
 from ingest.lake import Lake
-from tests.browser import ARTIFACTS, ROOT, chromium, start_dashboard
+from tests.browser import ARTIFACTS, ROOT, chromium, start_dashboard, stop
 from tests.conftest import client_for, ingest_config
 
 PASSWORD = "correct horse battery staple"
@@ -44,8 +44,7 @@ def dashboard(local_lake):
 
     yield start
     for process in servers:
-        process.terminate()
-        process.wait(timeout=20)
+        stop(process)
 
 
 def test_dashboard_refuses_to_start_on_render_without_a_login(local_lake, tmp_path):

@@ -11,17 +11,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import ARTIFACTS, chromium, screenshot, start_dashboard
+from tests.browser import dashboard_in_browser, screenshot
 
 
 @pytest.fixture
 def browser_on_lake(local_lake):
-    process, url = start_dashboard({"DATA_URL": local_lake}, ARTIFACTS / "strategy_gunicorn.log")
-    driver = chromium()
-    yield driver, url
-    driver.quit()
-    process.terminate()
-    process.wait(timeout=20)
+    with dashboard_in_browser({"DATA_URL": local_lake}, "strategy_gunicorn.log") as browser:
+        yield browser
 
 
 def edited_symphony(sandbox):
