@@ -13,3 +13,10 @@ set variable short_history_days = coalesce(getvariable('short_history_days'), 63
 set variable rolling_window_short = coalesce(getvariable('rolling_window_short'), 63)::integer;
 set variable rolling_window_medium = coalesce(getvariable('rolling_window_medium'), 126)::integer;
 set variable rolling_window_long = coalesce(getvariable('rolling_window_long'), 252)::integer;
+-- range_start / range_end: the report period, as dates; NULL (the default) leaves that side
+-- open. Every metric view measures the days in [range_start, range_end]: the close of the last
+-- trading day before range_start is the base value, so the first return in the period is the
+-- one dated range_start (like a year-to-date return that starts from last year's close).
+--   set variable range_start = date '2025-01-01';   -- then: from symphony_metrics;
+set variable range_start = getvariable('range_start')::date;
+set variable range_end = getvariable('range_end')::date;

@@ -10,4 +10,4 @@ select
     peak,
     drawdown,
     is_high
-from underwater('select symphony_id as series_id, date, deposit_adjusted_value from daily_values')
+from underwater('select symphony_id as series_id, date, deposit_adjusted_value from returns_in_range')

@@ -9,7 +9,7 @@ select
     product(1 + daily_return) - 1 as period_return,
     sum(pnl) as pnl,
     count(daily_return) as trading_days
-from daily_returns
+from returns_in_range
 where daily_return is not null
 group by all;
 
@@ -20,6 +20,6 @@ select
     product(1 + daily_return) - 1 as period_return,
     sum(pnl) as pnl,
     count(daily_return) as trading_days
-from daily_returns
+from returns_in_range
 where daily_return is not null
 group by all;

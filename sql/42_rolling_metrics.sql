@@ -3,6 +3,8 @@
 --   sharpe      avg(e) / stddev_samp(e) * sqrt(ppy) over the last `window_days` returns
 --   volatility  stddev_samp(r) * sqrt(ppy) over the same returns
 -- NULL until a full window of returns exists (and Sharpe when the window has zero variance).
+-- Windows look back over the whole history (daily_returns); only the days of the report
+-- period (range_start .. range_end) are returned.
 create or replace view rolling_metrics as
 with params as (
     select
@@ -50,3 +52,4 @@ select
     case when r.n >= r.window_days and r.sd_excess > 1e-12 then r.mean_excess / r.sd_excess * sqrt(p.ppy) end as sharpe,
     case when r.n >= r.window_days then r.sd * sqrt(p.ppy) end as volatility
 from rolled as r, params as p
+where r.date between coalesce(getvariable('range_start'), '-infinity'::date) and coalesce(getvariable('range_end'), 'infinity'::date)

@@ -8,8 +8,8 @@ select
     b.symphony_id as symphony_b,
     case when count(*) >= 2 then corr(a.daily_return, b.daily_return) end as correlation,
     count(*) as common_days
-from daily_returns as a
-inner join daily_returns as b
+from returns_in_range as a
+inner join returns_in_range as b
     on a.date = b.date and a.symphony_id <> b.symphony_id
 where a.daily_return is not null and b.daily_return is not null
 group by all

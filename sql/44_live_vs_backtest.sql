@@ -21,7 +21,7 @@ paired as (
         d.symphony_id,
         d.daily_return as live,
         b.backtest_return as backtest
-    from daily_returns as d
+    from returns_in_range as d
     inner join backtest as b on b.symphony_id = d.symphony_id and b.date = d.date
     where d.daily_return is not null and b.backtest_return is not null
 ),

@@ -1,4 +1,5 @@
--- symphony_metrics: one row per symphony, every headline metric of its whole live history
+-- symphony_metrics: one row per symphony, every headline metric of its live history in the
+-- report period (returns_in_range: all of it unless range_start / range_end are set)
 -- (definitions: series_metrics() in 25_series_macros.sql), with Composer's own figures beside.
 --   composer_sharpe, composer_annualized_return  as Composer reports them
 --   composer_max_drawdown  Composer's drawdown made negative, to compare with max_drawdown
@@ -9,7 +10,7 @@ with metrics as (
     select *
     from series_metrics('
         select symphony_id as series_id, date, deposit_adjusted_value, daily_return, benchmark_return, pnl
-        from daily_returns')
+        from returns_in_range')
 )
 
 select

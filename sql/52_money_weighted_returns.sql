@@ -11,7 +11,7 @@ with recursive flows as (
         symphony_id,
         (date - min(date) over (partition by symphony_id)) / 365.25 as years,
         -net_flow + case when date = max(date) over (partition by symphony_id) then value else 0 end as cash_flow
-    from daily_returns
+    from returns_in_range
 ),
 
 relevant as (

@@ -16,7 +16,7 @@ with by_day as (
         sum(net_flow) as net_flow,
         sum(pnl) / nullif(sum(value - pnl - net_flow) filter (where daily_return is not null), 0) as daily_return,
         any_value(benchmark_return) as benchmark_return
-    from daily_returns
+    from returns_in_range
     group by account_id, date
 )
 

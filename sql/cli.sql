@@ -2,7 +2,9 @@
 --   duckdb -init sql/cli.sql            (run from the repository root; `make duckdb` does this)
 -- Reads DATA_URL (default ./data/lake), AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 -- AWS_SESSION_TOKEN, AWS_REGION / AWS_DEFAULT_REGION, S3_ENDPOINT_URL (MinIO, moto),
--- METRICS_RISK_FREE_RATE, METRICS_PERIODS_PER_YEAR and BENCHMARK_TICKER.
+-- METRICS_RISK_FREE_RATE, METRICS_PERIODS_PER_YEAR, BENCHMARK_TICKER, and METRICS_RANGE_START /
+-- METRICS_RANGE_END (the report period, YYYY-MM-DD; `set variable range_start = date '2025-01-01'` later
+-- changes it in the session).
 -- httpfs is loaded from DuckDB's extension directory, where `make` installed it from the
 -- duckdb-extension-httpfs wheel (nothing is downloaded).
 .output /dev/null
@@ -22,10 +24,13 @@ set variable manifest_url = getvariable('data_url') || '/manifests/latest.json';
 set variable risk_free_rate = nullif(getenv('METRICS_RISK_FREE_RATE'), '')::double;
 set variable periods_per_year = nullif(getenv('METRICS_PERIODS_PER_YEAR'), '')::integer;
 set variable benchmark_ticker = nullif(getenv('BENCHMARK_TICKER'), '');
+set variable range_start = nullif(getenv('METRICS_RANGE_START'), '')::date;
+set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/00_parameters.sql
 .read sql/10_sources.sql
 .read sql/20_benchmark_returns.sql
 .read sql/21_daily_returns.sql
+.read sql/22_returns_in_range.sql
 .read sql/25_series_macros.sql
 .read sql/30_drawdowns.sql
 .read sql/31_drawdown_periods.sql

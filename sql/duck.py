@@ -8,6 +8,7 @@ DuckDB CLI from the environment.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import pathlib
 from collections.abc import Mapping
@@ -134,6 +135,12 @@ def load_views(
     con.execute("SET VARIABLE benchmark_ticker = ?", [params.benchmark_ticker])
     for path in view_files(pathlib.Path(sql_dir) if sql_dir else SQL_DIR):
         con.execute(path.read_text())
+
+
+def set_range(con: duckdb.DuckDBPyConnection, start: dt.date | None, end: dt.date | None) -> None:
+    """Set the report period every metric view measures (None leaves that side open)."""
+    con.execute("SET VARIABLE range_start = ?::date", [start])
+    con.execute("SET VARIABLE range_end = ?::date", [end])
 
 
 def normalize_data_url(data_url: str) -> str:

@@ -74,16 +74,26 @@ def write_lake(
     publish(Lake(str(root)), run_id, tables, None, {"created_at": "2026-01-01T00:00:00+00:00"})
 
 
-def query(root: pathlib.Path, sql: str, params: duck.MetricParameters | None = None) -> list[dict]:
-    """Rows of a query over the views, NaN as None."""
+def query(
+    root: pathlib.Path,
+    sql: str,
+    params: duck.MetricParameters | None = None,
+    period: tuple[dt.date | None, dt.date | None] | None = None,
+) -> list[dict]:
+    """Rows of a query over the views (in the report period, when given), NaN as None."""
     con = duck.connect()
     duck.load_views(con, str(root), params=params)
+    if period:
+        duck.set_range(con, *period)
     frame = con.execute(sql).df()
     return [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()} for r in frame.to_dict("records")]
 
 
 def query_metrics(
-    root: pathlib.Path, params: duck.MetricParameters | None = None, view: str = "symphony_metrics"
+    root: pathlib.Path,
+    params: duck.MetricParameters | None = None,
+    view: str = "symphony_metrics",
+    period: tuple[dt.date | None, dt.date | None] | None = None,
 ) -> dict[str, dict]:
     key = "account_id" if view == "portfolio_metrics" else "symphony_id"
-    return {r[key]: r for r in query(root, f"select * from {view}", params)}
+    return {r[key]: r for r in query(root, f"select * from {view}", params, period)}

@@ -1,0 +1,38 @@
+-- returns_in_range: daily_returns within the report period (range_start .. range_end, see
+-- 00_parameters.sql), the view every metric reads. Each symphony's first row is its base: the
+-- last trading day before range_start (or its first day, when it started inside the period),
+-- with daily_return and benchmark_return NULL, pnl 0 and its value counted as the money it
+-- starts with (net_flow = value), exactly like the first day of its whole history.
+-- Symphonies with no trading day inside the period have no rows. With both bounds NULL this is
+-- daily_returns unchanged.
+create or replace view returns_in_range as
+with bounds as (
+    select
+        coalesce(getvariable('range_start'), '-infinity'::date) as first_day,
+        coalesce(getvariable('range_end'), 'infinity'::date) as last_day
+),
+
+bases as (
+    select
+        d.symphony_id,
+        coalesce(max(d.date) filter (where d.date < b.first_day), min(d.date)) as base_date
+    from daily_returns as d, bounds as b
+    where d.date <= b.last_day
+    group by d.symphony_id
+    having max(d.date) >= any_value(b.first_day)
+)
+
+select
+    d.account_id,
+    d.symphony_id,
+    d.date,
+    d.value,
+    d.deposit_adjusted_value,
+    case when d.date > s.base_date then d.daily_return end as daily_return,
+    case when d.date > s.base_date then d.pnl else 0 end as pnl,
+    case when d.date > s.base_date then d.net_flow else d.value end as net_flow,
+    case when d.date > s.base_date then d.benchmark_return end as benchmark_return
+from daily_returns as d
+inner join bases as s on s.symphony_id = d.symphony_id
+cross join bounds as b
+where d.date >= s.base_date and d.date <= b.last_day
