@@ -107,14 +107,16 @@ INJECTIONS = [
 ]
 
 
-def test_hostile_symphony_parameters_change_nothing_and_leak_nothing(dashboard):
+def test_hostile_symphony_and_period_parameters_change_nothing_and_leak_nothing(dashboard):
     url = dashboard()
     before = httpx.get(url + "/healthz").json()
-    for value in INJECTIONS:
+    periods = [{"range": v} for v in INJECTIONS] + [{"start": v, "end": v} for v in INJECTIONS] + [None, "1Y", ["x"], 7]
+    for value, period in zip(INJECTIONS * 4, periods, strict=False):
         body = {
             "output": "overview-pnl.figure",
             "outputs": {"id": "overview-pnl", "property": "figure"},
             "inputs": [{"id": "overview-symphony", "property": "value", "value": value}],
+            "state": [{"id": "period", "property": "data", "value": period}],
             "changedPropIds": ["overview-symphony.value"],
         }
         response = httpx.post(url + "/_dash-update-component", json=body)

@@ -8,18 +8,19 @@ import pathlib
 import dash
 import dash_bootstrap_components as dbc
 import flask_bootstrap
-from dash import Input, Output, dcc, html
+from dash import Input, Output, State, dcc, html
 from flask import jsonify, send_from_directory
 
-from webapp import data, security
+from webapp import data, range_bar, security
 from webapp.config import WebConfig
+from webapp.range_bar import nav_id
 
 BOOTSTRAP_CSS_DIR = pathlib.Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css"
 
 
 def _navbar() -> dbc.Navbar:
     links = [
-        dbc.NavLink(page["name"], href=page["relative_path"], active="exact")
+        dbc.NavLink(page["name"], href=page["relative_path"], id=nav_id(page))
         for page in dash.page_registry.values()
         if not page.get("path_template")  # pages that need an id are reached from others
     ]
@@ -39,6 +40,13 @@ def _navbar() -> dbc.Navbar:
     )
 
 
+def _current_run_id() -> str | None:
+    try:
+        return data.store().snapshot().run_id
+    except data.LakeUnavailable:
+        return None
+
+
 def create_app(config: WebConfig | None = None) -> dash.Dash:
     config = config or WebConfig.from_env()
     security.check_deployment(config)
@@ -50,15 +58,24 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         title="Algo Trading Analytics",
         update_title=None,
         suppress_callback_exceptions=True,
+        # a newly published snapshot renders the page again, with no reload (see show_snapshot)
+        routing_callback_inputs={"snapshot": Input("snapshot-run", "data")},
     )
-    app.layout = html.Div(
-        [
-            _navbar(),
-            dcc.Interval(id="snapshot-poll", interval=60_000),
-            dcc.Store(id="theme-store"),
-            dbc.Container(dash.page_container, fluid=True),
-        ]
-    )
+    navbar = _navbar()
+
+    def shell() -> html.Div:
+        """Built per page load, so the snapshot being served is known before any callback runs."""
+        return html.Div(
+            [
+                navbar,
+                dcc.Interval(id="snapshot-poll", interval=60_000),
+                dcc.Store(id="snapshot-run", data=_current_run_id()),
+                dcc.Store(id="theme-store"),
+                dbc.Container([range_bar.control(), dash.page_container], fluid=True),
+            ]
+        )
+
+    app.layout = shell
 
     security.install(app.server, config, app.csp_hashes)
 
@@ -75,6 +92,8 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         age = (dt.datetime.now(dt.UTC) - snapshot.created_at).total_seconds() if snapshot.created_at else None
         return jsonify({"status": "ok", "run_id": snapshot.run_id, "snapshot_age_seconds": age})
 
+    range_bar.register(app)
+
     # the switch remembers itself in the browser (Dash persistence, localStorage); this applies
     # its value to Bootstrap without a server round trip
     app.clientside_callback(
@@ -86,14 +105,21 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         Input("theme-dark", "value"),
     )
 
-    @app.callback(Output("snapshot-badge", "children"), Input("snapshot-poll", "n_intervals"))
-    def show_snapshot(_: int | None) -> str:
+    @app.callback(
+        Output("snapshot-badge", "children"),
+        Output("snapshot-run", "data"),
+        Input("snapshot-poll", "n_intervals"),
+        State("snapshot-run", "data"),
+    )
+    def show_snapshot(_: int | None, shown: str | None):
+        """The badge, and `snapshot-run` only when a new snapshot is served (pages re-render then)."""
         try:
             snapshot = data.store().snapshot()
         except data.LakeUnavailable:
-            return "no snapshot yet"
+            return "no snapshot yet", dash.no_update
         when = f"{snapshot.created_at:%Y-%m-%d %H:%M} UTC" if snapshot.created_at else "unknown time"
-        return f"Data as of {when} · snapshot {snapshot.run_id}"
+        changed = snapshot.run_id if snapshot.run_id != shown else dash.no_update
+        return f"Data as of {when} · snapshot {snapshot.run_id}", changed
 
     return app
 

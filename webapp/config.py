@@ -19,6 +19,8 @@ class WebConfig:
     users: dict[str, str] = field(default_factory=dict, repr=False)
     require_auth: bool = False
     public: bool = False
+    materialize: bool = True
+    cache_entries: int = 512
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> WebConfig:
@@ -33,6 +35,8 @@ class WebConfig:
             # Render sets RENDER=true on every service: a deployed dashboard needs a login
             require_auth=_flag(env.get("DASHBOARD_REQUIRE_AUTH")) or _flag(env.get("RENDER")),
             public=_flag(env.get("DASHBOARD_PUBLIC")),
+            materialize=(env.get("DASHBOARD_MATERIALIZE") or "true").strip().lower() not in {"0", "false", "no", "off"},
+            cache_entries=int(env.get("DASHBOARD_CACHE_ENTRIES") or 512),
         )
 
 

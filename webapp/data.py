@@ -1,6 +1,11 @@
 """The dashboard's only door to the lake: one DuckDB connection per process, views loaded once
 per snapshot, query results cached per snapshot.
 
+A snapshot is immutable, so on load its tables (and `daily_returns`, which every metric view
+reads) are copied into memory tables once (DASHBOARD_MATERIALIZE, on by default): queries never
+go back to S3 for data the process already has. Results are cached per snapshot, query,
+parameters and report period, in a bounded LRU (DASHBOARD_CACHE_ENTRIES).
+
 Gunicorn forks workers, so the connection is opened on first use inside the worker, never at
 import. Each request thread queries through its own cursor of that connection, which gets the
 snapshot's DuckDB variables copied in (variables are per connection). Every 30 s at most (see
@@ -12,8 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +31,10 @@ import pandas as pd
 from sql import duck
 from webapp import queries
 from webapp.config import WebConfig
+
+Bounds = tuple[dt.date | None, dt.date | None]
+ALL_HISTORY: Bounds = (None, None)
+_TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
 class LakeUnavailable(Exception):
@@ -47,7 +58,7 @@ class LakeData:
         self._snapshot: Snapshot | None = None
         self._checked_at = 0.0
         self._generation = 0
-        self._cache: dict[tuple, Any] = {}
+        self._cache: OrderedDict[tuple, Any] = OrderedDict()
 
     # connection and snapshot ---------------------------------------------------------------
 
@@ -58,7 +69,8 @@ class LakeData:
             self._probe = duck.connect(self.config.s3)
             self._probe.execute("SET enable_external_file_cache = false")
             self._pid = os.getpid()
-            self._snapshot, self._generation, self._cache = None, self._generation + 1, {}
+            self._snapshot, self._generation = None, self._generation + 1
+            self._cache.clear()
         return self._con, self._probe
 
     def snapshot(self) -> Snapshot:
@@ -100,11 +112,27 @@ class LakeData:
                 sql_dir=self.config.sql_dir,
             )
             (created_at,) = con.execute("select created_at from snapshot").fetchone()
+            if self.config.materialize:
+                self._materialize(con)
         except duckdb.Error as exc:
             raise LakeUnavailable(f"Snapshot {run_id} could not be loaded: {str(exc).splitlines()[0][:300]}") from None
         self._snapshot = Snapshot(run_id=run_id, created_at=created_at)
         self._generation += 1
-        self._cache = {}
+        with self._lock:
+            self._cache.clear()
+
+    @staticmethod
+    def _materialize(con: duckdb.DuckDBPyConnection) -> None:
+        """Copy the snapshot's tables and daily_returns into memory, and point the views at the
+        copies: every later query reads memory, not S3. The copies hold exactly what the
+        immutable files hold, so every view's result is unchanged."""
+        tables = [row[0] for row in con.execute("select unnest(map_keys(getvariable('lake_files')))").fetchall()]
+        views = {row[0] for row in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+        for name in [t for t in tables if t in views] + ["daily_returns"]:
+            if not _TABLE_NAME.match(name):
+                continue
+            con.execute(f'create or replace table "memory_{name}" as from "{name}"')
+            con.execute(f'create or replace view "{name}" as from "memory_{name}"')
 
     def _unavailable_message(self, exc: Exception) -> str:
         where = self.config.data_url
@@ -125,51 +153,66 @@ class LakeData:
 
     # queries ---------------------------------------------------------------------------------
 
-    def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
-        """Run a parameterized query on the current snapshot (never format user input into sql)."""
+    def _period_cursor(self, period: Bounds) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor with the report period set (the views read it as variables)."""
+        cursor = self._cursor()
+        local = self._local
+        if getattr(local, "period", None) != (self._generation, period):
+            duck.set_range(cursor, *period)
+            local.period = (self._generation, period)
+        return cursor
+
+    def query(self, sql: str, params: list | None = None, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
+        """Run a parameterized query on the current snapshot over the report period (never format
+        user input into sql)."""
         self.snapshot()
-        return self._cursor().execute(sql, params or []).df()
+        return self._period_cursor(period).execute(sql, params or []).df()
 
     def cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
-        """A value computed once per snapshot: snapshots are immutable."""
-        run_id = self.snapshot().run_id
-        full_key = (run_id, *key)
-        if full_key not in self._cache:
-            self._cache[full_key] = compute()
-        return self._cache[full_key]
+        """A value computed once per snapshot (snapshots are immutable), kept while it is among the
+        most recently used DASHBOARD_CACHE_ENTRIES values."""
+        full_key = (self.snapshot().run_id, *key)
+        with self._lock:
+            if full_key in self._cache:
+                self._cache.move_to_end(full_key)
+                return self._cache[full_key]
+        value = compute()
+        with self._lock:
+            self._cache[full_key] = value
+            while len(self._cache) > self.config.cache_entries:
+                self._cache.popitem(last=False)
+        return value
 
-    def frame(self, sql: str, params: list | None = None) -> pd.DataFrame:
-        """A parameterized query's result, computed once per snapshot."""
+    def frame(self, sql: str, params: list | None = None, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
+        """A parameterized query's result over the period, computed once per snapshot."""
         key = tuple(tuple(p) if isinstance(p, list) else p for p in params or [])
-        return self.cached((sql, *key), lambda: self.query(sql, params))
+        return self.cached((sql, key, period), lambda: self.query(sql, params, period))
 
-    def what_if(self, weights: dict[str, float]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def what_if(self, weights: dict[str, float], period: Bounds = ALL_HISTORY) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Metrics and growth of a blend of symphonies at the given weights. The weights go in a
         temporary table of this thread's cursor (bound values, nothing formatted into SQL)."""
         self.snapshot()
-        cursor = self._cursor()
+        cursor = self._period_cursor(period)
         cursor.execute("create or replace temp table what_if_weights (symphony_id varchar, weight double)")
         cursor.executemany("insert into what_if_weights values (?, ?)", [[k, float(v)] for k, v in weights.items()])
         return cursor.execute(queries.WHAT_IF_METRICS).df(), cursor.execute(queries.WHAT_IF_EQUITY).df()
 
-    def metrics(self) -> pd.DataFrame:
-        return self.cached(
-            ("metrics",),
-            lambda: self.query("select * from symphony_metrics order by short_history nulls last, sharpe desc nulls last, name"),
-        )
+    def metrics(self, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
+        """symphony_metrics over the period, for the symphonies with data in it."""
+        return self.frame(queries.LEADERBOARD, period=period)
 
     def symphony_names(self) -> dict[str, str]:
-        frame = self.metrics()
+        frame = self.frame(queries.SYMPHONY_NAMES)
         return dict(zip(frame["symphony_id"], frame["name"]))
 
-    def pnl(self, symphony_id: str) -> pd.DataFrame:
-        return self.cached(
-            ("pnl", symphony_id),
-            lambda: self.query(
-                "select date, value, cumulative_pnl, net_deposits from pnl_daily where symphony_id = ? order by date",
-                [symphony_id],
-            ),
-        )
+    def data_span(self) -> tuple[dt.date | None, dt.date | None]:
+        """The first and last trading day in the snapshot (presets count back from the last)."""
+        frame = self.frame(queries.DATA_SPAN)
+        first, last = frame.iloc[0]
+        return (None if pd.isna(first) else first.date(), None if pd.isna(last) else last.date())
+
+    def pnl(self, symphony_id: str, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
+        return self.frame(queries.PNL, [symphony_id], period)
 
 
 _store: LakeData | None = None

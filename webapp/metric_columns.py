@@ -20,8 +20,9 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
         "Symphony name in Composer. Click a row to chart it; grey italic rows have under 3 months of history, too short for the metrics to mean much.",
     ),
     ("open", "", None, "Open the symphony's strategy page."),
-    ("days", "Days", INTEGER, "Trading days of live history in the snapshot."),
-    ("total_return", "Total return", PERCENT, "Compounded return over the live history, from deposit-adjusted values."),
+    ("trend", "Trend", None, "Growth over the period (about 60 points); green when it ended higher than it started."),
+    ("days", "Days", INTEGER, "Trading days in the period, counting the base day (the close the returns start from)."),
+    ("total_return", "Total return", PERCENT, "Compounded return over the period, from deposit-adjusted values."),
     ("cagr", "CAGR", PERCENT, "Annualized return: (1 + total return)^(252 / number of returns) − 1."),
     ("volatility", "Volatility", PERCENT, "Annualized standard deviation of daily returns (sample, × √252)."),
     ("sharpe", "Sharpe", RATIO, "Mean daily excess return / its sample standard deviation × √252."),
@@ -64,18 +65,32 @@ def column_def(field: str, header: str, formatter: dict | None, definition: str)
         column |= {"pinned": "left", "minWidth": 220, "tooltipField": "name"}
     if field == "open":
         column |= {"cellRenderer": "markdown", "sortable": False, "filter": False, "minWidth": 80, "maxWidth": 90}
+    if field == "trend":
+        column |= {"cellRenderer": "Sparkline", "sortable": False, "filter": False, "minWidth": 110, "maxWidth": 120}
     return column
 
 
 def columns_for(fields: list[str]) -> list[dict]:
     """Known columns in their order, then any other column the view returns, as a number."""
-    known = [column_def(*spec) for spec in SPEC if spec[0] in fields or spec[0] == "open"]
+    known = [column_def(*spec) for spec in SPEC if spec[0] in fields or spec[0] in DISPLAY_ONLY]
     extra = [
         column_def(f, f.replace("_", " ").capitalize(), RATIO, f"Column '{f}' of symphony_metrics (see its .sql file).")
-        for f in fields
-        if f not in HIDDEN and f not in {spec[0] for spec in SPEC}
+        for f in extra_fields(fields)
     ]
-    return known + extra
+    # hidden columns still exist in the grid, so the CSV download can include them
+    hidden = [{"field": f, "hide": True} for f in fields if f in HIDDEN]
+    return known + extra + hidden
 
 
+def csv_columns(fields: list[str]) -> list[str]:
+    """The CSV holds every column of the view (ids and dates too), not the link or the trend."""
+    return [f for f in fields if f not in DISPLAY_ONLY]
+
+
+def extra_fields(fields) -> list[str]:
+    """Columns the view returns that this module does not know (shown as numbers)."""
+    return [f for f in fields if f not in HIDDEN and f not in {spec[0] for spec in SPEC}]
+
+
+DISPLAY_ONLY = {"open", "trend"}  # made by the page, not columns of the view
 COLUMNS = [column_def(*spec) for spec in SPEC]

@@ -1,5 +1,25 @@
 """The selects the pages run against the views: parameters bound with `?`, no metric logic."""
 
+SYMPHONY_NAMES = "select symphony_id, name from symphonies order by lower(name)"
+DATA_SPAN = "select min(date)::timestamp as first_day, max(date)::timestamp as last_day from daily_values"
+LEADERBOARD = """
+select * from symphony_metrics
+where days is not null
+order by short_history nulls last, sharpe desc nulls last, name
+"""
+# each symphony's wealth over the period, thinned to about 60 points (always keeping the last
+# day) for the leaderboard's trend column
+TRENDS = """
+with days as (
+    select symphony_id, date, wealth, day_number, count(*) over (partition by symphony_id) as n
+    from drawdowns
+)
+select symphony_id, list(round(wealth, 5) order by date) as trend
+from days
+where (n - day_number) % greatest(1, n // 60) = 0
+group by symphony_id
+"""
+PNL = "select date, value, cumulative_pnl, net_deposits from pnl_daily where symphony_id = ? order by date"
 STRATEGY_METRICS = "select * from symphony_metrics where symphony_id = ?"
 SINCE_EDIT = "select * from symphony_metrics_since_edit where symphony_id = ?"
 LIVE_VS_BACKTEST = "select * from live_vs_backtest where symphony_id = ?"
@@ -32,18 +52,22 @@ UNDERWATER = "select date, drawdown from drawdowns where symphony_id = ? order b
 WORST_DRAWDOWNS = "select * from drawdown_periods where symphony_id = ? order by depth limit 3"
 MONTHLY = "select month, period_return from monthly_returns where symphony_id = ? order by month"
 ROLLING = "select date, window_days, sharpe, volatility from rolling_metrics where symphony_id = ? order by window_days, date"
-DAILY_RETURNS = "select date, daily_return from daily_returns where symphony_id = ? and daily_return is not null order by date"
+DAILY_RETURNS = "select date, daily_return from returns_in_range where symphony_id = ? and daily_return is not null order by date"
 HOLDINGS = "select ticker, allocation, quantity, price, value from holdings where symphony_id = ? order by value desc nulls last"
-# edits during live trading: versions saved after the first live day (the first version is the creation)
+# edits during live trading: versions saved after the first live day (the first version is the
+# creation), inside the report period
 EDITS = """
 select created_at from symphony_versions
 where symphony_id = ? and created_at::date > (select min(date) from daily_values where symphony_id = ?)
+  and created_at::date between coalesce(getvariable('range_start'), '-infinity'::date)
+                           and coalesce(getvariable('range_end'), 'infinity'::date)
 order by created_at
 """
+# fills on the days of the report period, placed on the live wealth curve
 TRADES = """
 select a.date, a.symbol, a.side, a.quantity, a.price, a.amount, d.wealth
 from activity as a
-left join drawdowns as d on d.symphony_id = a.symphony_id and d.date = a.date
+inner join drawdowns as d on d.symphony_id = a.symphony_id and d.date = a.date
 where a.symphony_id = ? and a.kind = 'TRADE'
 order by a.date
 """
@@ -114,7 +138,7 @@ _BLEND = """
 with weights as (select symphony_id, weight from what_if_weights where weight > 0),
 picked as (
     select d.date, d.daily_return, d.benchmark_return, w.weight
-    from daily_returns as d inner join weights as w using (symphony_id)
+    from returns_in_range as d inner join weights as w using (symphony_id)
     where d.daily_return is not null
 ),
 common as (select date from picked group by date having count(*) = (select count(*) from weights)),

@@ -1,20 +1,21 @@
 """Compare: several symphonies side by side: growth from a common start, drawdowns, metrics and
-the correlation of their daily returns. The selection lives in the URL (?symphonies=a,b,c)."""
+the correlation of their daily returns, over the report period. The selection lives in the URL
+(?symphonies=a,b,c)."""
 
 from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Input, Output, callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import compare_figures, data, queries
+from webapp import compare_figures, data, queries, range_bar
 from webapp.metric_columns import SPEC
 
 dash.register_page(__name__, path="/compare", name="Compare", title="Compare · Algo Trading Analytics", order=2)
 MAX_PICKED = 12
 
 
-def layout(symphonies: str | None = None, **_: str) -> html.Div:
+def layout(symphonies: str | None = None, **query: str) -> html.Div:
     try:
         names = data.store().symphony_names()
     except data.LakeUnavailable as exc:
@@ -35,6 +36,7 @@ def layout(symphonies: str | None = None, **_: str) -> html.Div:
             ),
             html.Div(alert, id="compare-alert", className="mt-2"),
             dcc.Location(id="compare-url", refresh=False),
+            dcc.Store(id="period", data=range_bar.period_query(query)),
             dbc.Row([dbc.Col(dcc.Graph(id="compare-equity"), lg=6), dbc.Col(dcc.Graph(id="compare-drawdowns"), lg=6)]),
             dbc.Row([dbc.Col(html.Div(id="compare-table"), lg=6), dbc.Col(dcc.Graph(id="compare-correlations"), lg=6)]),
         ]
@@ -60,34 +62,45 @@ def _metrics_table(frame, names: dict[str, str], picked: list[str]) -> dbc.Table
     return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, className="mt-3", id="compare-metrics")
 
 
+dash.clientside_callback(
+    ClientsideFunction(namespace="urlState", function_name="setSymphonies"),
+    Output("compare-url", "search"),
+    Input("compare-picked", "value"),
+    prevent_initial_call=True,
+)
+
+
 @callback(
     Output("compare-equity", "figure"),
     Output("compare-drawdowns", "figure"),
     Output("compare-table", "children"),
     Output("compare-correlations", "figure"),
-    Output("compare-url", "search"),
     Input("compare-picked", "value"),
+    State("period", "data"),
 )
-def compare(picked: list[str] | None):
+def compare(picked: list[str] | None, period: dict | None):
     store = data.store()
     try:
         names = store.symphony_names()
+        bounds = range_bar.bounds_of(period)
     except data.LakeUnavailable as exc:
         empty = compare_figures.empty_figure(str(exc))
-        return empty, empty, None, empty, dash.no_update
+        return empty, empty, None, empty
     picked = [s for s in picked or [] if s in names][:MAX_PICKED]
-    search = "?symphonies=" + ",".join(picked) if picked else ""
     if len(picked) < 2:
         empty = compare_figures.empty_figure("Pick two or more symphonies.")
-        return empty, empty, None, empty, search
-    equity = store.frame(queries.COMPARE_EQUITY, [picked])
-    drawdowns = store.frame(queries.COMPARE_DRAWDOWNS, [picked])
-    metrics = store.frame(queries.COMPARE_METRICS, [picked])
-    correlations = store.frame(queries.COMPARE_CORRELATIONS, [picked, picked])
+        return empty, empty, None, empty
+    equity = store.frame(queries.COMPARE_EQUITY, [picked], bounds)
+    drawdowns = store.frame(queries.COMPARE_DRAWDOWNS, [picked], bounds)
+    metrics = store.frame(queries.COMPARE_METRICS, [picked], bounds)
+    correlations = store.frame(queries.COMPARE_CORRELATIONS, [picked, picked], bounds)
+    missing = [names[s] for s in picked if s not in set(metrics.loc[metrics["days"].notna(), "symphony_id"])]
+    table = _metrics_table(metrics, names, picked)
+    if missing:
+        table = [dbc.Alert(f"No trading day in this period: {', '.join(missing)}.", color="info", className="py-1 small"), table]
     return (
         compare_figures.overlay(equity, names, "growth", "Growth of 1 from the first common day"),
         compare_figures.overlay(drawdowns, names, "drawdown", "Drawdowns", ".0%"),
-        _metrics_table(metrics, names, picked),
+        table,
         compare_figures.correlation_heatmap(correlations, names, picked),
-        search,
     )

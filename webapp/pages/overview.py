@@ -1,24 +1,28 @@
-"""Overview: the whole account's KPIs and curves, every symphony's metrics in one table, and the
-PnL history of the one picked."""
+"""Overview: the whole account's KPIs and curves, every symphony's metrics in one table (with a
+trend line of the period), and the PnL history of the one picked. Everything is measured over the
+report period in the URL; the picked symphony is in the URL too (`?symphony=`)."""
 
 from __future__ import annotations
 
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, ctx, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import data, figures, queries
-from webapp.metric_columns import COLUMNS, columns_for
+from webapp import data, figures, queries, range_bar
+from webapp.metric_columns import COLUMNS, columns_for, csv_columns
 
 dash.register_page(__name__, path="/", name="Overview", title="Overview · Algo Trading Analytics", order=0)
 
 
-def layout(symphony: str | None = None, **_: str) -> html.Div:
+def layout(symphony: str | None = None, **query: str) -> html.Div:
     return html.Div(
         [
             html.Div(id="overview-alert"),
+            dcc.Store(id="period", data=range_bar.period_query(query)),
+            dcc.Location(id="overview-url", refresh=False),
             dcc.Store(id="overview-requested", data=symphony),
+            dcc.Store(id="overview-automatic"),
             html.Div(id="overview-kpis"),
             dcc.Graph(id="overview-account", figure=figures.empty_figure("Loading…")),
             html.Div(
@@ -28,8 +32,10 @@ def layout(symphony: str | None = None, **_: str) -> html.Div:
                 ]
             ),
             html.P(
-                "Live trading metrics per symphony, from deposit-adjusted daily values. Hover a column for its definition.",
-                className="text-body-secondary small",
+                "Live trading metrics per symphony over the period, from deposit-adjusted daily values. "
+                "Hover a column for its definition; click a row to chart it.",
+                className="text-body-secondary small mb-1",
+                id="overview-grid-note",
             ),
             dag.AgGrid(
                 id="overview-grid",
@@ -60,38 +66,52 @@ def layout(symphony: str | None = None, **_: str) -> html.Div:
 @callback(
     Output("overview-grid", "columnDefs"),
     Output("overview-grid", "rowData"),
+    Output("overview-grid", "csvExportParams"),
+    Output("overview-grid-note", "children"),
     Output("overview-symphony", "options"),
     Output("overview-symphony", "value"),
+    Output("overview-automatic", "data"),
     Output("overview-alert", "children"),
-    Input("snapshot-poll", "n_intervals"),
-    Input("overview-grid", "cellClicked"),
-    State("overview-symphony", "value"),
+    Input("period", "data"),
     State("overview-requested", "data"),
 )
-def load_overview(_: int | None, clicked: dict | None, current: str | None, requested: str | None):
+def load_overview(period: dict | None, requested: str | None):
+    """The leaderboard and the first pick, once per render of the page (a new snapshot or
+    period renders the page again)."""
     store = data.store()
     try:
-        metrics = store.metrics()
+        bounds = range_bar.bounds_of(period)
+        metrics = store.metrics(bounds)
     except data.LakeUnavailable as exc:
-        return COLUMNS, [], [], None, dbc.Alert(str(exc), color="warning")
+        return COLUMNS, [], dash.no_update, dash.no_update, [], None, None, dbc.Alert(str(exc), color="warning")
     names = store.symphony_names()
+    trends = dict(store.frame(queries.TRENDS, period=bounds).itertuples(index=False))
     options = [{"label": name, "value": sid} for sid, name in sorted(names.items(), key=lambda item: item[1].lower())]
+    automatic = metrics["symphony_id"].iloc[0] if len(metrics) else None
     alert = None
-    if ctx.triggered_id == "overview-grid" and clicked and clicked.get("rowId") in names:
-        chosen = clicked["rowId"]
-    elif current in names:
-        chosen = current
-    elif requested and requested not in names:
+    if requested and requested not in names:
         alert = dbc.Alert(
             "The symphony in the link is not in this account's data; showing the top one instead.", color="info", dismissable=True
         )
-        chosen = metrics["symphony_id"].iloc[0] if len(metrics) else None
-    else:
-        chosen = requested or (metrics["symphony_id"].iloc[0] if len(metrics) else None)
+    chosen = requested if requested in names else automatic
     rows = metrics.astype(object).where(metrics.notna(), None).to_dict("records")
     for row in rows:
-        row["open"] = f"[Open ↗](/strategy/{row['symphony_id']})"
-    return columns_for(list(metrics.columns)), rows, options, chosen, alert
+        href = range_bar.with_period(f"/strategy/{row['symphony_id']}", period or {})
+        row["open"] = f"[Open ↗]({href})"
+        row["trend"] = trends.get(row["symphony_id"])
+    hidden = len(names) - len(rows)
+    note = (
+        "Live trading metrics per symphony over the period, from deposit-adjusted daily values. "
+        "Hover a column for its definition; click a row to chart it."
+        + (f" {hidden} symphonies with no trading day in this period are not listed." if hidden else "")
+    )
+    csv = {"fileName": f"symphony_metrics{_file_suffix(bounds)}.csv", "columnKeys": csv_columns(list(metrics.columns))}
+    return columns_for(list(metrics.columns)), rows, csv, note, options, chosen, automatic, alert
+
+
+def _file_suffix(bounds: data.Bounds) -> str:
+    start, end = bounds
+    return f"_{start:%Y%m%d}-{end:%Y%m%d}" if start and end else ""
 
 
 def _kpi(label: str, value: object, fmt: str, hint: str = "") -> dbc.Col:
@@ -106,12 +126,27 @@ def _kpi(label: str, value: object, fmt: str, hint: str = "") -> dbc.Col:
     return dbc.Col(dbc.Card(dbc.CardBody(body)), xs=6, md=4, lg=2, className="mb-2")
 
 
-@callback(Output("overview-kpis", "children"), Output("overview-account", "figure"), Input("snapshot-poll", "n_intervals"))
-def account_summary(_: int | None):
+@callback(
+    Output("overview-symphony", "value", allow_duplicate=True),
+    Input("overview-grid", "cellClicked"),
+    State("overview-symphony", "options"),
+    prevent_initial_call=True,
+)
+def pick_from_grid(clicked: dict | None, options: list[dict]):
+    """A click on a row picks that symphony (the Open link goes to its page instead)."""
+    row = (clicked or {}).get("rowId")
+    if (clicked or {}).get("colId") == "open" or row not in {o["value"] for o in options or []}:
+        return dash.no_update
+    return row
+
+
+@callback(Output("overview-kpis", "children"), Output("overview-account", "figure"), Input("period", "data"))
+def account_summary(period: dict | None):
     store = data.store()
     try:
-        kpis = store.frame(queries.ACCOUNT_KPIS)
-        series = store.frame(queries.ACCOUNT_SERIES)
+        bounds = range_bar.bounds_of(period)
+        kpis = store.frame(queries.ACCOUNT_KPIS, period=bounds)
+        series = store.frame(queries.ACCOUNT_SERIES, period=bounds)
     except data.LakeUnavailable as exc:
         return None, figures.empty_figure(str(exc))
     rows = []
@@ -121,14 +156,14 @@ def account_summary(_: int | None):
                 [
                     _kpi("Account value", k["value"], "${:,.0f}", f"{k['account_type'] or 'account'} {str(k['account_id'])[:8]}"),
                     _kpi(
-                        "PnL today",
+                        "PnL last day",
                         k["pnl_today"],
                         "${:,.0f}",
                         f"net of deposits, {k['as_of']:%Y-%m-%d}" if k["as_of"] is not None else "",
                     ),
-                    _kpi("PnL total", k["pnl_total"], "${:,.0f}", "dollars earned net of deposits and withdrawals"),
-                    _kpi("Sharpe", k["sharpe"], "{:.2f}", "whole account, deposit-adjusted daily returns"),
-                    _kpi("CAGR", k["cagr"], "{:.1%}"),
+                    _kpi("PnL in period", k["pnl_total"], "${:,.0f}", "dollars earned net of deposits and withdrawals"),
+                    _kpi("Sharpe", k["sharpe"], "{:.2f}", "whole account over the period, deposit-adjusted daily returns"),
+                    _kpi("CAGR", k["cagr"], "{:.1%}", "annualized return of the whole account over the period"),
                     _kpi(
                         "Current drawdown",
                         k["current_drawdown"],
@@ -142,21 +177,34 @@ def account_summary(_: int | None):
     return rows, figures.account_figure(series)
 
 
-@callback(Output("overview-strategy-link", "href"), Input("overview-symphony", "value"))
-def link_strategy(symphony_id: str | None) -> str:
-    return f"/strategy/{symphony_id}" if symphony_id else "/"
+@callback(Output("overview-strategy-link", "href"), Input("overview-symphony", "value"), State("period", "data"))
+def link_strategy(symphony_id: str | None, period: dict | None) -> str:
+    return range_bar.with_period(f"/strategy/{symphony_id}", period or {}) if symphony_id else "/"
 
 
-@callback(Output("overview-pnl", "figure"), Input("overview-symphony", "value"))
-def show_pnl(symphony_id: str | None):
+dash.clientside_callback(
+    ClientsideFunction(namespace="urlState", function_name="setSymphony"),
+    Output("overview-url", "search"),
+    Input("overview-symphony", "value"),
+    State("overview-automatic", "data"),
+    prevent_initial_call=True,
+)
+
+
+@callback(Output("overview-pnl", "figure"), Input("overview-symphony", "value"), State("period", "data"))
+def show_pnl(symphony_id: str | None, period: dict | None):
     store = data.store()
     try:
         names = store.symphony_names()
+        bounds = range_bar.bounds_of(period)
     except data.LakeUnavailable as exc:
         return figures.empty_figure(str(exc))
     if symphony_id not in names:
         return figures.empty_figure("Pick a symphony to see its PnL history.")
-    return figures.pnl_figure(store.pnl(symphony_id), names[symphony_id])
+    pnl = store.pnl(symphony_id, bounds)
+    if pnl.empty:
+        return figures.empty_figure(f"{names[symphony_id]} has no trading day in this period.")
+    return figures.pnl_figure(pnl, names[symphony_id])
 
 
 @callback(Output("overview-grid", "exportDataAsCsv"), Input("overview-csv", "n_clicks"), prevent_initial_call=True)

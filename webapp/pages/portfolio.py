@@ -1,5 +1,6 @@
-"""Portfolio: where the account's PnL came from, how it is allocated, and what-if weights: the
-equity, Sharpe and drawdown of a blend of symphonies at weights the user sets."""
+"""Portfolio: where the account's PnL came from in the report period, how it is allocated today,
+and what-if weights: the equity, Sharpe and drawdown over the period of a blend of symphonies at
+weights the user sets."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 
-from webapp import compare_figures, data, queries
+from webapp import compare_figures, data, queries, range_bar
 
 dash.register_page(__name__, path="/portfolio", name="Portfolio", title="Portfolio · Algo Trading Analytics", order=3)
 TOP_CONTRIBUTORS = 10
@@ -35,9 +36,11 @@ def _weight_row(symphony_id: str, name: str, weight: float) -> dbc.Row:
     )
 
 
-def layout(**_: str) -> html.Div:
+def layout(**query: str) -> html.Div:
     store = data.store()
     try:
+        period = range_bar.period_query(query)
+        bounds = range_bar.bounds_of(period)
         candidates = store.frame(queries.WHAT_IF_CANDIDATES, [WHAT_IF_SYMPHONIES])
     except data.LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
@@ -46,11 +49,14 @@ def layout(**_: str) -> html.Div:
     return html.Div(
         [
             html.H4("Portfolio", className="mb-2"),
+            dcc.Store(id="period", data=period),
             dbc.Row(
                 [
                     dbc.Col(
                         dcc.Graph(
-                            figure=compare_figures.contributions_figure(store.frame(queries.CONTRIBUTIONS, [TOP_CONTRIBUTORS]))
+                            figure=compare_figures.contributions_figure(
+                                store.frame(queries.CONTRIBUTIONS, [TOP_CONTRIBUTORS], bounds)
+                            )
                         ),
                         lg=8,
                     ),
@@ -59,7 +65,8 @@ def layout(**_: str) -> html.Div:
             ),
             html.H5("What if the weights were different?", className="mt-3"),
             html.P(
-                "Weights in percent (they are normalized); starting from today's allocation. The blend is rebalanced daily, over the days every weighted symphony was live.",
+                "Weights in percent (they are normalized); starting from today's allocation. The blend is rebalanced daily, "
+                "over the days in the period on which every weighted symphony was live.",
                 className="small text-body-secondary",
             ),
             dbc.Row(
@@ -89,8 +96,9 @@ def _card(label: str, value: object, fmt: str) -> dbc.Col:
     Input("what-if-apply", "n_clicks"),
     State({"type": "what-if-weight", "index": ALL}, "value"),
     State({"type": "what-if-weight", "index": ALL}, "id"),
+    State("period", "data"),
 )
-def what_if(_: int | None, values: list, ids: list[dict]):
+def what_if(_: int | None, values: list, ids: list[dict], period: dict | None):
     store = data.store()
     known = store.symphony_names()
     weights = {}
@@ -105,7 +113,7 @@ def what_if(_: int | None, values: list, ids: list[dict]):
         return dbc.Alert("Give at least one symphony a weight above zero.", color="info"), compare_figures.blend_figure(
             compare_figures.pd.DataFrame()
         )
-    metrics, equity = store.what_if(weights)
+    metrics, equity = store.what_if(weights, range_bar.bounds_of(period))
     m = metrics.iloc[0].to_dict() if len(metrics) else {}
     cards = dbc.Row(
         [

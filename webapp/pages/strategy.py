@@ -8,7 +8,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from webapp import data, queries, strategy_figures
+from webapp import data, queries, range_bar, strategy_figures
 
 dash.register_page(
     __name__, path_template="/strategy/<symphony_id>", name="Strategy", title="Strategy · Algo Trading Analytics", order=1
@@ -32,28 +32,41 @@ def _first(frame) -> dict:
     return {} if frame.empty else {k: (None if v != v else v) for k, v in frame.iloc[0].to_dict().items()}
 
 
-def layout(symphony_id: str | None = None, **_: str) -> html.Div:
+def layout(symphony_id: str | None = None, **query: str) -> html.Div:
     store = data.store()
     try:
         names = store.symphony_names()
+        period = range_bar.period_query(query)
+        bounds = range_bar.bounds_of(period)
     except data.LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
+    overview = range_bar.with_period("/", query)
     if symphony_id not in names:
         return dbc.Alert(
-            ["There is no symphony with that id in this account's data. ", dcc.Link("Back to the overview", href="/")],
+            ["There is no symphony with that id in this account's data. ", dcc.Link("Back to the overview", href=overview)],
             color="info",
             id="strategy-unknown",
         )
-    m = _first(store.frame(queries.STRATEGY_METRICS, [symphony_id]))
-    since = _first(store.frame(queries.SINCE_EDIT, [symphony_id]))
-    vs = _first(store.frame(queries.LIVE_VS_BACKTEST, [symphony_id]))
-    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id])["created_at"])
-    worst = store.frame(queries.WORST_DRAWDOWNS, [symphony_id])
+    m = _first(store.frame(queries.STRATEGY_METRICS, [symphony_id], bounds))
+    if not m.get("days"):
+        return dbc.Alert(
+            [
+                f"{names[symphony_id]} has no trading day in this period. Pick a longer range above, or ",
+                dcc.Link("go back to the overview", href=overview),
+                ".",
+            ],
+            color="info",
+            id="strategy-no-data",
+        )
+    since = _first(store.frame(queries.SINCE_EDIT, [symphony_id], bounds))
+    vs = _first(store.frame(queries.LIVE_VS_BACKTEST, [symphony_id], bounds))
+    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], bounds)["created_at"])
+    worst = store.frame(queries.WORST_DRAWDOWNS, [symphony_id], bounds)
     holdings = store.frame(queries.HOLDINGS, [symphony_id])
     pct = "{:.1%}"
     warning = (
         dbc.Alert(
-            f"Only {m.get('days')} trading days of history: too short for these metrics to mean much.",
+            f"Only {m.get('days')} trading days in this period: too short for these metrics to mean much.",
             color="warning",
             className="py-2",
         )
@@ -64,9 +77,10 @@ def layout(symphony_id: str | None = None, **_: str) -> html.Div:
     return html.Div(
         [
             dcc.Store(id="strategy-id", data=symphony_id),
+            dcc.Store(id="period", data=period),
             html.H4(names[symphony_id], className="mb-1"),
             html.Div(
-                f"Live since {m.get('start_date'):%Y-%m-%d} · {m.get('days')} trading days",
+                f"{m.get('start_date'):%Y-%m-%d} – {m.get('end_date'):%Y-%m-%d} · {m.get('days')} trading days",
                 className="text-body-secondary small mb-2",
             ),
             warning,
@@ -99,7 +113,7 @@ def layout(symphony_id: str | None = None, **_: str) -> html.Div:
             html.Div(
                 f"Since the last edit on {since.get('edited_on'):%Y-%m-%d}: Sharpe {since.get('sharpe') or 0:.2f}, "
                 f"CAGR {since.get('cagr') or 0:.1%}, max drawdown {since.get('max_drawdown') or 0:.1%} over {since.get('days')} days "
-                "(out of sample; the whole history is above).",
+                "(out of sample; the whole period is above).",
                 className="small my-2",
                 id="strategy-since-edit",
             )
@@ -112,24 +126,29 @@ def layout(symphony_id: str | None = None, **_: str) -> html.Div:
                     dbc.Col(
                         dcc.Graph(
                             figure=strategy_figures.underwater_figure(
-                                store.frame(queries.UNDERWATER, [symphony_id]), worst, edits
+                                store.frame(queries.UNDERWATER, [symphony_id], bounds), worst, edits
                             )
                         ),
                         lg=6,
                     ),
                     dbc.Col(
-                        dcc.Graph(figure=strategy_figures.monthly_heatmap(store.frame(queries.MONTHLY, [symphony_id]))), lg=6
+                        dcc.Graph(figure=strategy_figures.monthly_heatmap(store.frame(queries.MONTHLY, [symphony_id], bounds))),
+                        lg=6,
                     ),
                 ]
             ),
             dbc.Row(
                 [
                     dbc.Col(
-                        dcc.Graph(figure=strategy_figures.rolling_figure(store.frame(queries.ROLLING, [symphony_id]), edits)),
+                        dcc.Graph(
+                            figure=strategy_figures.rolling_figure(store.frame(queries.ROLLING, [symphony_id], bounds), edits)
+                        ),
                         lg=6,
                     ),
                     dbc.Col(
-                        dcc.Graph(figure=strategy_figures.distribution_figure(store.frame(queries.DAILY_RETURNS, [symphony_id]))),
+                        dcc.Graph(
+                            figure=strategy_figures.distribution_figure(store.frame(queries.DAILY_RETURNS, [symphony_id], bounds))
+                        ),
                         lg=6,
                     ),
                 ]
@@ -155,14 +174,20 @@ def layout(symphony_id: str | None = None, **_: str) -> html.Div:
     )
 
 
-@callback(Output("strategy-equity", "figure"), Input("strategy-log", "value"), State("strategy-id", "data"))
-def show_equity(log_scale: bool, symphony_id: str):
+@callback(
+    Output("strategy-equity", "figure"),
+    Input("strategy-log", "value"),
+    State("strategy-id", "data"),
+    State("period", "data"),
+)
+def show_equity(log_scale: bool, symphony_id: str, period: dict | None):
     store = data.store()
     if symphony_id not in store.symphony_names():
         return strategy_figures.empty_figure("Unknown symphony.")
-    equity = store.frame(queries.EQUITY, [symphony_id, symphony_id])
-    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id])["created_at"])
-    trades = store.frame(queries.TRADES, [symphony_id])
+    bounds = range_bar.bounds_of(period)
+    equity = store.frame(queries.EQUITY, [symphony_id, symphony_id], bounds)
+    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], bounds)["created_at"])
+    trades = store.frame(queries.TRADES, [symphony_id], bounds)
     return strategy_figures.equity_figure(equity, edits, trades, bool(log_scale))
 
 
