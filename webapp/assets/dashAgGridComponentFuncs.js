@@ -1,6 +1,6 @@
 // Cell renderers for dash-ag-grid. Sparkline: a list of numbers drawn as a small SVG line,
 // green when the last point is at or above the first, red otherwise.
-var dagcomponentfuncs = (window.dashAgGridComponentFuncs = window.dashAgGridComponentFuncs || {});
+var dagcomponentfuncs = (window.dashAgGridComponentFunctions = window.dashAgGridComponentFunctions || {});
 
 dagcomponentfuncs.Sparkline = function (props) {
   const values = (props.value || []).filter((v) => v !== null && isFinite(v));
