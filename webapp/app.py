@@ -68,7 +68,8 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         return html.Div(
             [
                 navbar,
-                dcc.Interval(id="snapshot-poll", interval=60_000),
+                # the browser asks as often as the server looks at latest.json
+                dcc.Interval(id="snapshot-poll", interval=int(max(1.0, config.snapshot_check_seconds) * 1000)),
                 dcc.Store(id="snapshot-run", data=_current_run_id()),
                 dcc.Store(id="theme-store"),
                 dbc.Container([range_bar.control(), dash.page_container], fluid=True),

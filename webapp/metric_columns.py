@@ -61,6 +61,7 @@ def column_def(field: str, header: str, formatter: dict | None, definition: str)
     column = {"field": field, "headerName": header, "headerTooltip": definition}
     if formatter:
         column |= {"valueFormatter": formatter, "type": "rightAligned", "filter": "agNumberColumnFilter"}
+        column["useValueFormatterForExport"] = False  # the CSV keeps every digit, not "12.34%"
     if field == "name":
         column |= {"pinned": "left", "minWidth": 220, "tooltipField": "name"}
     if field == "open":
@@ -78,7 +79,7 @@ def columns_for(fields: list[str]) -> list[dict]:
         for f in extra_fields(fields)
     ]
     # hidden columns still exist in the grid, so the CSV download can include them
-    hidden = [{"field": f, "hide": True} for f in fields if f in HIDDEN]
+    hidden = [{"field": f, "headerName": f, "hide": True} for f in fields if f in HIDDEN]
     return known + extra + hidden
 
 

@@ -36,6 +36,7 @@ backtest as (
     select b.date, b.value / first_value(b.value) over (order by b.date) as wealth
     from backtest_values as b, start
     where b.symphony_id = ? and b.series = 'symphony' and b.date >= start.first_day
+      and b.date <= (select max(date) from live)
 ),
 benchmark as (
     select v.date, v.value / first_value(v.value) over (order by v.date) as wealth

@@ -1,0 +1,200 @@
+"""The report period in the browser: presets and dates in the URL drive every page, the numbers
+shown are the views' numbers over that period, back/forward replay it, bad values get a friendly
+message; the leaderboard draws trend lines and downloads as CSV; a new snapshot shows up on an
+open page; and every page is captured in light and dark mode."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import math
+import time
+
+import numpy as np
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser import ARTIFACTS, dashboard_in_browser, screenshot
+from tests.metric_lake import business_days, query, values_from_returns, write_lake
+from webapp import date_range
+
+GRID_ROWS = """
+const api = dash_ag_grid.getApi('overview-grid');
+const rows = [];
+api.forEachNode(node => rows.push([node.data.symphony_id, node.data.days, node.data.sharpe]));
+return rows;
+"""
+
+
+@pytest.fixture
+def browser_on_lake(local_lake):
+    with dashboard_in_browser({"DATA_URL": local_lake}, "period_gunicorn.log") as browser:
+        yield browser
+
+
+def wait_for_grid(driver) -> list:
+    WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-grid .ag-row")))
+    return driver.execute_script(GRID_ROWS)
+
+
+def view_rows(lake: str, bounds) -> dict[str, tuple]:
+    rows = query(lake, "select symphony_id, days, sharpe from symphony_metrics where days is not null", period=bounds)
+    return {r["symphony_id"]: (r["days"], r["sharpe"]) for r in rows}
+
+
+def assert_grid_matches_view(grid: list, expected: dict[str, tuple]) -> None:
+    assert {row[0] for row in grid} == set(expected)
+    for symphony_id, days, sharpe in grid:
+        want_days, want_sharpe = expected[symphony_id]
+        assert days == want_days
+        assert (sharpe is None and want_sharpe is None) or math.isclose(sharpe, want_sharpe, rel_tol=1e-12)
+
+
+def test_presets_measure_the_period_and_back_and_forward_replay_it(local_lake, browser_on_lake):
+    driver, url = browser_on_lake
+    last_day = query(local_lake, "select max(date) as d from daily_values")[0]["d"].date()
+    driver.get(url + "/")
+    assert_grid_matches_view(wait_for_grid(driver), view_rows(local_lake, (None, None)))
+
+    driver.find_element(By.CSS_SELECTOR, "label[for='_dbcprivate_radioitems_range-preset_input_1Y']").click()
+    WebDriverWait(driver, 30).until(lambda d: d.current_url.endswith("/?range=1Y"))
+    one_year = date_range.Period("1Y").bounds(last_day)
+    WebDriverWait(driver, 30).until(lambda d: f"{one_year[0]:%Y-%m-%d} – {last_day:%Y-%m-%d}" in d.find_element(By.ID, "range-label").text)
+    expected = view_rows(local_lake, one_year)
+    WebDriverWait(driver, 30).until(lambda d: {r[0]: r[1] for r in d.execute_script(GRID_ROWS)} == {k: v[0] for k, v in expected.items()})
+    assert_grid_matches_view(driver.execute_script(GRID_ROWS), expected)
+    trading_days = query(local_lake, f"select count(distinct date) as n from daily_values where date >= '{one_year[0]}'")[0]["n"]
+    assert max(days for days, _ in expected.values()) == trading_days + 1  # a year of returns and the base day
+
+    driver.find_element(By.ID, "nav-compare").click()
+    WebDriverWait(driver, 30).until(lambda d: d.current_url.endswith("/compare?range=1Y"))
+    active = driver.find_element(By.CSS_SELECTOR, "#range-preset .btn.active").text
+    assert active == "1Y"
+
+    driver.back()
+    WebDriverWait(driver, 30).until(lambda d: d.current_url.endswith("/?range=1Y"))
+    WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#overview-grid .ag-row"))
+    assert driver.find_element(By.CSS_SELECTOR, "#range-preset .btn.active").text == "1Y"
+    driver.back()
+    WebDriverWait(driver, 30).until(lambda d: d.current_url == url + "/")
+    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#range-preset .btn.active").text == "All")
+    WebDriverWait(driver, 30).until(lambda d: len(d.execute_script(GRID_ROWS)) == len(view_rows(local_lake, (None, None))))
+    driver.forward()
+    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#range-preset .btn.active").text == "1Y")
+
+
+def test_dates_in_the_url_set_the_strategy_page_and_its_links_keep_them(sandbox, local_lake, browser_on_lake):
+    driver, url = browser_on_lake
+    symphony = max(sandbox.app.config["SANDBOX_ACCOUNT"].symphonies, key=lambda s: s.live_end_index - s.live_start_index)
+    start, end = dt.date(2025, 3, 1), dt.date(2025, 9, 30)
+    driver.get(f"{url}/strategy/{symphony.id}?start={start}&end={end}")
+    WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity .scatterlayer .trace")))
+    view = query(local_lake, f"select * from symphony_metrics where symphony_id = '{symphony.id}'", period=(start, end))[0]
+    header = driver.find_element(By.CSS_SELECTOR, "h4 + div").text
+    assert header.startswith(f"{view['start_date']:%Y-%m-%d} – {view['end_date']:%Y-%m-%d} · {view['days']} trading days")
+    assert view["end_date"].date() <= end and view["start_date"].date() < start  # the close before the period is the base
+    assert f"{view['sharpe']:.2f}" in driver.find_element(By.ID, "_pages_content").text
+    assert not driver.find_elements(By.CSS_SELECTOR, "#range-preset .btn.active")  # a custom period: no preset lit
+    hrefs = [driver.find_element(By.ID, f"nav-{page}").get_attribute("href") for page in ("overview", "compare", "portfolio")]
+    assert all(href.endswith(f"?start={start}&end={end}") for href in hrefs)
+    x_range = driver.execute_script("return document.querySelector('#strategy-equity .js-plotly-plot')._fullLayout.xaxis.range")
+    shown = [dt.date.fromisoformat(x[:10]) for x in x_range]  # plotly pads a few days around markers
+    assert abs((shown[0] - view["start_date"].date()).days) <= 14 and abs((shown[1] - view["end_date"].date()).days) <= 14
+
+
+@pytest.mark.parametrize(
+    ("query_string", "message"),
+    [
+        ("?range=5Y", "not one of 1M, 3M, YTD, 1Y, ALL"),
+        ("?start=2026-13-01", "not YYYY-MM-DD"),
+        ("?start=2026-06-01&end=2026-01-01", "start date is after its end date"),
+        ("?range=1Y&start=2026-01-01", "both a preset range and dates"),
+    ],
+)
+def test_bad_period_parameters_show_a_friendly_message_and_the_whole_history(local_lake, browser_on_lake, query_string, message):
+    driver, url = browser_on_lake
+    driver.get(f"{url}/portfolio{query_string}")
+    alert = WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#range-alert .alert")))
+    assert message in alert.text and "whole history" in alert.text
+    assert driver.find_element(By.CSS_SELECTOR, "#range-preset .btn.active").text == "All"
+    assert "Traceback" not in driver.page_source
+
+
+def test_leaderboard_draws_a_trend_line_per_symphony_and_downloads_as_csv(local_lake, browser_on_lake):
+    driver, url = browser_on_lake
+    download_dir = ARTIFACTS / "downloads"
+    download_dir.mkdir(parents=True, exist_ok=True)
+    for old in download_dir.glob("*.csv"):
+        old.unlink()
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)})
+    driver.get(url + "/?range=3M")
+    grid = wait_for_grid(driver)
+    WebDriverWait(driver, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#overview-grid svg.sparkline")) >= 8)
+    colours = {e.get_attribute("stroke") for e in driver.find_elements(By.CSS_SELECTOR, "#overview-grid svg.sparkline polyline")}
+    assert colours <= {"#2e9e5b", "#d9534f"} and colours
+
+    driver.find_element(By.ID, "overview-csv").click()
+    last_day = query(local_lake, "select max(date) as d from daily_values")[0]["d"].date()
+    start, end = date_range.Period("3M").bounds(last_day)
+    path = download_dir / f"symphony_metrics_{start:%Y%m%d}-{end:%Y%m%d}.csv"
+    deadline = time.monotonic() + 20
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    with path.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(grid)
+    view = {r["symphony_id"]: r for r in query(local_lake, "select * from symphony_metrics where days is not null", period=(start, end))}
+    assert {"Trend", ""}.isdisjoint(rows[0]) and {"symphony_id", "Sharpe", "start_date", "short_history"} <= set(rows[0])
+    for row in rows:
+        assert int(row["Days"]) == view[row["symphony_id"]]["days"]
+        assert float(row["Sharpe"]) == pytest.approx(view[row["symphony_id"]]["sharpe"], rel=1e-9)
+
+
+def test_an_open_page_shows_a_newly_published_snapshot_without_a_reload(tmp_path):
+    dates = business_days(300)
+    rng = np.random.default_rng(5)
+    first = {f"s{i}": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.001, 0.01, 299)), "name": f"Alpha {i}"} for i in range(3)}
+    write_lake(tmp_path, first, run_id="20260101T000000Z-first")
+    env = {"DATA_URL": str(tmp_path), "SNAPSHOT_CHECK_SECONDS": "1"}
+    with dashboard_in_browser(env, "new_snapshot_gunicorn.log") as (driver, url):
+        driver.get(url + "/?range=3M")
+        assert len(wait_for_grid(driver)) == 3
+        driver.execute_script("window.notReloaded = true")
+        second = first | {"s9": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.001, 0.01, 299)), "name": "Brand New"}}
+        write_lake(tmp_path, second, run_id="20260102T000000Z-second")
+        WebDriverWait(driver, 30).until(lambda d: "20260102T000000Z-second" in d.find_element(By.ID, "snapshot-badge").text)
+        WebDriverWait(driver, 30).until(lambda d: len(d.execute_script(GRID_ROWS)) == 4)
+        assert driver.execute_script("return window.notReloaded") is True
+        assert driver.current_url.endswith("/?range=3M")
+
+
+PAGES = {"overview": "/", "strategy": None, "compare": "/compare", "portfolio": "/portfolio"}
+READY = {
+    "overview": "#overview-grid .ag-row",
+    "strategy": "#strategy-equity .scatterlayer .trace",
+    "compare": "#compare-equity .scatterlayer .trace",
+    "portfolio": "#what-if-equity .scatterlayer .trace",
+}
+
+
+def test_every_page_in_light_and_dark_mode(sandbox, browser_on_lake):
+    driver, url = browser_on_lake
+    symphonies = sandbox.app.config["SANDBOX_ACCOUNT"].symphonies
+    paths = PAGES | {
+        "strategy": f"/strategy/{next(s for s in symphonies if s.edits).id}?range=1Y",
+        "compare": "/compare?symphonies=" + ",".join(s.id for s in symphonies[:4]),
+    }
+    for theme in ("light", "dark"):
+        for page, path in paths.items():
+            driver.get(url + path)
+            WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, READY[page])))
+            switch = driver.find_element(By.ID, "theme-dark")
+            if switch.is_selected() != (theme == "dark"):
+                switch.click()
+            WebDriverWait(driver, 10).until(
+                lambda d, t=theme: d.execute_script("return document.documentElement.getAttribute('data-bs-theme')") == t
+            )
+            time.sleep(0.5)  # let plotly finish drawing before the capture
+            screenshot(driver, f"page-{page}-{theme}")
