@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import compare_figures, data, queries, range_bar
+from webapp.formatting import show
 from webapp.metric_columns import SPEC
 
 dash.register_page(__name__, path="/compare", name="Compare", title="Compare · Algo Trading Analytics", order=2)
@@ -55,9 +56,11 @@ def _metrics_table(frame, names: dict[str, str], picked: list[str]) -> dbc.Table
             if formatter and "%" in formatter["function"]
             else "${:,.0f}"
             if formatter and "$" in formatter["function"]
+            else "{:,.0f}"
+            if formatter and ",d" in formatter["function"]
             else "{:,.2f}"
         )
-        cells = [html.Td("—" if v is None or v != v else fmt.format(v), className="text-end") for v in rows[field]]
+        cells = [html.Td(show(v, fmt), className="text-end") for v in rows[field]]
         body.append(html.Tr([html.Td(label, title=definition)] + cells))
     return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, className="mt-3", id="compare-metrics")
 

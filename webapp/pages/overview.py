@@ -10,6 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import data, figures, queries, range_bar
+from webapp.formatting import show
 from webapp.metric_columns import COLUMNS, columns_for, csv_columns
 
 dash.register_page(__name__, path="/", name="Overview", title="Overview · Algo Trading Analytics", order=0)
@@ -115,7 +116,7 @@ def _file_suffix(bounds: data.Bounds) -> str:
 
 
 def _kpi(label: str, value: object, fmt: str, hint: str = "") -> dbc.Col:
-    shown = "—" if value is None or value != value else fmt.format(value)
+    shown = show(value, fmt)
     colour = ""
     if fmt.startswith("$") and isinstance(value, float) and value == value and "PnL" in label:
         colour = "text-success" if value >= 0 else "text-danger"

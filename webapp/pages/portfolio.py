@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 
 from webapp import compare_figures, data, queries, range_bar
+from webapp.formatting import show
 
 dash.register_page(__name__, path="/portfolio", name="Portfolio", title="Portfolio · Algo Trading Analytics", order=3)
 TOP_CONTRIBUTORS = 10
@@ -80,7 +81,7 @@ def layout(**query: str) -> html.Div:
 
 
 def _card(label: str, value: object, fmt: str) -> dbc.Col:
-    shown = "—" if value is None or value != value else fmt.format(value)
+    shown = show(value, fmt)
     return dbc.Col(
         dbc.Card(
             dbc.CardBody([html.Div(label, className="small text-body-secondary"), html.Div(shown, className="fs-5 fw-semibold")])

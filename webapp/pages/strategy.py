@@ -9,6 +9,7 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from webapp import data, queries, range_bar, strategy_figures
+from webapp.formatting import show
 
 dash.register_page(
     __name__, path_template="/strategy/<symphony_id>", name="Strategy", title="Strategy · Algo Trading Analytics", order=1
@@ -16,15 +17,12 @@ dash.register_page(
 
 
 def _stat(label: str, ours: object, composer: object = None, fmt: str = "{:.2f}", hint: str = "") -> dbc.Col:
-    def show(value: object) -> str:
-        return "—" if value is None or value != value else fmt.format(value)
-
     body = [
         html.Div(label, className="small text-body-secondary", title=hint),
-        html.Div(show(ours), className="fs-5 fw-semibold"),
+        html.Div(show(ours, fmt), className="fs-5 fw-semibold"),
     ]
     if composer is not None or label in ("Sharpe", "Max drawdown"):
-        body.append(html.Div(f"Composer: {show(composer)}", className="small text-body-secondary"))
+        body.append(html.Div(f"Composer: {show(composer, fmt)}", className="small text-body-secondary"))
     return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=3, lg=2, className="mb-2")
 
 
