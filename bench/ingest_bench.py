@@ -38,7 +38,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_sandbox(size: int, latency: float, limits: bool) -> tuple[subprocess.Popen, str]:
+def start_sandbox(size: int, latency: float, limits: bool, as_of: str = AS_OF) -> tuple[subprocess.Popen, str]:
     port = free_port()
     args = [
         sys.executable,
@@ -49,7 +49,7 @@ def start_sandbox(size: int, latency: float, limits: bool) -> tuple[subprocess.P
         "--size",
         str(size),
         "--as-of",
-        AS_OF,
+        as_of,
         "--latency",
         str(latency),
     ]
@@ -66,8 +66,10 @@ def start_sandbox(size: int, latency: float, limits: bool) -> tuple[subprocess.P
     raise RuntimeError("sandbox did not start")
 
 
-def ingest(url: str, lake: str, concurrency: int, limits: dict[str, float]) -> tuple[float, dict]:
-    env = {"COMPOSER_API_BASE_URL": url, "COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET}
+def ingest(
+    url: str, lake: str, concurrency: int, limits: dict[str, float], extra_env: dict[str, str] | None = None
+) -> tuple[float, dict]:
+    env = {"COMPOSER_API_BASE_URL": url, "COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET, **(extra_env or {})}
     env |= {"DATA_URL": lake, "INGEST_MAX_CONCURRENCY": str(concurrency)}
     env |= {f"COMPOSER_RATE_LIMIT_{k.upper()}": str(v) for k, v in limits.items()}
     config = IngestConfig.from_env(env)

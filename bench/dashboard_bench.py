@@ -1,0 +1,332 @@
+"""Dashboard speed over S3: the callbacks a browser fires, against a naive read-S3-every-time server.
+
+    .venv/bin/python -m bench.dashboard_bench [--symphonies 1000] [--as-of 2034-11-17] [--rounds 3]
+
+Builds the lake the real way: the sandbox API (1,000 symphonies valued up to --as-of, about ten
+years each) → `ingest` → a moto S3 server in its own process, over HTTP. Then serves it with
+gunicorn twice, with the production config:
+
+  ours   snapshot tables in memory and results cached per snapshot (the defaults)
+  naive  DASHBOARD_MATERIALIZE=false, DASHBOARD_CACHE_ENTRIES=0: every callback reads S3 again
+
+and drives `/_dash-update-component` the way the browser does: a page load is the Pages router
+callback, then the page's initial callbacks fired together. It prints, for each server, the cold
+start (the first overview load after the server starts: the index, the snapshot load, the page),
+the first load of each page, and p50/p95 of every main interaction the first time and after a
+warm-up pass, then naive / ours as ratios. Timing is wall clock at the client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import datetime as dt
+import json
+import os
+import pathlib
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterable
+
+import httpx
+
+from bench.ingest_bench import free_port, ingest, start_sandbox
+from ingest.config import DEFAULT_RATE_LIMITS
+from sandbox.account import SyntheticAccount
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+BUCKET = "bench-lake"
+S3_ENV = {"AWS_ACCESS_KEY_ID": "bench", "AWS_SECRET_ACCESS_KEY": "bench-secret", "AWS_REGION": "us-east-1"}
+PRESETS = ["?range=1M", "?range=3M", "?range=YTD", "?range=1Y", ""]
+
+
+def start_moto() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_for(url + "/moto-api/", process, "moto")
+    return process, url
+
+
+def wait_for(url: str, process: subprocess.Popen, what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=5)
+            return
+        except httpx.HTTPError:
+            if process.poll() is not None:
+                raise RuntimeError(f"{what} exited") from None
+            time.sleep(0.2)
+    raise RuntimeError(f"{what} did not answer within {timeout} s")
+
+
+def start_dashboard(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """gunicorn with the production config; returns as soon as it accepts connections (the
+    snapshot is not loaded yet: the first page load pays for that)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "webapp.app:server", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_for(url + "/vendor/bootstrap.min.css", process, "gunicorn")
+    return process, url
+
+
+def worker_rss_mb(master: subprocess.Popen) -> float:
+    children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master.pid)], capture_output=True, text=True).stdout.split()
+    total = 0
+    for pid in children:
+        for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
+
+
+class Browser:
+    """Fires Dash callbacks as the browser would, from the app's own dependency list."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.http = httpx.Client(timeout=300)
+        self.pool = concurrent.futures.ThreadPoolExecutor(max_workers=6)
+        self.dependencies: list[dict] | None = None
+        self.run_id: str | None = None
+
+    def index(self) -> None:
+        self.http.get(self.url + "/").raise_for_status()
+        self.dependencies = self.http.get(self.url + "/_dash-dependencies").json()
+        self.run_id = self.http.get(self.url + "/healthz").json()["run_id"]
+
+    def _callback(self, output_part: str) -> dict:
+        matches = [d for d in self.dependencies if output_part in d["output"]]
+        if len(matches) != 1:
+            raise LookupError(f"{len(matches)} callbacks write {output_part}")
+        return matches[0]
+
+    def call(self, output_part: str, values: dict[str, object]) -> dict:
+        """POST one callback; `values` maps 'id.property' of its inputs and states to values
+        (pattern-matching states take a list of {id, property, value})."""
+        dep = self._callback(output_part)
+
+        def fill(items: Iterable[dict]) -> list:
+            return [
+                values.get(f"{item['id']}.{item['property']}")
+                if item["id"].startswith("{")
+                else {"id": item["id"], "property": item["property"], "value": values.get(f"{item['id']}.{item['property']}")}
+                for item in items
+            ]
+
+        outputs = [part.rsplit(".", 1) for part in dep["output"].strip(".").split("...")]
+        body = {
+            "output": dep["output"],
+            "outputs": [{"id": i, "property": p} for i, p in outputs] if len(outputs) > 1 else {"id": outputs[0][0], "property": outputs[0][1]},
+            "inputs": fill(dep["inputs"]),
+            "state": fill(dep.get("state", [])),
+            "changedPropIds": [f"{dep['inputs'][0]['id']}.{dep['inputs'][0]['property']}"],
+        }
+        response = self.http.post(self.url + "/_dash-update-component", json=body)
+        response.raise_for_status()
+        return response.json() if response.content else {}
+
+    def together(self, calls: list[tuple[str, dict]]) -> list[dict]:
+        return list(self.pool.map(lambda c: self.call(*c), calls))
+
+    def page(self, path: str, search: str, initial: list[tuple[str, dict]]) -> dict:
+        """A navigation: the router renders the page (the range control and navbar update at the
+        same time), then the page's initial callbacks fire together."""
+        location = {"_pages_location.pathname": path, "_pages_location.search": search, "snapshot-run.data": self.run_id}
+        rendered, *_ = self.together(
+            [("_pages_content.children", location), ("range-preset.value", location), ("nav-overview.href", location)]
+        )
+        if initial:
+            self.together(initial)
+        return rendered
+
+
+def period_of(search: str) -> dict:
+    return {"range": search.split("=", 1)[1]} if search else {}
+
+
+def find_ids(tree: object, kind: str) -> list[tuple[dict, object]]:
+    """Pattern-matching ids (and values) of a kind in a rendered layout."""
+    found = []
+    if isinstance(tree, dict):
+        props = tree.get("props", {})
+        if isinstance(props.get("id"), dict) and props["id"].get("type") == kind:
+            found.append((props["id"], props.get("value")))
+        for value in tree.values():
+            found += find_ids(value, kind)
+    elif isinstance(tree, list):
+        for value in tree:
+            found += find_ids(value, kind)
+    return found
+
+
+def interactions(browser: Browser, ids: list[str]) -> dict[str, list]:
+    """Each main interaction as a function of a parameter, and the parameters to run it with."""
+
+    def overview(search: str) -> None:
+        period = {"period.data": period_of(search), "overview-requested.data": None}
+        browser.page("/", search, [("overview-grid.rowData", period), ("overview-kpis.children", period)])
+
+    def pick(symphony: str) -> None:
+        values = {"overview-symphony.value": symphony, "period.data": {"range": "1Y"}, "overview-automatic.data": ids[0]}
+        browser.together([("overview-pnl.figure", values), ("overview-strategy-link.href", values)])
+
+    def strategy(symphony: str) -> None:
+        values = {"strategy-log.value": False, "strategy-id.data": symphony, "period.data": {"range": "1Y"}}
+        browser.page(f"/strategy/{symphony}", "?range=1Y", [("strategy-equity.figure", values)])
+
+    def log_toggle(symphony: str) -> None:
+        browser.call("strategy-equity.figure", {"strategy-log.value": True, "strategy-id.data": symphony, "period.data": {"range": "1Y"}})
+
+    def compare(picked: tuple[str, ...]) -> None:
+        values = {"compare-picked.value": list(picked), "period.data": {}}
+        browser.page("/compare", "?symphonies=" + ",".join(picked), [("compare-equity.figure", values)])
+
+    def compare_pick(picked: tuple[str, ...]) -> None:
+        browser.call("compare-equity.figure", {"compare-picked.value": list(picked), "period.data": {"range": "3M"}})
+
+    weights: list[tuple[dict, object]] = []
+
+    def portfolio(search: str) -> None:
+        rendered = browser.page("/portfolio", search, [])
+        weights[:] = find_ids(rendered, "what-if-weight")
+        what_if((0, search))
+
+    def what_if(spec: tuple[int, str]) -> None:
+        shift, search = spec
+        values = [{"id": i, "property": "value", "value": (v or 0) + (shift if n < 3 else 0)} for n, (i, v) in enumerate(weights)]
+        id_states = [{"id": i, "property": "id", "value": i} for i, _ in weights]
+        pattern = '{"index":["ALL"],"type":"what-if-weight"}'
+        browser.call(
+            "what-if-metrics.children",
+            {"what-if-apply.n_clicks": shift, f"{pattern}.value": values, f"{pattern}.id": id_states, "period.data": period_of(search)},
+        )
+
+    some = ids[:: max(1, len(ids) // 12)][:12]
+    return {
+        "overview (page, per period)": [overview, PRESETS],
+        "pick a symphony (PnL chart)": [pick, some],
+        "strategy (page)": [strategy, some[:6]],
+        "log scale toggle": [log_toggle, some[:6]],
+        "compare (page)": [compare, [tuple(ids[i : i + 4]) for i in range(0, 40, 10)]],
+        "compare: change the picks": [compare_pick, [tuple(ids[i + 50 : i + 53]) for i in range(0, 40, 10)]],
+        "portfolio (page)": [portfolio, ["?range=1Y", ""]],
+        "what-if weights": [what_if, [(k, "?range=1Y") for k in range(1, 5)]],
+    }
+
+
+def timed(function, argument) -> float:
+    started = time.perf_counter()
+    function(argument)
+    return (time.perf_counter() - started) * 1000
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+
+
+def measure(url: str, ids: list[str], rounds: int) -> dict:
+    browser = Browser(url)
+    started = time.perf_counter()
+    browser.index()
+    period = {"period.data": {}, "overview-requested.data": None}
+    browser.page("/", "", [("overview-grid.rowData", period), ("overview-kpis.children", period)])
+    cold = (time.perf_counter() - started) * 1000
+    plan = interactions(browser, ids)
+    first_load = {}
+    for name in ("strategy (page)", "compare (page)", "portfolio (page)"):
+        function, params = plan[name]
+        first_load[name] = timed(function, params[0])
+    first_load["overview (page, per period)"] = timed(plan["overview (page, per period)"][0], "?range=YTD")
+    first, warm = {}, {}
+    for name, (function, params) in plan.items():
+        first[name] = [timed(function, p) for p in params]
+    for name, (function, params) in plan.items():
+        warm[name] = [timed(function, p) for _ in range(rounds) for p in params]
+    return {"cold": cold, "first_load": first_load, "first": first, "warm": warm}
+
+
+def report(label: str, result: dict, rss: float) -> None:
+    print(f"\n{label}: cold start (first overview load after the server starts) {result['cold']:,.0f} ms; worker RSS {rss:,.0f} MB")
+    print("  first load of a page (warm process, page not seen yet):")
+    for name, ms in result["first_load"].items():
+        print(f"    {name:32s} {ms:8,.0f} ms")
+    print(f"  {'interaction':34s} {'first p50':>10s} {'first p95':>10s} {'warm p50':>10s} {'warm p95':>10s}   (ms)")
+    for name in result["first"]:
+        f, w = result["first"][name], result["warm"][name]
+        print(f"  {name:34s} {statistics.median(f):10,.0f} {p95(f):10,.0f} {statistics.median(w):10,.0f} {p95(w):10,.0f}")
+    everything = [ms for values in result["warm"].values() for ms in values]
+    print(f"  all warm interactions: p50 {statistics.median(everything):,.0f} ms, p95 {p95(everything):,.0f} ms (n={len(everything)})")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--symphonies", type=int, default=1000)
+    parser.add_argument("--as-of", default="2034-11-17", help="last trading day of the sandbox account")
+    parser.add_argument("--rounds", type=int, default=3, help="warm passes over every interaction")
+    parser.add_argument("--naive-rounds", type=int, default=1)
+    args = parser.parse_args()
+
+    account = SyntheticAccount(size=args.symphonies, as_of=dt.date.fromisoformat(args.as_of))
+    years = [(s.live_end_index - s.live_start_index + 1) / 261 for s in account.symphonies]
+    ids = [s.id for s in sorted(account.symphonies, key=lambda s: s.live_start_index)]
+    moto, moto_url = start_moto()
+    sandbox, sandbox_url = start_sandbox(args.symphonies, 0.0, limits=False, as_of=args.as_of)
+    processes = [moto, sandbox]
+    try:
+        httpx.put(f"{moto_url}/{BUCKET}").raise_for_status()
+        s3 = S3_ENV | {"S3_ENDPOINT_URL": moto_url}
+        lake = f"s3://{BUCKET}/lake"
+        seconds, stats = ingest(sandbox_url, lake, 16, {name: 0.0 for name in DEFAULT_RATE_LIMITS}, s3)
+        sandbox.terminate()
+        print(
+            f"lake: {args.symphonies} symphonies, {statistics.mean(years):.1f} years of live history on average "
+            f"({min(years):.1f}-{max(years):.1f}), {sum(years) * 261:,.0f} symphony-days; ingested into moto S3 in {seconds:.0f} s "
+            f"({stats['requests']} requests, {stats['files']} files)"
+        )
+        results = {}
+        for label, extra, rounds in (
+            ("ours", {}, args.rounds),
+            ("naive", {"DASHBOARD_MATERIALIZE": "false", "DASHBOARD_CACHE_ENTRIES": "0"}, args.naive_rounds),
+        ):
+            server, url = start_dashboard({"DATA_URL": lake, **s3, **extra})
+            processes.append(server)
+            try:
+                results[label] = measure(url, ids, rounds)
+                report(label, results[label], worker_rss_mb(server))
+            finally:
+                server.terminate()
+                server.wait(timeout=30)
+    finally:
+        for process in processes:
+            process.terminate()
+
+    ours, naive = results["ours"], results["naive"]
+    print("\nnaive / ours (how many times slower reading S3 every time is):")
+    print(f"  cold start: {naive['cold'] / ours['cold']:.1f}x")
+    for name in ours["first_load"]:
+        print(f"  first load, {name:32s} {naive['first_load'][name] / ours['first_load'][name]:6.1f}x")
+    for name in ours["warm"]:
+        print(f"  warm p95,   {name:32s} {p95(naive['warm'][name]) / p95(ours['warm'][name]):6.1f}x")
+    all_ours = [ms for v in ours["warm"].values() for ms in v]
+    all_naive = [ms for v in naive["warm"].values() for ms in v]
+    print(f"  all warm interactions, p95: {p95(all_naive) / p95(all_ours):.1f}x")
+    print(json.dumps({"ours_warm_p95_ms": round(p95(all_ours), 1), "overview_cold_ms": round(ours["cold"])}))
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONWARNINGS", "ignore")
+    main()
