@@ -19,6 +19,7 @@ lint: $(DEV)
 bench: $(DEV)  ## benchmarks; each prints ratios against a baseline run in the same process
 	$(PY) -m bench.metrics_bench
 	$(PY) -m bench.ingest_bench
+	$(PY) -m bench.dashboard_bench
 
 duckdb: $(RUNTIME)  ## a DuckDB shell with every view over DATA_URL
 	$(VENV)/bin/duckdb -init sql/cli.sql

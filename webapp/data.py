@@ -1,16 +1,19 @@
-"""The dashboard's only door to the lake: one DuckDB connection per process, views loaded once
+"""The dashboard's only door to the lake: one DuckDB connection per snapshot, views loaded once
 per snapshot, query results cached per snapshot.
 
 A snapshot is immutable, so on load its tables (and `daily_returns`, which every metric view
 reads) are copied into memory tables once (DASHBOARD_MATERIALIZE, on by default): queries never
-go back to S3 for data the process already has. Results are cached per snapshot, query,
-parameters and report period, in a bounded LRU (DASHBOARD_CACHE_ENTRIES).
+go back to S3 for data the process already has. Results (and the pages' built figures) are cached
+per snapshot, query, parameters and report period, in a bounded LRU (DASHBOARD_CACHE_ENTRIES).
 
-Gunicorn forks workers, so the connection is opened on first use inside the worker, never at
-import. Each request thread queries through its own cursor of that connection, which gets the
+Gunicorn forks workers, so connections are opened inside the worker, never at import; the
+worker loads the snapshot and the overview's first queries as it starts (gunicorn.conf.py). Each
+request thread queries through its own cursor of the snapshot's connection, which gets the
 snapshot's DuckDB variables copied in (variables are per connection). Every 30 s at most (see
-SNAPSHOT_CHECK_SECONDS) a request reads `manifests/latest.json`; a new run_id reloads the views
-from the immutable `manifests/<run_id>.json`, so a new snapshot shows up without a restart.
+SNAPSHOT_CHECK_SECONDS) a request reads `manifests/latest.json`; a new run_id is loaded on a new
+connection in a background thread from the immutable `manifests/<run_id>.json` while the current
+snapshot is still served, then swapped in: a new snapshot shows up without a restart, and no
+request waits for it. While both are in memory the process holds two snapshots.
 """
 
 from __future__ import annotations
@@ -56,27 +59,30 @@ class LakeData:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._probe: duckdb.DuckDBPyConnection | None = None
         self._snapshot: Snapshot | None = None
+        self._loading: str | None = None
         self._checked_at = 0.0
         self._generation = 0
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
 
     # connection and snapshot ---------------------------------------------------------------
 
-    def _connections(self) -> tuple[duckdb.DuckDBPyConnection, duckdb.DuckDBPyConnection]:
+    def _probe_connection(self) -> duckdb.DuckDBPyConnection:
+        """The connection that reads latest.json, opened once per process (gunicorn forks)."""
         if self._pid != os.getpid():
-            self._con = duck.connect(self.config.s3)
             # latest.json changes in place: read it where nothing about it is cached
             self._probe = duck.connect(self.config.s3)
             self._probe.execute("SET enable_external_file_cache = false")
             self._pid = os.getpid()
-            self._snapshot, self._generation = None, self._generation + 1
+            self._con, self._snapshot, self._loading, self._generation = None, None, None, self._generation + 1
             self._cache.clear()
-        return self._con, self._probe
+        return self._probe
 
     def snapshot(self) -> Snapshot:
-        """The snapshot being served, switching to a newer one at most every check interval."""
+        """The snapshot being served. At most every check interval, latest.json is read; a newer
+        snapshot is loaded off to the side while this one is still served, and swapped in when
+        it is ready (so no request waits for a load, except the very first one)."""
         with self._lock:
-            con, probe = self._connections()
+            probe = self._probe_connection()
             now = time.monotonic()
             if self._snapshot and now - self._checked_at < self.config.snapshot_check_seconds:
                 return self._snapshot
@@ -87,22 +93,38 @@ class LakeData:
                     return self._snapshot  # keep serving the last good snapshot
                 raise LakeUnavailable(self._unavailable_message(exc)) from None
             self._checked_at = now
-            if not self._snapshot or self._snapshot.run_id != run_id:
-                self._load(con, run_id)
+            if self._snapshot is None:
+                self._install(*self._build(run_id))
+            elif run_id != self._snapshot.run_id and self._loading is None:
+                self._loading = run_id
+                threading.Thread(target=self._load_in_background, args=(run_id,), name="snapshot-loader", daemon=True).start()
             return self._snapshot
 
     def check(self) -> Snapshot:
         """For health checks: read latest.json now (no cache) and fail when the lake cannot be read,
         even while the app keeps serving the last good snapshot to users."""
         with self._lock:
-            _, probe = self._connections()
+            probe = self._probe_connection()
             try:
                 duck.read_latest_run_id(probe, self.config.data_url)
             except duckdb.Error as exc:
                 raise LakeUnavailable(self._unavailable_message(exc)) from None
         return self.snapshot()
 
-    def _load(self, con: duckdb.DuckDBPyConnection, run_id: str) -> None:
+    def warm_up(self) -> None:
+        """Load the snapshot now and compute what the overview shows first (gunicorn calls this in
+        a thread when a worker starts, so the first visitor does not wait for it)."""
+        try:
+            self.snapshot()
+            for sql, params, period in WARM:
+                self.frame(sql, params, period)
+        except LakeUnavailable:
+            pass  # the pages say what to do; nothing to warm yet
+
+    def _build(self, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Snapshot, dict]:
+        """A new connection with the views over one snapshot (its tables copied into memory), and
+        the overview's first queries computed on it."""
+        con = duck.connect(self.config.s3)
         try:
             duck.load_views(
                 con,
@@ -114,12 +136,31 @@ class LakeData:
             (created_at,) = con.execute("select created_at from snapshot").fetchone()
             if self.config.materialize:
                 self._materialize(con)
+            warmed = {self._key(run_id, sql, params, period): self._run(con, sql, params, period) for sql, params, period in WARM}
         except duckdb.Error as exc:
+            con.close()
             raise LakeUnavailable(f"Snapshot {run_id} could not be loaded: {str(exc).splitlines()[0][:300]}") from None
-        self._snapshot = Snapshot(run_id=run_id, created_at=created_at)
-        self._generation += 1
+        return con, Snapshot(run_id=run_id, created_at=created_at), warmed
+
+    def _install(self, con: duckdb.DuckDBPyConnection, snapshot: Snapshot, warmed: dict) -> None:
+        """Serve a built snapshot: threads pick up cursors of the new connection on their next
+        query; the old connection goes when its last cursor does."""
         with self._lock:
+            self._con, self._snapshot = con, snapshot
+            self._generation += 1
             self._cache.clear()
+            self._cache.update(warmed)
+            while len(self._cache) > self.config.cache_entries:
+                self._cache.popitem(last=False)
+
+    def _load_in_background(self, run_id: str) -> None:
+        try:
+            self._install(*self._build(run_id))
+        except LakeUnavailable:
+            pass  # keep serving the current snapshot; the next check tries again
+        finally:
+            with self._lock:
+                self._loading = None
 
     @staticmethod
     def _materialize(con: duckdb.DuckDBPyConnection) -> None:
@@ -148,19 +189,27 @@ class LakeData:
             with self._lock:
                 cursor = self._con.cursor()
                 duck.copy_variables(self._con, cursor)
-                local.cursor, local.generation = cursor, self._generation
+                local.cursor, local.generation, local.period = cursor, self._generation, None
         return local.cursor
-
-    # queries ---------------------------------------------------------------------------------
 
     def _period_cursor(self, period: Bounds) -> duckdb.DuckDBPyConnection:
         """This thread's cursor with the report period set (the views read it as variables)."""
         cursor = self._cursor()
-        local = self._local
-        if getattr(local, "period", None) != (self._generation, period):
+        if self._local.period != period:
             duck.set_range(cursor, *period)
-            local.period = (self._generation, period)
+            self._local.period = period
         return cursor
+
+    # queries ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _key(run_id: str, sql: str, params: list | None, period: Bounds) -> tuple:
+        return (run_id, sql, tuple(tuple(p) if isinstance(p, list) else p for p in params or []), period)
+
+    @staticmethod
+    def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None, period: Bounds) -> pd.DataFrame:
+        duck.set_range(con, *period)
+        return con.execute(sql, params or []).df()
 
     def query(self, sql: str, params: list | None = None, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
         """Run a parameterized query on the current snapshot over the report period (never format
@@ -170,32 +219,38 @@ class LakeData:
 
     def cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
         """A value computed once per snapshot (snapshots are immutable), kept while it is among the
-        most recently used DASHBOARD_CACHE_ENTRIES values."""
-        full_key = (self.snapshot().run_id, *key)
+        most recently used DASHBOARD_CACHE_ENTRIES values. `key` must say everything the value
+        depends on besides the snapshot."""
+        run_id = self.snapshot().run_id
+        full_key = (run_id, *key)
         with self._lock:
             if full_key in self._cache:
                 self._cache.move_to_end(full_key)
                 return self._cache[full_key]
         value = compute()
         with self._lock:
-            self._cache[full_key] = value
-            while len(self._cache) > self.config.cache_entries:
-                self._cache.popitem(last=False)
+            if self._snapshot is not None and self._snapshot.run_id == run_id:  # not if a new one came meanwhile
+                self._cache[full_key] = value
+                while len(self._cache) > self.config.cache_entries:
+                    self._cache.popitem(last=False)
         return value
 
     def frame(self, sql: str, params: list | None = None, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
         """A parameterized query's result over the period, computed once per snapshot."""
-        key = tuple(tuple(p) if isinstance(p, list) else p for p in params or [])
-        return self.cached((sql, key, period), lambda: self.query(sql, params, period))
+        key = self._key("", sql, params, period)[1:]
+        return self.cached(key, lambda: self.query(sql, params, period))
 
     def what_if(self, weights: dict[str, float], period: Bounds = ALL_HISTORY) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Metrics and growth of a blend of symphonies at the given weights. The weights go in a
         temporary table of this thread's cursor (bound values, nothing formatted into SQL)."""
-        self.snapshot()
-        cursor = self._period_cursor(period)
-        cursor.execute("create or replace temp table what_if_weights (symphony_id varchar, weight double)")
-        cursor.executemany("insert into what_if_weights values (?, ?)", [[k, float(v)] for k, v in weights.items()])
-        return cursor.execute(queries.WHAT_IF_METRICS).df(), cursor.execute(queries.WHAT_IF_EQUITY).df()
+
+        def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
+            cursor = self._period_cursor(period)
+            cursor.execute("create or replace temp table what_if_weights (symphony_id varchar, weight double)")
+            cursor.executemany("insert into what_if_weights values (?, ?)", [[k, float(v)] for k, v in weights.items()])
+            return cursor.execute(queries.WHAT_IF_METRICS).df(), cursor.execute(queries.WHAT_IF_EQUITY).df()
+
+        return self.cached(("what-if", tuple(sorted(weights.items())), period), compute)
 
     def metrics(self, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
         """symphony_metrics over the period, for the symphonies with data in it."""
@@ -214,6 +269,16 @@ class LakeData:
     def pnl(self, symphony_id: str, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
         return self.frame(queries.PNL, [symphony_id], period)
 
+
+# what the overview shows first, for the whole history: computed when a snapshot is loaded
+WARM: list[tuple[str, list | None, Bounds]] = [
+    (queries.SYMPHONY_NAMES, None, ALL_HISTORY),
+    (queries.DATA_SPAN, None, ALL_HISTORY),
+    (queries.LEADERBOARD, None, ALL_HISTORY),
+    (queries.TRENDS, None, ALL_HISTORY),
+    (queries.ACCOUNT_KPIS, None, ALL_HISTORY),
+    (queries.ACCOUNT_SERIES, None, ALL_HISTORY),
+]
 
 _store: LakeData | None = None
 

@@ -93,6 +93,10 @@ def compare(picked: list[str] | None, period: dict | None):
     if len(picked) < 2:
         empty = compare_figures.empty_figure("Pick two or more symphonies.")
         return empty, empty, None, empty
+    return store.cached(("compare-output", tuple(picked), bounds), lambda: _compare(store, names, picked, bounds))
+
+
+def _compare(store: data.LakeData, names: dict[str, str], picked: list[str], bounds: data.Bounds):
     equity = store.frame(queries.COMPARE_EQUITY, [picked], bounds)
     drawdowns = store.frame(queries.COMPARE_DRAWDOWNS, [picked], bounds)
     metrics = store.frame(queries.COMPARE_METRICS, [picked], bounds)

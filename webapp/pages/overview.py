@@ -82,19 +82,30 @@ def load_overview(period: dict | None, requested: str | None):
     store = data.store()
     try:
         bounds = range_bar.bounds_of(period)
-        metrics = store.metrics(bounds)
+        names = store.symphony_names()
+        table = store.cached(
+            ("leaderboard", tuple(sorted((period or {}).items())), bounds), lambda: _table(store, period, bounds)
+        )
     except data.LakeUnavailable as exc:
         return COLUMNS, [], dash.no_update, dash.no_update, [], None, None, dbc.Alert(str(exc), color="warning")
-    names = store.symphony_names()
-    trends = dict(store.frame(queries.TRENDS, period=bounds).itertuples(index=False))
-    options = [{"label": name, "value": sid} for sid, name in sorted(names.items(), key=lambda item: item[1].lower())]
-    automatic = metrics["symphony_id"].iloc[0] if len(metrics) else None
+    columns, rows, csv, note, options, automatic = table
     alert = None
     if requested and requested not in names:
         alert = dbc.Alert(
             "The symphony in the link is not in this account's data; showing the top one instead.", color="info", dismissable=True
         )
     chosen = requested if requested in names else automatic
+    return columns, rows, csv, note, options, chosen, automatic, alert
+
+
+def _table(store: data.LakeData, period: dict | None, bounds: data.Bounds) -> tuple:
+    """The leaderboard's columns, rows (with links and trend lines), CSV settings, note, the
+    dropdown's options and the first pick, for one period."""
+    metrics = store.metrics(bounds)
+    names = store.symphony_names()
+    trends = dict(store.frame(queries.TRENDS, period=bounds).itertuples(index=False))
+    options = [{"label": name, "value": sid} for sid, name in sorted(names.items(), key=lambda item: item[1].lower())]
+    automatic = metrics["symphony_id"].iloc[0] if len(metrics) else None
     rows = metrics.astype(object).where(metrics.notna(), None).to_dict("records")
     for row in rows:
         href = range_bar.with_period(f"/strategy/{row['symphony_id']}", period or {})
@@ -107,7 +118,7 @@ def load_overview(period: dict | None, requested: str | None):
         + (f" {hidden} symphonies with no trading day in this period are not listed." if hidden else "")
     )
     csv = {"fileName": f"symphony_metrics{_file_suffix(bounds)}.csv", "columnKeys": csv_columns(list(metrics.columns))}
-    return columns_for(list(metrics.columns)), rows, csv, note, options, chosen, automatic, alert
+    return columns_for(list(metrics.columns)), rows, csv, note, options, automatic
 
 
 def _file_suffix(bounds: data.Bounds) -> str:
@@ -146,10 +157,14 @@ def account_summary(period: dict | None):
     store = data.store()
     try:
         bounds = range_bar.bounds_of(period)
-        kpis = store.frame(queries.ACCOUNT_KPIS, period=bounds)
-        series = store.frame(queries.ACCOUNT_SERIES, period=bounds)
+        return store.cached(("account-summary", bounds), lambda: _account(store, bounds))
     except data.LakeUnavailable as exc:
         return None, figures.empty_figure(str(exc))
+
+
+def _account(store: data.LakeData, bounds: data.Bounds) -> tuple:
+    kpis = store.frame(queries.ACCOUNT_KPIS, period=bounds)
+    series = store.frame(queries.ACCOUNT_SERIES, period=bounds)
     rows = []
     for k in kpis.to_dict("records"):
         rows.append(
@@ -202,10 +217,14 @@ def show_pnl(symphony_id: str | None, period: dict | None):
         return figures.empty_figure(str(exc))
     if symphony_id not in names:
         return figures.empty_figure("Pick a symphony to see its PnL history.")
+    return store.cached(("pnl-figure", symphony_id, bounds), lambda: _pnl(store, symphony_id, names[symphony_id], bounds))
+
+
+def _pnl(store: data.LakeData, symphony_id: str, name: str, bounds: data.Bounds):
     pnl = store.pnl(symphony_id, bounds)
     if pnl.empty:
-        return figures.empty_figure(f"{names[symphony_id]} has no trading day in this period.")
-    return figures.pnl_figure(pnl, names[symphony_id])
+        return figures.empty_figure(f"{name} has no trading day in this period.")
+    return figures.pnl_figure(pnl, name)
 
 
 @callback(Output("overview-grid", "exportDataAsCsv"), Input("overview-csv", "n_clicks"), prevent_initial_call=True)

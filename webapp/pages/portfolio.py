@@ -42,9 +42,14 @@ def layout(**query: str) -> html.Div:
     try:
         period = range_bar.period_query(query)
         bounds = range_bar.bounds_of(period)
-        candidates = store.frame(queries.WHAT_IF_CANDIDATES, [WHAT_IF_SYMPHONIES])
+        return store.cached(("portfolio-page", tuple(sorted(period.items())), bounds), lambda: _page(store, period, bounds))
     except data.LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
+
+
+def _page(store: data.LakeData, period: dict, bounds: data.Bounds) -> html.Div:
+    """The page for one period (built once per snapshot, then cached); what-if is a callback."""
+    candidates = store.frame(queries.WHAT_IF_CANDIDATES, [WHAT_IF_SYMPHONIES])
     total = float(candidates["value"].sum()) or 1.0
     weights = [_weight_row(r.symphony_id, r.name, round(100 * r.value / total)) for r in candidates.itertuples()]
     return html.Div(
@@ -114,7 +119,12 @@ def what_if(_: int | None, values: list, ids: list[dict], period: dict | None):
         return dbc.Alert("Give at least one symphony a weight above zero.", color="info"), compare_figures.blend_figure(
             compare_figures.pd.DataFrame()
         )
-    metrics, equity = store.what_if(weights, range_bar.bounds_of(period))
+    bounds = range_bar.bounds_of(period)
+    return store.cached(("what-if-output", tuple(sorted(weights.items())), bounds), lambda: _what_if(store, weights, bounds))
+
+
+def _what_if(store: data.LakeData, weights: dict[str, float], bounds: data.Bounds):
+    metrics, equity = store.what_if(weights, bounds)
     m = metrics.iloc[0].to_dict() if len(metrics) else {}
     cards = dbc.Row(
         [

@@ -33,12 +33,18 @@ def _first(frame) -> dict:
 def layout(symphony_id: str | None = None, **query: str) -> html.Div:
     store = data.store()
     try:
-        names = store.symphony_names()
         period = range_bar.period_query(query)
         bounds = range_bar.bounds_of(period)
+        key = ("strategy-page", symphony_id, tuple(sorted(period.items())), bounds)
+        return store.cached(key, lambda: _page(store, symphony_id, period, bounds))
     except data.LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
-    overview = range_bar.with_period("/", query)
+
+
+def _page(store: data.LakeData, symphony_id: str | None, period: dict, bounds: data.Bounds) -> html.Div:
+    """The whole page for one symphony and period (built once per snapshot, then cached)."""
+    names = store.symphony_names()
+    overview = range_bar.with_period("/", period)
     if symphony_id not in names:
         return dbc.Alert(
             ["There is no symphony with that id in this account's data. ", dcc.Link("Back to the overview", href=overview)],
@@ -183,6 +189,12 @@ def show_equity(log_scale: bool, symphony_id: str, period: dict | None):
     if symphony_id not in store.symphony_names():
         return strategy_figures.empty_figure("Unknown symphony.")
     bounds = range_bar.bounds_of(period)
+    return store.cached(
+        ("equity-figure", symphony_id, bounds, bool(log_scale)), lambda: _equity(store, symphony_id, bounds, log_scale)
+    )
+
+
+def _equity(store: data.LakeData, symphony_id: str, bounds: data.Bounds, log_scale: bool):
     equity = store.frame(queries.EQUITY, [symphony_id, symphony_id], bounds)
     edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], bounds)["created_at"])
     trades = store.frame(queries.TRADES, [symphony_id], bounds)
