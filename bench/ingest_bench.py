@@ -69,7 +69,12 @@ def start_sandbox(size: int, latency: float, limits: bool, as_of: str = AS_OF) -
 def ingest(
     url: str, lake: str, concurrency: int, limits: dict[str, float], extra_env: dict[str, str] | None = None
 ) -> tuple[float, dict]:
-    env = {"COMPOSER_API_BASE_URL": url, "COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET, **(extra_env or {})}
+    env = {
+        "COMPOSER_API_BASE_URL": url,
+        "COMPOSER_API_KEY": DEFAULT_KEY_ID,
+        "COMPOSER_SECRET_KEY": DEFAULT_SECRET,
+        **(extra_env or {}),
+    }
     env |= {"DATA_URL": lake, "INGEST_MAX_CONCURRENCY": str(concurrency)}
     env |= {f"COMPOSER_RATE_LIMIT_{k.upper()}": str(v) for k, v in limits.items()}
     config = IngestConfig.from_env(env)

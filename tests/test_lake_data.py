@@ -1,0 +1,78 @@
+"""The dashboard's data module: memory tables change no result, a new snapshot is loaded off to
+the side while the current one is served, a snapshot that cannot be loaded leaves the current one
+in place, and the result cache stays within its bound."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from tests.metric_lake import business_days, values_from_returns, write_lake
+from webapp import queries
+from webapp.config import WebConfig
+from webapp.data import LakeData
+
+
+def symphonies(count: int, seed: int = 3) -> dict[str, dict]:
+    rng = np.random.default_rng(seed)
+    dates = business_days(260)
+    return {f"s{i}": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.0005, 0.01, 259))} for i in range(count)}
+
+
+def lake_data(root, **overrides) -> LakeData:
+    config = dataclasses.replace(WebConfig(data_url=str(root)), snapshot_check_seconds=0.0, **overrides)
+    return LakeData(config)
+
+
+def wait_for(condition, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("period", [(None, None), (pd.Timestamp("2020-06-01").date(), None)])
+def test_memory_tables_give_the_same_results_as_reading_the_files(tmp_path, period):
+    write_lake(tmp_path, symphonies(4))
+    in_memory, from_files = lake_data(tmp_path), lake_data(tmp_path, materialize=False)
+    for sql in (queries.LEADERBOARD, queries.TRENDS, queries.ACCOUNT_KPIS, queries.ACCOUNT_SERIES):
+        pd.testing.assert_frame_equal(in_memory.query(sql, period=period), from_files.query(sql, period=period))
+    tables = in_memory.query("select table_name from duckdb_tables() order by table_name")["table_name"].tolist()
+    assert "memory_daily_returns" in tables and "memory_daily_values" in tables
+    assert not from_files.query("select * from duckdb_tables()").shape[0]
+
+
+def test_a_new_snapshot_is_loaded_in_the_background_while_the_current_one_is_served(tmp_path):
+    write_lake(tmp_path, symphonies(3), run_id="20260101T000000Z-a")
+    store = lake_data(tmp_path)
+    assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.metrics()) == 3
+    write_lake(tmp_path, symphonies(5), run_id="20260102T000000Z-b")
+    assert store.snapshot().run_id == "20260101T000000Z-a"  # the check starts the load and returns at once
+    wait_for(lambda: store.snapshot().run_id == "20260102T000000Z-b")
+    assert len(store.metrics()) == 5
+    assert (queries.LEADERBOARD, (), (None, None)) in {k[1:] for k in store._cache}  # warmed on load
+
+
+def test_a_snapshot_that_cannot_be_loaded_leaves_the_current_one_served(tmp_path):
+    write_lake(tmp_path, symphonies(3), run_id="20260101T000000Z-a")
+    store = lake_data(tmp_path)
+    store.snapshot()
+    (tmp_path / "manifests" / "20260109T000000Z-broken.json").write_text('{"run_id": "20260109T000000Z-broken", "tables": {}}')
+    (tmp_path / "manifests" / "latest.json").write_text('{"run_id": "20260109T000000Z-broken"}')
+    store.snapshot()
+    wait_for(lambda: store._loading is None)
+    assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.metrics()) == 3
+
+
+def test_the_result_cache_keeps_only_the_most_recent_entries(tmp_path):
+    write_lake(tmp_path, symphonies(2))
+    store = lake_data(tmp_path, cache_entries=3)
+    for i in range(6):
+        store.cached(("value", i), lambda i=i: i)
+    assert [k[1:] for k in store._cache] == [("value", 3), ("value", 4), ("value", 5)]
+    calls = []
+    assert store.cached(("value", 5), lambda: calls.append(1)) == 5 and not calls
