@@ -39,10 +39,18 @@ def wait_for(condition, timeout: float = 30.0) -> None:
 def test_memory_tables_give_the_same_results_as_reading_the_files(tmp_path, period):
     write_lake(tmp_path, symphonies(4))
     in_memory, from_files = lake_data(tmp_path), lake_data(tmp_path, materialize=False)
-    for sql in (queries.LEADERBOARD, queries.TRENDS, queries.ACCOUNT_KPIS, queries.ACCOUNT_SERIES):
-        pd.testing.assert_frame_equal(in_memory.query(sql, period=period), from_files.query(sql, period=period))
+    def rows(store: LakeData, sql: str) -> pd.DataFrame:
+        frame = store.query(sql, period=period)
+        return frame.sort_values([c for c in ("symphony_id", "account_id", "date") if c in frame]).reset_index(drop=True)
+
+    for sql in (queries.LEADERBOARD, queries.TRENDS, queries.ACCOUNT_KPIS, queries.ACCOUNT_SERIES, queries.EQUITY):
+        params = ["s1", "s1"] if sql == queries.EQUITY else None
+        if params:
+            pd.testing.assert_frame_equal(in_memory.query(sql, params, period), from_files.query(sql, params, period))
+        else:
+            pd.testing.assert_frame_equal(rows(in_memory, sql), rows(from_files, sql))
     tables = in_memory.query("select table_name from duckdb_tables() order by table_name")["table_name"].tolist()
-    assert "memory_daily_returns" in tables and "memory_daily_values" in tables
+    assert "memory_daily_returns" in tables and "memory_symphonies" in tables and "memory_daily_values" not in tables
     assert not from_files.query("select * from duckdb_tables()").shape[0]
 
 

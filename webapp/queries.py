@@ -1,7 +1,7 @@
 """The selects the pages run against the views: parameters bound with `?`, no metric logic."""
 
 SYMPHONY_NAMES = "select symphony_id, name from symphonies order by lower(name)"
-DATA_SPAN = "select min(date)::timestamp as first_day, max(date)::timestamp as last_day from daily_values"
+DATA_SPAN = "select min(date)::timestamp as first_day, max(date)::timestamp as last_day from daily_returns"
 LEADERBOARD = """
 select * from symphony_metrics
 where days is not null
@@ -59,7 +59,7 @@ HOLDINGS = "select ticker, allocation, quantity, price, value from holdings wher
 # creation), inside the report period
 EDITS = """
 select created_at from symphony_versions
-where symphony_id = ? and created_at::date > (select min(date) from daily_values where symphony_id = ?)
+where symphony_id = ? and created_at::date > (select min(date) from daily_returns where symphony_id = ?)
   and created_at::date between coalesce(getvariable('range_start'), '-infinity'::date)
                            and coalesce(getvariable('range_end'), 'infinity'::date)
 order by created_at
