@@ -39,6 +39,7 @@ def wait_for(condition, timeout: float = 30.0) -> None:
 def test_memory_tables_give_the_same_results_as_reading_the_files(tmp_path, period):
     write_lake(tmp_path, symphonies(4))
     in_memory, from_files = lake_data(tmp_path), lake_data(tmp_path, materialize=False)
+
     def rows(store: LakeData, sql: str) -> pd.DataFrame:
         frame = store.query(sql, period=period)
         return frame.sort_values([c for c in ("symphony_id", "account_id", "date") if c in frame]).reset_index(drop=True)

@@ -92,13 +92,17 @@ def test_pnl_drawdowns_and_monthly_returns_restart_at_the_period(two_year_lake):
     period = (dates[300], dates[400])
     pnl = query(root, "select date, pnl, cumulative_pnl from pnl_daily order by date", period=period)
     assert pnl[0]["date"].date() == dates[299] and pnl[0]["pnl"] == 0 and pnl[0]["cumulative_pnl"] == 0
-    under = query(root, "select min(drawdown) as worst, min(wealth) filter (where day_number = 1) as base from drawdowns", period=period)
+    under = query(
+        root, "select min(drawdown) as worst, min(wealth) filter (where day_number = 1) as base from drawdowns", period=period
+    )
     assert under[0]["base"] == 1.0
     assert under[0]["worst"] == pytest.approx(empyrical.max_drawdown(pd.Series(returns[299:400])), rel=1e-9)
     months = query(root, "select month, period_return from monthly_returns order by month", period=period)
     first_month = dt.date(dates[300].year, dates[300].month, 1)
     assert months[0]["month"].date() == first_month
-    in_first_month = [r for d, r in zip(dates[300:401], returns[299:400]) if (d.year, d.month) == (first_month.year, first_month.month)]
+    in_first_month = [
+        r for d, r in zip(dates[300:401], returns[299:400]) if (d.year, d.month) == (first_month.year, first_month.month)
+    ]
     assert months[0]["period_return"] == pytest.approx(np.prod(1 + np.array(in_first_month)) - 1, rel=1e-9)
 
 

@@ -61,9 +61,13 @@ def test_presets_measure_the_period_and_back_and_forward_replay_it(local_lake, b
     driver.find_element(By.CSS_SELECTOR, "label[for='_dbcprivate_radioitems_range-preset_input_1Y']").click()
     WebDriverWait(driver, 30).until(lambda d: d.current_url.endswith("/?range=1Y"))
     one_year = date_range.Period("1Y").bounds(last_day)
-    WebDriverWait(driver, 30).until(lambda d: f"{one_year[0]:%Y-%m-%d} – {last_day:%Y-%m-%d}" in d.find_element(By.ID, "range-label").text)
+    WebDriverWait(driver, 30).until(
+        lambda d: f"{one_year[0]:%Y-%m-%d} – {last_day:%Y-%m-%d}" in d.find_element(By.ID, "range-label").text
+    )
     expected = view_rows(local_lake, one_year)
-    WebDriverWait(driver, 30).until(lambda d: {r[0]: r[1] for r in d.execute_script(GRID_ROWS)} == {k: v[0] for k, v in expected.items()})
+    WebDriverWait(driver, 30).until(
+        lambda d: {r[0]: r[1] for r in d.execute_script(GRID_ROWS)} == {k: v[0] for k, v in expected.items()}
+    )
     assert_grid_matches_view(driver.execute_script(GRID_ROWS), expected)
     trading_days = query(local_lake, f"select count(distinct date) as n from daily_values where date >= '{one_year[0]}'")[0]["n"]
     assert max(days for days, _ in expected.values()) == trading_days + 1  # a year of returns and the base day
@@ -145,7 +149,10 @@ def test_leaderboard_draws_a_trend_line_per_symphony_and_downloads_as_csv(local_
     with path.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(grid)
-    view = {r["symphony_id"]: r for r in query(local_lake, "select * from symphony_metrics where days is not null", period=(start, end))}
+    view = {
+        r["symphony_id"]: r
+        for r in query(local_lake, "select * from symphony_metrics where days is not null", period=(start, end))
+    }
     assert {"Trend", ""}.isdisjoint(rows[0]) and {"symphony_id", "Sharpe", "start_date", "short_history"} <= set(rows[0])
     for row in rows:
         assert int(row["Days"]) == view[row["symphony_id"]]["days"]
@@ -155,14 +162,19 @@ def test_leaderboard_draws_a_trend_line_per_symphony_and_downloads_as_csv(local_
 def test_an_open_page_shows_a_newly_published_snapshot_without_a_reload(tmp_path):
     dates = business_days(300)
     rng = np.random.default_rng(5)
-    first = {f"s{i}": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.001, 0.01, 299)), "name": f"Alpha {i}"} for i in range(3)}
+    first = {
+        f"s{i}": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.001, 0.01, 299)), "name": f"Alpha {i}"}
+        for i in range(3)
+    }
     write_lake(tmp_path, first, run_id="20260101T000000Z-first")
     env = {"DATA_URL": str(tmp_path), "SNAPSHOT_CHECK_SECONDS": "1"}
     with dashboard_in_browser(env, "new_snapshot_gunicorn.log") as (driver, url):
         driver.get(url + "/?range=3M")
         assert len(wait_for_grid(driver)) == 3
         driver.execute_script("window.notReloaded = true")
-        second = first | {"s9": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.001, 0.01, 299)), "name": "Brand New"}}
+        second = first | {
+            "s9": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.001, 0.01, 299)), "name": "Brand New"}
+        }
         write_lake(tmp_path, second, run_id="20260102T000000Z-second")
         WebDriverWait(driver, 30).until(lambda d: "20260102T000000Z-second" in d.find_element(By.ID, "snapshot-badge").text)
         WebDriverWait(driver, 30).until(lambda d: len(d.execute_script(GRID_ROWS)) == 4)
