@@ -85,3 +85,18 @@ def test_the_result_cache_keeps_only_the_most_recent_entries(tmp_path):
     assert [k[1:] for k in store._cache] == [("value", 3), ("value", 4), ("value", 5)]
     calls = []
     assert store.cached(("value", 5), lambda: calls.append(1)) == 5 and not calls
+
+
+def test_stacked_contributions_end_at_the_account_pnl_of_the_period_liquidated_symphonies_included(tmp_path):
+    rng = np.random.default_rng(8)
+    dates = business_days(200)
+    lake = {f"s{i}": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.001, 0.01, 199))} for i in range(5)}
+    lake["gone"] = {"dates": dates[:120], "adjusted": values_from_returns(rng.normal(0.001, 0.01, 119))}
+    write_lake(tmp_path, lake)
+    store = lake_data(tmp_path)
+    for period in [(None, None), (dates[50], None)]:
+        stacked = store.query(queries.CONTRIBUTIONS, [3], period)
+        last = stacked[stacked["date"] == stacked["date"].max()]
+        assert set(stacked["label"]) == {"Others"} | set(last["label"]) and len(set(stacked["label"])) == 4
+        account = store.query("select sum(pnl) as pnl from portfolio_daily", period=period)["pnl"].iloc[0]
+        assert last["cumulative_pnl"].sum() == pytest.approx(account, rel=1e-12)

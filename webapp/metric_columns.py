@@ -26,10 +26,15 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     ("cagr", "CAGR", PERCENT, "Annualized return: (1 + total return)^(252 / number of returns) − 1."),
     ("volatility", "Volatility", PERCENT, "Annualized standard deviation of daily returns (sample, × √252)."),
     ("sharpe", "Sharpe", RATIO, "Mean daily excess return / its sample standard deviation × √252."),
-    ("composer_sharpe", "Sharpe (Composer)", RATIO, "Sharpe ratio as Composer reports it, for comparison."),
+    (
+        "composer_sharpe",
+        "Sharpe (Composer)",
+        RATIO,
+        "Sharpe ratio as Composer reports it, over the symphony's whole history whatever the period.",
+    ),
     ("sortino", "Sortino", RATIO, "Mean excess return × 252 / (downside deviation × √252); empty with no down day."),
     ("max_drawdown", "Max drawdown", PERCENT, "Worst fall from a peak of the compounded wealth curve."),
-    ("composer_max_drawdown", "Max DD (Composer)", PERCENT, "Maximum drawdown as Composer reports it."),
+    ("composer_max_drawdown", "Max DD (Composer)", PERCENT, "Maximum drawdown as Composer reports it, over the whole history."),
     ("current_drawdown", "Current DD", PERCENT, "How far below its peak the symphony is on its last day."),
     ("calmar", "Calmar", RATIO, "CAGR / |max drawdown|; empty when there was no drawdown."),
     (
@@ -45,6 +50,10 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     ("alpha", "Alpha", PERCENT, "Annualized return not explained by beta × benchmark (compounded, empyrical's definition)."),
     ("value", "Value", DOLLARS, "Current dollar value of the symphony."),
 ]
+# coloured green above zero and red below
+SIGNED = {"total_return", "cagr", "sharpe", "sortino", "calmar", "pnl", "alpha"}
+# shown in bold red from these depths on
+DEEP = {"max_drawdown": -0.3, "current_drawdown": -0.2, "worst_day": -0.1}
 HIDDEN = {
     "symphony_id",
     "account_id",
@@ -62,6 +71,10 @@ def column_def(field: str, header: str, formatter: dict | None, definition: str)
     if formatter:
         column |= {"valueFormatter": formatter, "type": "rightAligned", "filter": "agNumberColumnFilter"}
         column["useValueFormatterForExport"] = False  # the CSV keeps every digit, not "12.34%"
+    if field in SIGNED:
+        column["cellClassRules"] = {"text-success": "params.value > 0", "text-danger": "params.value < 0"}
+    if field in ("max_drawdown", "current_drawdown", "worst_day"):
+        column["cellClassRules"] = {"text-danger fw-semibold": f"params.value <= {DEEP[field]}"}
     if field == "name":
         column |= {"pinned": "left", "minWidth": 220, "tooltipField": "name"}
     if field == "open":

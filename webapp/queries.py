@@ -20,7 +20,6 @@ where (n - day_number) % greatest(1, n // 60) = 0
 group by symphony_id
 """
 PNL = "select date, value, cumulative_pnl, net_deposits from pnl_daily where symphony_id = ? order by date"
-STRATEGY_METRICS = "select * from symphony_metrics where symphony_id = ?"
 SINCE_EDIT = "select * from symphony_metrics_since_edit where symphony_id = ?"
 LIVE_VS_BACKTEST = "select * from live_vs_backtest where symphony_id = ?"
 
@@ -109,25 +108,27 @@ order by symphony_id, date
 COMPARE_DRAWDOWNS = (
     "select symphony_id, date, drawdown from drawdowns where list_contains(?, symphony_id) order by symphony_id, date"
 )
-COMPARE_METRICS = "select * from symphony_metrics where list_contains(?, symphony_id)"
 COMPARE_CORRELATIONS = "select * from correlations where list_contains(?, symphony_a) and list_contains(?, symphony_b)"
 
-# top contributors' cumulative PnL (the rest summed as "Others"), for the stacked chart
+# top contributors' cumulative PnL over the period (the rest summed as "Others"), for the stacked
+# chart: daily PnL summed per label, then accumulated (a liquidated symphony's PnL stays in the
+# total after its last day)
 CONTRIBUTIONS = """
 with totals as (
-    select symphony_id, sum(pnl) as total from pnl_daily group by symphony_id
+    select symphony_id, sum(pnl) as total from returns_in_range group by symphony_id
 ),
 ranked as (
-    select symphony_id, row_number() over (order by abs(total) desc) as rank from totals
+    select symphony_id, row_number() over (order by abs(total) desc, symphony_id) as rank from totals
+),
+daily as (
+    select case when r.rank <= ? then y.name else 'Others' end as label, p.date, sum(p.pnl) as pnl
+    from returns_in_range as p
+    inner join ranked as r using (symphony_id)
+    inner join symphonies as y using (symphony_id)
+    group by all
 )
-select
-    case when r.rank <= ? then y.name else 'Others' end as label,
-    p.date,
-    sum(p.cumulative_pnl) as cumulative_pnl
-from pnl_daily as p
-inner join ranked as r using (symphony_id)
-inner join symphonies as y using (symphony_id)
-group by all
+select label, date, sum(pnl) over (partition by label order by date rows between unbounded preceding and current row) as cumulative_pnl
+from daily
 order by label, date
 """
 ALLOCATION = "select name, value from symphonies where value > 0 order by value desc"

@@ -99,7 +99,8 @@ def compare(picked: list[str] | None, period: dict | None):
 def _compare(store: data.LakeData, names: dict[str, str], picked: list[str], bounds: data.Bounds):
     equity = store.frame(queries.COMPARE_EQUITY, [picked], bounds)
     drawdowns = store.frame(queries.COMPARE_DRAWDOWNS, [picked], bounds)
-    metrics = store.frame(queries.COMPARE_METRICS, [picked], bounds)
+    leaderboard = store.metrics(bounds)  # the overview's rows for this period, usually cached already
+    metrics = leaderboard[leaderboard["symphony_id"].isin(picked)]
     correlations = store.frame(queries.COMPARE_CORRELATIONS, [picked, picked], bounds)
     missing = [names[s] for s in picked if s not in set(metrics.loc[metrics["days"].notna(), "symphony_id"])]
     table = _metrics_table(metrics, names, picked)

@@ -22,7 +22,13 @@ def _stat(label: str, ours: object, composer: object = None, fmt: str = "{:.2f}"
         html.Div(show(ours, fmt), className="fs-5 fw-semibold"),
     ]
     if composer is not None or label in ("Sharpe", "Max drawdown"):
-        body.append(html.Div(f"Composer: {show(composer, fmt)}", className="small text-body-secondary"))
+        body.append(
+            html.Div(
+                f"Composer: {show(composer, fmt)}",
+                className="small text-body-secondary",
+                title="Composer's own figure, over the symphony's whole history whatever the period",
+            )
+        )
     return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=3, lg=2, className="mb-2")
 
 
@@ -51,7 +57,8 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, bounds: d
             color="info",
             id="strategy-unknown",
         )
-    m = _first(store.frame(queries.STRATEGY_METRICS, [symphony_id], bounds))
+    leaderboard = store.metrics(bounds)  # the overview's rows for this period, usually cached already
+    m = _first(leaderboard[leaderboard["symphony_id"] == symphony_id])
     if not m.get("days"):
         return dbc.Alert(
             [
