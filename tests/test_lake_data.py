@@ -100,3 +100,15 @@ def test_stacked_contributions_end_at_the_account_pnl_of_the_period_liquidated_s
         assert set(stacked["label"]) == {"Others"} | set(last["label"]) and len(set(stacked["label"])) == 4
         account = store.query("select sum(pnl) as pnl from portfolio_daily", period=period)["pnl"].iloc[0]
         assert last["cumulative_pnl"].sum() == pytest.approx(account, rel=1e-12)
+
+
+def test_warm_up_computes_the_overview_for_the_whole_history_and_every_preset(tmp_path):
+    from webapp import date_range
+
+    write_lake(tmp_path, symphonies(3))
+    store = lake_data(tmp_path)
+    store.warm_up()
+    last_day = store.data_span()[1]
+    cached = {k[1:] for k in store._cache}
+    for preset in date_range.PRESETS:
+        assert (queries.LEADERBOARD, (), date_range.Period(preset).bounds(last_day)) in cached, preset

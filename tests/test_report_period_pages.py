@@ -210,3 +210,34 @@ def test_every_page_in_light_and_dark_mode(sandbox, browser_on_lake):
             )
             time.sleep(0.5)  # let plotly finish drawing before the capture
             screenshot(driver, f"page-{page}-{theme}")
+
+
+def pnl_title(driver) -> str:
+    return driver.execute_script("return document.querySelector('#overview-pnl .js-plotly-plot')._fullLayout.title.text")
+
+
+def test_a_picked_symphony_and_a_compare_selection_follow_back_and_forward(sandbox, browser_on_lake):
+    driver, url = browser_on_lake
+    names = {s.id: s.name for s in sandbox.app.config["SANDBOX_ACCOUNT"].symphonies}
+    driver.get(url + "/?range=1Y")
+    grid = wait_for_grid(driver)
+    top, other = grid[0][0], grid[3][0]
+    WebDriverWait(driver, 30).until(lambda d: pnl_title(d).startswith(names[top]))
+    assert driver.current_url.endswith("/?range=1Y")  # the automatic first pick adds no history entry
+    driver.find_element(By.CSS_SELECTOR, f"#overview-grid .ag-row[row-id='{other}'] [col-id='days']").click()
+    WebDriverWait(driver, 30).until(lambda d: d.current_url.endswith(f"/?range=1Y&symphony={other}"))
+    WebDriverWait(driver, 30).until(lambda d: pnl_title(d).startswith(names[other]))
+    driver.back()
+    WebDriverWait(driver, 30).until(lambda d: pnl_title(d).startswith(names[top]))
+    driver.forward()
+    WebDriverWait(driver, 30).until(lambda d: pnl_title(d).startswith(names[other]))
+
+    picked = list(names)[:3]
+    driver.get(f"{url}/compare?symphonies={','.join(picked)}")
+    WebDriverWait(driver, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#compare-metrics thead th")) == 4)
+    driver.execute_script("window.dash_clientside.set_props('compare-picked', {value: arguments[0]})", picked[:2])
+    WebDriverWait(driver, 30).until(lambda d: d.current_url.endswith("?symphonies=" + ",".join(picked[:2])))
+    WebDriverWait(driver, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#compare-metrics thead th")) == 3)
+    driver.back()
+    WebDriverWait(driver, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#compare-metrics thead th")) == 4)
+    assert driver.current_url.endswith("?symphonies=" + ",".join(picked))

@@ -41,7 +41,7 @@ def test_strategy_page_shows_every_chart_and_composer_figures(sandbox, browser_o
     screenshot(driver, "strategy-light")
 
 
-def test_log_toggle_switches_the_equity_axis(sandbox, browser_on_lake):
+def test_log_toggle_switches_the_equity_axis_and_lives_in_the_url(sandbox, browser_on_lake):
     driver, url = browser_on_lake
     driver.get(f"{url}/strategy/{edited_symphony(sandbox).id}")
     wait = WebDriverWait(driver, 30)
@@ -53,6 +53,12 @@ def test_log_toggle_switches_the_equity_axis(sandbox, browser_on_lake):
     assert axis_type(driver) == "linear"
     driver.find_element(By.CSS_SELECTOR, "#strategy-log").click()
     wait.until(lambda d: axis_type(d) == "log")
+    wait.until(lambda d: d.current_url.endswith("?log=1"))
+    driver.back()
+    wait.until(lambda d: axis_type(d) == "linear")
+    driver.forward()
+    wait.until(lambda d: axis_type(d) == "log")
+    assert driver.find_element(By.CSS_SELECTOR, "#strategy-log").is_selected()
 
 
 def test_unknown_strategy_id_gets_a_friendly_message(browser_on_lake):

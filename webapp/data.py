@@ -32,7 +32,7 @@ import duckdb
 import pandas as pd
 
 from sql import duck
-from webapp import queries
+from webapp import date_range, queries
 from webapp.config import WebConfig
 
 Bounds = tuple[dt.date | None, dt.date | None]
@@ -112,14 +112,27 @@ class LakeData:
         return self.snapshot()
 
     def warm_up(self) -> None:
-        """Load the snapshot now and compute what the overview shows first (gunicorn calls this in
-        a thread when a worker starts, so the first visitor does not wait for it)."""
+        """Load the snapshot now and compute what the overview shows first, for the whole history
+        and then every preset period (gunicorn calls this in a thread when a worker starts, so the
+        first visitor does not wait for it)."""
         try:
             self.snapshot()
             for sql, params, period in WARM:
                 self.frame(sql, params, period)
         except LakeUnavailable:
-            pass  # the pages say what to do; nothing to warm yet
+            return  # the pages say what to do; nothing to warm yet
+        self._warm_presets()
+
+    def _warm_presets(self) -> None:
+        """The overview's queries for every preset period too, so a click on 1Y finds them ready."""
+        try:
+            last_day = self.data_span()[1]
+            for preset in date_range.PRESETS:
+                bounds = date_range.Period(preset).bounds(last_day)
+                for sql, params, _ in WARM:
+                    self.frame(sql, params, bounds)
+        except (LakeUnavailable, duckdb.Error):
+            pass  # a page that needs them computes them and says what went wrong
 
     def _build(self, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Snapshot, dict]:
         """A new connection with the views over one snapshot (its tables copied into memory), and
@@ -157,10 +170,11 @@ class LakeData:
         try:
             self._install(*self._build(run_id))
         except LakeUnavailable:
-            pass  # keep serving the current snapshot; the next check tries again
+            return  # keep serving the current snapshot; the next check tries again
         finally:
             with self._lock:
                 self._loading = None
+        self._warm_presets()
 
     @staticmethod
     def _materialize(con: duckdb.DuckDBPyConnection) -> None:

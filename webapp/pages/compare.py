@@ -66,9 +66,11 @@ def _metrics_table(frame, names: dict[str, str], picked: list[str]) -> dbc.Table
 
 
 dash.clientside_callback(
-    ClientsideFunction(namespace="urlState", function_name="setSymphonies"),
+    ClientsideFunction(namespace="urlState", function_name="symphonies"),
     Output("compare-url", "search"),
+    Output("compare-picked", "value"),
     Input("compare-picked", "value"),
+    Input("compare-url", "search"),
     prevent_initial_call=True,
 )
 

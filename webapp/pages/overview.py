@@ -199,9 +199,11 @@ def link_strategy(symphony_id: str | None, period: dict | None) -> str:
 
 
 dash.clientside_callback(
-    ClientsideFunction(namespace="urlState", function_name="setSymphony"),
+    ClientsideFunction(namespace="urlState", function_name="symphony"),
     Output("overview-url", "search"),
+    Output("overview-symphony", "value", allow_duplicate=True),
     Input("overview-symphony", "value"),
+    Input("overview-url", "search"),
     State("overview-automatic", "data"),
     prevent_initial_call=True,
 )

@@ -1,12 +1,13 @@
 """Strategy: one symphony in depth: live vs backtest vs benchmark, drawdowns, monthly returns,
-rolling risk, the return distribution, holdings, trades and edits, and Composer's figures."""
+rolling risk, the return distribution, holdings, trades and edits, and Composer's figures, over
+the report period. The log scale of the equity chart is in the URL too (`?log=1`)."""
 
 from __future__ import annotations
 
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
-from dash import Input, Output, State, callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import data, queries, range_bar, strategy_figures
 from webapp.formatting import show
@@ -41,13 +42,14 @@ def layout(symphony_id: str | None = None, **query: str) -> html.Div:
     try:
         period = range_bar.period_query(query)
         bounds = range_bar.bounds_of(period)
-        key = ("strategy-page", symphony_id, tuple(sorted(period.items())), bounds)
-        return store.cached(key, lambda: _page(store, symphony_id, period, bounds))
+        log_scale = str(query.get("log", "")).lower() in {"1", "true"}
+        key = ("strategy-page", symphony_id, tuple(sorted(period.items())), bounds, log_scale)
+        return store.cached(key, lambda: _page(store, symphony_id, period, bounds, log_scale))
     except data.LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
 
 
-def _page(store: data.LakeData, symphony_id: str | None, period: dict, bounds: data.Bounds) -> html.Div:
+def _page(store: data.LakeData, symphony_id: str | None, period: dict, bounds: data.Bounds, log_scale: bool) -> html.Div:
     """The whole page for one symphony and period (built once per snapshot, then cached)."""
     names = store.symphony_names()
     overview = range_bar.with_period("/", period)
@@ -130,7 +132,8 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, bounds: d
             )
             if edited
             else None,
-            dbc.Switch(id="strategy-log", label="Log scale", value=False, className="mt-3"),
+            dcc.Location(id="strategy-url", refresh=False),
+            dbc.Switch(id="strategy-log", label="Log scale", value=log_scale, className="mt-3"),
             dcc.Graph(id="strategy-equity"),
             dbc.Row(
                 [
@@ -183,6 +186,16 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, bounds: d
             ),
         ]
     )
+
+
+dash.clientside_callback(
+    ClientsideFunction(namespace="urlState", function_name="logScale"),
+    Output("strategy-url", "search"),
+    Output("strategy-log", "value"),
+    Input("strategy-log", "value"),
+    Input("strategy-url", "search"),
+    prevent_initial_call=True,
+)
 
 
 @callback(
