@@ -75,6 +75,9 @@ def test_a_snapshot_that_cannot_be_loaded_leaves_the_current_one_served(tmp_path
     store.snapshot()
     wait_for(lambda: store._loading is None)
     assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.metrics()) == 3
+    write_lake(tmp_path, symphonies(4), run_id="20260110T000000Z-c")  # the loader tries again and recovers
+    wait_for(lambda: store.snapshot().run_id == "20260110T000000Z-c")
+    assert len(store.metrics()) == 4
 
 
 def test_the_result_cache_keeps_only_the_most_recent_entries(tmp_path):

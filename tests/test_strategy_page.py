@@ -116,8 +116,9 @@ def test_dark_mode_restyles_the_page_and_is_remembered(sandbox, browser_on_lake)
     driver.get(f"{url}/strategy/{edited_symphony(sandbox).id}")
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity .scatterlayer .trace")))
     wait.until(lambda d: theme(d) == "dark")
-    tick = driver.find_element(By.CSS_SELECTOR, "#strategy-equity .xtick text")
-    assert driver.execute_script("return getComputedStyle(arguments[0]).fill", tick) != "rgb(42, 63, 95)"
+    # one script finds the tick and reads its colour: plotly may redraw its axes in between two calls
+    tick_fill = "return getComputedStyle(document.querySelector('#strategy-equity .xtick text')).fill"
+    assert driver.execute_script(tick_fill) != "rgb(42, 63, 95)"
     screenshot(driver, "strategy-dark")
 
 

@@ -13,17 +13,13 @@ from flask import jsonify, send_from_directory
 
 from webapp import data, range_bar, security
 from webapp.config import WebConfig
-from webapp.range_bar import nav_id
+from webapp.range_bar import nav_id, nav_pages
 
 BOOTSTRAP_CSS_DIR = pathlib.Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css"
 
 
 def _navbar() -> dbc.Navbar:
-    links = [
-        dbc.NavLink(page["name"], href=page["relative_path"], id=nav_id(page))
-        for page in dash.page_registry.values()
-        if not page.get("path_template")  # pages that need an id are reached from others
-    ]
+    links = [dbc.NavLink(page["name"], href=page["relative_path"], id=nav_id(page)) for page in nav_pages()]
     return dbc.Navbar(
         dbc.Container(
             [

@@ -149,7 +149,7 @@ class LakeData:
             (created_at,) = con.execute("select created_at from snapshot").fetchone()
             if self.config.materialize:
                 self._materialize(con)
-            warmed = {self._key(run_id, sql, params, period): self._run(con, sql, params, period) for sql, params, period in WARM}
+            warmed = {(run_id, *self._frame_key(*warm)): self._run(con, *warm) for warm in WARM}
         except duckdb.Error as exc:
             con.close()
             raise LakeUnavailable(f"Snapshot {run_id} could not be loaded: {str(exc).splitlines()[0][:300]}") from None
@@ -219,8 +219,9 @@ class LakeData:
     # queries ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _key(run_id: str, sql: str, params: list | None, period: Bounds) -> tuple:
-        return (run_id, sql, tuple(tuple(p) if isinstance(p, list) else p for p in params or []), period)
+    def _frame_key(sql: str, params: list | None, period: Bounds) -> tuple:
+        """What a query's result depends on besides the snapshot (lists made hashable)."""
+        return (sql, tuple(tuple(p) if isinstance(p, list) else p for p in params or []), period)
 
     @staticmethod
     def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None, period: Bounds) -> pd.DataFrame:
@@ -253,8 +254,7 @@ class LakeData:
 
     def frame(self, sql: str, params: list | None = None, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
         """A parameterized query's result over the period, computed once per snapshot."""
-        key = self._key("", sql, params, period)[1:]
-        return self.cached(key, lambda: self.query(sql, params, period))
+        return self.cached(self._frame_key(sql, params, period), lambda: self.query(sql, params, period))
 
     def what_if(self, weights: dict[str, float], period: Bounds = ALL_HISTORY) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Metrics and growth of a blend of symphonies at the given weights. The weights go in a

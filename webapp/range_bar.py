@@ -54,6 +54,16 @@ def control() -> html.Div:
     )
 
 
+def nav_pages() -> list[dict]:
+    """The pages the navbar links to (pages that need an id are reached from others)."""
+    return [page for page in dash.page_registry.values() if not page.get("path_template")]
+
+
+def period_key(period: Mapping[str, str]) -> tuple:
+    """A page's `period` store as a cache key."""
+    return tuple(sorted(period.items()))
+
+
 def nav_id(page: dict) -> str:
     """The navbar link's id of a registered page ('pages.compare' → 'nav-compare')."""
     return "nav-" + page["module"].rsplit(".", 1)[-1]
@@ -130,17 +140,15 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
 
-    nav_pages = [page for page in dash.page_registry.values() if not page.get("path_template")]
-
     @app.callback(
-        [Output(nav_id(page), "href") for page in nav_pages],
-        [Output(nav_id(page), "active") for page in nav_pages],
+        [Output(nav_id(page), "href") for page in nav_pages()],
+        [Output(nav_id(page), "active") for page in nav_pages()],
         Input(PAGES_LOCATION, "pathname"),
         Input(PAGES_LOCATION, "search"),
     )
     def nav_links(pathname: str | None, search: str | None):
         """Navbar links keep the period; the current page's link is highlighted."""
         query = query_of(search)
-        hrefs = [with_period(page["relative_path"], query) for page in nav_pages]
-        active = [pathname == page["relative_path"] for page in nav_pages]
+        hrefs = [with_period(page["relative_path"], query) for page in nav_pages()]
+        active = [pathname == page["relative_path"] for page in nav_pages()]
         return hrefs + active

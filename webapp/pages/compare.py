@@ -104,7 +104,7 @@ def _compare(store: data.LakeData, names: dict[str, str], picked: list[str], bou
     leaderboard = store.metrics(bounds)  # the overview's rows for this period, usually cached already
     metrics = leaderboard[leaderboard["symphony_id"].isin(picked)]
     correlations = store.frame(queries.COMPARE_CORRELATIONS, [picked, picked], bounds)
-    missing = [names[s] for s in picked if s not in set(metrics.loc[metrics["days"].notna(), "symphony_id"])]
+    missing = [names[s] for s in picked if s not in set(metrics["symphony_id"])]  # no day in the period
     table = _metrics_table(metrics, names, picked)
     if missing:
         table = [dbc.Alert(f"No trading day in this period: {', '.join(missing)}.", color="info", className="py-1 small"), table]

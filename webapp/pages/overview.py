@@ -83,9 +83,7 @@ def load_overview(period: dict | None, requested: str | None):
     try:
         bounds = range_bar.bounds_of(period)
         names = store.symphony_names()
-        table = store.cached(
-            ("leaderboard", tuple(sorted((period or {}).items())), bounds), lambda: _table(store, period, bounds)
-        )
+        table = store.cached(("leaderboard", range_bar.period_key(period or {}), bounds), lambda: _table(store, period, bounds))
     except data.LakeUnavailable as exc:
         return COLUMNS, [], dash.no_update, dash.no_update, [], None, None, dbc.Alert(str(exc), color="warning")
     columns, rows, csv, note, options, automatic = table

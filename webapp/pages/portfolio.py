@@ -42,7 +42,7 @@ def layout(**query: str) -> html.Div:
     try:
         period = range_bar.period_query(query)
         bounds = range_bar.bounds_of(period)
-        return store.cached(("portfolio-page", tuple(sorted(period.items())), bounds), lambda: _page(store, period, bounds))
+        return store.cached(("portfolio-page", range_bar.period_key(period), bounds), lambda: _page(store, period, bounds))
     except data.LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
 

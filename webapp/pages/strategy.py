@@ -43,7 +43,7 @@ def layout(symphony_id: str | None = None, **query: str) -> html.Div:
         period = range_bar.period_query(query)
         bounds = range_bar.bounds_of(period)
         log_scale = str(query.get("log", "")).lower() in {"1", "true"}
-        key = ("strategy-page", symphony_id, tuple(sorted(period.items())), bounds, log_scale)
+        key = ("strategy-page", symphony_id, range_bar.period_key(period), bounds, log_scale)
         return store.cached(key, lambda: _page(store, symphony_id, period, bounds, log_scale))
     except data.LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
