@@ -23,8 +23,13 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 def post_worker_init(worker) -> None:
     """Load the snapshot and the overview's first queries in the background as soon as a worker
     starts, so the first visitor does not pay for them (requests meanwhile wait for the load)."""
-    import threading
-
     from webapp import data
 
-    threading.Thread(target=data.store().warm_up, name="warm-up", daemon=True).start()
+    data.store().start_warm_up()
+
+
+def worker_exit(server, worker) -> None:
+    """Stop the warm-up and interrupt running queries, so the worker exits at once on SIGTERM."""
+    from webapp import data
+
+    data.store().close()

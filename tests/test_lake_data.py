@@ -115,3 +115,31 @@ def test_warm_up_computes_the_overview_for_the_whole_history_and_every_preset(tm
     cached = {k[1:] for k in store._cache}
     for preset in date_range.PRESETS:
         assert (queries.LEADERBOARD, (), date_range.Period(preset).bounds(last_day)) in cached, preset
+
+
+def test_close_interrupts_a_running_query_and_stops_the_warm_up(tmp_path):
+    import threading
+
+    import duckdb
+
+    write_lake(tmp_path, symphonies(2))
+    store = lake_data(tmp_path)
+    store.snapshot()
+    outcome = []
+
+    def long_query():
+        try:
+            store.query("select count(*) from range(100000000000) as a(x) where x % 7 = 3")
+            outcome.append("finished")
+        except duckdb.Error as exc:
+            outcome.append(type(exc).__name__)
+
+    worker = threading.Thread(target=long_query)
+    worker.start()
+    time.sleep(0.5)
+    started = time.monotonic()
+    store.close()
+    worker.join(timeout=10)
+    assert outcome == ["InterruptException"] and time.monotonic() - started < 5
+    store.warm_up()  # after close, the warm-up computes no preset period
+    assert {k[-1] for k in store._cache} == {(None, None)}

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import httpx
 import pytest
@@ -214,3 +215,13 @@ def test_health_check_fails_when_the_lake_becomes_unreadable_while_pages_keep_th
         assert httpx.get(url + "/").status_code == 200
     finally:
         latest.with_suffix(".moved").rename(latest)
+
+
+def test_a_worker_stops_at_once_on_sigterm_even_while_it_warms_up(local_lake, tmp_path):
+    for attempt in range(3):
+        process, url = start_dashboard({"DATA_URL": local_lake}, tmp_path / f"stop_{attempt}.log")
+        httpx.get(url + "/healthz")  # the worker is warming the preset periods now
+        started = time.monotonic()
+        process.terminate()
+        process.wait(timeout=60)
+        assert time.monotonic() - started < 10, (tmp_path / f"stop_{attempt}.log").read_text()[-1000:]

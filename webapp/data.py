@@ -63,6 +63,9 @@ class LakeData:
         self._checked_at = 0.0
         self._generation = 0
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
+        self._stopping = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._connections: list[duckdb.DuckDBPyConnection] = []  # every connection and cursor, to interrupt
 
     # connection and snapshot ---------------------------------------------------------------
 
@@ -97,7 +100,7 @@ class LakeData:
                 self._install(*self._build(run_id))
             elif run_id != self._snapshot.run_id and self._loading is None:
                 self._loading = run_id
-                threading.Thread(target=self._load_in_background, args=(run_id,), name="snapshot-loader", daemon=True).start()
+                self._start(self._load_in_background, run_id)
             return self._snapshot
 
     def check(self) -> Snapshot:
@@ -111,6 +114,37 @@ class LakeData:
                 raise LakeUnavailable(self._unavailable_message(exc)) from None
         return self.snapshot()
 
+    def start_warm_up(self) -> None:
+        """warm_up() in a background thread (gunicorn calls this when a worker starts)."""
+        self._start(self.warm_up)
+
+    def close(self) -> None:
+        """Stop background work and interrupt running queries, so a worker exits at once
+        (a DuckDB query still running in a thread can hold up the interpreter's exit)."""
+        self._stopping.set()
+        # no lock: a first load holds it for as long as it runs, and this must not wait for that
+        connections = [c for c in (self._probe, self._con, *self._connections) if c is not None]
+        for con in connections:
+            try:
+                con.interrupt()
+            except duckdb.Error:
+                pass
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def _track(self, con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+        """Remember a connection or cursor for close() (the newest 64: threads × snapshots)."""
+        with self._lock:
+            self._connections = [*self._connections[-63:], con]
+        return con
+
+    def _start(self, target: Callable, *args: object) -> None:
+        with self._lock:
+            self._threads = [t for t in self._threads if t.is_alive()]
+            thread = threading.Thread(target=target, args=args, name=target.__name__, daemon=True)
+            self._threads.append(thread)
+        thread.start()
+
     def warm_up(self) -> None:
         """Load the snapshot now and compute what the overview shows first, for the whole history
         and then every preset period (gunicorn calls this in a thread when a worker starts, so the
@@ -118,6 +152,8 @@ class LakeData:
         try:
             self.snapshot()
             for sql, params, period in WARM:
+                if self._stopping.is_set():
+                    return
                 self.frame(sql, params, period)
         except LakeUnavailable:
             return  # the pages say what to do; nothing to warm yet
@@ -130,6 +166,8 @@ class LakeData:
             for preset in date_range.PRESETS:
                 bounds = date_range.Period(preset).bounds(last_day)
                 for sql, params, _ in WARM:
+                    if self._stopping.is_set():
+                        return
                     self.frame(sql, params, bounds)
         except (LakeUnavailable, duckdb.Error):
             pass  # a page that needs them computes them and says what went wrong
@@ -137,7 +175,7 @@ class LakeData:
     def _build(self, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Snapshot, dict]:
         """A new connection with the views over one snapshot (its tables copied into memory), and
         the overview's first queries computed on it."""
-        con = duck.connect(self.config.s3)
+        con = self._track(duck.connect(self.config.s3))
         try:
             duck.load_views(
                 con,
@@ -204,6 +242,7 @@ class LakeData:
         if getattr(local, "generation", None) != self._generation:
             with self._lock:
                 cursor = self._con.cursor()
+                self._track(cursor)
                 duck.copy_variables(self._con, cursor)
                 local.cursor, local.generation, local.period = cursor, self._generation, None
         return local.cursor
