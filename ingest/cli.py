@@ -37,7 +37,9 @@ def cmd_run(config: IngestConfig, args: argparse.Namespace) -> int:
     with _client(config) as client:
         result = pipeline.run(config, client, artifacts=not args.no_artifacts, progress=Progress())
     for item in result.quarantined:
-        print(f"quarantined {item['symphony_id']}: {item['reason']}", file=sys.stderr)
+        print(f"quarantined {pipeline.quarantined_what(item)}: {item['reason']}", file=sys.stderr)
+    for note in result.manifest.get("notes", []):
+        print(f"note: {note}", file=sys.stderr)
     manifest = result.manifest
     rows = {name: table["rows"] for name, table in manifest["tables"].items()}
     print(

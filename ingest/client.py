@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import hashlib
-import json
 import logging
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 import httpx
 import tenacity
@@ -31,6 +29,19 @@ from ingest.ratelimit import RateLimiter, Unlimited
 
 log = logging.getLogger("ingest.client")
 API_PREFIX = "/api/v0.1"
+NEW_YORK = ZoneInfo("America/New_York")  # Composer's reports are in New York time
+
+
+def new_york_day_bounds(first: dt.date, last: dt.date) -> tuple[str, str]:
+    """ISO 8601 date-times (UTC) from the start of `first` to the last millisecond of `last`, as
+    New York days: the report endpoint takes date-times and refuses bare dates."""
+    start = dt.datetime.combine(first, dt.time(), tzinfo=NEW_YORK)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=NEW_YORK) - dt.timedelta(milliseconds=1)
+
+    def utc(moment: dt.datetime) -> str:
+        return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+    return utc(start), utc(end)
 
 
 @dataclass
@@ -150,7 +161,11 @@ class ComposerClient:
         return self.get(f"/portfolio/accounts/{account_id}/portfolio-history")
 
     def account_holdings(self, account_id: str) -> list[dict]:
-        return self.get(f"/accounts/{account_id}/holdings")
+        """Direct and symphony positions together (without position_type only direct ones come)."""
+        body = self.get(f"/accounts/{account_id}/holdings", params={"position_type": "ALL"})
+        if not isinstance(body, list):
+            raise ComposerDataError(f"holdings of account {account_id} is not a list")
+        return body
 
     def live_values(self, account_id: str, symphony_id: str) -> dict:
         return self.get(f"/portfolio/accounts/{account_id}/symphonies/{symphony_id}", endpoint_class="values")
@@ -175,46 +190,21 @@ class ComposerClient:
             raise ComposerDataError(f"versions of {symphony_id} is not a list")
         return body
 
-    def order_requests(self, account_id: str, page_size: int = 100, max_pages: int = 1000) -> list[dict]:
-        return [
-            order
-            for page in self.paginate(f"/trading/accounts/{account_id}/order-requests", "order_requests", page_size, max_pages)
-            for order in page
-        ]
+    def order_requests(self, account_id: str, limit: int = 1000) -> tuple[list[dict], bool]:
+        """The newest `limit` direct order requests, and whether the limit was reached (then
+        older ones exist that were not returned). The endpoint has `limit` and `status` only: no
+        offset to page with."""
+        body = self.get(f"/trading/accounts/{account_id}/order-requests", params={"limit": limit})
+        orders = body.get("order_requests") if isinstance(body, dict) else None
+        if not isinstance(orders, list):
+            raise ComposerDataError(f"order-requests of account {account_id} did not return {{'order_requests': [...]}}")
+        return orders, len(orders) >= limit
 
-    def paginate(self, path: str, items_key: str, page_size: int, max_pages: int) -> Iterator[list[dict]]:
-        """Follow limit/offset pages to the end. The server may return fewer items than asked for
-        (a cap of its own), so a short page ends the walk only when it is shorter than every full
-        page seen; an empty page always does. A page seen before, or more than `max_pages`
-        pages, fails with a clear error instead of looping forever."""
-        seen: set[str] = set()
-        offset, largest = 0, 0
-        for number in range(max_pages + 1):
-            if number == max_pages:
-                raise ComposerDataError(
-                    f"{path} kept returning pages past {max_pages}: stopping; the server never signals the end"
-                )
-            body = self.get(path, params={"limit": page_size, "offset": offset})
-            items = body.get(items_key) if isinstance(body, dict) else body
-            if not isinstance(items, list):
-                raise ComposerDataError(f"{path} page at offset {offset} has no list '{items_key}'")
-            if not items:
-                return
-            fingerprint = hashlib.sha256(json.dumps(items, sort_keys=True, default=str).encode()).hexdigest()
-            if fingerprint in seen:
-                raise ComposerDataError(
-                    f"{path} returned a page it had already sent (offset {offset}): the server is cycling; stopping"
-                )
-            seen.add(fingerprint)
-            yield items
-            largest = max(largest, len(items))
-            if len(items) < min(page_size, largest):
-                return
-            offset += len(items)
-
-    def report(self, account_id: str, report_type: str, since: dt.date, until: dt.date) -> str:
-        """One date window of the trade-activity or non-trade-activity report, as CSV text."""
-        params = {"since": since.isoformat(), "until": until.isoformat(), "report-type": report_type}
+    def report(self, account_id: str, report_type: str, first: dt.date, last: dt.date) -> str:
+        """The trade-activity or non-trade-activity report, as CSV text, for the New York days
+        first..last (both whole)."""
+        since, until = new_york_day_bounds(first, last)
+        params = {"since": since, "until": until, "report-type": report_type}
         return self.request("GET", f"/reports/{account_id}", params=params, headers={"Accept": "text/csv"}, raw=True)
 
     # transport -----------------------------------------------------------------------------

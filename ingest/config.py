@@ -33,6 +33,7 @@ class IngestConfig:
     backtest_max_age_days: float = 7.0
     keep_snapshots: int = 30
     report_window_days: int = 365
+    order_requests_limit: int = 1000
     full_refresh: bool = False
 
     @classmethod
@@ -59,6 +60,7 @@ class IngestConfig:
                 backtest_max_age_days=float(env.get("BACKTEST_MAX_AGE_DAYS") or 7.0),
                 keep_snapshots=int(env.get("INGEST_KEEP_SNAPSHOTS") or 30),
                 report_window_days=int(env.get("REPORT_WINDOW_DAYS") or 365),
+                order_requests_limit=int(env.get("COMPOSER_ORDER_REQUESTS_LIMIT") or 1000),
                 full_refresh=(env.get("INGEST_FULL_REFRESH") or "").lower() in {"1", "true", "yes"},
             )
         except ValueError as exc:

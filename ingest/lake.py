@@ -26,9 +26,10 @@ import pyarrow.parquet as pq
 from ingest.errors import LakeError
 from sql.duck import S3Settings
 
-SCHEMA_VERSION = (
-    3  # 2: account_values, account_holdings, backtest_stats.fetched_at; 3: symphony_versions, activity, order_requests
-)
+# 2: account_values, account_holdings, backtest_stats.fetched_at; 3: symphony_versions, activity,
+# order_requests; 4: activity as Composer's reports give it (fills by order id, cash events by
+# type code), holdings with asset class, backtest rebalances and allocation changes, total stats
+SCHEMA_VERSION = 4
 LATEST = "manifests/latest.json"
 
 

@@ -12,14 +12,17 @@ import csv
 import datetime as dt
 import io
 import math
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ingest import contract
 from ingest.errors import ValidationError
 
 EPOCH = dt.date(1970, 1, 1)
+NEW_YORK = ZoneInfo("America/New_York")
 
 SCHEMAS: dict[str, pa.Schema] = {
     "accounts": pa.schema(
@@ -33,6 +36,10 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("portfolio_value", pa.float64()),
             ("net_deposits", pa.float64()),
             ("total_cash", pa.float64()),
+            ("composer_time_weighted_return", pa.float64()),
+            ("composer_simple_return", pa.float64()),
+            ("todays_dollar_change", pa.float64()),
+            ("todays_percent_change", pa.float64()),
         ]
     ),
     "symphonies": pa.schema(
@@ -84,7 +91,18 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
     "benchmark_values": pa.schema([("ticker", pa.string()), ("date", pa.date32()), ("value", pa.float64())]),
     "account_values": pa.schema([("account_id", pa.string()), ("date", pa.date32()), ("value", pa.float64())]),
-    "account_holdings": pa.schema([("account_id", pa.string()), ("ticker", pa.string()), ("quantity", pa.float64())]),
+    "account_holdings": pa.schema(
+        [
+            ("account_id", pa.string()),
+            ("ticker", pa.string()),
+            ("asset_class", pa.string()),
+            ("quantity", pa.float64()),
+            ("underlying", pa.string()),
+            ("strike_price", pa.float64()),
+            ("expiry", pa.date32()),
+            ("contract_type", pa.string()),
+        ]
+    ),
     "symphony_versions": pa.schema(
         [("symphony_id", pa.string()), ("version_id", pa.string()), ("created_at", pa.timestamp("us", tz="UTC"))]
     ),
@@ -93,25 +111,47 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("account_id", pa.string()),
             ("order_request_id", pa.string()),
             ("created_at", pa.timestamp("us", tz="UTC")),
+            ("updated_at", pa.timestamp("us", tz="UTC")),
             ("symbol", pa.string()),
+            ("asset_class", pa.string()),
             ("side", pa.string()),
+            ("order_type", pa.string()),
+            ("time_in_force", pa.string()),
             ("quantity", pa.float64()),
             ("notional", pa.float64()),
+            ("limit_price", pa.float64()),
             ("status", pa.string()),
+            ("source", pa.string()),
         ]
     ),
+    # one row per fill (kind TRADE, from the trade report: account-level, the report does not say
+    # which symphony placed an order) or per cash event (from the non-trade report)
     "activity": pa.schema(
         [
             ("account_id", pa.string()),
-            ("date", pa.date32()),
             ("kind", pa.string()),
-            ("symphony_id", pa.string()),
+            ("date", pa.date32()),
+            ("occurred_at", pa.timestamp("us", tz="UTC")),
+            ("order_id", pa.string()),
             ("symbol", pa.string()),
             ("side", pa.string()),
             ("quantity", pa.float64()),
             ("price", pa.float64()),
+            ("notional", pa.float64()),
             ("amount", pa.float64()),
+            ("type_code", pa.string()),
+            ("subtype_code", pa.string()),
             ("description", pa.string()),
+        ]
+    ),
+    "backtest_rebalances": pa.schema([("symphony_id", pa.string()), ("date", pa.date32())]),
+    "backtest_allocation_changes": pa.schema(
+        [
+            ("symphony_id", pa.string()),
+            ("date", pa.date32()),
+            ("ticker", pa.string()),
+            ("weight_before", pa.float64()),
+            ("weight_after", pa.float64()),
         ]
     ),
     "backtest_stats": pa.schema(
@@ -184,6 +224,10 @@ def normalize_account(account: dict, total_stats: dict | None) -> dict:
         "portfolio_value": number(totals.get("portfolio_value")),
         "net_deposits": number(totals.get("net_deposits")),
         "total_cash": number(totals.get("total_cash")),
+        "composer_time_weighted_return": number(totals.get("time_weighted_return")),
+        "composer_simple_return": number(totals.get("simple_return")),
+        "todays_dollar_change": number(totals.get("todays_dollar_change")),
+        "todays_percent_change": number(totals.get("todays_percent_change")),
     }
 
 
@@ -307,34 +351,55 @@ def normalize_account_values(account_id: str, payload: dict) -> list[dict]:
 
 
 def normalize_account_holdings(account_id: str, payload: list) -> list[dict]:
+    """holdings?position_type=ALL: direct and symphony positions; crypto keeps Composer's ticker
+    (CRYPTO::BTC//USD), an option its contract details."""
     if not isinstance(payload, list):
         raise ValidationError(f"account {account_id}: holdings is not a list")
-    return [
-        {"account_id": account_id, "ticker": h.get("ticker"), "quantity": number(h.get("quantity"))}
-        for h in payload
-        if isinstance(h, dict) and h.get("ticker")
-    ]
+    rows = []
+    for h in payload:
+        if not isinstance(h, dict) or not h.get("ticker"):
+            continue
+        option = h.get("options_details") if isinstance(h.get("options_details"), dict) else {}
+        rows.append(
+            {
+                "account_id": account_id,
+                "ticker": h["ticker"],
+                "asset_class": h.get("asset_class"),
+                "quantity": number(h.get("quantity")),
+                "underlying": option.get("underlying_asset_symbol"),
+                "strike_price": number(option.get("strike_price")),
+                "expiry": date(option.get("expiry")),
+                "contract_type": option.get("contract_type"),
+            }
+        )
+    return rows
 
 
 def normalize_order_requests(account_id: str, orders: list) -> list[dict]:
     rows, seen = [], set()
     for order in orders:
-        if not isinstance(order, dict):
-            raise ValidationError(f"account {account_id}: an order request is not an object")
-        order_id = order.get("order_request_id") or order.get("id")
+        if not isinstance(order, dict) or not order.get("order_request_id"):
+            raise ValidationError(f"account {account_id}: an order request has no order_request_id")
+        order_id = str(order["order_request_id"])
         if order_id in seen:
-            continue  # a page boundary that moved while paging can repeat an order
+            continue
         seen.add(order_id)
         rows.append(
             {
                 "account_id": account_id,
-                "order_request_id": None if order_id is None else str(order_id),
+                "order_request_id": order_id,
                 "created_at": timestamp(order.get("created_at")),
+                "updated_at": timestamp(order.get("updated_at")),
                 "symbol": order.get("symbol"),
+                "asset_class": order.get("asset_class"),
                 "side": order.get("side"),
+                "order_type": order.get("type"),
+                "time_in_force": order.get("time_in_force"),
                 "quantity": number(order.get("quantity")),
                 "notional": number(order.get("notional")),
+                "limit_price": number(order.get("limit_price")),
                 "status": order.get("status"),
+                "source": order.get("source"),
             }
         )
     return rows
@@ -352,39 +417,109 @@ def normalize_versions(symphony_id: str, payload: list) -> list[dict]:
     return sorted(rows, key=lambda r: (r["created_at"] is None, r["created_at"]))
 
 
-# header names seen in the CSV → our column; unknown columns are ignored
-ACTIVITY_ALIASES = {
-    "date": "date", "trade_date": "date", "settle_date": "date",
-    "type": "kind", "activity_type": "kind",
-    "symphony_id": "symphony_id", "symphony": "symphony_id",
-    "symbol": "symbol", "ticker": "symbol",
-    "side": "side", "quantity": "quantity", "qty": "quantity", "shares": "quantity",
-    "price": "price", "amount": "amount", "net_amount": "amount",
-    "description": "description",
-}  # fmt: skip
+CASH_KINDS = {"CSD": "DEPOSIT", "CSW": "WITHDRAWAL", "DIV": "DIVIDEND", "FEE": "FEE"}
 
 
-def normalize_activity(account_id: str, report_type: str, text: str) -> list[dict]:
-    """One CSV report window → activity rows. Trades get kind 'TRADE' when the CSV has no type."""
+def _report_rows(account_id: str, report_type: str, text: str) -> list[dict[str, str]]:
+    """A report CSV's rows by column name; a documented column missing is a ValidationError
+    naming it (the window is quarantined and fetched again by the next run)."""
     if not isinstance(text, str):
         raise ValidationError(f"account {account_id}: the {report_type} report is not CSV text")
     reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or not any(h and h.strip().lower().replace(" ", "_") == "date" for h in reader.fieldnames):
-        raise ValidationError(f"account {account_id}: the {report_type} report has no Date column")
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = contract.missing_report_columns(report_type, header)
+    if missing:
+        raise ValidationError(f"account {account_id}: the {report_type} report has no column {', '.join(repr(m) for m in missing)}")
+    return [{(k or "").strip(): (v or "").strip() for k, v in record.items()} for record in reader]
+
+
+def new_york_time(value: str) -> dt.datetime | None:
+    """'2026-05-14 15:51:07.123' in New York local time → an aware UTC datetime."""
+    try:
+        local = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return (local if local.tzinfo else local.replace(tzinfo=NEW_YORK)).astimezone(dt.UTC)
+
+
+def normalize_trade_report(account_id: str, text: str) -> list[dict]:
+    """trade-activity CSV → one row per fill (status 'filled'; canceled and other orders are
+    not fills). Buys spend cash (amount negative), sells bring it in."""
     rows = []
-    for record in reader:
-        row: dict = {"account_id": account_id, "kind": "TRADE" if report_type == "trade-activity" else None}
-        for header, value in record.items():
-            column = ACTIVITY_ALIASES.get((header or "").strip().lower().replace(" ", "_"))
-            if column:
-                row[column] = value.strip() if isinstance(value, str) else value
-        row["date"] = date(row.get("date"))
-        if row["date"] is None:
-            raise ValidationError(f"account {account_id}: a {report_type} row has no valid date: {record}")
-        for column in ("quantity", "price", "amount"):
-            row[column] = number(row.get(column))
-        rows.append(row)
+    for record in _report_rows(account_id, "trade-activity", text):
+        if record.get("Status", "").lower() != "filled":
+            continue
+        order_id = record.get("Order ID")
+        occurred = new_york_time(record.get("Filled Date/Time (America/New_York)", ""))
+        if not order_id or occurred is None:
+            raise ValidationError(f"account {account_id}: a filled order in the trade-activity report has no order id or fill time: {record}")
+        notional = number(record.get("Filled Notional"))
+        side = record.get("Side", "").lower() or None
+        rows.append(
+            {
+                "account_id": account_id,
+                "kind": "TRADE",
+                "date": occurred.astimezone(NEW_YORK).date(),
+                "occurred_at": occurred,
+                "order_id": order_id,
+                "symbol": record.get("Symbol") or None,
+                "side": side,
+                "quantity": number(record.get("Filled Quantity", record.get("Quantity"))),
+                "price": number(record.get("Average Fill Price")),
+                "notional": notional,
+                "amount": None if notional is None else (notional if side == "sell" else -notional),
+            }
+        )
     return rows
+
+
+def normalize_cash_report(account_id: str, text: str) -> list[dict]:
+    """non-trade-activity CSV → one row per cash event; codes we do not know keep kind OTHER and
+    their raw type and subtype codes."""
+    rows = []
+    for record in _report_rows(account_id, "non-trade-activity", text):
+        settled = date(record.get("Settled Date (America/New_York)"))
+        if settled is None:
+            raise ValidationError(f"account {account_id}: a non-trade-activity row has no settled date: {record}")
+        code = record.get("Type Code", "").upper()
+        rows.append(
+            {
+                "account_id": account_id,
+                "kind": CASH_KINDS.get(code, "OTHER"),
+                "date": settled,
+                "amount": number(record.get("Net Amount")),
+                "type_code": code or None,
+                "subtype_code": record.get("Subtype Code") or None,
+                "description": record.get("Description") or None,
+            }
+        )
+    return rows
+
+
+def activity_identity(row: dict) -> tuple:
+    """What makes an activity row the same row in two report windows: a fill's order id; every
+    field of a cash event (the report gives them no id)."""
+    if row.get("kind") == "TRADE":
+        return ("TRADE", row["account_id"], row.get("order_id"))
+    return tuple(str(row.get(name)) for name in SCHEMAS["activity"].names)
+
+
+def merge_activity(kept: list[dict], fetched: list[dict]) -> list[dict]:
+    """Rows already stored and rows just fetched, each row once: overlapping windows and a second
+    incremental run never add a copy, and rows outside the fetched windows stay. Identical cash
+    events (two equal deposits on one day) are kept as often as the larger side has them."""
+    counts: dict[tuple, int] = {}
+    for row in fetched:
+        key = activity_identity(row)
+        counts[key] = counts.get(key, 0) + 1
+    merged = list(fetched)
+    seen: dict[tuple, int] = {}
+    for row in kept:
+        key = activity_identity(row)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > counts.get(key, 0):
+            merged.append(row)
+    return sorted(merged, key=lambda r: (r["account_id"], r["date"], r["kind"], str(r.get("order_id") or ""), str(activity_identity(r))))
 
 
 def _epoch_day_series(symphony_id: str, key: str, raw: object) -> tuple[np.ndarray, np.ndarray]:
@@ -434,6 +569,41 @@ def normalize_backtest(symphony_id: str, payload: dict) -> tuple[pa.Table, dict]
         **{name: number(stats.get(name)) for name in SCHEMAS["backtest_stats"].names[3:-1]},
     }
     return pa.concat_tables(parts), stats_row
+
+
+ALLOCATION_CHANGE = 0.01  # a weight that moves less than this is drift or rounding, not a change
+
+
+def normalize_backtest_events(symphony_id: str, payload: dict) -> tuple[pa.Table, pa.Table]:
+    """What Composer reports per symphony about trading, from its backtest: the rebalance days
+    (`rebalance_days`, epoch days) and the days its target allocation changed (`tdvm_weights`,
+    {ticker: {epoch_day: weight}}, a ticker absent on days it is not held)."""
+    days_raw = payload.get("rebalance_days") if isinstance(payload, dict) else None
+    if not isinstance(days_raw, list):
+        raise ValidationError(f"symphony {symphony_id}: backtest has no rebalance_days list")
+    days = np.unique(_numbers(days_raw, f"symphony {symphony_id}: rebalance_days").astype("int32"))
+    rebalances = pa.table(
+        {"symphony_id": pa.array([symphony_id] * days.size, pa.string()), "date": pa.array(days, pa.int32()).cast(pa.date32())},
+        schema=SCHEMAS["backtest_rebalances"],
+    )
+    weights = payload.get("tdvm_weights")
+    if not isinstance(weights, dict):
+        raise ValidationError(f"symphony {symphony_id}: backtest has no tdvm_weights object")
+    series = {ticker: _epoch_day_series(symphony_id, f"tdvm_weights.{ticker}", raw) for ticker, raw in weights.items()}
+    all_days = np.unique(np.concatenate([d for d, _ in series.values()])) if series else np.array([], dtype=np.int32)
+    columns: dict[str, list] = {name: [] for name in SCHEMAS["backtest_allocation_changes"].names}
+    for ticker, (ticker_days, values) in sorted(series.items()):
+        dense = np.zeros(all_days.size)
+        dense[np.searchsorted(all_days, ticker_days)] = values
+        before = np.concatenate([[0.0], dense[:-1]])
+        changed = np.flatnonzero(np.abs(dense - before) >= ALLOCATION_CHANGE)
+        columns["symphony_id"] += [symphony_id] * changed.size
+        columns["date"] += [EPOCH + dt.timedelta(days=int(d)) for d in all_days[changed]]
+        columns["ticker"] += [ticker] * changed.size
+        columns["weight_before"] += before[changed].tolist()
+        columns["weight_after"] += dense[changed].tolist()
+    changes = pa.table(columns, schema=SCHEMAS["backtest_allocation_changes"]).sort_by([("date", "ascending"), ("ticker", "ascending")])
+    return rebalances, changes
 
 
 def benchmark_values(backtest_values: pa.Table) -> pa.Table:

@@ -24,7 +24,7 @@ from ingest import normalize
 from ingest.artifacts import write_artifacts
 from ingest.client import ComposerClient
 from ingest.config import IngestConfig
-from ingest.errors import ComposerDataError, ComposerNotFound, ValidationError
+from ingest.errors import ComposerDataError, ComposerNotFound, ComposerRequestError, ComposerUnavailable, ValidationError
 from ingest.lake import Lake
 from ingest.progress import Progress
 from ingest.snapshots import Previous, prune, publish
@@ -44,13 +44,25 @@ class RunResult:
         return 1 if self.quarantined else 0
 
 
+def quarantined_what(item: dict) -> str:
+    """What a quarantine entry set aside: a symphony, or a report window of an account."""
+    if item.get("report"):
+        return f"{item['report']} report {item['since']}..{item['until']} of account {item['account_id']}"
+    return f"symphony {item.get('symphony_id')}"
+
+
 def new_run_id(now: dt.datetime | None = None) -> str:
     """Sortable and unique: UTC time to the microsecond plus random hex."""
     now = now or dt.datetime.now(dt.UTC)
     return f"{now:%Y%m%dT%H%M%S%fZ}-{secrets.token_hex(3)}"
 
 
-SERIES_TABLES = ("daily_values", "backtest_values")  # large: gathered as Arrow tables, not rows
+# large tables, gathered as Arrow parts per symphony (not rows); each is taken whole from the
+# previous snapshot for a symphony whose source was not fetched again
+SERIES_TABLES = ("daily_values", "backtest_values", "backtest_rebalances", "backtest_allocation_changes")
+SOURCE_OF = {"daily_values": "daily_values", "backtest_values": "backtest_values", "backtest_rebalances": "backtest_values", "backtest_allocation_changes": "backtest_values"}
+REPORT_TYPES = ("trade-activity", "non-trade-activity")
+REPORT_OVERLAP = dt.timedelta(days=7)  # re-read the last week of reports: late-settling rows
 
 
 @dataclass
@@ -65,17 +77,18 @@ class Collected:
     reused_ids: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in SERIES_TABLES})
     quarantined: list[dict] = field(default_factory=list)
     reused: dict[str, int] = field(default_factory=lambda: {"live_values": 0, "backtests": 0})
+    activity_sync: dict[str, dict] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def tables(self, previous: Previous | None) -> tuple[dict[str, pa.Table], set[str]]:
         """Every table, and the names of those known to equal the previous snapshot's."""
         tables = {name: normalize.to_table(name, rows) for name, rows in self.rows.items()}
         unchanged = set()
         for name in SERIES_TABLES:
+            ids = self.reused_ids[SOURCE_OF[name]]
             reused = (
-                previous.table(name).filter(
-                    pc.is_in(previous.table(name)["symphony_id"], pa.array(self.reused_ids[name], pa.string()))
-                )
-                if previous and self.reused_ids[name]
+                previous.table(name).filter(pc.is_in(previous.table(name)["symphony_id"], pa.array(ids, pa.string())))
+                if previous and ids
                 else None
             )
             parts = ([reused] if reused is not None else []) + self.parts[name]
@@ -143,36 +156,61 @@ def fetch_symphony(client: ComposerClient, account_id: str, plan: Plan, benchmar
     if plan.fetch_live:
         out["live"] = normalize.normalize_live_values(account_id, sid, client.live_values(account_id, sid))
     if plan.fetch_backtest:
-        rows, stats = normalize.normalize_backtest(sid, client.backtest(sid, benchmarks))
+        payload = client.backtest(sid, benchmarks)
+        rows, stats = normalize.normalize_backtest(sid, payload)
         out["backtest"] = (rows, {**stats, "fetched_at": now})
+        out["backtest_events"] = normalize.normalize_backtest_events(sid, payload)
     if plan.fetch_versions:
         out["versions"] = normalize.normalize_versions(sid, client.versions(sid))
     return out
 
 
+def report_windows(first: dt.date, last: dt.date, days: int) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive windows of whole days from first to last (each at most `days` long)."""
+    windows, start = [], first
+    while start <= last:
+        end = min(start + dt.timedelta(days=days - 1), last)
+        windows.append((start, end))
+        start = end + dt.timedelta(days=1)
+    return windows
+
+
 def collect_activity(
-    client: ComposerClient, config: IngestConfig, account: dict, previous: Previous | None, today: dt.date
+    client: ComposerClient, config: IngestConfig, account: dict, previous: Previous | None, today: dt.date, out: Collected
 ) -> list[dict]:
-    """Trade and cash activity by date window: everything the first time, then from a week
-    before the last day already stored (the overlap catches late-settling rows)."""
+    """Fills and cash events by report window: from the account's opening the first time, then
+    from a week before the day the last run read through, plus every window a run could not
+    parse (each retried until it parses). Rows are merged by identity, so overlaps never add
+    copies and rows outside the windows stay."""
     account_id = account["account_uuid"]
     kept = [r for r in (previous.table("activity").to_pylist() if previous else []) if r["account_id"] == account_id]
+    state = previous.state("activity_sync").get(account_id, {}) if previous else {}
     opened = normalize.timestamp(account.get("first_deposit_at")) or normalize.timestamp(account.get("created_at"))
-    since = max((r["date"] for r in kept), default=None)
-    since = since - dt.timedelta(days=7) if since else (opened.date() if opened else today - dt.timedelta(days=5 * 365))
-    kept = [r for r in kept if r["date"] < since]
-    window = dt.timedelta(days=config.report_window_days)
-    fetched = []
-    for report_type in ("trade-activity", "non-trade-activity"):
-        start = since
-        while start <= today:
-            end = min(start + window - dt.timedelta(days=1), today)
-            fetched.extend(
-                normalize.normalize_activity(account_id, report_type, client.report(account_id, report_type, start, end))
-            )
-            start = end + dt.timedelta(days=1)
-    key = ("date", "kind", "symphony_id", "symbol", "side", "amount")
-    return sorted(kept + fetched, key=lambda r: tuple("" if r.get(k) is None else str(r.get(k)) for k in key))
+    fetched: list[dict] = []
+    synced: dict[str, dict] = {}
+    for report_type in REPORT_TYPES:
+        last_state = state.get(report_type, {})
+        through = normalize.date(last_state.get("through"))
+        start = through - REPORT_OVERLAP if through else (opened.date() if opened else today - dt.timedelta(days=5 * 365))
+        retry = [(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in last_state.get("retry", [])]
+        failed = []
+        for first, last in sorted(set(retry + report_windows(start, today, config.report_window_days))):
+            try:
+                text = client.report(account_id, report_type, first, last)
+                rows = (normalize.normalize_trade_report if report_type == "trade-activity" else normalize.normalize_cash_report)(
+                    account_id, text
+                )
+            except (ValidationError, ComposerDataError, ComposerRequestError, ComposerNotFound, ComposerUnavailable) as exc:
+                log.warning("quarantined the %s report %s..%s of account %s: %s", report_type, first, last, account_id, exc)
+                out.quarantined.append(
+                    {"account_id": account_id, "symphony_id": None, "report": report_type, "since": str(first), "until": str(last), "reason": str(exc)}
+                )
+                failed.append([str(first), str(last)])
+                continue
+            fetched.extend(rows)
+        synced[report_type] = {"through": str(today), "retry": failed}
+    out.activity_sync[account_id] = synced
+    return normalize.merge_activity(kept, fetched)
 
 
 def collect_account(
@@ -182,8 +220,16 @@ def collect_account(
     out.rows["accounts"].append(normalize.normalize_account(account, client.total_stats(account_id)))
     out.rows["account_values"].extend(normalize.normalize_account_values(account_id, client.portfolio_history(account_id)))
     out.rows["account_holdings"].extend(normalize.normalize_account_holdings(account_id, client.account_holdings(account_id)))
-    out.rows["activity"].extend(collect_activity(client, config, account, reuse.previous, reuse.now.date()))
-    out.rows["order_requests"].extend(normalize.normalize_order_requests(account_id, client.order_requests(account_id)))
+    out.rows["activity"].extend(collect_activity(client, config, account, reuse.previous, reuse.now.date(), out))
+    orders, limit_reached = client.order_requests(account_id, config.order_requests_limit)
+    if limit_reached:
+        note = (
+            f"account {account_id} has at least {config.order_requests_limit} direct order requests: only the newest "
+            f"{config.order_requests_limit} were kept (Composer's endpoint has no paging); raise COMPOSER_ORDER_REQUESTS_LIMIT"
+        )
+        log.warning("%s", note)
+        out.notes.append(note)
+    out.rows["order_requests"].extend(normalize.normalize_order_requests(account_id, orders))
     entries = client.symphony_stats_meta(account_id)
     plans = []
     for entry in entries:
@@ -216,6 +262,8 @@ def collect_account(
             if "backtest" in fetched:
                 backtest, stats = fetched["backtest"]
                 out.parts["backtest_values"].append(backtest)
+                out.parts["backtest_rebalances"].append(fetched["backtest_events"][0])
+                out.parts["backtest_allocation_changes"].append(fetched["backtest_events"][1])
             else:
                 out.reused_ids["backtest_values"].append(sid)
                 stats = reuse.stats[sid]
@@ -277,6 +325,8 @@ def run(
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "source": {"api_base_url": config.api_base_url, "accounts": [r["account_id"] for r in collected.rows["accounts"]]},
             "quarantined": collected.quarantined,
+            "notes": collected.notes,
+            "activity_sync": collected.activity_sync,
             "reused_from_previous": collected.reused,
             "requests": {
                 "made": client.stats.requests,

@@ -45,6 +45,14 @@ class Previous:
                 self._tables[name] = self.lake.read_table(self.files(name), normalize.SCHEMAS[name])
         return self._tables[name]
 
+    def state(self, key: str) -> dict:
+        """A piece of sync state the previous manifest recorded (empty when its schema is older,
+        since its tables are then not reused either)."""
+        if self.manifest.get("schema_version") != SCHEMA_VERSION:
+            return {}
+        value = self.manifest.get(key)
+        return value if isinstance(value, dict) else {}
+
     def rows_by_symphony(self, name: str) -> dict[str, list[dict]]:
         grouped: dict[str, list[dict]] = {}
         for row in self.table(name).to_pylist():

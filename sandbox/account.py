@@ -62,6 +62,8 @@ TEMPLATES: list[tuple[str, str, int, str]] = [
     ("Healthcare Defensive Rotation", "sector", 150, ""),
 ]
 
+# the accounts of the sandbox's login: a taxable account, and a Roth IRA holding every fifth symphony
+ACCOUNT_TYPES = ("INDIVIDUAL", "ROTH_IRA")
 COLORS = ("#829DFF", "#FF8A65", "#4DB6AC", "#BA68C8", "#FFD54F", "#90A4AE", "#F06292", "#AED581")
 ID_ALPHABET = string.ascii_letters + string.digits
 BACKTEST_CAPITAL = 10_000.0
@@ -85,6 +87,7 @@ class Symphony:
     cash_flows: tuple[tuple[int, float], ...]
     edits: tuple[dt.date, ...]
     liquidated: bool
+    account: int
 
 
 def _symphony_id(seed: int, index: int) -> str:
@@ -93,9 +96,10 @@ def _symphony_id(seed: int, index: int) -> str:
 
 
 class SyntheticAccount:
-    """A deterministic Composer account of `size` symphonies valued up to `as_of`."""
+    """A deterministic Composer login: `size` symphonies valued up to `as_of`, spread over
+    `accounts` accounts (the first, taxable, holds most; a Roth IRA every fifth symphony)."""
 
-    def __init__(self, seed: int = 7, size: int = 25, as_of: dt.date | None = None):
+    def __init__(self, seed: int = 7, size: int = 25, as_of: dt.date | None = None, accounts: int = 2):
         self.seed = seed
         self.as_of = market.last_weekday(as_of or dt.date.today() - dt.timedelta(days=1))
         if self.as_of < REFERENCE:
@@ -104,10 +108,28 @@ class SyntheticAccount:
         # a later as_of only adds days, like a real account the next morning
         self.calendar = market.trading_days(CALENDAR_START, self.as_of)
         self.reference_days = len(market.trading_days(CALENDAR_START, REFERENCE))
-        self.account_uuid = str(uuid.UUID(bytes=np.random.default_rng([seed, 8]).bytes(16), version=4))
+        self.account_uuids = [
+            str(uuid.UUID(bytes=np.random.default_rng([seed, 8] + ([n] if n else [])).bytes(16), version=4))
+            for n in range(max(1, min(accounts, len(ACCOUNT_TYPES))))
+        ]
+        self.account_uuid = self.account_uuids[0]
         self.market = market.market_returns(seed, len(self.calendar))
         self.symphonies = [self._make_symphony(i) for i in range(size)]
         self.by_id = {s.id: s for s in self.symphonies}
+
+    def account_index(self, account_uuid: str) -> int | None:
+        return self.account_uuids.index(account_uuid) if account_uuid in self.account_uuids else None
+
+    def symphonies_of(self, account: int) -> list[Symphony]:
+        return [s for s in self.symphonies if s.account == account]
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 (one account lives as long as its server)
+    def prices(self, ticker: str) -> np.ndarray:
+        """The ticker's closing price on every day of the calendar (one market for everything)."""
+        return market.ticker_prices(self.seed, ticker, self.market)
+
+    def price_on(self, ticker: str, day_index: int) -> float:
+        return round(float(self.prices(ticker)[day_index]), 2)
 
     def _make_symphony(self, index: int) -> Symphony:
         name, style_key, live_days, special = TEMPLATES[index % len(TEMPLATES)]
@@ -140,6 +162,7 @@ class SyntheticAccount:
             cash_flows=tuple(sorted(flows)),
             edits=tuple(edits),
             liquidated=special == "liquidated",
+            account=1 if len(self.account_uuids) > 1 and index % 5 == 4 else 0,
         )
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 (one account lives as long as its server)
@@ -169,23 +192,58 @@ class SyntheticAccount:
         sym = self.symphonies[index]
         return sym.initial_deposit + sum(amount for _, amount in sym.cash_flows)
 
+    REBALANCE_EVERY = 10  # trading days between a symphony's rebalances
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 (one account lives as long as its server)
+    def allocations(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """(calendar indexes of the symphony's rebalance days, its target weights from each on:
+        one row per rebalance, one column per ticker, some tickers out at zero)."""
+        sym = self.symphonies[index]
+        days = np.arange(sym.live_start_index % self.REBALANCE_EVERY, len(self.calendar), self.REBALANCE_EVERY)
+        rng = np.random.default_rng([self.seed, 5, index])
+        n = len(sym.style.tickers)
+        weights = np.round(rng.dirichlet(np.ones(n), size=days.size), 3)
+        weights[rng.random((days.size, n)) < 0.3] = 0.0
+        empty = weights.sum(axis=1) == 0
+        weights[empty, 0] = 1.0
+        weights = np.round(weights / weights.sum(axis=1, keepdims=True), 3)
+        return days, weights
+
+    def weights_on(self, index: int, day_index: int) -> np.ndarray:
+        days, weights = self.allocations(index)
+        return weights[max(0, int(np.searchsorted(days, day_index, side="right")) - 1)]
+
     # Payloads, one per endpoint -------------------------------------------------------------
 
     def accounts_payload(self) -> dict:
-        first = self.calendar[min(s.live_start_index for s in self.symphonies)] if self.symphonies else self.as_of
-        return {
-            "accounts": [
+        accounts = []
+        for n, account_uuid in enumerate(self.account_uuids):
+            members = self.symphonies_of(n)
+            first = self.calendar[min(s.live_start_index for s in members)] if members else self.as_of
+            classes = ["EQUITIES", "CRYPTO"] if n == 0 else ["EQUITIES"]
+            accounts.append(
                 {
-                    "account_uuid": self.account_uuid,
-                    "account_type": "INDIVIDUAL",
-                    "asset_classes": ["EQUITIES", "CRYPTO"],
+                    "account_uuid": account_uuid,
+                    "account_foreign_id": None,
+                    "account_type": ACCOUNT_TYPES[n],
+                    "asset_classes": classes,
+                    "direct_tradable_asset_classes": {"buy": classes, "sell": classes},
+                    "symphony_tradable_asset_classes": classes,
+                    "account_number": f"5UX{abs(hash((self.seed, n))) % 10**6:06d}",
                     "status": "ACTIVE",
-                    "broker": "ALPACA",
+                    "broker": "ALPACA_WHITE_LABEL",
                     "created_at": f"{first - dt.timedelta(days=7)}T14:03:11.000Z",
                     "first_deposit_at": f"{first - dt.timedelta(days=2)}T15:20:45.000Z",
+                    "first_incoming_acats_transfer_at": None,
+                    "first_deploy_at": f"{first}T15:01:02.000Z",
+                    "first_position_created_at": f"{first}T15:01:02.000Z",
+                    "first_direct_trade_at": None,
+                    "is_legacy_crypto_only_account": False,
+                    "has_queued_deploy": False,
+                    "has_active_position": True,
                 }
-            ]
-        }
+            )
+        return {"accounts": accounts}
 
     def live_payload(self, symphony_id: str) -> dict:
         dates, value, adjusted = self.live_values(self.by_id[symphony_id].index)
@@ -195,25 +253,32 @@ class SyntheticAccount:
             "deposit_adjusted_series": adjusted.tolist(),
         }
 
+    def symbol(self, sym: Symphony, ticker: str) -> str:
+        """How Composer names a holding: crypto as CRYPTO::BTC//USD, equities by their ticker."""
+        return f"CRYPTO::{ticker}//USD" if sym.style.asset_class == "CRYPTO" else ticker
+
     def holdings_of(self, index: int) -> list[dict]:
+        """What the symphony holds at its last day, at that day's prices (nothing once liquidated)."""
         sym = self.symphonies[index]
         if sym.liquidated:
             return []
-        rng = np.random.default_rng([self.seed, 5, index])
-        weights = rng.dirichlet(np.ones(len(sym.style.tickers)))
+        last = sym.live_end_index
         total = float(self.live_values(index)[1][-1])
         holdings = []
-        for ticker, weight in zip(sym.style.tickers, weights):
-            price = float(np.round(rng.uniform(20, 400), 2))
+        for ticker, weight in zip(sym.style.tickers, self.weights_on(index, last)):
+            if weight <= 0:
+                continue
+            price = self.price_on(ticker, last)
             value = total * float(weight)
+            change = float(self.prices(ticker)[last] / self.prices(ticker)[last - 1] - 1) if last else 0.0
             holdings.append(
                 {
-                    "ticker": ticker,
+                    "ticker": self.symbol(sym, ticker),
                     "allocation": round(float(weight), 9),
                     "price": price,
                     "amount": round(value / price, 5),
                     "value": round(value, 7),
-                    "last_percent_change": round(float(rng.normal(0, 0.012)), 9),
+                    "last_percent_change": round(change, 9),
                 }
             )
         return holdings
@@ -225,9 +290,9 @@ class SyntheticAccount:
         current = 0.0 if sym.liquidated else float(value[-1])
         net = self.net_deposits(sym.index)
         last_change = float(value[-1] - value[-2]) if len(value) > 1 else 0.0
-        return {
+        entry = {
             "id": sym.id,
-            "position_id": f"{sym.id[:8].lower()}-0000-4000-8000-{sym.index:012d}",
+            "position_id": str(uuid.UUID(bytes=np.random.default_rng([self.seed, 12, sym.index]).bytes(16), version=4)),
             "name": sym.name,
             "description": f"Synthetic {sym.style.label} strategy for the sandbox account.",
             "color": COLORS[sym.index % len(COLORS)],
@@ -241,9 +306,7 @@ class SyntheticAccount:
             "deposit_adjusted_value": round(float(adjusted[-1]), 2),
             "net_deposits": round(net, 2),
             "simple_return": round((float(value[-1]) - net) / net, 6) if net else 0.0,
-            "time_weighted_return": "NaN" if too_new else round(float(adjusted[-1] / adjusted[0] - 1), 5),
-            "annualized_rate_of_return": "NaN" if too_new else round(stats["annualized_rate_of_return"], 4),
-            "sharpe_ratio": "NaN" if too_new else round(stats["sharpe_ratio"], 4),
+            "time_weighted_return": round(float(adjusted[-1] / adjusted[0] - 1), 5),
             "max_drawdown": round(stats["max_drawdown"], 4),
             "last_dollar_change": round(last_change, 7),
             "last_percent_change": round(last_change / float(value[-2]), 3) if len(value) > 1 else 0.0,
@@ -253,37 +316,48 @@ class SyntheticAccount:
             "is_shared": False,
             "community_review_status": None,
             "as_of": str(dates[-1]),
-            "last_rebalance_on": str(dates[-1]),
-            "last_rebalance_attempted_on": str(dates[-1]),
+            "last_rebalance_on": f"{dates[-1]}T20:00:00Z",
+            "last_rebalance_attempted_on": f"{dates[-1]}T20:00:00Z",
             "next_rebalance_on": None if sym.liquidated else str(self.as_of + dt.timedelta(days=1)),
             "may_rebalance_today": False,
             "skip_rebalance_today": False,
         }
+        # the spec types these as numbers and does not mark them required: a symphony too new to
+        # measure leaves them out (the captured responses' "NaN" strings are not spec-valid JSON)
+        if not too_new:
+            entry["annualized_rate_of_return"] = round(stats["annualized_rate_of_return"], 4)
+            entry["sharpe_ratio"] = round(stats["sharpe_ratio"], 4)
+        return entry
 
-    def stats_meta_payload(self) -> dict:
-        return {"symphonies": [self.stats_meta_entry(s) for s in self.symphonies]}
+    def stats_meta_payload(self, account: int = 0) -> dict:
+        return {"symphonies": [self.stats_meta_entry(s) for s in self.symphonies_of(account)]}
 
-    def account_holdings_payload(self) -> list[dict]:
-        totals: dict[str, float] = {}
-        for sym in self.symphonies:
-            for h in self.holdings_of(sym.index):
-                totals[h["ticker"]] = totals.get(h["ticker"], 0.0) + h["amount"]
-        return [{"ticker": t, "quantity": round(q, 6)} for t, q in sorted(totals.items())]
-
-    def portfolio_history_payload(self) -> dict:
-        totals: dict[dt.date, float] = {}
-        for sym in self.symphonies:
+    def account_values(self, account: int) -> tuple[list[dt.date], np.ndarray, np.ndarray]:
+        """(days, the account's dollar value, its external cash flows) from its symphonies."""
+        totals: dict[dt.date, list[float]] = {}
+        for sym in self.symphonies_of(account):
             dates, value, _ = self.live_values(sym.index)
+            flows = {self.calendar[i]: amount for i, amount in sym.cash_flows}
+            flows[dates[0]] = flows.get(dates[0], 0.0) + sym.initial_deposit
             for day, v in zip(dates, value):
-                totals[day] = totals.get(day, 0.0) + float(v)
+                total = totals.setdefault(day, [0.0, 0.0])
+                total[0] += float(v)
+                total[1] += flows.get(day, 0.0)
         days = sorted(totals)
-        return {"epoch_ms": [market.epoch_ms(d) for d in days], "series": [round(totals[d], 2) for d in days]}
+        return days, np.array([totals[d][0] for d in days]), np.array([totals[d][1] for d in days])
 
-    def total_stats_payload(self) -> dict:
-        entries = [self.stats_meta_entry(s) for s in self.symphonies]
+    def portfolio_history_payload(self, account: int = 0) -> dict:
+        days, value, _ = self.account_values(account)
+        return {"epoch_ms": [market.epoch_ms(d) for d in days], "series": [round(float(v), 2) for v in value]}
+
+    def total_stats_payload(self, account: int = 0) -> dict:
+        entries = [self.stats_meta_entry(s) for s in self.symphonies_of(account)]
         value = sum(e["value"] for e in entries)
         net = sum(e["net_deposits"] for e in entries if e["value"])
         change = sum(e["last_dollar_change"] for e in entries if e["value"])
+        _, history, flows = self.account_values(account)
+        # Composer's time-weighted return: daily returns net of the day's deposits, compounded
+        twr = float(np.prod(1.0 + (history[1:] - flows[1:]) / history[:-1]) - 1.0) if history.size > 1 else 0.0
         return {
             "portfolio_value": round(value, 2),
             "total_cash": round(sum(e["cash"] for e in entries), 2),
@@ -295,7 +369,7 @@ class SyntheticAccount:
             "simple_return": (value - net) / net if net else 0.0,
             "todays_dollar_change": change,
             "todays_percent_change": change / (value - change) if value - change else 0.0,
-            "time_weighted_return": 0.0,
+            "time_weighted_return": twr,
         }
 
     def versions_payload(self, symphony_id: str) -> list[dict]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -32,34 +33,50 @@ def _keyed_unordered(seed: int, days: list[dt.date], values: np.ndarray) -> dict
     return {str(market.epoch_day(days[i])): round(float(values[i]), 2) for i in order}
 
 
+def _weights_by_ticker(account: SyntheticAccount, sym: Symphony, window: slice) -> dict[str, dict[str, float]]:
+    """tdvm_weights: {ticker: {epoch_day: weight}} on the days the ticker is held, as Composer
+    sends them (a ticker out of the portfolio has no entry that day)."""
+    out: dict[str, dict[str, float]] = {}
+    rebalances, targets = account.allocations(sym.index)
+    for day_index in range(window.start, window.stop):
+        row = targets[max(0, int(np.searchsorted(rebalances, day_index, side="right")) - 1)]
+        for ticker, weight in zip(sym.style.tickers, row):
+            if weight:
+                out.setdefault(ticker, {})[str(market.epoch_day(account.calendar[day_index]))] = float(weight)
+    return out
+
+
 def backtest_payload(
     account: SyntheticAccount, sym: Symphony, start: dt.date | None, end: dt.date | None, benchmarks: list[str]
 ) -> dict:
     window = _window(account, sym, start, end)
     days = account.calendar[window]
     returns = account.strategy_returns(sym.index)[window].copy()
-    bench = account.market[window].copy()
     if returns.size:
-        returns[0] = bench[0] = 0.0
+        returns[0] = 0.0
     equity = CAPITAL * np.cumprod(1.0 + returns)
-    bench_equity = CAPITAL * np.cumprod(1.0 + bench)
     stats = composer_stats(equity, CAPITAL) if returns.size else {}
     series = {sym.id: _keyed_unordered(account.seed, days, equity)}
     legend = {sym.id: {"name": sym.name}}
     bench_stats = {}
     for ticker in benchmarks:
+        prices = account.prices(ticker)[window]
+        bench_equity = CAPITAL * prices / prices[0] if prices.size else prices
         series[ticker] = _keyed_unordered(account.seed, days, bench_equity)
         legend[ticker] = {"name": ticker}
         if returns.size:
-            bench_stats[ticker] = {**composer_stats(bench_equity, CAPITAL), "percent": relative_stats(returns[1:], bench[1:])}
-    weights = np.random.default_rng([account.seed, 7, sym.index]).dirichlet(np.ones(len(sym.style.tickers)))
+            bench_returns = np.diff(prices) / prices[:-1]
+            bench_stats[ticker] = {**composer_stats(bench_equity, CAPITAL), "percent": relative_stats(returns[1:], bench_returns)}
+    weights = account.weights_on(sym.index, window.stop - 1) if returns.size else np.zeros(len(sym.style.tickers))
     last_value = float(equity[-1]) if returns.size else CAPITAL
+    rebalances, targets = account.allocations(sym.index)
+    inside = (rebalances >= window.start) & (rebalances < window.stop)
     return {
         "first_day": market.epoch_day(days[0]) if days else None,
         "last_market_day": market.epoch_day(days[-1]) if days else None,
         "last_market_days_value": round(last_value, 2),
         "last_market_days_holdings": {
-            **{t: round(last_value * w / 100.0, 6) for t, w in zip(sym.style.tickers, weights)},
+            **{t: round(last_value * w / account.price_on(t, window.stop - 1), 6) for t, w in zip(sym.style.tickers, weights) if w},
             "$USD": 0.0,
         },
         "legend": legend,
@@ -72,6 +89,12 @@ def backtest_payload(
             "subscription": 0.0,
         },
         "dvm_capital": series,
-        "rebalance_days": [market.epoch_day(d) for d in days[:: max(1, len(days) // 50)]],
+        "tdvm_weights": _weights_by_ticker(account, sym, window),
+        "rebalance_days": [market.epoch_day(account.calendar[i]) for i in rebalances[inside]],
+        "active_asset_nodes": {
+            str(uuid.UUID(int=sym.index * 1000 + k, version=4)): float(w) for k, w in enumerate(targets[-1]) if w
+        }
+        if returns.size
+        else {},
         "stats": {**stats, "benchmarks": bench_stats},
     }

@@ -1,4 +1,6 @@
-"""The reports endpoint: trade and cash activity of the account as CSV, for a date window."""
+"""The reports endpoint: the account's trade and cash activity as CSV, for a date-time window,
+with the columns Composer's real downloads have (see COMPOSER_API.md), plus one column the
+client does not read (real reports have more than we use)."""
 
 from __future__ import annotations
 
@@ -7,89 +9,71 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING
 
-import numpy as np
+from sandbox.activity import NEW_YORK, account_orders, cash_events
 
 if TYPE_CHECKING:
     from sandbox.account import SyntheticAccount
 
-TRADE_COLUMNS = ["Date", "Symphony ID", "Symbol", "Side", "Quantity", "Price", "Amount"]
-CASH_COLUMNS = ["Date", "Type", "Symphony ID", "Amount", "Description"]
+TRADE_COLUMNS = [
+    "Order ID",
+    "Symbol",
+    "Side",
+    "Status",
+    "Filled Quantity",
+    "Average Fill Price",
+    "Filled Notional",
+    "Filled Date/Time (America/New_York)",
+    "Submitted Date/Time (America/New_York)",
+]
+CASH_COLUMNS = ["Type Code", "Subtype Code", "Settled Date (America/New_York)", "Net Amount", "Description", "Currency"]
 
 
-def trade_rows(account: SyntheticAccount, since: dt.date, until: dt.date) -> list[list]:
-    """A rebalance every 10th trading day of each symphony: one buy and one sell."""
+def _local(moment: dt.datetime | None) -> str:
+    return "" if moment is None else moment.astimezone(NEW_YORK).strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
+
+
+def trade_rows(account: SyntheticAccount, account_index: int, since: dt.datetime, until: dt.datetime) -> list[list]:
+    """Orders filled (or, for orders never filled, submitted) inside the window."""
     rows = []
-    for sym in account.symphonies:
-        dates, value, _ = account.live_values(sym.index)
-        rng = np.random.default_rng([account.seed, 9, sym.index])
-        prices = rng.uniform(20, 400, size=len(sym.style.tickers))
-        for i in range(0, len(dates), 10):
-            if not since <= dates[i] <= until:
-                continue
-            buy, sell = (
-                sym.style.tickers[i // 10 % len(sym.style.tickers)],
-                sym.style.tickers[(i // 10 + 1) % len(sym.style.tickers)],
-            )
-            notional = round(float(value[i]) * 0.1, 2)
-            for ticker, side in ((buy, "BUY"), (sell, "SELL")):
-                price = round(float(prices[sym.style.tickers.index(ticker)]) * (1 + 0.0005 * (i % 7)), 2)
-                rows.append(
-                    [
-                        dates[i].isoformat(),
-                        sym.id,
-                        ticker,
-                        side,
-                        round(notional / price, 6),
-                        price,
-                        notional if side == "SELL" else -notional,
-                    ]
-                )
-    return sorted(rows)
+    for order in account_orders(account, account_index):
+        moment = order.filled or order.submitted
+        if not since <= moment <= until:
+            continue
+        filled = order.status == "filled"
+        rows.append(
+            [
+                order.order_id,
+                order.symbol,
+                order.side,
+                order.status,
+                order.quantity if filled else 0,
+                order.price if filled else "",
+                round(order.quantity * order.price, 2) if filled else 0,
+                _local(order.filled),
+                _local(order.submitted),
+            ]
+        )
+    return rows
 
 
-def cash_rows(account: SyntheticAccount, since: dt.date, until: dt.date) -> list[list]:
+def cash_rows(account: SyntheticAccount, account_index: int, since: dt.datetime, until: dt.datetime) -> list[list]:
+    """Cash events whose settlement day (New York) starts inside the window."""
     rows = []
-    for sym in account.symphonies:
-        first_day = account.calendar[sym.live_start_index]
-        if since <= first_day <= until:
-            rows.append([first_day.isoformat(), "DEPOSIT", sym.id, sym.initial_deposit, "Initial investment"])
-        for index, amount in sym.cash_flows:
-            day = account.calendar[index]
-            if since <= day <= until:
-                kind = "DEPOSIT" if amount > 0 else "WITHDRAWAL"
-                rows.append([day.isoformat(), kind, sym.id, amount, f"Scheduled {kind.lower()}"])
-    return sorted(rows)
+    for event in cash_events(account, account_index):
+        start_of_day = dt.datetime.combine(event.settled, dt.time(), tzinfo=NEW_YORK)
+        if since <= start_of_day <= until:
+            rows.append([event.type_code, event.subtype_code, event.settled.isoformat(), event.amount, event.description, "USD"])
+    return rows
 
 
-def report_csv(account: SyntheticAccount, report_type: str, since: dt.date, until: dt.date) -> str:
+def report_csv(account: SyntheticAccount, account_index: int, report_type: str, since: dt.datetime, until: dt.datetime) -> str:
     columns, rows = (
-        (TRADE_COLUMNS, trade_rows(account, since, until))
+        (TRADE_COLUMNS, trade_rows(account, account_index, since, until))
         if report_type == "trade-activity"
-        else (CASH_COLUMNS, cash_rows(account, since, until))
+        else (CASH_COLUMNS, cash_rows(account, account_index, since, until))
     )
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
     writer.writerows(rows)
     return out.getvalue()
-
-
-def order_requests(account: SyntheticAccount) -> list[dict]:
-    """Direct orders placed outside symphonies, newest first (137 of them, deterministic)."""
-    rng = np.random.default_rng([account.seed, 10])
-    tickers = ("SPY", "QQQ", "TLT", "GLD", "BIL", "NVDA", "AAPL")
-    orders = []
-    for i in range(137):
-        day = account.calendar[-1 - int(rng.integers(0, 700))]
-        orders.append(
-            {
-                "order_request_id": f"ord-{account.seed:04d}-{i:05d}",
-                "created_at": f"{day}T15:{int(rng.integers(0, 59)):02d}:00.000Z",
-                "symbol": str(rng.choice(tickers)),
-                "side": str(rng.choice(["BUY", "SELL"])),
-                "quantity": round(float(rng.uniform(1, 50)), 4),
-                "notional": None,
-                "status": str(rng.choice(["FILLED", "FILLED", "FILLED", "CANCELED"])),
-            }
-        )
-    return sorted(orders, key=lambda o: o["created_at"], reverse=True)

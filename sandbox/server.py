@@ -1,5 +1,13 @@
 """The sandbox's HTTP face: Composer's paths, auth headers, rate limits and error bodies.
 
+Every request is validated against Composer's published OpenAPI document (ingest/contract.py,
+openapi-core) before it is served: a missing or malformed parameter, a date where a date-time
+belongs, a value outside an enum, a body field the spec does not allow all get the 400 Composer
+answers, with the body the spec gives for that operation (a JSON string, or `{"errors": [...]}`).
+Parameters the spec does not define are ignored, as a real server ignores them: `offset` on
+order-requests gets the same page again. A missing `position_type` on holdings means direct
+positions only (the spec's first value; the client always asks for ALL).
+
 Rate limits are token buckets per endpoint class (standard, live values, backtest), like the
 limits Composer documents; over the limit the answer is 429 with a `Retry-After` in seconds.
 Faults can be queued for tests through `POST /_sandbox/faults` (not part of Composer's API): a JSON
@@ -19,14 +27,17 @@ from dataclasses import dataclass, field
 
 from flask import Flask, Response, jsonify, request
 
+from ingest import contract
 from ingest.ratelimit import RateLimiter
+from sandbox import activity
 from sandbox.account import BENCHMARK, SyntheticAccount
-from sandbox.reports import order_requests, report_csv
+from sandbox.activity import NEW_YORK
+from sandbox.reports import report_csv
 
 PREFIX = "/api/v0.1"
 DEFAULT_KEY_ID = "sandbox-key-id"
 DEFAULT_SECRET = "sandbox-secret"
-ORDER_PAGE_CAP = 29
+DEFAULT_ORDER_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,7 @@ class SandboxSettings:
     seed: int = 7
     size: int = 25
     as_of: dt.date | None = None
+    accounts: int = 2
     api_key_id: str = DEFAULT_KEY_ID
     api_secret: str = DEFAULT_SECRET
     # requests per minute for each endpoint class; None turns limiting off
@@ -64,8 +76,26 @@ class Faults:
 
 
 def _error(status: int, title: str, code: str) -> Response:
-    body = {"errors": [{"status": str(status), "code": code, "title": title, "meta": {}}]}
+    body = {"errors": [{"status": status, "code": code, "title": title}]}
     return Response(json.dumps(body), status=status, mimetype="application/json")
+
+
+def _invalid(method: str, path: str, problems: list[contract.Problem]) -> Response:
+    """Composer's 400 for a request its spec refuses, in the body shape the spec gives for it."""
+    title = "Invalid request parameters: " + "; ".join(str(p) for p in problems)
+    matched = contract.match_path(path)
+    schema = contract.error_schema(method, matched[0], 400) if matched else None
+    if schema and schema.get("type") == "object":
+        body: object = {"errors": [{"status": 400, "code": "invalid-request", "title": title, "meta": {}}]}
+    else:
+        body = title
+    return Response(json.dumps(body), status=400, mimetype="application/json")
+
+
+def _window(value: str) -> dt.datetime:
+    """A report bound the spec already accepted as an ISO 8601 date-time."""
+    moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=NEW_YORK)
 
 
 def _endpoint_class(path: str) -> str:
@@ -78,15 +108,14 @@ def _endpoint_class(path: str) -> str:
 
 def create_app(settings: SandboxSettings | None = None) -> Flask:
     settings = settings or SandboxSettings()
-    account = SyntheticAccount(seed=settings.seed, size=settings.size, as_of=settings.as_of)
+    account = SyntheticAccount(seed=settings.seed, size=settings.size, as_of=settings.as_of, accounts=settings.accounts)
     buckets = {name: RateLimiter(limit, margin=0.0) for name, limit in (settings.rate_limits or {}).items()}
     faults = Faults()
     app = Flask("composer-sandbox")
     app.json.sort_keys = False  # the real API sends backtest day keys unordered
     app.config["SANDBOX_ACCOUNT"] = account
     app.config["SANDBOX_FAULTS"] = faults
-    stats = {"requests": 0, "rate_limited": 0, "by_class": {}}
-    all_orders = order_requests(account)
+    stats = {"requests": 0, "rate_limited": 0, "by_class": {}, "invalid": 0}
     app.config["SANDBOX_STATS"] = stats
 
     @app.post("/_sandbox/faults")
@@ -112,6 +141,12 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
             or request.headers.get("Authorization") != f"Bearer {settings.api_secret}"
         ):
             return _error(401, "Invalid API key or secret", "unauthorized")
+        if request.path.startswith(PREFIX):
+            body = request.get_json(silent=True) if request.method == "POST" else None
+            problems = contract.request_problems(request.method, request.path, request.args.to_dict(), body)
+            if problems:
+                stats["invalid"] += 1
+                return _invalid(request.method, request.path, problems)
         fault = faults.next_for(request.path)
         if fault:
             return _fault_response(fault)
@@ -125,15 +160,22 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
                 return resp
         return None
 
-    def _account(account_uuid: str) -> Response | None:
-        if account_uuid != account.account_uuid:
+    def _account(account_uuid: str) -> int | Response:
+        """The account's index, or Composer's 404 (a bare JSON string) for an unknown one."""
+        index = account.account_index(account_uuid)
+        if index is None:
             return Response(json.dumps("Account not found"), status=404, mimetype="application/json")
-        return None
+        return index
 
-    def _symphony(symphony_id: str) -> Response | None:
-        if symphony_id not in account.by_id:
+    def _symphony(symphony_id: str, account_index: int | None = None) -> Response | None:
+        sym = account.by_id.get(symphony_id)
+        if sym is None or (account_index is not None and sym.account != account_index):
             return _error(404, "Symphony not found", "not-found")
         return None
+
+    def _in_account(account_uuid: str, serve) -> Response:
+        index = _account(account_uuid)
+        return index if isinstance(index, Response) else serve(index)
 
     @app.get(f"{PREFIX}/accounts/list")
     def accounts_list():
@@ -141,23 +183,24 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
 
     @app.get(f"{PREFIX}/accounts/<account_uuid>/holdings")
     def holdings(account_uuid: str):
-        return _account(account_uuid) or jsonify(account.account_holdings_payload())
+        position_type = request.args.get("position_type", "DEFAULT_DIRECT")
+        return _in_account(account_uuid, lambda n: jsonify(activity.holdings(account, n, position_type)))
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/total-stats")
     def total_stats(account_uuid: str):
-        return _account(account_uuid) or jsonify(account.total_stats_payload())
+        return _in_account(account_uuid, lambda n: jsonify(account.total_stats_payload(n)))
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphony-stats-meta")
     def symphony_stats_meta(account_uuid: str):
-        return _account(account_uuid) or jsonify(account.stats_meta_payload())
+        return _in_account(account_uuid, lambda n: jsonify(account.stats_meta_payload(n)))
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphonies/<symphony_id>")
     def live_values(account_uuid: str, symphony_id: str):
-        return _account(account_uuid) or _symphony(symphony_id) or jsonify(account.live_payload(symphony_id))
+        return _in_account(account_uuid, lambda n: _symphony(symphony_id, n) or jsonify(account.live_payload(symphony_id)))
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/portfolio-history")
     def portfolio_history(account_uuid: str):
-        return _account(account_uuid) or jsonify(account.portfolio_history_payload())
+        return _in_account(account_uuid, lambda n: jsonify(account.portfolio_history_payload(n)))
 
     @app.get(f"{PREFIX}/symphonies/<symphony_id>/versions")
     def versions(symphony_id: str):
@@ -169,32 +212,22 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
 
     @app.get(f"{PREFIX}/reports/<account_uuid>")
     def reports(account_uuid: str):
-        missing = _account(account_uuid)
-        if missing:
-            return missing
-        report_type = request.args.get("report-type")
-        try:
-            since = dt.date.fromisoformat(request.args["since"])
-            until = dt.date.fromisoformat(request.args["until"])
-        except (KeyError, ValueError):
-            return _error(400, "since and until are required, as YYYY-MM-DD", "bad-request")
-        if report_type not in ("trade-activity", "non-trade-activity"):
-            return _error(400, "report-type must be trade-activity or non-trade-activity", "bad-request")
-        return Response(report_csv(account, report_type, since, until), mimetype="text/csv")
+        since, until = _window(request.args["since"]), _window(request.args["until"])
+        report_type = request.args["report-type"]
+        return _in_account(
+            account_uuid, lambda n: Response(report_csv(account, n, report_type, since, until), mimetype="text/csv")
+        )
 
     @app.get(f"{PREFIX}/trading/accounts/<account_uuid>/order-requests")
     def order_requests_page(account_uuid: str):
-        missing = _account(account_uuid)
-        if missing:
-            return missing
-        try:
-            limit = int(request.args.get("limit", 100))
-            offset = int(request.args.get("offset", 0))
-        except ValueError:
-            return _error(400, "limit and offset must be integers", "bad-request")
-        # pages are capped at an odd size, whatever the limit asked for: clients must keep going
-        size = min(max(limit, 1), ORDER_PAGE_CAP)
-        return jsonify({"order_requests": all_orders[offset : offset + size]})
+        limit = int(request.args.get("limit", DEFAULT_ORDER_LIMIT))
+        wanted = {s.strip().upper() for s in request.args.get("status", "").split(",") if s.strip()}
+
+        def serve(n: int) -> Response:
+            orders = [o for o in activity.direct_orders(account, n) if not wanted or o["status"] in wanted]
+            return jsonify({"order_requests": orders[: max(limit, 0)]})
+
+        return _in_account(account_uuid, serve)
 
     @app.post(f"{PREFIX}/symphonies/<symphony_id>/backtest")
     def backtest(symphony_id: str):
@@ -202,13 +235,11 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
         if missing:
             return missing
         body = request.get_json(silent=True)
-        if not isinstance(body, dict) or "capital" not in body:
-            return _error(400, "Request body must be JSON with at least 'capital'", "bad-request")
         try:
             start = dt.date.fromisoformat(body["start_date"]) if body.get("start_date") else None
             end = dt.date.fromisoformat(body["end_date"]) if body.get("end_date") else None
         except (TypeError, ValueError):
-            return _error(400, "start_date and end_date must be YYYY-MM-DD", "bad-request")
+            return _invalid("POST", request.path, [contract.Problem("start_date", "must be YYYY-MM-DD")])
         benchmarks = body.get("benchmark_tickers") or [BENCHMARK]
         return jsonify(account.backtest_payload(symphony_id, start, end, list(benchmarks)))
 
@@ -227,7 +258,7 @@ def _fault_response(spec: dict) -> Response:
         time.sleep(float(spec["seconds"]))
         return _error(503, "Slow upstream", "injected")
     if kind == "body":
-        return Response(spec["body"], status=int(spec.get("status", 200)), mimetype="application/json")
+        return Response(spec["body"], status=int(spec.get("status", 200)), mimetype=spec.get("content_type", "application/json"))
     if kind == "drop":
         # promise a long body, send a little, then close the connection mid-response
         def cut_short():
