@@ -1,4 +1,4 @@
-"""`python -m ingest run | runs | rollback RUN_ID | prune`: the sync job's command line.
+"""`python -m ingest run | doctor | runs | rollback RUN_ID | prune`: the sync job's command line.
 
 Exit status: 0 success, 1 published but some symphonies were quarantined, 2 failed (the
 previous snapshot stays the published one).
@@ -52,6 +52,20 @@ def cmd_run(config: IngestConfig, args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def cmd_doctor(config: IngestConfig, args: argparse.Namespace) -> int:
+    """Exit 0 when every endpoint answers as the spec says, 1 when one differs or failed."""
+    from ingest.doctor import Doctor
+
+    print(f"checking {config.api_base_url} against Composer's published API (nothing is written to the lake)")
+    with _client(config) as client:
+        checks = Doctor(client).run()
+    for check in checks:
+        print(check.line())
+    bad = [c for c in checks if c.status != "ok"]
+    print(f"{len(checks) - len(bad)} of {len(checks)} endpoints ok")
+    return 1 if bad else 0
+
+
 def cmd_runs(config: IngestConfig, args: argparse.Namespace) -> int:
     for manifest in snapshots.list_runs(Lake(config.data_url, config.s3)):
         rows = {name: t.get("rows", 0) for name, t in manifest.get("tables", {}).items()}
@@ -80,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="fetch the account and publish a new snapshot")
     run.add_argument("--no-artifacts", action="store_true", help="skip artifacts/ (metrics JSON and Parquet)")
+    sub.add_parser("doctor", help="check each endpoint Composer serves against its published spec (writes nothing)")
     sub.add_parser("runs", help="list snapshots (* marks the one latest.json names)")
     rollback = sub.add_parser("rollback", help="point latest.json back at an earlier snapshot")
     rollback.add_argument("run_id")
@@ -90,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise; retries are logged
     try:
         config = IngestConfig.from_env()
-        commands = {"run": cmd_run, "runs": cmd_runs, "rollback": cmd_rollback, "prune": cmd_prune}
+        commands = {"run": cmd_run, "doctor": cmd_doctor, "runs": cmd_runs, "rollback": cmd_rollback, "prune": cmd_prune}
         return commands[args.command](config, args)
     except IngestError as exc:
         log.error("%s", exc)

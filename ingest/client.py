@@ -170,8 +170,10 @@ class ComposerClient:
     def live_values(self, account_id: str, symphony_id: str) -> dict:
         return self.get(f"/portfolio/accounts/{account_id}/symphonies/{symphony_id}", endpoint_class="values")
 
-    def backtest(self, symphony_id: str, benchmarks: list[str], capital: float = 10_000.0) -> dict:
-        body = {
+    @staticmethod
+    def backtest_body(benchmarks: list[str], capital: float = 10_000.0) -> dict:
+        """The backtest request: only fields the spec defines (it allows no others)."""
+        return {
             "capital": capital,
             "broker": "alpaca",
             "slippage_percent": 0.0005,
@@ -180,6 +182,9 @@ class ComposerClient:
             "apply_taf_fee": True,
             "benchmark_tickers": benchmarks,
         }
+
+    def backtest(self, symphony_id: str, benchmarks: list[str], capital: float = 10_000.0) -> dict:
+        body = self.backtest_body(benchmarks, capital)
         return self.request(
             "POST", f"/symphonies/{symphony_id}/backtest", endpoint_class="backtest", json=body, timeout=self.backtest_timeout_s
         )

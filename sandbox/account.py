@@ -333,18 +333,24 @@ class SyntheticAccount:
         return {"symphonies": [self.stats_meta_entry(s) for s in self.symphonies_of(account)]}
 
     def account_values(self, account: int) -> tuple[list[dt.date], np.ndarray, np.ndarray]:
-        """(days, the account's dollar value, its external cash flows) from its symphonies."""
-        totals: dict[dt.date, list[float]] = {}
+        """(days, the account's dollar value, its PnL that day) from its symphonies. A liquidated
+        symphony's last value stays in the account as cash, as it does at the broker."""
+        days = self.calendar[min((s.live_start_index for s in self.symphonies_of(account)), default=len(self.calendar)) :]
+        first = len(self.calendar) - len(days)
+        value, pnl = np.zeros(len(days)), np.zeros(len(days))
         for sym in self.symphonies_of(account):
-            dates, value, _ = self.live_values(sym.index)
-            flows = {self.calendar[i]: amount for i, amount in sym.cash_flows}
-            flows[dates[0]] = flows.get(dates[0], 0.0) + sym.initial_deposit
-            for day, v in zip(dates, value):
-                total = totals.setdefault(day, [0.0, 0.0])
-                total[0] += float(v)
-                total[1] += flows.get(day, 0.0)
-        days = sorted(totals)
-        return days, np.array([totals[d][0] for d in days]), np.array([totals[d][1] for d in days])
+            _, v, _ = self.live_values(sym.index)
+            lo, hi = sym.live_start_index - first, sym.live_end_index - first
+            flows = np.zeros(v.size)
+            for day_index, amount in sym.cash_flows:
+                flows[day_index - sym.live_start_index] += amount
+            value[lo : hi + 1] += v
+            pnl[lo + 1 : hi + 1] += np.diff(v) - flows[1:]
+            value[hi + 1 :] += v[-1] if sym.liquidated else 0.0
+        return days, value, pnl
+
+    def liquidated_cash(self, account: int) -> float:
+        return sum(float(self.live_values(s.index)[1][-1]) for s in self.symphonies_of(account) if s.liquidated)
 
     def portfolio_history_payload(self, account: int = 0) -> dict:
         days, value, _ = self.account_values(account)
@@ -352,17 +358,18 @@ class SyntheticAccount:
 
     def total_stats_payload(self, account: int = 0) -> dict:
         entries = [self.stats_meta_entry(s) for s in self.symphonies_of(account)]
-        value = sum(e["value"] for e in entries)
-        net = sum(e["net_deposits"] for e in entries if e["value"])
+        cash = self.liquidated_cash(account)
+        value = sum(e["value"] for e in entries) + cash
+        net = sum(e["net_deposits"] for e in entries)
         change = sum(e["last_dollar_change"] for e in entries if e["value"])
-        _, history, flows = self.account_values(account)
-        # Composer's time-weighted return: daily returns net of the day's deposits, compounded
-        twr = float(np.prod(1.0 + (history[1:] - flows[1:]) / history[:-1]) - 1.0) if history.size > 1 else 0.0
+        _, history, pnl = self.account_values(account)
+        # Composer's time-weighted return: each day's PnL over the day before's value, compounded
+        twr = float(np.prod(1.0 + pnl[1:] / history[:-1]) - 1.0) if history.size > 1 else 0.0
         return {
             "portfolio_value": round(value, 2),
-            "total_cash": round(sum(e["cash"] for e in entries), 2),
+            "total_cash": round(sum(e["cash"] for e in entries) + cash, 2),
             "pending_deploys_cash": 0,
-            "total_unallocated_cash": 20.97,
+            "total_unallocated_cash": round(cash, 2),
             "net_deposits": round(net, 2),
             "pending_net_deposits": 0.0,
             "pending_withdrawals": 0.0,

@@ -13,7 +13,12 @@
 --   account_holdings  one row per account and ticker: shares held at the snapshot
 --   symphony_versions one row per saved version of a symphony edited during its live history
 --   order_requests    one row per direct order placed outside symphonies (paged by the API)
---   activity          one row per fill (kind TRADE) or cash event (DEPOSIT, WITHDRAWAL, DIVIDEND, FEE)
+--   activity          one row per fill (kind TRADE, from the trade report: account-level, Composer
+--                     does not say which symphony placed an order) or cash event (DEPOSIT,
+--                     WITHDRAWAL, DIVIDEND, FEE, OTHER with the raw type_code) of the non-trade report
+--   backtest_rebalances          one row per symphony and rebalance day of its backtest
+--   backtest_allocation_changes  one row per symphony, day and ticker whose backtest target
+--                     weight moved by 1 point or more (weight_before -> weight_after)
 set variable manifest = (select content from read_text(getvariable('manifest_url')));
 set variable lake_files = (
     select map_from_entries(list_transform(
@@ -43,3 +48,5 @@ create or replace view account_holdings as select * from read_parquet(getvariabl
 create or replace view symphony_versions as select * from read_parquet(getvariable('lake_files')['symphony_versions'], hive_partitioning = false);
 create or replace view activity as select * from read_parquet(getvariable('lake_files')['activity'], hive_partitioning = false);
 create or replace view order_requests as select * from read_parquet(getvariable('lake_files')['order_requests'], hive_partitioning = false);
+create or replace view backtest_rebalances as select * from read_parquet(getvariable('lake_files')['backtest_rebalances'], hive_partitioning = false);
+create or replace view backtest_allocation_changes as select * from read_parquet(getvariable('lake_files')['backtest_allocation_changes'], hive_partitioning = false);

@@ -56,8 +56,9 @@ def pnl_figure(frame: pd.DataFrame, name: str) -> go.Figure:
     return fig
 
 
-def account_figure(frame: pd.DataFrame) -> go.Figure:
-    """The whole account, deposit-adjusted: growth of 1 above, drawdown below."""
+def account_figure(frame: pd.DataFrame, flows: pd.DataFrame | None = None) -> go.Figure:
+    """The whole account, deposit-adjusted: growth of 1 above (deposits and withdrawals from
+    Composer's non-trade report marked on it), drawdown below."""
     from plotly.subplots import make_subplots
 
     if frame.empty:
@@ -66,6 +67,17 @@ def account_figure(frame: pd.DataFrame) -> go.Figure:
     for account_id, part in frame.groupby("account_id"):
         label = f"Account {str(account_id)[:8]}"
         fig.add_trace(go.Scatter(x=part["date"], y=part["wealth"], name=label, mode="lines", line={"width": 2}), row=1, col=1)
+        moved = flows[flows["account_id"] == account_id].merge(part[["date", "wealth"]], on="date") if flows is not None else None
+        if moved is not None and not moved.empty:
+            fig.add_trace(
+                go.Scatter(
+                    x=moved["date"], y=moved["wealth"], mode="markers", name=f"{label} deposits / withdrawals",
+                    marker={"symbol": ["triangle-up" if a > 0 else "triangle-down" for a in moved["amount"]], "size": 8,
+                            "color": [POSITIVE if a > 0 else NEGATIVE for a in moved["amount"]]},
+                    customdata=moved[["amount"]], hovertemplate="%{customdata[0]:$,.0f}<extra>deposit (+) / withdrawal (−)</extra>",
+                ),
+                row=1, col=1,
+            )  # fmt: skip
         fig.add_trace(
             go.Scatter(
                 x=part["date"],

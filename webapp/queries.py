@@ -63,14 +63,41 @@ where symphony_id = ? and created_at::date > (select min(date) from daily_return
                            and coalesce(getvariable('range_end'), 'infinity'::date)
 order by created_at
 """
-# fills on the days of the report period, placed on the live wealth curve
-TRADES = """
-select a.date, a.symbol, a.side, a.quantity, a.price, a.amount, d.wealth
-from activity as a
-inner join drawdowns as d on d.symphony_id = a.symphony_id and d.date = a.date
-where a.symphony_id = ? and a.kind = 'TRADE'
-order by a.date
+# what Composer reports per symphony about its trading: the rebalance days of its backtest
+# schedule inside the live period and report period, with the target-allocation changes of each
+# day (fills are account-level: the trade report does not say which symphony placed them)
+REBALANCES = """
+with changes as (
+    select date, string_agg(ticker || ' ' || round(100 * weight_before)::int || '% → ' || round(100 * weight_after)::int || '%', ', ' order by ticker) as changes
+    from backtest_allocation_changes
+    where symphony_id = ?
+    group by date
+)
+select r.date, d.wealth, coalesce(c.changes, 'allocation unchanged') as changes
+from backtest_rebalances as r
+inner join drawdowns as d on d.symphony_id = r.symphony_id and d.date = r.date
+left join changes as c on c.date = r.date
+where r.symphony_id = ?
+order by r.date
 """
+# the account's fills and cash events inside the report period, newest first
+ACTIVITY = """
+select a.date, a.occurred_at, a.account_id, a.kind, a.symbol, a.side, a.quantity, a.price, a.notional, a.amount,
+       a.type_code, a.subtype_code, a.description, a.order_id
+from activity as a
+where a.date between coalesce(getvariable('range_start'), '-infinity'::date) and coalesce(getvariable('range_end'), 'infinity'::date)
+order by a.date desc, a.occurred_at desc nulls last, a.kind
+"""
+# deposits and withdrawals per account and day, for the account chart
+ACCOUNT_FLOWS = """
+select account_id, date, sum(amount) as amount
+from activity
+where kind in ('DEPOSIT', 'WITHDRAWAL')
+  and date between coalesce(getvariable('range_start'), '-infinity'::date) and coalesce(getvariable('range_end'), 'infinity'::date)
+group by all
+order by account_id, date
+"""
+ACCOUNT_RETURNS = "select * from account_money_weighted_returns order by account_type, account_id"
 
 ACCOUNT_KPIS = """
 with last_day as (

@@ -86,6 +86,12 @@ def with_period(href: str, query: Mapping[str, object]) -> str:
     return f"{href}?{urllib.parse.urlencode(params)}" if params else href
 
 
+def file_suffix(bounds: Bounds) -> str:
+    """'_20250101-20251231' for a download over a bounded period, '' for the whole history."""
+    start, end = bounds
+    return f"_{start:%Y%m%d}-{end:%Y%m%d}" if start and end else ""
+
+
 def bounds_of(period_data: Mapping[str, object] | None) -> Bounds:
     """The dates a page's `period` store stands for, resolved against the snapshot's last day
     now (so a preset follows a newly published snapshot)."""

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from webapp.figures import NEGATIVE, POSITIVE, TEMPLATE, empty_figure
+from webapp.figures import NEGATIVE, TEMPLATE, empty_figure
 
 LAYOUT = {"margin": {"l": 55, "r": 20, "t": 45, "b": 35}, "height": 340, "template": TEMPLATE, "hovermode": "x unified"}
 SERIES_COLOURS = {"Live": "#1f5fbf", "Backtest": "#9a9a9a"}
@@ -34,7 +34,9 @@ def _mark_edits(fig: go.Figure, edits: list, rows: int = 1) -> None:
         )
 
 
-def equity_figure(frame: pd.DataFrame, edits: list, trades: pd.DataFrame, log_scale: bool) -> go.Figure:
+def equity_figure(frame: pd.DataFrame, edits: list, rebalances: pd.DataFrame, log_scale: bool) -> go.Figure:
+    """Live, backtest and benchmark growth; the edits, and the rebalance days of Composer's
+    backtest schedule with the allocation changes it reports (not fills: fills are account-level)."""
     if frame.empty:
         return empty_figure("No live history for this symphony.")
     fig = go.Figure()
@@ -46,13 +48,13 @@ def equity_figure(frame: pd.DataFrame, edits: list, trades: pd.DataFrame, log_sc
                 hovertemplate=f"{series} %{{y:.3f}}<extra></extra>",
             )
         )  # fmt: skip
-    if not trades.empty:
-        shown = trades.dropna(subset=["wealth"]).iloc[:: max(1, len(trades) // 300)]
+    if not rebalances.empty:
+        shown = rebalances.dropna(subset=["wealth"]).iloc[:: max(1, len(rebalances) // 300)]
         fig.add_trace(
             go.Scatter(
-                x=shown["date"], y=shown["wealth"], mode="markers", name="Trades",
-                marker={"size": 5, "color": [POSITIVE if s == "BUY" else NEGATIVE for s in shown["side"]], "opacity": 0.6},
-                customdata=shown[["symbol", "side"]], hovertemplate="%{customdata[1]} %{customdata[0]}<extra></extra>",
+                x=shown["date"], y=shown["wealth"], mode="markers", name="Rebalances (Composer's schedule)",
+                marker={"size": 5, "color": "#7f7f7f", "opacity": 0.6, "symbol": "diamond"},
+                customdata=shown[["changes"]], hovertemplate="Rebalance %{x|%Y-%m-%d}<br>%{customdata[0]}<extra></extra>",
             )
         )  # fmt: skip
     _mark_edits(fig, edits)

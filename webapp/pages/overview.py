@@ -115,13 +115,8 @@ def _table(store: data.LakeData, period: dict | None, bounds: data.Bounds) -> tu
         "Hover a column for its definition; click a row to chart it."
         + (f" {hidden} symphonies with no trading day in this period are not listed." if hidden else "")
     )
-    csv = {"fileName": f"symphony_metrics{_file_suffix(bounds)}.csv", "columnKeys": csv_columns(list(metrics.columns))}
+    csv = {"fileName": f"symphony_metrics{range_bar.file_suffix(bounds)}.csv", "columnKeys": csv_columns(list(metrics.columns))}
     return columns_for(list(metrics.columns)), rows, csv, note, options, automatic
-
-
-def _file_suffix(bounds: data.Bounds) -> str:
-    start, end = bounds
-    return f"_{start:%Y%m%d}-{end:%Y%m%d}" if start and end else ""
 
 
 def _kpi(label: str, value: object, fmt: str, hint: str = "") -> dbc.Col:
@@ -188,7 +183,7 @@ def _account(store: data.LakeData, bounds: data.Bounds) -> tuple:
                 className="g-2",
             )
         )
-    return rows, figures.account_figure(series)
+    return rows, figures.account_figure(series, store.frame(queries.ACCOUNT_FLOWS, period=bounds))
 
 
 @callback(Output("overview-strategy-link", "href"), Input("overview-symphony", "value"), State("period", "data"))

@@ -8,7 +8,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 
-from webapp import compare_figures, data, queries, range_bar
+from webapp import account_sections, compare_figures, data, queries, range_bar
 from webapp.formatting import show
 
 dash.register_page(__name__, path="/portfolio", name="Portfolio", title="Portfolio · Algo Trading Analytics", order=3)
@@ -68,6 +68,10 @@ def _page(store: data.LakeData, period: dict, bounds: data.Bounds) -> html.Div:
                     ),
                     dbc.Col(dcc.Graph(figure=compare_figures.allocation_figure(store.frame(queries.ALLOCATION))), lg=4),
                 ]
+            ),
+            account_sections.returns_section(store.frame(queries.ACCOUNT_RETURNS, None, bounds)),
+            account_sections.activity_section(
+                store.frame(queries.ACTIVITY, None, bounds), f"activity{range_bar.file_suffix(bounds)}.csv"
             ),
             html.H5("What if the weights were different?", className="mt-3"),
             html.P(
@@ -137,3 +141,8 @@ def _what_if(store: data.LakeData, weights: dict[str, float], bounds: data.Bound
         id="what-if-cards",
     )
     return cards, compare_figures.blend_figure(equity)
+
+
+@callback(Output("portfolio-activity", "exportDataAsCsv"), Input("portfolio-activity-csv", "n_clicks"), prevent_initial_call=True)
+def export_activity(_: int) -> bool:
+    return True

@@ -217,8 +217,8 @@ def show_equity(log_scale: bool, symphony_id: str, period: dict | None):
 def _equity(store: data.LakeData, symphony_id: str, bounds: data.Bounds, log_scale: bool):
     equity = store.frame(queries.EQUITY, [symphony_id, symphony_id], bounds)
     edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], bounds)["created_at"])
-    trades = store.frame(queries.TRADES, [symphony_id], bounds)
-    return strategy_figures.equity_figure(equity, edits, trades, bool(log_scale))
+    rebalances = store.frame(queries.REBALANCES, [symphony_id, symphony_id], bounds)
+    return strategy_figures.equity_figure(equity, edits, rebalances, bool(log_scale))
 
 
 @callback(Output("strategy-holdings", "exportDataAsCsv"), Input("strategy-holdings-csv", "n_clicks"), prevent_initial_call=True)

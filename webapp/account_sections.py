@@ -1,0 +1,95 @@
+"""The portfolio page's account sections: each account's returns from Composer's own cash
+records, and the list of fills and cash events (account-level: Composer's trade report does not
+say which symphony placed an order, so fills are never shown per symphony)."""
+
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from webapp.formatting import show
+
+ACTIVITY_COLUMNS = [
+    {"field": "date", "headerName": "Date", "minWidth": 110},
+    {"field": "kind", "headerName": "Kind", "minWidth": 110},
+    {"field": "symbol", "headerName": "Symbol"},
+    {"field": "side", "headerName": "Side"},
+    {"field": "quantity", "headerName": "Quantity", "type": "numericColumn"},
+    {"field": "price", "headerName": "Avg price", "type": "numericColumn", "valueFormatter": {"function": "d3.format('$,.2f')(params.value)"}},
+    {"field": "amount", "headerName": "Cash ($)", "type": "numericColumn", "valueFormatter": {"function": "d3.format(',.2f')(params.value)"}},
+    {"field": "type_code", "headerName": "Code"},
+    {"field": "description", "headerName": "Description", "minWidth": 180},
+    {"field": "occurred_at", "headerName": "Filled at (UTC)", "minWidth": 170},
+    {"field": "account_id", "headerName": "Account", "minWidth": 120},
+    {"field": "order_id", "headerName": "Order ID", "minWidth": 120},
+]
+EXPLAIN = (
+    "Money-weighted: the annual rate that your deposits and withdrawals (Composer's non-trade report) "
+    "earned, starting from the account's value before the period. Time-weighted (ours): the symphonies' "
+    "deposit-adjusted return over the period, whatever the timing of your deposits. Composer's "
+    "time-weighted return is all-time and measures the whole account, cash and direct trades included, "
+    "so it differs from ours when the period is not All or the account holds more than symphonies."
+)
+
+
+def _card(label: str, value: object, fmt: str, hint: str | None = None) -> dbc.Col:
+    body = [html.Div(label, className="small text-body-secondary"), html.Div(show(value, fmt), className="fs-5 fw-semibold")]
+    if hint:
+        body.append(html.Div(hint, className="small text-body-secondary"))
+    return dbc.Col(dbc.Card(dbc.CardBody(body)), xs=6, md=3)
+
+
+def returns_section(frame: pd.DataFrame) -> html.Div:
+    rows = []
+    for r in frame.itertuples():
+        rows.append(html.H6(f"{str(r.account_type).replace('_', ' ').title()} · {str(r.account_id)[:8]}", className="mt-2"))
+        rows.append(
+            dbc.Row(
+                [
+                    _card("Money-weighted return (period, annual)", r.money_weighted_return, "{:.1%}"),
+                    _card("Time-weighted return (period, ours)", r.time_weighted_return, "{:.1%}"),
+                    _card("Time-weighted return (Composer, all-time)", r.composer_time_weighted_return, "{:.1%}"),
+                    _card("Net deposits (period)", r.net_deposits_in_period, "${:,.0f}"),
+                ],
+                className="g-2",
+            )
+        )
+    return html.Div(
+        [html.H5("Account returns", className="mt-3"), *rows, html.P(EXPLAIN, className="small text-body-secondary mt-2")],
+        id="portfolio-account-returns",
+    )
+
+
+def activity_section(frame: pd.DataFrame, file_name: str) -> html.Div:
+    data = frame.assign(
+        date=frame["date"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else d),
+        occurred_at=frame["occurred_at"].map(lambda t: None if pd.isna(t) else t.isoformat()),
+    )
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.H5("Fills and cash flows", className="mt-3 me-3 d-inline-block"),
+                    dbc.Button("Download CSV", id="portfolio-activity-csv", size="sm", color="secondary", outline=True),
+                ]
+            ),
+            html.P(
+                "From Composer's trade and non-trade reports, for the whole account: the reports do not say which "
+                "symphony placed an order. Cash: money in (+) or out (−) of the account.",
+                className="small text-body-secondary mb-1",
+            ),
+            dag.AgGrid(
+                id="portfolio-activity",
+                columnDefs=ACTIVITY_COLUMNS,
+                rowData=data.astype(object).where(data.notna(), None).to_dict("records"),
+                defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
+                dashGridOptions={"animateRows": False, "pagination": True, "paginationPageSize": 50},
+                csvExportParams={"fileName": file_name},
+                columnSize="autoSize",
+                style={"height": "420px"},
+                className="ag-theme-alpine",
+            ),
+        ]
+    )
