@@ -194,7 +194,12 @@ def request_problems(method: str, path: str, query: Mapping[str, str] | None = N
 
 
 def response_problems(
-    method: str, path: str, status: int, body: bytes, content_type: str = "application/json", query: Mapping[str, str] | None = None
+    method: str,
+    path: str,
+    status: int,
+    body: bytes,
+    content_type: str = "application/json",
+    query: Mapping[str, str] | None = None,
 ) -> list[Problem]:
     """What is wrong with a response by the spec's schema for that operation and status."""
     request = _Request(method.lower(), path, dict(query or {}))

@@ -39,7 +39,9 @@ class Check:
 def _verdict(endpoint: str, problems: list[contract.Problem]) -> Check:
     new = [p for p in problems if not p.known]
     if new:
-        return Check(endpoint, "differs", "; ".join(str(p) for p in new[:8]) + (f" (+{len(new) - 8} more)" if len(new) > 8 else ""))
+        return Check(
+            endpoint, "differs", "; ".join(str(p) for p in new[:8]) + (f" (+{len(new) - 8} more)" if len(new) > 8 else "")
+        )
     known = sorted({p.known for p in problems if p.known})
     return Check(endpoint, "ok", f"known differences from the spec: {'; '.join(known)}" if known else "")
 
@@ -61,7 +63,9 @@ class Doctor:
         except ComposerError as exc:
             self.checks.append(Check(endpoint, "failed", str(exc)))
             return None
-        problems = contract.response_problems(method, API_PREFIX + path, 200, text.encode(), query={k: str(v) for k, v in (query or {}).items()})
+        problems = contract.response_problems(
+            method, API_PREFIX + path, 200, text.encode(), query={k: str(v) for k, v in (query or {}).items()}
+        )
         self.checks.append(_verdict(endpoint, problems))
         return text
 
@@ -94,7 +98,9 @@ class Doctor:
             return
         missing = contract.missing_report_columns(report_type, header)
         if missing:
-            self.checks.append(Check(endpoint, "differs", f"missing column {', '.join(repr(m) for m in missing)} (header: {', '.join(header)})"))
+            self.checks.append(
+                Check(endpoint, "differs", f"missing column {', '.join(repr(m) for m in missing)} (header: {', '.join(header)})")
+            )
         else:
             self.checks.append(Check(endpoint, "ok"))
 
@@ -108,8 +114,14 @@ class Doctor:
         self._call("GET /accounts/{id}/holdings", "GET", f"/accounts/{account}/holdings", {"position_type": "ALL"})
         self._call("GET /portfolio/accounts/{id}/total-stats", "GET", f"/portfolio/accounts/{account}/total-stats")
         self._call("GET /portfolio/accounts/{id}/portfolio-history", "GET", f"/portfolio/accounts/{account}/portfolio-history")
-        meta = self._json(self._call("GET /portfolio/accounts/{id}/symphony-stats-meta", "GET", f"/portfolio/accounts/{account}/symphony-stats-meta"))
-        self._call("GET /trading/accounts/{id}/order-requests", "GET", f"/trading/accounts/{account}/order-requests", {"limit": 1})
+        meta = self._json(
+            self._call(
+                "GET /portfolio/accounts/{id}/symphony-stats-meta", "GET", f"/portfolio/accounts/{account}/symphony-stats-meta"
+            )
+        )
+        self._call(
+            "GET /trading/accounts/{id}/order-requests", "GET", f"/trading/accounts/{account}/order-requests", {"limit": 1}
+        )
         self._report(account, "trade-activity")
         self._report(account, "non-trade-activity")
         symphonies = meta.get("symphonies") if isinstance(meta, dict) else None

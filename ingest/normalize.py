@@ -429,7 +429,9 @@ def _report_rows(account_id: str, report_type: str, text: str) -> list[dict[str,
     header = [h.strip() for h in reader.fieldnames or []]
     missing = contract.missing_report_columns(report_type, header)
     if missing:
-        raise ValidationError(f"account {account_id}: the {report_type} report has no column {', '.join(repr(m) for m in missing)}")
+        raise ValidationError(
+            f"account {account_id}: the {report_type} report has no column {', '.join(repr(m) for m in missing)}"
+        )
     return [{(k or "").strip(): (v or "").strip() for k, v in record.items()} for record in reader]
 
 
@@ -452,7 +454,9 @@ def normalize_trade_report(account_id: str, text: str) -> list[dict]:
         order_id = record.get("Order ID")
         occurred = new_york_time(record.get("Filled Date/Time (America/New_York)", ""))
         if not order_id or occurred is None:
-            raise ValidationError(f"account {account_id}: a filled order in the trade-activity report has no order id or fill time: {record}")
+            raise ValidationError(
+                f"account {account_id}: a filled order in the trade-activity report has no order id or fill time: {record}"
+            )
         notional = number(record.get("Filled Notional"))
         side = record.get("Side", "").lower() or None
         rows.append(
@@ -519,7 +523,9 @@ def merge_activity(kept: list[dict], fetched: list[dict]) -> list[dict]:
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > counts.get(key, 0):
             merged.append(row)
-    return sorted(merged, key=lambda r: (r["account_id"], r["date"], r["kind"], str(r.get("order_id") or ""), str(activity_identity(r))))
+    return sorted(
+        merged, key=lambda r: (r["account_id"], r["date"], r["kind"], str(r.get("order_id") or ""), str(activity_identity(r)))
+    )
 
 
 def _epoch_day_series(symphony_id: str, key: str, raw: object) -> tuple[np.ndarray, np.ndarray]:
@@ -602,7 +608,9 @@ def normalize_backtest_events(symphony_id: str, payload: dict) -> tuple[pa.Table
         columns["ticker"] += [ticker] * changed.size
         columns["weight_before"] += before[changed].tolist()
         columns["weight_after"] += dense[changed].tolist()
-    changes = pa.table(columns, schema=SCHEMAS["backtest_allocation_changes"]).sort_by([("date", "ascending"), ("ticker", "ascending")])
+    changes = pa.table(columns, schema=SCHEMAS["backtest_allocation_changes"]).sort_by(
+        [("date", "ascending"), ("ticker", "ascending")]
+    )
     return rebalances, changes
 
 

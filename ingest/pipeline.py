@@ -60,7 +60,12 @@ def new_run_id(now: dt.datetime | None = None) -> str:
 # large tables, gathered as Arrow parts per symphony (not rows); each is taken whole from the
 # previous snapshot for a symphony whose source was not fetched again
 SERIES_TABLES = ("daily_values", "backtest_values", "backtest_rebalances", "backtest_allocation_changes")
-SOURCE_OF = {"daily_values": "daily_values", "backtest_values": "backtest_values", "backtest_rebalances": "backtest_values", "backtest_allocation_changes": "backtest_values"}
+SOURCE_OF = {
+    "daily_values": "daily_values",
+    "backtest_values": "backtest_values",
+    "backtest_rebalances": "backtest_values",
+    "backtest_allocation_changes": "backtest_values",
+}
 REPORT_TYPES = ("trade-activity", "non-trade-activity")
 REPORT_OVERLAP = dt.timedelta(days=7)  # re-read the last week of reports: late-settling rows
 
@@ -203,7 +208,14 @@ def collect_activity(
             except (ValidationError, ComposerDataError, ComposerRequestError, ComposerNotFound, ComposerUnavailable) as exc:
                 log.warning("quarantined the %s report %s..%s of account %s: %s", report_type, first, last, account_id, exc)
                 out.quarantined.append(
-                    {"account_id": account_id, "symphony_id": None, "report": report_type, "since": str(first), "until": str(last), "reason": str(exc)}
+                    {
+                        "account_id": account_id,
+                        "symphony_id": None,
+                        "report": report_type,
+                        "since": str(first),
+                        "until": str(last),
+                        "reason": str(exc),
+                    }
                 )
                 failed.append([str(first), str(last)])
                 continue

@@ -184,9 +184,10 @@ def cash_events(account: SyntheticAccount, account_index: int) -> list[CashEvent
                 amount = round(0.004 * float(value[day_index - sym.live_start_index]), 2)
                 ticker = sym.style.tickers[0]
                 events.append(CashEvent("DIV", "", account.calendar[day_index], amount, f"Cash dividend {ticker}"))
-    months = sorted({(d.year, d.month) for d in account.calendar})
+    opened = min((s.live_start_index for s in account.symphonies_of(account_index)), default=len(account.calendar))
+    months = sorted({(d.year, d.month) for d in account.calendar[opened:]})
     for n, (year, month) in enumerate(months[:-1]):
-        last = max(d for d in account.calendar if (d.year, d.month) == (year, month))
+        last = max(d for d in account.calendar[opened:] if (d.year, d.month) == (year, month))
         events.append(CashEvent("FEE", "TAF", last, round(-0.17 - 0.01 * (n % 5), 2), "FINRA trading activity fee"))
         events.append(CashEvent("FEE", "CAT", last, -0.02, "Consolidated audit trail fee"))
         if month % 3 == 0:

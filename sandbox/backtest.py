@@ -76,7 +76,11 @@ def backtest_payload(
         "last_market_day": market.epoch_day(days[-1]) if days else None,
         "last_market_days_value": round(last_value, 2),
         "last_market_days_holdings": {
-            **{t: round(last_value * w / account.price_on(t, window.stop - 1), 6) for t, w in zip(sym.style.tickers, weights) if w},
+            **{
+                t: round(last_value * w / account.price_on(t, window.stop - 1), 6)
+                for t, w in zip(sym.style.tickers, weights)
+                if w
+            },
             "$USD": 0.0,
         },
         "legend": legend,

@@ -117,6 +117,8 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
     app.config["SANDBOX_FAULTS"] = faults
     stats = {"requests": 0, "rate_limited": 0, "by_class": {}, "invalid": 0}
     app.config["SANDBOX_STATS"] = stats
+    received: deque[dict] = deque(maxlen=10_000)  # what clients sent, for contract tests
+    app.config["SANDBOX_REQUESTS"] = received
 
     @app.post("/_sandbox/faults")
     def push_faults():
@@ -143,6 +145,7 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
             return _error(401, "Invalid API key or secret", "unauthorized")
         if request.path.startswith(PREFIX):
             body = request.get_json(silent=True) if request.method == "POST" else None
+            received.append({"method": request.method, "path": request.path, "query": request.args.to_dict(), "body": body})
             problems = contract.request_problems(request.method, request.path, request.args.to_dict(), body)
             if problems:
                 stats["invalid"] += 1

@@ -64,6 +64,11 @@ class Sandbox:
     def stats(self) -> dict:
         return self.app.config["SANDBOX_STATS"]
 
+    @property
+    def requests(self) -> list[dict]:
+        """Every API request the sandbox received: method, path, query and JSON body."""
+        return self.app.config["SANDBOX_REQUESTS"]
+
     def env(self) -> dict[str, str]:
         return {"COMPOSER_API_BASE_URL": self.url, "COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET}
 

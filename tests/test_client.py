@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 
 import pytest
@@ -65,7 +64,7 @@ def test_client_retries_a_timeout(sandbox):
 def test_client_does_not_retry_404(sandbox):
     with client_for(sandbox) as client:
         with pytest.raises(ComposerNotFound, match="Account not found"):
-            client.symphony_stats_meta("no-such-account")
+            client.symphony_stats_meta("00000000-0000-4000-8000-000000000000")
     assert client.stats.requests == 1
 
 
@@ -92,25 +91,19 @@ def test_parse_retry_after_reads_seconds_and_http_dates():
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
 
 
-def test_paginate_follows_capped_pages_to_the_end(sandbox):
+def test_order_requests_ask_for_a_limit_and_never_an_offset(sandbox):
     account = sandbox.app.config["SANDBOX_ACCOUNT"]
     with client_for(sandbox) as client:
-        orders = client.order_requests(account.account_uuid, page_size=100)
-    assert len(orders) == 137 and len({o["order_request_id"] for o in orders}) == 137
-    assert client.stats.requests == 5  # pages of 29, 29, 29, 29 and 21: the short one ends it
+        orders, limit_reached = client.order_requests(account.account_uuid, limit=1000)
+    assert len(orders) == 137 and len({o["order_request_id"] for o in orders}) == 137 and not limit_reached
+    assert client.stats.requests == 1
+    sent = [r for r in sandbox.requests if r["path"].endswith("/order-requests")]
+    assert sent == [{"method": "GET", "path": sent[0]["path"], "query": {"limit": "1000"}, "body": None}]
 
 
-def test_paginate_stops_a_server_that_repeats_a_page(sandbox):
-    account = sandbox.app.config["SANDBOX_ACCOUNT"]
-    page = json.dumps({"order_requests": [{"order_request_id": f"x{i}"} for i in range(29)]})
-    sandbox.faults(*[{"kind": "body", "body": page, "path_contains": "/order-requests"}] * 3)
-    with client_for(sandbox) as client:
-        with pytest.raises(ComposerDataError, match="already sent"):
-            client.order_requests(account.account_uuid)
-
-
-def test_paginate_stops_a_server_that_never_ends(sandbox):
+def test_order_requests_say_when_the_limit_was_reached(sandbox):
     account = sandbox.app.config["SANDBOX_ACCOUNT"]
     with client_for(sandbox) as client:
-        with pytest.raises(ComposerDataError, match="past 2"):
-            client.order_requests(account.account_uuid, page_size=29, max_pages=2)
+        orders, limit_reached = client.order_requests(account.account_uuid, limit=50)
+    newest = sorted((o["created_at"] for o in orders), reverse=True)
+    assert len(orders) == 50 and limit_reached and [o["created_at"] for o in orders] == newest
