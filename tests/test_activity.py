@@ -181,5 +181,6 @@ def test_account_money_weighted_return_uses_composers_deposits_and_matches_a_sci
         )
         start = part["date"].min()
         years = [(d - start).days / 365.25 for d in part["date"]]
-        rate = brentq(lambda r: sum(c * (1 + r) ** -y for c, y in zip(part["cash_flow"], years)), -0.99, 10)
+        cash = list(part["cash_flow"])
+        rate = brentq(lambda r, cash=cash, years=years: sum(c * (1 + r) ** -y for c, y in zip(cash, years)), -0.99, 10)
         assert abs(result[account_id] - rate) < 1e-8
