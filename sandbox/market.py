@@ -126,7 +126,7 @@ def ticker_prices(seed: int, ticker: str, market: np.ndarray) -> np.ndarray:
     first, beta, vol, drift = TICKERS.get(ticker, (50.0, 1.0, 0.2, 0.0))
     rng = np.random.default_rng([seed, 11, *ticker.encode()])
     own = rng.standard_normal(market.size) * vol / np.sqrt(TRADING_DAYS)
-    returns = np.clip(beta * market + own + drift / TRADING_DAYS - beta * 0.10 / TRADING_DAYS * (beta != 1.0), -0.9, 2.0)
+    returns = np.clip(beta * market + own + drift / TRADING_DAYS, -0.9, 2.0)
     if ticker == "SPY":
         returns = market.copy()
     returns[0] = 0.0

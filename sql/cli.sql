@@ -32,6 +32,7 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/21_daily_returns.sql
 .read sql/22_returns_in_range.sql
 .read sql/25_series_macros.sql
+.read sql/26_xirr.sql
 .read sql/30_drawdowns.sql
 .read sql/31_drawdown_periods.sql
 .read sql/40_pnl_daily.sql
@@ -43,5 +44,6 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/51_symphony_metrics_since_edit.sql
 .read sql/52_money_weighted_returns.sql
 .read sql/55_portfolio.sql
+.read sql/56_account_money_weighted_returns.sql
 .output
 select 'lake: ' || getvariable('data_url') || ' · snapshot ' || run_id || ' · try: from symphony_metrics;' as ready from snapshot;

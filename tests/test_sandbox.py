@@ -39,15 +39,16 @@ def account_id(sandbox) -> str:
 def test_sandbox_rejects_missing_or_wrong_keys_with_401(sandbox, headers):
     response = get(sandbox, "/accounts/list", headers=headers)
     assert response.status_code == 401
-    assert response.json()["errors"][0]["status"] == "401"
+    assert response.json()["errors"][0]["status"] == 401
 
 
 def test_sandbox_symphony_stats_meta_has_every_field_of_the_captured_response(sandbox):
     captured = load_fixture("symphony_stats_meta.json")["symphonies"][0]
     served = get(sandbox, f"/portfolio/accounts/{account_id(sandbox)}/symphony-stats-meta").json()["symphonies"]
-    assert len(served) == 25
+    assert len(served) == 20  # the other five are in the Roth IRA
+    optional = {"annualized_rate_of_return", "sharpe_ratio"}  # not required by the spec: absent while too new
     for entry in served:
-        assert set(captured) <= set(entry), set(captured) - set(entry)
+        assert set(captured) - optional <= set(entry), set(captured) - set(entry)
         assert len(entry["id"]) == 20
         assert set(captured["holdings"][0]) <= set(entry["holdings"][0]) if entry["holdings"] else True
         assert 0 <= entry["max_drawdown"] < 1  # a positive fraction, as Composer reports it
@@ -65,10 +66,17 @@ def test_sandbox_backtest_uses_unordered_epoch_day_keys_and_composer_stats(sandb
     response = httpx.post(
         f"{sandbox.url}/api/v0.1/symphonies/{symphony}/backtest",
         headers=HEADERS,
-        json={"capital": 10000, "benchmark_tickers": ["SPY"]},
+        json={
+            "capital": 10000,
+            "broker": "alpaca",
+            "slippage_percent": 0.0005,
+            "apply_reg_fee": True,
+            "apply_taf_fee": True,
+            "benchmark_tickers": ["SPY"],
+        },
     )
     body = response.json()
-    assert {k for k in captured if not k.startswith("_")} - {"active_asset_nodes", "tdvm_weights"} <= set(body)
+    assert {k for k in captured if not k.startswith("_")} <= set(body)
     assert set(body["dvm_capital"]) == {symphony, "SPY"}
     keys = [int(k) for k in body["dvm_capital"][symphony]]
     assert keys != sorted(keys), "keys arrive unordered, as the real API sends them"
@@ -79,7 +87,8 @@ def test_sandbox_backtest_uses_unordered_epoch_day_keys_and_composer_stats(sandb
 
 def test_sandbox_live_values_are_parallel_arrays_of_epoch_ms_at_utc_midnight(sandbox):
     acct = account_id(sandbox)
-    symphony = get(sandbox, f"/portfolio/accounts/{acct}/symphony-stats-meta").json()["symphonies"][5]["id"]
+    symphonies = get(sandbox, f"/portfolio/accounts/{acct}/symphony-stats-meta").json()["symphonies"]
+    symphony = next(s["id"] for s in symphonies if s["name"] == "Dividend Compounder (monthly deposits)")
     body = get(sandbox, f"/portfolio/accounts/{acct}/symphonies/{symphony}").json()
     assert len(body["epoch_ms"]) == len(body["series"]) == len(body["deposit_adjusted_series"]) > 700
     assert all(ms % 86_400_000 == 0 for ms in body["epoch_ms"])
@@ -87,16 +96,19 @@ def test_sandbox_live_values_are_parallel_arrays_of_epoch_ms_at_utc_midnight(san
 
 
 def test_sandbox_unknown_account_is_a_bare_json_string_404(sandbox):
-    response = get(sandbox, "/portfolio/accounts/nope/symphony-stats-meta")
+    response = get(sandbox, "/portfolio/accounts/00000000-0000-4000-8000-000000000000/symphony-stats-meta")
     assert response.status_code == 404
     assert response.json() == "Account not found"
 
 
 def test_sandbox_account_has_the_documented_styles(sandbox):
-    symphonies = get(sandbox, f"/portfolio/accounts/{account_id(sandbox)}/symphony-stats-meta").json()["symphonies"]
+    login = sandbox.app.config["SANDBOX_ACCOUNT"]
+    symphonies = [
+        s for a in login.account_uuids for s in get(sandbox, f"/portfolio/accounts/{a}/symphony-stats-meta").json()["symphonies"]
+    ]
     by_name = {s["name"]: s for s in symphonies}
     assert by_name["Sector Rotation Classic"]["value"] == 0.0  # liquidated months ago
-    assert by_name["Fresh Start: Vol Harvest"]["sharpe_ratio"] == "NaN"  # two weeks old
+    assert "sharpe_ratio" not in by_name["Fresh Start: Vol Harvest"]  # two weeks old: too new to measure
     assert by_name["TQQQ For The Long Term (leveraged momentum)"]["max_drawdown"] > 0.3
     assert by_name["Treasury Ladder Rotation"]["max_drawdown"] < 0.15
     assert any(s["asset_class"] == "CRYPTO" for s in symphonies)

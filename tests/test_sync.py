@@ -35,8 +35,9 @@ def test_second_run_on_an_unchanged_account_reuses_everything_and_equals_the_fir
     first = run(sandbox, str(tmp_path))
     second = run(sandbox, str(tmp_path))
     lake = Lake(str(tmp_path))
-    # five account-level calls, the last week of each activity report, five pages of direct orders
-    assert second.manifest["requests"]["made"] == 12 < first.manifest["requests"]["made"]
+    # the account list, then per account (two): four account-level calls, the last week of each
+    # activity report and one call for the direct orders
+    assert second.manifest["requests"]["made"] == 15 < first.manifest["requests"]["made"]
     assert second.manifest["reused_from_previous"] == {"live_values": 25, "backtests": 25}
     assert second.manifest["files_written"] == 2  # its manifest and latest.json: every table is the same
     first_tables, second_tables = tables_of(lake, first.manifest), tables_of(lake, second.manifest)
@@ -145,8 +146,8 @@ def test_progress_prints_plain_lines_when_not_on_a_terminal(sandbox, tmp_path, c
     caplog.set_level("INFO", logger="ingest")
     with client_for(sandbox) as client:
         pipeline.run(ingest_config(sandbox, str(tmp_path)), client, artifacts=False, progress=Progress())
-    lines = [r.getMessage() for r in caplog.records if "symphonies" in r.getMessage() and "/25" in r.getMessage()]
-    assert lines[0].endswith("0/25 symphonies") and lines[-1].endswith("25/25 symphonies")
+    lines = [r.getMessage() for r in caplog.records if "symphonies" in r.getMessage() and "/20" in r.getMessage()]
+    assert lines[0].endswith("0/20 symphonies") and lines[-1].endswith("20/20 symphonies")  # the taxable account
     assert len(lines) == 11
 
 
@@ -190,9 +191,9 @@ def test_activity_reports_and_versions_are_complete(sandbox, tmp_path):
     lake = Lake(str(tmp_path))
     manifest = lake.read_json("manifests/latest.json")
     activity = lake.read_table(manifest["tables"]["activity"]["files"], SCHEMAS["activity"]).to_pylist()
-    for sym in account.symphonies:
-        cash = sum(r["amount"] for r in activity if r["symphony_id"] == sym.id and r["kind"] in ("DEPOSIT", "WITHDRAWAL"))
-        assert cash == pytest.approx(account.net_deposits(sym.index))
+    for n, account_id in enumerate(account.account_uuids):  # deposits are the account's, not a symphony's
+        cash = sum(r["amount"] for r in activity if r["account_id"] == account_id and r["kind"] in ("DEPOSIT", "WITHDRAWAL"))
+        assert cash == pytest.approx(sum(account.net_deposits(s.index) for s in account.symphonies_of(n)))
     assert sum(r["kind"] == "TRADE" for r in activity) > 1000
     versions = lake.read_table(manifest["tables"]["symphony_versions"]["files"], SCHEMAS["symphony_versions"]).to_pylist()
     edited = {s.id for s in account.symphonies if s.edits}

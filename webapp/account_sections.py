@@ -74,7 +74,7 @@ def returns_section(frame: pd.DataFrame) -> html.Div:
 
 def activity_section(frame: pd.DataFrame, file_name: str) -> html.Div:
     data = frame.assign(
-        date=frame["date"].map(lambda d: d.isoformat() if hasattr(d, "isoformat") else d),
+        date=pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d"),
         occurred_at=frame["occurred_at"].map(lambda t: None if pd.isna(t) else t.isoformat()),
     )
     return html.Div(
