@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 
 import pyarrow as pa
 
@@ -20,6 +21,7 @@ from ingest.lake import LATEST, SCHEMA_VERSION, Lake, table_keys
 
 log = logging.getLogger("ingest.snapshots")
 ORPHAN_AGE = dt.timedelta(days=1)
+_PUBLISHING = threading.Lock()
 
 
 class Previous:
@@ -92,12 +94,13 @@ def publish(
         **extra,
     }
     lake.write_json(f"manifests/{run_id}.json", manifest)
-    current = (lake.read_json(LATEST) or {}).get("run_id")
-    if current and current > run_id:
-        log.warning("run %s finished after newer run %s: its snapshot is kept but not published", run_id, current)
-        manifest["status"] = "superseded"
-        return manifest
-    lake.write_json(LATEST, manifest)
+    with _PUBLISHING:  # runs in one process never interleave their read and write of latest.json
+        current = (lake.read_json(LATEST) or {}).get("run_id")
+        if current and current > run_id:
+            log.warning("run %s finished after newer run %s: its snapshot is kept but not published", run_id, current)
+            manifest["status"] = "superseded"
+            return manifest
+        lake.write_json(LATEST, manifest)
     return manifest
 
 
