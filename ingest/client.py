@@ -13,11 +13,11 @@ import email.utils
 import logging
 import threading
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 import httpx
 import tenacity
 
+from ingest.contract import NEW_YORK
 from ingest.errors import (
     ComposerAuthError,
     ComposerDataError,
@@ -29,7 +29,6 @@ from ingest.ratelimit import RateLimiter, Unlimited
 
 log = logging.getLogger("ingest.client")
 API_PREFIX = "/api/v0.1"
-NEW_YORK = ZoneInfo("America/New_York")  # Composer's reports are in New York time
 
 
 def new_york_day_bounds(first: dt.date, last: dt.date) -> tuple[str, str]:

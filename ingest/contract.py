@@ -18,6 +18,7 @@ import pathlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from openapi_core import Config, OpenAPI
 from openapi_core.datatypes import RequestParameters
@@ -25,6 +26,7 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 SPEC_PATH = pathlib.Path(__file__).with_name("composer_openapi.json")
 HOST = "https://api.composer.trade"
+NEW_YORK = ZoneInfo("America/New_York")  # the time zone of Composer's reports and trading days
 
 # Report CSV columns the client reads, by report type (headers are matched by name, in any order).
 # "Filled Quantity" was "Quantity" in older downloads: either is accepted.

@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 
 from ingest import contract
-from ingest.client import API_PREFIX, ComposerClient, new_york_day_bounds
+from ingest.client import API_PREFIX, ComposerClient
 from ingest.errors import ComposerAuthError, ComposerError
 
 REPORT_DAYS = 30
@@ -78,15 +78,8 @@ class Doctor:
 
     def _report(self, account_id: str, report_type: str) -> None:
         endpoint = f"GET /reports ({report_type})"
-        since, until = new_york_day_bounds(self.today - dt.timedelta(days=REPORT_DAYS - 1), self.today)
         try:
-            text = self.client.request(
-                "GET",
-                f"/reports/{account_id}",
-                params={"since": since, "until": until, "report-type": report_type},
-                headers={"Accept": "text/csv"},
-                raw=True,
-            )
+            text = self.client.report(account_id, report_type, self.today - dt.timedelta(days=REPORT_DAYS - 1), self.today)
         except ComposerAuthError:
             raise
         except ComposerError as exc:

@@ -12,17 +12,16 @@ import csv
 import datetime as dt
 import io
 import math
-from zoneinfo import ZoneInfo
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest import contract
+from ingest.contract import NEW_YORK
 from ingest.errors import ValidationError
 
 EPOCH = dt.date(1970, 1, 1)
-NEW_YORK = ZoneInfo("America/New_York")
 
 SCHEMAS: dict[str, pa.Schema] = {
     "accounts": pa.schema(

@@ -79,7 +79,7 @@ class Collected:
         default_factory=lambda: {name: [] for name in normalize.TABLES if name not in SERIES_TABLES}
     )
     parts: dict[str, list] = field(default_factory=lambda: {name: [] for name in SERIES_TABLES})
-    reused_ids: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in SERIES_TABLES})
+    reused_ids: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in set(SOURCE_OF.values())})
     quarantined: list[dict] = field(default_factory=list)
     reused: dict[str, int] = field(default_factory=lambda: {"live_values": 0, "backtests": 0})
     activity_sync: dict[str, dict] = field(default_factory=dict)

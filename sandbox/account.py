@@ -209,9 +209,13 @@ class SyntheticAccount:
         weights = np.round(weights / weights.sum(axis=1, keepdims=True), 3)
         return days, weights
 
-    def weights_on(self, index: int, day_index: int) -> np.ndarray:
+    def weights_over(self, index: int, day_indexes: np.ndarray) -> np.ndarray:
+        """Target weights in force on each of the days (one row per day, one column per ticker)."""
         days, weights = self.allocations(index)
-        return weights[max(0, int(np.searchsorted(days, day_index, side="right")) - 1)]
+        return weights[np.maximum(np.searchsorted(days, day_indexes, side="right") - 1, 0)]
+
+    def weights_on(self, index: int, day_index: int) -> np.ndarray:
+        return self.weights_over(index, np.array([day_index]))[0]
 
     # Payloads, one per endpoint -------------------------------------------------------------
 

@@ -36,13 +36,14 @@ def _keyed_unordered(seed: int, days: list[dt.date], values: np.ndarray) -> dict
 def _weights_by_ticker(account: SyntheticAccount, sym: Symphony, window: slice) -> dict[str, dict[str, float]]:
     """tdvm_weights: {ticker: {epoch_day: weight}} on the days the ticker is held, as Composer
     sends them (a ticker out of the portfolio has no entry that day)."""
+    day_indexes = np.arange(window.start, window.stop)
+    weights = account.weights_over(sym.index, day_indexes)
+    epoch_days = np.array([market.epoch_day(account.calendar[i]) for i in day_indexes], dtype=np.int64)
     out: dict[str, dict[str, float]] = {}
-    rebalances, targets = account.allocations(sym.index)
-    for day_index in range(window.start, window.stop):
-        row = targets[max(0, int(np.searchsorted(rebalances, day_index, side="right")) - 1)]
-        for ticker, weight in zip(sym.style.tickers, row):
-            if weight:
-                out.setdefault(ticker, {})[str(market.epoch_day(account.calendar[day_index]))] = float(weight)
+    for k, ticker in enumerate(sym.style.tickers):
+        held = weights[:, k] > 0
+        if held.any():
+            out[ticker] = dict(zip(map(str, epoch_days[held].tolist()), weights[held, k].tolist()))
     return out
 
 

@@ -31,7 +31,6 @@ from ingest import contract
 from ingest.ratelimit import RateLimiter
 from sandbox import activity
 from sandbox.account import BENCHMARK, SyntheticAccount
-from sandbox.activity import NEW_YORK
 from sandbox.reports import report_csv
 
 PREFIX = "/api/v0.1"
@@ -93,9 +92,8 @@ def _invalid(method: str, path: str, problems: list[contract.Problem]) -> Respon
 
 
 def _window(value: str) -> dt.datetime:
-    """A report bound the spec already accepted as an ISO 8601 date-time."""
-    moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return moment if moment.tzinfo else moment.replace(tzinfo=NEW_YORK)
+    """A report bound the spec already accepted as an RFC 3339 date-time (it has an offset)."""
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
 def _endpoint_class(path: str) -> str:

@@ -6,17 +6,11 @@
 -- Symphonies with no trading day inside the period have no rows. With both bounds NULL this is
 -- daily_returns unchanged.
 create or replace view returns_in_range as
-with bounds as (
-    select
-        coalesce(getvariable('range_start'), '-infinity'::date) as first_day,
-        coalesce(getvariable('range_end'), 'infinity'::date) as last_day
-),
-
-bases as (
+with bases as (
     select
         d.symphony_id,
         coalesce(max(d.date) filter (where d.date < b.first_day), min(d.date)) as base_date
-    from daily_returns as d, bounds as b
+    from daily_returns as d, report_period as b
     where d.date <= b.last_day
     group by d.symphony_id
     having max(d.date) >= any_value(b.first_day)
@@ -34,5 +28,5 @@ select
     case when d.date > s.base_date then d.benchmark_return end as benchmark_return
 from daily_returns as d
 inner join bases as s on s.symphony_id = d.symphony_id
-cross join bounds as b
+cross join report_period as b
 where d.date >= s.base_date and d.date <= b.last_day

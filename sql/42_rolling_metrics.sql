@@ -52,4 +52,4 @@ select
     case when r.n >= r.window_days and r.sd_excess > 1e-12 then r.mean_excess / r.sd_excess * sqrt(p.ppy) end as sharpe,
     case when r.n >= r.window_days then r.sd * sqrt(p.ppy) end as volatility
 from rolled as r, params as p
-where r.date between coalesce(getvariable('range_start'), '-infinity'::date) and coalesce(getvariable('range_end'), 'infinity'::date)
+where r.date between (select first_day from report_period) and (select last_day from report_period)

@@ -9,18 +9,12 @@
 -- return of its symphonies over the same period (portfolio_metrics) and Composer's own
 -- time-weighted return from total-stats, which is always since the account opened.
 create or replace view account_cash_flows as
-with bounds as (
-    select
-        coalesce(getvariable('range_start'), '-infinity'::date) as first_day,
-        coalesce(getvariable('range_end'), 'infinity'::date) as last_day
-),
-
-span as (
+with span as (
     select
         v.account_id,
         coalesce(max(v.date) filter (where v.date < b.first_day), min(v.date)) as base_date,
         max(v.date) as end_date
-    from account_values as v, bounds as b
+    from account_values as v, report_period as b
     where v.date <= b.last_day
     group by v.account_id
     having max(v.date) >= any_value(b.first_day)

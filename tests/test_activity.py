@@ -125,19 +125,21 @@ def test_a_report_window_missing_a_column_is_quarantined_published_without_it_an
     (item,) = first.quarantined
     assert item["report"] == "trade-activity" and "'Status'" in item["reason"] and "'Average Fill Price'" in item["reason"]
     assert first.manifest["tables"]["symphonies"]["rows"] == 25
-    missing_window = (item["since"], item["until"])
+    missing_window = new_york_day_bounds(dt.date.fromisoformat(item["since"]), dt.date.fromisoformat(item["until"]))
+    before = len(sandbox.requests)
     second = run(sandbox, str(tmp_path))
     assert second.exit_code == 0
     retried = [
-        r["query"]["since"]
-        for r in sandbox.requests
-        if "/reports/" in r["path"] and r["query"]["report-type"] == "trade-activity"
+        (r["query"]["since"], r["query"]["until"])
+        for r in list(sandbox.requests)[before:]
+        if "/reports/" in r["path"] and r["query"]["report-type"] == "trade-activity" and r["path"].endswith(item["account_id"])
     ]
-    assert len(retried) >= 3  # the first run's windows, then the failed one again and the last week
+    assert len(retried) >= 2  # the failed window again, and the last week of the first run
+    assert missing_window in retried  # exactly the quarantined window is fetched again
     fills = {a: f for a, (f, _) in expected_counts(sandbox).items()}
     rows = activity_of(str(tmp_path), second.manifest)
     assert {a: sum(r["kind"] == "TRADE" and r["account_id"] == a for r in rows) for a in fills} == fills
-    assert missing_window[0] <= missing_window[1]
+    assert second.manifest["activity_sync"][item["account_id"]]["trade-activity"]["retry"] == []
 
 
 def test_two_accounts_are_synced_with_their_own_symphonies_holdings_and_cash(sandbox, tmp_path):

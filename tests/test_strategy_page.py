@@ -3,15 +3,18 @@ toggle restyles the equity curve, edits are marked, and a bad id gets a friendly
 
 from __future__ import annotations
 
+import csv
 import json
 import pathlib
+import re
+import time
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import dashboard_in_browser, screenshot
+from tests.browser import ARTIFACTS, dashboard_in_browser, screenshot
 
 
 @pytest.fixture
@@ -180,3 +183,33 @@ def test_the_open_link_in_the_leaderboard_opens_that_strategy(browser_on_lake):
     row.find_element(By.CSS_SELECTOR, "[col-id='open'] a").click()
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity")))
     assert driver.find_element(By.TAG_NAME, "h4").text == name
+
+
+def test_portfolio_shows_the_newest_fills_and_downloads_every_row_of_the_view_as_csv(local_lake, browser_on_lake):
+    from tests.metric_lake import query
+    from webapp import account_sections, queries
+
+    driver, url = browser_on_lake
+    download_dir = ARTIFACTS / "downloads"
+    download_dir.mkdir(parents=True, exist_ok=True)
+    (download_dir / "activity.csv").unlink(missing_ok=True)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)})
+    driver.get(f"{url}/portfolio")
+    WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#portfolio-activity .ag-row")))
+    view = query(pathlib.Path(local_lake), queries.ACTIVITY)
+    assert len(view) > account_sections.ROWS_SHOWN  # the demo account has more fills than the grid shows
+    button = driver.find_element(By.ID, "portfolio-activity-csv")
+    assert button.text == f"Download CSV ({len(view):,} rows)"
+    shown = driver.execute_script("return dash_ag_grid.getApi('portfolio-activity').getDisplayedRowCount()")
+    assert shown == account_sections.ROWS_SHOWN
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button)
+    path = download_dir / "activity.csv"
+    deadline = time.monotonic() + 20
+    while not path.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(view) and list(rows[0]) == list(view[0])
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"]) for r in rows)
+    assert sum(r["kind"] == "TRADE" for r in rows) == sum(v["kind"] == "TRADE" for v in view)
+    assert {r["order_id"] for r in rows if r["kind"] == "TRADE"} == {v["order_id"] for v in view if v["kind"] == "TRADE"}

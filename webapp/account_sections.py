@@ -7,7 +7,7 @@ from __future__ import annotations
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from webapp.formatting import show
 
@@ -72,22 +72,27 @@ def returns_section(frame: pd.DataFrame) -> html.Div:
     )
 
 
-def activity_section(frame: pd.DataFrame, file_name: str) -> html.Div:
-    data = frame.assign(
-        date=pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d"),
-        occurred_at=frame["occurred_at"].map(lambda t: None if pd.isna(t) else t.isoformat()),
-    )
+ROWS_SHOWN = 1000  # the grid shows the newest rows; a large account has hundreds of thousands
+
+
+def activity_section(frame: pd.DataFrame, total: int) -> html.Div:
+    """The newest fills and cash events of the period; the CSV button downloads all `total`."""
+    data = _iso(frame)
     return html.Div(
         [
             html.Div(
                 [
                     html.H5("Fills and cash flows", className="mt-3 me-3 d-inline-block"),
-                    dbc.Button("Download CSV", id="portfolio-activity-csv", size="sm", color="secondary", outline=True),
+                    dbc.Button(
+                        f"Download CSV ({total:,} rows)", id="portfolio-activity-csv", size="sm", color="secondary", outline=True
+                    ),
+                    dcc.Download(id="portfolio-activity-download"),
                 ]
             ),
             html.P(
                 "From Composer's trade and non-trade reports, for the whole account: the reports do not say which "
-                "symphony placed an order. Cash: money in (+) or out (−) of the account.",
+                "symphony placed an order. Cash: money in (+) or out (−) of the account."
+                + (f" Showing the newest {len(frame):,} of {total:,}; the CSV has all of them." if total > len(frame) else ""),
                 className="small text-body-secondary mb-1",
             ),
             dag.AgGrid(
@@ -96,10 +101,22 @@ def activity_section(frame: pd.DataFrame, file_name: str) -> html.Div:
                 rowData=data.astype(object).where(data.notna(), None).to_dict("records"),
                 defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
                 dashGridOptions={"animateRows": False, "pagination": True, "paginationPageSize": 50},
-                csvExportParams={"fileName": file_name},
                 columnSize="autoSize",
                 style={"height": "420px"},
                 className="ag-theme-alpine",
             ),
         ]
+    )
+
+
+def activity_csv(frame: pd.DataFrame) -> str:
+    """Every row of the period with the view's column names and ISO dates and times."""
+    return _iso(frame).to_csv(index=False)
+
+
+def _iso(frame: pd.DataFrame) -> pd.DataFrame:
+    """Dates as 2025-02-25 and fill times as ISO 8601 with their offset."""
+    return frame.assign(
+        date=pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d"),
+        occurred_at=frame["occurred_at"].map(lambda t: None if pd.isna(t) else t.isoformat()),
     )

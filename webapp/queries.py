@@ -59,8 +59,7 @@ HOLDINGS = "select ticker, allocation, quantity, price, value from holdings wher
 EDITS = """
 select created_at from symphony_versions
 where symphony_id = ? and created_at::date > (select min(date) from daily_returns where symphony_id = ?)
-  and created_at::date between coalesce(getvariable('range_start'), '-infinity'::date)
-                           and coalesce(getvariable('range_end'), 'infinity'::date)
+  and created_at::date between (select first_day from report_period) and (select last_day from report_period)
 order by created_at
 """
 # what Composer reports per symphony about its trading: the rebalance days of its backtest
@@ -85,15 +84,17 @@ ACTIVITY = """
 select a.date, a.occurred_at, a.account_id, a.kind, a.symbol, a.side, a.quantity, a.price, a.notional, a.amount,
        a.type_code, a.subtype_code, a.description, a.order_id
 from activity as a
-where a.date between coalesce(getvariable('range_start'), '-infinity'::date) and coalesce(getvariable('range_end'), 'infinity'::date)
+where a.date between (select first_day from report_period) and (select last_day from report_period)
 order by a.date desc, a.occurred_at desc nulls last, a.kind
 """
+ACTIVITY_NEWEST = ACTIVITY + "limit ?"  # what the page's grid shows; the CSV download has every row
+ACTIVITY_COUNT = "select count(*) as rows from (" + ACTIVITY + ")"
 # deposits and withdrawals per account and day, for the account chart
 ACCOUNT_FLOWS = """
 select account_id, date, sum(amount) as amount
 from activity
 where kind in ('DEPOSIT', 'WITHDRAWAL')
-  and date between coalesce(getvariable('range_start'), '-infinity'::date) and coalesce(getvariable('range_end'), 'infinity'::date)
+  and date between (select first_day from report_period) and (select last_day from report_period)
 group by all
 order by account_id, date
 """

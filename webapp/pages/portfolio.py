@@ -71,7 +71,8 @@ def _page(store: data.LakeData, period: dict, bounds: data.Bounds) -> html.Div:
             ),
             account_sections.returns_section(store.frame(queries.ACCOUNT_RETURNS, None, bounds)),
             account_sections.activity_section(
-                store.frame(queries.ACTIVITY, None, bounds), f"activity{range_bar.file_suffix(bounds)}.csv"
+                store.frame(queries.ACTIVITY_NEWEST, [account_sections.ROWS_SHOWN], bounds),
+                int(store.frame(queries.ACTIVITY_COUNT, None, bounds)["rows"].iloc[0]),
             ),
             html.H5("What if the weights were different?", className="mt-3"),
             html.P(
@@ -143,6 +144,15 @@ def _what_if(store: data.LakeData, weights: dict[str, float], bounds: data.Bound
     return cards, compare_figures.blend_figure(equity)
 
 
-@callback(Output("portfolio-activity", "exportDataAsCsv"), Input("portfolio-activity-csv", "n_clicks"), prevent_initial_call=True)
-def export_activity(_: int) -> bool:
-    return True
+@callback(
+    Output("portfolio-activity-download", "data"),
+    Input("portfolio-activity-csv", "n_clicks"),
+    State("period", "data"),
+    prevent_initial_call=True,
+)
+def download_activity(_: int, period: dict | None) -> dict:
+    """All fills and cash events of the period, built on the server from the view (the grid shows
+    only the newest)."""
+    bounds = range_bar.bounds_of(period)
+    text = account_sections.activity_csv(data.store().query(queries.ACTIVITY, None, bounds))
+    return {"content": text, "filename": f"activity{range_bar.file_suffix(bounds)}.csv", "type": "text/csv"}
