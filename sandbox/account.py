@@ -391,23 +391,6 @@ class SyntheticAccount:
         ]
         return list(reversed(versions))
 
-    def score_payload(self, symphony_id: str) -> dict:
-        sym = self.by_id[symphony_id]
-        weight = round(1 / len(sym.style.tickers), 6)
-        return {
-            "id": sym.id,
-            "step": "root",
-            "name": sym.name,
-            "description": f"Synthetic {sym.style.label} strategy for the sandbox account.",
-            "rebalance": sym.style.rebalance,
-            "children": [
-                {
-                    "step": "wt-cash-equal",
-                    "children": [{"step": "asset", "ticker": t, "weight": weight} for t in sym.style.tickers],
-                }
-            ],
-        }
-
     def backtest_payload(self, symphony_id: str, start: dt.date | None, end: dt.date | None, benchmarks: list[str]) -> dict:
         from sandbox.backtest import backtest_payload
 

@@ -207,10 +207,6 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
     def versions(symphony_id: str):
         return _symphony(symphony_id) or jsonify(account.versions_payload(symphony_id))
 
-    @app.get(f"{PREFIX}/symphonies/<symphony_id>/score")
-    def score(symphony_id: str):
-        return _symphony(symphony_id) or jsonify(account.score_payload(symphony_id))
-
     @app.get(f"{PREFIX}/reports/<account_uuid>")
     def reports(account_uuid: str):
         since, until = _window(request.args["since"]), _window(request.args["until"])

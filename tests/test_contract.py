@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import pathlib
+import re
 
 import httpx
 import pytest
@@ -206,3 +207,14 @@ def test_doctor_command_prints_one_line_per_endpoint_and_writes_nothing(sandbox,
     out = capsys.readouterr().out
     assert out.count("\nOK ") == 11 and "11 of 11 endpoints ok" in out
     assert DEFAULT_SECRET not in out and not (tmp_path / "lake").exists()
+
+
+def test_the_sandbox_serves_only_the_operations_whose_responses_are_checked_here(sandbox):
+    served = set()
+    for rule in sandbox.app.url_map.iter_rules():
+        if not rule.rule.startswith(PREFIX):
+            continue
+        path = re.sub(r"<[^>]+>", "00000000-0000-4000-8000-000000000000", rule.rule)
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            served.add((method, contract.match_path(path)[0]))
+    assert served == CLIENT_OPERATIONS
