@@ -522,9 +522,25 @@ def merge_activity(kept: list[dict], fetched: list[dict]) -> list[dict]:
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > counts.get(key, 0):
             merged.append(row)
-    return sorted(
-        merged, key=lambda r: (r["account_id"], r["date"], r["kind"], str(r.get("order_id") or ""), str(activity_identity(r)))
-    )
+    return sorted(merged, key=lambda r: tuple("" if r.get(name) is None else str(r[name]) for name, _ in ACTIVITY_ORDER))
+
+
+ACTIVITY_ORDER = [
+    (name, "ascending") for name in ("account_id", "date", "kind", "order_id", "occurred_at", "amount", "description")
+]
+
+
+def merge_activity_table(kept: pa.Table, fetched: list[dict]) -> pa.Table:
+    """merge_activity() for a stored table: only the stored rows that could be the same as a
+    fetched one (dated on or after the first fetched day, or a fill whose order id came again)
+    are compared row by row; the rest of a large history stays columnar as it is."""
+    if not fetched:
+        return kept.sort_by(ACTIVITY_ORDER)
+    first = min(r["date"] for r in fetched)
+    order_ids = pa.array([r["order_id"] for r in fetched if r.get("order_id")], pa.string())
+    overlap = pc.fill_null(pc.or_(pc.greater_equal(kept["date"], first), pc.is_in(kept["order_id"], order_ids)), False)
+    merged = to_table("activity", merge_activity(kept.filter(overlap).to_pylist(), fetched))
+    return pa.concat_tables([kept.filter(pc.invert(overlap)), merged]).sort_by(ACTIVITY_ORDER)
 
 
 def _epoch_day_series(symphony_id: str, key: str, raw: object) -> tuple[np.ndarray, np.ndarray]:

@@ -76,8 +76,9 @@ class Collected:
     which symphonies' series were taken from the previous snapshot."""
 
     rows: dict[str, list[dict]] = field(
-        default_factory=lambda: {name: [] for name in normalize.TABLES if name not in SERIES_TABLES}
+        default_factory=lambda: {name: [] for name in normalize.TABLES if name not in (*SERIES_TABLES, "activity")}
     )
+    activity: list[pa.Table] = field(default_factory=list)  # one merged table per account
     parts: dict[str, list] = field(default_factory=lambda: {name: [] for name in SERIES_TABLES})
     reused_ids: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in set(SOURCE_OF.values())})
     quarantined: list[dict] = field(default_factory=list)
@@ -88,6 +89,7 @@ class Collected:
     def tables(self, previous: Previous | None) -> tuple[dict[str, pa.Table], set[str]]:
         """Every table, and the names of those known to equal the previous snapshot's."""
         tables = {name: normalize.to_table(name, rows) for name, rows in self.rows.items()}
+        tables["activity"] = pa.concat_tables(self.activity) if self.activity else normalize.SCHEMAS["activity"].empty_table()
         unchanged = set()
         for name in SERIES_TABLES:
             ids = self.reused_ids[SOURCE_OF[name]]
@@ -182,13 +184,14 @@ def report_windows(first: dt.date, last: dt.date, days: int) -> list[tuple[dt.da
 
 def collect_activity(
     client: ComposerClient, config: IngestConfig, account: dict, previous: Previous | None, today: dt.date, out: Collected
-) -> list[dict]:
+) -> pa.Table:
     """Fills and cash events by report window: from the account's opening the first time, then
     from a week before the day the last run read through, plus every window a run could not
     parse (each retried until it parses). Rows are merged by identity, so overlaps never add
     copies and rows outside the windows stay."""
     account_id = account["account_uuid"]
-    kept = [r for r in (previous.table("activity").to_pylist() if previous else []) if r["account_id"] == account_id]
+    stored = previous.table("activity") if previous else normalize.SCHEMAS["activity"].empty_table()
+    kept = stored.filter(pc.equal(stored["account_id"], account_id))
     state = previous.state("activity_sync").get(account_id, {}) if previous else {}
     opened = normalize.timestamp(account.get("first_deposit_at")) or normalize.timestamp(account.get("created_at"))
     fetched: list[dict] = []
@@ -222,7 +225,7 @@ def collect_activity(
             fetched.extend(rows)
         synced[report_type] = {"through": str(today), "retry": failed}
     out.activity_sync[account_id] = synced
-    return normalize.merge_activity(kept, fetched)
+    return normalize.merge_activity_table(kept, fetched)
 
 
 def collect_account(
@@ -232,7 +235,7 @@ def collect_account(
     out.rows["accounts"].append(normalize.normalize_account(account, client.total_stats(account_id)))
     out.rows["account_values"].extend(normalize.normalize_account_values(account_id, client.portfolio_history(account_id)))
     out.rows["account_holdings"].extend(normalize.normalize_account_holdings(account_id, client.account_holdings(account_id)))
-    out.rows["activity"].extend(collect_activity(client, config, account, reuse.previous, reuse.now.date(), out))
+    out.activity.append(collect_activity(client, config, account, reuse.previous, reuse.now.date(), out))
     orders, limit_reached = client.order_requests(account_id, config.order_requests_limit)
     if limit_reached:
         note = (

@@ -186,3 +186,20 @@ def test_account_money_weighted_return_uses_composers_deposits_and_matches_a_sci
         cash = list(part["cash_flow"])
         rate = brentq(lambda r, cash=cash, years=years: sum(c * (1 + r) ** -y for c, y in zip(cash, years)), -0.99, 10)
         assert abs(result[account_id] - rate) < 1e-8
+
+
+def test_merging_into_a_stored_table_equals_merging_every_row(sandbox, tmp_path):
+    first = run(sandbox, str(tmp_path), REPORT_WINDOW_DAYS="120")
+    stored = normalize.to_table("activity", activity_of(str(tmp_path), first.manifest))
+    recent = [r for r in stored.to_pylist() if r["date"] >= dt.date(2026, 11, 10)]
+    corrected = {**recent[0], "price": 1.0} if recent[0]["kind"] == "TRADE" else recent[0]
+    fetched = [corrected, *recent[1:], {**recent[-1], "date": dt.date(2026, 11, 20), "description": "new"}]
+    assert len(recent) > 20 and stored.num_rows > 10 * len(recent)
+    table = normalize.merge_activity_table(stored, fetched).to_pylist()
+    assert (
+        table
+        == normalize.to_table("activity", normalize.merge_activity(stored.to_pylist(), fetched))
+        .sort_by(normalize.ACTIVITY_ORDER)
+        .to_pylist()
+    )
+    assert len(table) == stored.num_rows + 1
