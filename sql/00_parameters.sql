@@ -20,3 +20,7 @@ set variable rolling_window_long = coalesce(getvariable('rolling_window_long'), 
 --   set variable range_start = date '2025-01-01';   -- then: from symphony_metrics;
 set variable range_start = getvariable('range_start')::date;
 set variable range_end = getvariable('range_end')::date;
+-- account_scope: the one account every view and page query measures (an account_id of the
+-- accounts table); NULL (the default) measures every account of the login.
+--   set variable account_scope = 'a1b2...';   -- then: from portfolio_metrics;
+set variable account_scope = getvariable('account_scope')::varchar;

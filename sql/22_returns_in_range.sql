@@ -4,14 +4,14 @@
 -- with daily_return and benchmark_return NULL, pnl 0 and its value counted as the money it
 -- starts with (net_flow = value), exactly like the first day of its whole history.
 -- Symphonies with no trading day inside the period have no rows. With both bounds NULL this is
--- daily_returns unchanged.
+-- daily_returns unchanged. Only the symphonies of the report's account (account_scope) are in it.
 create or replace view returns_in_range as
 with bases as (
     select
         d.symphony_id,
         coalesce(max(d.date) filter (where d.date < b.first_day), min(d.date)) as base_date
     from daily_returns as d, report_period as b
-    where d.date <= b.last_day
+    where d.date <= b.last_day and in_report_scope(d.account_id)
     group by d.symphony_id
     having max(d.date) >= any_value(b.first_day)
 )

@@ -26,7 +26,7 @@ returns as (
         d.daily_return - p.rf_daily as e,
         row_number() over (partition by d.symphony_id order by d.date) as n
     from daily_returns as d, params as p
-    where d.daily_return is not null
+    where d.daily_return is not null and in_report_scope(d.account_id)
 ),
 
 rolled as (

@@ -53,3 +53,4 @@ select
 from symphonies as y
 left join compared as c on c.symphony_id = y.symphony_id
 left join backtest_stats as s on s.symphony_id = y.symphony_id
+where in_report_scope(y.account_id)

@@ -26,3 +26,4 @@ select
     m.days < getvariable('short_history_days') as short_history
 from symphonies as y
 left join metrics as m on m.series_id = y.symphony_id
+where in_report_scope(y.account_id)

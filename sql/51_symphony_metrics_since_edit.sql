@@ -35,3 +35,4 @@ select
     m.days < getvariable('short_history_days') as short_history
 from symphonies as y
 left join series_metrics('select * from symphony_returns_since_edit') as m on m.series_id = y.symphony_id
+where in_report_scope(y.account_id)

@@ -7,7 +7,8 @@
 --   cash_flow  investor's side: paid in negative, taken out positive; years from the base day
 -- account_money_weighted_returns: per account, xirr() of those flows, beside the time-weighted
 -- return of its symphonies over the same period (portfolio_metrics) and Composer's own
--- time-weighted return from total-stats, which is always since the account opened.
+-- time-weighted return from total-stats, which is always since the account opened. Both
+-- views hold only the report's account (account_scope), or every account.
 create or replace view account_cash_flows as
 with span as (
     select
@@ -15,7 +16,7 @@ with span as (
         coalesce(max(v.date) filter (where v.date < b.first_day), min(v.date)) as base_date,
         max(v.date) as end_date
     from account_values as v, report_period as b
-    where v.date <= b.last_day
+    where v.date <= b.last_day and in_report_scope(v.account_id)
     group by v.account_id
     having max(v.date) >= any_value(b.first_day)
 ),
@@ -54,3 +55,4 @@ select
 from accounts as a
 left join xirr('select account_id as series_id, years, cash_flow from account_cash_flows') as x on x.series_id = a.account_id
 left join portfolio_metrics as m on m.account_id = a.account_id
+where in_report_scope(a.account_id)

@@ -137,10 +137,12 @@ def load_views(
         con.execute(path.read_text())
 
 
-def set_range(con: duckdb.DuckDBPyConnection, start: dt.date | None, end: dt.date | None) -> None:
-    """Set the report period every metric view measures (None leaves that side open)."""
+def set_range(con: duckdb.DuckDBPyConnection, start: dt.date | None, end: dt.date | None, account_id: str | None = None) -> None:
+    """Set the report period and account every view measures (None leaves that side open, or
+    measures every account)."""
     con.execute("SET VARIABLE range_start = ?::date", [start])
     con.execute("SET VARIABLE range_end = ?::date", [end])
+    con.execute("SET VARIABLE account_scope = ?::varchar", [account_id])
 
 
 def normalize_data_url(data_url: str) -> str:

@@ -44,12 +44,14 @@ def write_lake(
     run_id: str = "test-run",
 ) -> None:
     """symphonies: id → {"dates", "adjusted", optional "value", "name", "last_edit_at", "backtest"
-    (a (dates, values) pair)}."""
+    (a (dates, values) pair), "account" (default "acct")}."""
     rows = {name: [] for name in normalize.TABLES}
+    for account in sorted({spec.get("account", "acct") for spec in symphonies.values()}):
+        rows["accounts"].append({"account_id": account, "account_type": "INDIVIDUAL"})
     for sid, spec in symphonies.items():
         rows["symphonies"].append(
             {
-                "account_id": "acct",
+                "account_id": spec.get("account", "acct"),
                 "symphony_id": sid,
                 "name": spec.get("name", sid),
                 "last_edit_at": spec.get("last_edit_at"),
@@ -61,7 +63,7 @@ def write_lake(
         for day, value, adjusted in zip(spec["dates"], dollars, spec["adjusted"]):
             rows["daily_values"].append(
                 {
-                    "account_id": "acct",
+                    "account_id": spec.get("account", "acct"),
                     "symphony_id": sid,
                     "date": day,
                     "value": float(value),
@@ -79,12 +81,12 @@ def query(
     sql: str,
     params: duck.MetricParameters | None = None,
     period: tuple[dt.date | None, dt.date | None] | None = None,
+    account: str | None = None,
 ) -> list[dict]:
-    """Rows of a query over the views (in the report period, when given), NaN as None."""
+    """Rows of a query over the views (in the report period and account, when given), NaN as None."""
     con = duck.connect()
     duck.load_views(con, str(root), params=params)
-    if period:
-        duck.set_range(con, *period)
+    duck.set_range(con, *(period or (None, None)), account)
     frame = con.execute(sql).df()
     return [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()} for r in frame.to_dict("records")]
 

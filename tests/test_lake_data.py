@@ -15,6 +15,7 @@ from tests.metric_lake import business_days, values_from_returns, write_lake
 from webapp import queries
 from webapp.config import WebConfig
 from webapp.data import LakeData
+from webapp.report_scope import Scope
 
 
 def symphonies(count: int, seed: int = 3) -> dict[str, dict]:
@@ -35,7 +36,7 @@ def wait_for(condition, timeout: float = 30.0) -> None:
         time.sleep(0.05)
 
 
-@pytest.mark.parametrize("period", [(None, None), (pd.Timestamp("2020-06-01").date(), None)])
+@pytest.mark.parametrize("period", [Scope(), Scope(pd.Timestamp("2020-06-01").date(), None)])
 def test_memory_tables_give_the_same_results_as_reading_the_files(tmp_path, period):
     write_lake(tmp_path, symphonies(4))
     in_memory, from_files = lake_data(tmp_path), lake_data(tmp_path, materialize=False)
@@ -63,7 +64,7 @@ def test_a_new_snapshot_is_loaded_in_the_background_while_the_current_one_is_ser
     assert store.snapshot().run_id == "20260101T000000Z-a"  # the check starts the load and returns at once
     wait_for(lambda: store.snapshot().run_id == "20260102T000000Z-b")
     assert len(store.metrics()) == 5
-    assert (queries.LEADERBOARD, (), (None, None)) in {k[1:] for k in store._cache}  # warmed on load
+    assert (queries.LEADERBOARD, (), Scope()) in {k[1:] for k in store._cache}  # warmed on load
 
 
 def test_a_snapshot_that_cannot_be_loaded_leaves_the_current_one_served(tmp_path):
@@ -97,7 +98,7 @@ def test_stacked_contributions_end_at_the_account_pnl_of_the_period_liquidated_s
     lake["gone"] = {"dates": dates[:120], "adjusted": values_from_returns(rng.normal(0.001, 0.01, 119))}
     write_lake(tmp_path, lake)
     store = lake_data(tmp_path)
-    for period in [(None, None), (dates[50], None)]:
+    for period in [Scope(), Scope(dates[50], None)]:
         stacked = store.query(queries.CONTRIBUTIONS, [3], period)
         last = stacked[stacked["date"] == stacked["date"].max()]
         assert set(stacked["label"]) == {"Others"} | set(last["label"]) and len(set(stacked["label"])) == 4
@@ -114,7 +115,7 @@ def test_warm_up_computes_the_overview_for_the_whole_history_and_every_preset(tm
     last_day = store.data_span()[1]
     cached = {k[1:] for k in store._cache}
     for preset in date_range.PRESETS:
-        assert (queries.LEADERBOARD, (), date_range.Period(preset).bounds(last_day)) in cached, preset
+        assert (queries.LEADERBOARD, (), Scope(*date_range.Period(preset).bounds(last_day))) in cached, preset
 
 
 def test_close_interrupts_a_running_query_and_stops_the_warm_up(tmp_path):
@@ -142,4 +143,4 @@ def test_close_interrupts_a_running_query_and_stops_the_warm_up(tmp_path):
     worker.join(timeout=10)
     assert outcome == ["InterruptException"] and time.monotonic() - started < 5
     store.warm_up()  # after close, the warm-up computes no preset period
-    assert {k[-1] for k in store._cache} == {(None, None)}
+    assert {k[-1] for k in store._cache} == {Scope()}

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from webapp.formatting import show
+from webapp.formatting import account_label, show
 
 ACTIVITY_COLUMNS = [
     {"field": "date", "headerName": "Date", "minWidth": 110},
@@ -54,7 +54,7 @@ def _card(label: str, value: object, fmt: str, hint: str | None = None) -> dbc.C
 def returns_section(frame: pd.DataFrame) -> html.Div:
     rows = []
     for r in frame.itertuples():
-        rows.append(html.H6(f"{str(r.account_type).replace('_', ' ').title()} · {str(r.account_id)[:8]}", className="mt-2"))
+        rows.append(html.H6(account_label(r.account_type, r.account_id), className="mt-2"))
         rows.append(
             dbc.Row(
                 [

@@ -34,9 +34,8 @@ import pandas as pd
 from sql import duck
 from webapp import date_range, queries
 from webapp.config import WebConfig
+from webapp.report_scope import ALL_HISTORY, Scope
 
-Bounds = tuple[dt.date | None, dt.date | None]
-ALL_HISTORY: Bounds = (None, None)
 _TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -164,11 +163,11 @@ class LakeData:
         try:
             last_day = self.data_span()[1]
             for preset in date_range.PRESETS:
-                bounds = date_range.Period(preset).bounds(last_day)
+                scope = Scope(*date_range.Period(preset).bounds(last_day))
                 for sql, params, _ in WARM:
                     if self._stopping.is_set():
                         return
-                    self.frame(sql, params, bounds)
+                    self.frame(sql, params, scope)
         except (LakeUnavailable, duckdb.Error):
             pass  # a page that needs them computes them and says what went wrong
 
@@ -247,27 +246,27 @@ class LakeData:
                 local.cursor, local.generation, local.period = cursor, self._generation, None
         return local.cursor
 
-    def _period_cursor(self, period: Bounds) -> duckdb.DuckDBPyConnection:
-        """This thread's cursor with the report period set (the views read it as variables)."""
+    def _period_cursor(self, scope: Scope) -> duckdb.DuckDBPyConnection:
+        """This thread's cursor with the report scope set (the views read it as variables)."""
         cursor = self._cursor()
-        if self._local.period != period:
-            duck.set_range(cursor, *period)
-            self._local.period = period
+        if self._local.period != scope:
+            duck.set_range(cursor, scope.start, scope.end, scope.account_id)
+            self._local.period = scope
         return cursor
 
     # queries ---------------------------------------------------------------------------------
 
     @staticmethod
-    def _frame_key(sql: str, params: list | None, period: Bounds) -> tuple:
+    def _frame_key(sql: str, params: list | None, period: Scope) -> tuple:
         """What a query's result depends on besides the snapshot (lists made hashable)."""
         return (sql, tuple(tuple(p) if isinstance(p, list) else p for p in params or []), period)
 
     @staticmethod
-    def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None, period: Bounds) -> pd.DataFrame:
-        duck.set_range(con, *period)
+    def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None, period: Scope) -> pd.DataFrame:
+        duck.set_range(con, period.start, period.end, period.account_id)
         return con.execute(sql, params or []).df()
 
-    def query(self, sql: str, params: list | None = None, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
+    def query(self, sql: str, params: list | None = None, period: Scope = ALL_HISTORY) -> pd.DataFrame:
         """Run a parameterized query on the current snapshot over the report period (never format
         user input into sql)."""
         self.snapshot()
@@ -291,11 +290,11 @@ class LakeData:
                     self._cache.popitem(last=False)
         return value
 
-    def frame(self, sql: str, params: list | None = None, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
+    def frame(self, sql: str, params: list | None = None, period: Scope = ALL_HISTORY) -> pd.DataFrame:
         """A parameterized query's result over the period, computed once per snapshot."""
         return self.cached(self._frame_key(sql, params, period), lambda: self.query(sql, params, period))
 
-    def what_if(self, weights: dict[str, float], period: Bounds = ALL_HISTORY) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def what_if(self, weights: dict[str, float], period: Scope = ALL_HISTORY) -> tuple[pd.DataFrame, pd.DataFrame]:
         """Metrics and growth of a blend of symphonies at the given weights. The weights go in a
         temporary table of this thread's cursor (bound values, nothing formatted into SQL)."""
 
@@ -307,7 +306,7 @@ class LakeData:
 
         return self.cached(("what-if", tuple(sorted(weights.items())), period), compute)
 
-    def metrics(self, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
+    def metrics(self, period: Scope = ALL_HISTORY) -> pd.DataFrame:
         """symphony_metrics over the period, for the symphonies with data in it."""
         return self.frame(queries.LEADERBOARD, period=period)
 
@@ -321,12 +320,22 @@ class LakeData:
         first, last = frame.iloc[0]
         return (None if pd.isna(first) else first.date(), None if pd.isna(last) else last.date())
 
-    def pnl(self, symphony_id: str, period: Bounds = ALL_HISTORY) -> pd.DataFrame:
+    def pnl(self, symphony_id: str, period: Scope = ALL_HISTORY) -> pd.DataFrame:
         return self.frame(queries.PNL, [symphony_id], period)
+
+    def accounts(self) -> dict[str, str]:
+        """Every account of the snapshot: its id and its type (INDIVIDUAL, ROTH_IRA, ...)."""
+        frame = self.frame(queries.ACCOUNTS)
+        return dict(zip(frame["account_id"], frame["account_type"]))
+
+    def symphony_accounts(self) -> dict[str, str]:
+        """The account each symphony trades in."""
+        frame = self.frame(queries.SYMPHONY_ACCOUNTS)
+        return dict(zip(frame["symphony_id"], frame["account_id"]))
 
 
 # what the overview shows first, for the whole history: computed when a snapshot is loaded
-WARM: list[tuple[str, list | None, Bounds]] = [
+WARM: list[tuple[str, list | None, Scope]] = [
     (queries.SYMPHONY_NAMES, None, ALL_HISTORY),
     (queries.DATA_SPAN, None, ALL_HISTORY),
     (queries.LEADERBOARD, None, ALL_HISTORY),

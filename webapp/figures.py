@@ -6,6 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from webapp.formatting import account_label
+
 # plotly_white with transparent backgrounds, so figures follow the page's light or dark theme
 pio.templates["dashboard"] = go.layout.Template(pio.templates["plotly_white"])
 pio.templates["dashboard"].layout.update(paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)")
@@ -65,7 +67,7 @@ def account_figure(frame: pd.DataFrame, flows: pd.DataFrame | None = None) -> go
         return empty_figure("No account history yet.")
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], vertical_spacing=0.06)
     for account_id, part in frame.groupby("account_id"):
-        label = f"Account {str(account_id)[:8]}"
+        label = account_label(part["account_type"].iloc[0], str(account_id))
         fig.add_trace(go.Scatter(x=part["date"], y=part["wealth"], name=label, mode="lines", line={"width": 2}), row=1, col=1)
         moved = flows[flows["account_id"] == account_id].merge(part[["date", "wealth"]], on="date") if flows is not None else None
         if moved is not None and not moved.empty:

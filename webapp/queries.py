@@ -1,6 +1,9 @@
 """The selects the pages run against the views: parameters bound with `?`, no metric logic."""
 
 SYMPHONY_NAMES = "select symphony_id, name from symphonies order by lower(name)"
+SYMPHONY_ACCOUNTS = "select symphony_id, account_id from symphonies"
+SYMPHONIES_IN_SCOPE = "select symphony_id, name from symphonies where in_report_scope(account_id) order by lower(name)"
+ACCOUNTS = "select account_id, account_type from accounts order by account_type, account_id"
 DATA_SPAN = "select min(date)::timestamp as first_day, max(date)::timestamp as last_day from daily_returns"
 LEADERBOARD = """
 select * from symphony_metrics
@@ -84,7 +87,7 @@ ACTIVITY = """
 select a.date, a.occurred_at, a.account_id, a.kind, a.symbol, a.side, a.quantity, a.price, a.notional, a.amount,
        a.type_code, a.subtype_code, a.description, a.order_id
 from activity as a
-where a.date between (select first_day from report_period) and (select last_day from report_period)
+where in_report_scope(a.account_id) and a.date between (select first_day from report_period) and (select last_day from report_period)
 order by a.date desc, a.occurred_at desc nulls last, a.kind
 """
 ACTIVITY_NEWEST = ACTIVITY + "limit ?"  # what the page's grid shows; the CSV download has every row
@@ -93,7 +96,7 @@ ACTIVITY_COUNT = "select count(*) as rows from (" + ACTIVITY + ")"
 ACCOUNT_FLOWS = """
 select account_id, date, sum(amount) as amount
 from activity
-where kind in ('DEPOSIT', 'WITHDRAWAL')
+where kind in ('DEPOSIT', 'WITHDRAWAL') and in_report_scope(account_id)
   and date between (select first_day from report_period) and (select last_day from report_period)
 group by all
 order by account_id, date
@@ -110,13 +113,15 @@ select a.account_id, a.account_type, coalesce(a.portfolio_value, l.value) as val
 from accounts as a
 left join last_day as l using (account_id)
 left join portfolio_metrics as m using (account_id)
+where in_report_scope(a.account_id)
 order by a.account_id
 """
 ACCOUNT_SERIES = """
-select p.account_id, p.date, p.deposit_adjusted_value / 1000 as wealth, u.drawdown
+select p.account_id, a.account_type, p.date, p.deposit_adjusted_value / 1000 as wealth, u.drawdown
 from portfolio_daily as p
 inner join underwater('select account_id as series_id, date, deposit_adjusted_value from portfolio_daily') as u
     on u.series_id = p.account_id and u.date = p.date
+left join accounts as a on a.account_id = p.account_id
 order by p.account_id, p.date
 """
 
@@ -159,8 +164,10 @@ select label, date, sum(pnl) over (partition by label order by date rows between
 from daily
 order by label, date
 """
-ALLOCATION = "select name, value from symphonies where value > 0 order by value desc"
-WHAT_IF_CANDIDATES = "select symphony_id, name, value from symphonies where value > 0 order by value desc limit ?"
+ALLOCATION = "select name, value from symphonies where value > 0 and in_report_scope(account_id) order by value desc"
+WHAT_IF_CANDIDATES = (
+    "select symphony_id, name, value from symphonies where value > 0 and in_report_scope(account_id) order by value desc limit ?"
+)
 
 # a blend of symphonies rebalanced daily to the weights in the temp table what_if_weights,
 # over the days every weighted symphony has a return; the day before the first is the base

@@ -1,10 +1,11 @@
-"""The one report-period control, under the navbar on every page, and the glue between it, the
-URL and the pages.
+"""The one report control, under the navbar on every page: the period and the account, and the
+glue between it, the URL and the pages.
 
-The URL is the state. Picking a preset or dates writes `?range=` / `?start=&end=` through a
-`callback-nav` Location (clientside, keeping the page's own parameters), Dash Pages renders the
-page again with those parameters, and back/forward replay them the same way. Each page puts the
-period it was rendered with in a `period` store that its callbacks read.
+The URL is the state. Picking a preset or dates writes `?range=` / `?start=&end=`, picking an
+account writes `?account=<uuid>` (no parameter: every account), through a `callback-nav`
+Location (clientside, keeping the page's own parameters); Dash Pages renders the page again with
+those parameters, and back/forward replay them the same way. Each page puts the parameters it
+was rendered with in a `period` store that its callbacks turn into a `Scope` (`scope_of`).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
 from webapp import data, date_range
-from webapp.data import Bounds
+from webapp.formatting import account_label
+from webapp.report_scope import Scope, account_id_of
 
 PAGES_LOCATION = "_pages_location"  # Dash Pages' own Location: its search is the page's query
+ALL_ACCOUNTS = "all"  # the account picker's value for every account (no `account` parameter)
 
 
 def control() -> html.Div:
@@ -46,6 +49,7 @@ def control() -> html.Div:
                 clearable=False,
                 className="me-3",
             ),
+            dbc.Select(id="range-account", size="sm", className="w-auto me-3", style={"display": "none"}),
             html.Span(id="range-label", className="small text-body-secondary"),
             html.Div(id="range-alert", className="w-100 mt-2"),
         ],
@@ -75,28 +79,55 @@ def query_of(search: str | None) -> dict[str, str]:
 
 
 def period_query(query: Mapping[str, object]) -> dict[str, str]:
-    """Only the period's parameters of a page's query, validated (links carry these along)."""
+    """Only the report's parameters of a page's query (period and account), validated: links
+    carry these along."""
     period, _ = date_range.parse(query)
-    return period.query()
+    account = account_id_of(query.get("account")) if query.get("account") else None
+    return period.query() | ({"account": account} if account else {})
 
 
 def with_period(href: str, query: Mapping[str, object]) -> str:
-    """An internal link that keeps the current period."""
+    """An internal link that keeps the current period and account."""
     params = period_query(query)
     return f"{href}?{urllib.parse.urlencode(params)}" if params else href
 
 
-def file_suffix(bounds: Bounds) -> str:
-    """'_20250101-20251231' for a download over a bounded period, '' for the whole history."""
-    start, end = bounds
-    return f"_{start:%Y%m%d}-{end:%Y%m%d}" if start and end else ""
+def file_suffix(scope: Scope) -> str:
+    """'_20250101-20251231' for a download over a bounded period, '_a1b2' more for one account,
+    '' for the whole history of every account."""
+    start, end = scope.bounds
+    dates = f"_{start:%Y%m%d}-{end:%Y%m%d}" if start and end else ""
+    return dates + (f"_{scope.account_id[-4:]}" if scope.account_id else "")
 
 
-def bounds_of(period_data: Mapping[str, object] | None) -> Bounds:
-    """The dates a page's `period` store stands for, resolved against the snapshot's last day
-    now (so a preset follows a newly published snapshot)."""
-    period, _ = date_range.parse(period_data if isinstance(period_data, Mapping) else {})
-    return period.bounds(data.store().data_span()[1])
+def scope_of(period_data: Mapping[str, object] | None) -> Scope:
+    """What a page's `period` store stands for: its dates resolved against the snapshot's last
+    day now (so a preset follows a newly published snapshot), and its account when the snapshot
+    has it (else every account; the range bar says why)."""
+    query = period_data if isinstance(period_data, Mapping) else {}
+    period, _ = date_range.parse(query)
+    store = data.store()
+    account = account_id_of(query.get("account")) if query.get("account") else None
+    return Scope(*period.bounds(store.data_span()[1]), account if account in store.accounts() else None)
+
+
+def account_problem(query: Mapping[str, object], accounts: Mapping[str, str]) -> str | None:
+    """Why the URL's account is not shown (the page then shows every account), or None."""
+    wanted = query.get("account")
+    if not wanted or wanted == ALL_ACCOUNTS:
+        return None
+    if account_id_of(wanted) is None:
+        return "The account in the link is not an account id; showing every account."
+    if account_id_of(wanted) not in accounts:
+        return "The account in the link is not in this snapshot; showing every account."
+    return None
+
+
+def account_options(accounts: Mapping[str, str]) -> list[dict]:
+    """The account picker: every account, then each one by type and the end of its id."""
+    return [{"label": "All accounts", "value": ALL_ACCOUNTS}] + [
+        {"label": account_label(kind, account_id), "value": account_id} for account_id, kind in accounts.items()
+    ]
 
 
 def register(app: dash.Dash) -> None:
@@ -109,18 +140,28 @@ def register(app: dash.Dash) -> None:
         Output("range-resolved", "data"),
         Output("range-label", "children"),
         Output("range-alert", "children"),
+        Output("range-account", "options"),
+        Output("range-account", "value"),
+        Output("range-account", "style"),
         Input(PAGES_LOCATION, "search"),
         Input("snapshot-run", "data"),
     )
     def show_range(search: str | None, _: str | None):
-        """Show the URL's period in the control (on every navigation, back and forward too)."""
-        period, problem = date_range.parse(query_of(search))
-        alert = dbc.Alert(problem, color="info", className="py-1 mb-0 small", dismissable=True) if problem else None
+        """Show the URL's period and account in the control (on every navigation, back and
+        forward too)."""
+        query = query_of(search)
+        period, problem = date_range.parse(query)
         try:
-            first, last = data.store().data_span()
+            store = data.store()
+            first, last = store.data_span()
+            accounts = store.accounts()
         except data.LakeUnavailable:
-            return period.preset, None, None, None, None, None, "", alert
-        start, end = period.bounds(last)
+            alert = _alert(problem)
+            return period.preset, None, None, None, None, None, "", alert, [], ALL_ACCOUNTS, {"display": "none"}
+        account_alert = account_problem(query, accounts)
+        scope = scope_of(query)
+        alert = _alert(" ".join(p for p in (problem, account_alert) if p))
+        start, end = scope.bounds
         shown = (start or first, end or last)
         iso = [d.isoformat() if d else None for d in shown]
         label = date_range.describe((start, end), first, last)
@@ -131,9 +172,12 @@ def register(app: dash.Dash) -> None:
             iso[1],
             first.isoformat() if first else None,
             last.isoformat() if last else None,
-            {"preset": period.preset, "start": iso[0], "end": iso[1]},
+            {"preset": period.preset, "start": iso[0], "end": iso[1], "account": scope.account_id or ALL_ACCOUNTS},
             note,
             alert,
+            account_options(accounts),
+            scope.account_id or ALL_ACCOUNTS,
+            {"display": "block"} if len(accounts) > 1 else {"display": "none"},
         )
 
     app.clientside_callback(
@@ -142,6 +186,7 @@ def register(app: dash.Dash) -> None:
         Input("range-preset", "value"),
         Input("range-dates", "start_date"),
         Input("range-dates", "end_date"),
+        Input("range-account", "value"),
         State("range-resolved", "data"),
         prevent_initial_call=True,
     )
@@ -158,3 +203,7 @@ def register(app: dash.Dash) -> None:
         hrefs = [with_period(page["relative_path"], query) for page in nav_pages()]
         active = [pathname == page["relative_path"] for page in nav_pages()]
         return hrefs + active
+
+
+def _alert(problem: str | None) -> dbc.Alert | None:
+    return dbc.Alert(problem, color="info", className="py-1 mb-0 small", dismissable=True) if problem else None

@@ -23,9 +23,13 @@
 
   window.dash_clientside = Object.assign({}, window.dash_clientside, {
     urlState: {
-      // a preset button or the date pickers moved: write ?range= or ?start=&end=
-      applyRange: function (preset, start, end, resolved) {
+      // a preset button or the date pickers moved: write ?range= or ?start=&end=; the account
+      // picker moved: write ?account= (none for every account)
+      applyRange: function (preset, start, end, account, resolved) {
         if (!resolved) return noUpdate();
+        if (account && account !== resolved.account) {
+          return changed(searchWith({ account: account === 'all' ? null : account }));
+        }
         const clear = { range: null, start: null, end: null };
         const datesMoved = day(start) !== day(resolved.start) || day(end) !== day(resolved.end);
         if (datesMoved && day(start) && day(end)) {

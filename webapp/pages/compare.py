@@ -11,20 +11,23 @@ from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 from webapp import compare_figures, data, queries, range_bar
 from webapp.formatting import show
 from webapp.metric_columns import SPEC
+from webapp.report_scope import Scope
 
 dash.register_page(__name__, path="/compare", name="Compare", title="Compare · Algo Trading Analytics", order=2)
 MAX_PICKED = 12
 
 
 def layout(symphonies: str | None = None, **query: str) -> html.Div:
+    period = range_bar.period_query(query)
     try:
-        names = data.store().symphony_names()
+        scope = range_bar.scope_of(period)
+        names = dict(data.store().frame(queries.SYMPHONIES_IN_SCOPE, period=scope).itertuples(index=False))
     except data.LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
     requested = [s for s in (symphonies or "").split(",") if s]
     picked = [s for s in requested if s in names][:MAX_PICKED]
     alert = (
-        dbc.Alert("Some symphonies in the link are not in this account's data and were left out.", color="info")
+        dbc.Alert("Some symphonies in the link are not in the account's data shown and were left out.", color="info")
         if len(picked) < len(requested[:MAX_PICKED])
         else None
     )
@@ -37,7 +40,7 @@ def layout(symphonies: str | None = None, **query: str) -> html.Div:
             ),
             html.Div(alert, id="compare-alert", className="mt-2"),
             dcc.Location(id="compare-url", refresh=False),
-            dcc.Store(id="period", data=range_bar.period_query(query)),
+            dcc.Store(id="period", data=period),
             dbc.Row([dbc.Col(dcc.Graph(id="compare-equity"), lg=6), dbc.Col(dcc.Graph(id="compare-drawdowns"), lg=6)]),
             dbc.Row([dbc.Col(html.Div(id="compare-table"), lg=6), dbc.Col(dcc.Graph(id="compare-correlations"), lg=6)]),
         ]
@@ -87,7 +90,7 @@ def compare(picked: list[str] | None, period: dict | None):
     store = data.store()
     try:
         names = store.symphony_names()
-        bounds = range_bar.bounds_of(period)
+        scope = range_bar.scope_of(period)
     except data.LakeUnavailable as exc:
         empty = compare_figures.empty_figure(str(exc))
         return empty, empty, None, empty
@@ -95,15 +98,15 @@ def compare(picked: list[str] | None, period: dict | None):
     if len(picked) < 2:
         empty = compare_figures.empty_figure("Pick two or more symphonies.")
         return empty, empty, None, empty
-    return store.cached(("compare-output", tuple(picked), bounds), lambda: _compare(store, names, picked, bounds))
+    return store.cached(("compare-output", tuple(picked), scope), lambda: _compare(store, names, picked, scope))
 
 
-def _compare(store: data.LakeData, names: dict[str, str], picked: list[str], bounds: data.Bounds):
-    equity = store.frame(queries.COMPARE_EQUITY, [picked], bounds)
-    drawdowns = store.frame(queries.COMPARE_DRAWDOWNS, [picked], bounds)
-    leaderboard = store.metrics(bounds)  # the overview's rows for this period, usually cached already
+def _compare(store: data.LakeData, names: dict[str, str], picked: list[str], scope: Scope):
+    equity = store.frame(queries.COMPARE_EQUITY, [picked], scope)
+    drawdowns = store.frame(queries.COMPARE_DRAWDOWNS, [picked], scope)
+    leaderboard = store.metrics(scope)  # the overview's rows for this period, usually cached already
     metrics = leaderboard[leaderboard["symphony_id"].isin(picked)]
-    correlations = store.frame(queries.COMPARE_CORRELATIONS, [picked, picked], bounds)
+    correlations = store.frame(queries.COMPARE_CORRELATIONS, [picked, picked], scope)
     missing = [names[s] for s in picked if s not in set(metrics["symphony_id"])]  # no day in the period
     table = _metrics_table(metrics, names, picked)
     if missing:

@@ -10,8 +10,9 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import data, figures, queries, range_bar
-from webapp.formatting import show
+from webapp.formatting import account_label, show
 from webapp.metric_columns import COLUMNS, columns_for, csv_columns
+from webapp.report_scope import Scope
 
 dash.register_page(__name__, path="/", name="Overview", title="Overview · Algo Trading Analytics", order=0)
 
@@ -81,9 +82,9 @@ def load_overview(period: dict | None, requested: str | None):
     period renders the page again)."""
     store = data.store()
     try:
-        bounds = range_bar.bounds_of(period)
+        scope = range_bar.scope_of(period)
         names = store.symphony_names()
-        table = store.cached(("leaderboard", range_bar.period_key(period or {}), bounds), lambda: _table(store, period, bounds))
+        table = store.cached(("leaderboard", range_bar.period_key(period or {}), scope), lambda: _table(store, period, scope))
     except data.LakeUnavailable as exc:
         return COLUMNS, [], dash.no_update, dash.no_update, [], None, None, dbc.Alert(str(exc), color="warning")
     columns, rows, csv, note, options, automatic = table
@@ -96,12 +97,12 @@ def load_overview(period: dict | None, requested: str | None):
     return columns, rows, csv, note, options, chosen, automatic, alert
 
 
-def _table(store: data.LakeData, period: dict | None, bounds: data.Bounds) -> tuple:
+def _table(store: data.LakeData, period: dict | None, scope: Scope) -> tuple:
     """The leaderboard's columns, rows (with links and trend lines), CSV settings, note, the
     dropdown's options and the first pick, for one period."""
-    metrics = store.metrics(bounds)
+    metrics = store.metrics(scope)
     names = store.symphony_names()
-    trends = dict(store.frame(queries.TRENDS, period=bounds).itertuples(index=False))
+    trends = dict(store.frame(queries.TRENDS, period=scope).itertuples(index=False))
     options = [{"label": name, "value": sid} for sid, name in sorted(names.items(), key=lambda item: item[1].lower())]
     automatic = metrics["symphony_id"].iloc[0] if len(metrics) else None
     rows = metrics.astype(object).where(metrics.notna(), None).to_dict("records")
@@ -115,7 +116,7 @@ def _table(store: data.LakeData, period: dict | None, bounds: data.Bounds) -> tu
         "Hover a column for its definition; click a row to chart it."
         + (f" {hidden} symphonies with no trading day in this period are not listed." if hidden else "")
     )
-    csv = {"fileName": f"symphony_metrics{range_bar.file_suffix(bounds)}.csv", "columnKeys": csv_columns(list(metrics.columns))}
+    csv = {"fileName": f"symphony_metrics{range_bar.file_suffix(scope)}.csv", "columnKeys": csv_columns(list(metrics.columns))}
     return columns_for(list(metrics.columns)), rows, csv, note, options, automatic
 
 
@@ -149,21 +150,22 @@ def pick_from_grid(clicked: dict | None, options: list[dict]):
 def account_summary(period: dict | None):
     store = data.store()
     try:
-        bounds = range_bar.bounds_of(period)
-        return store.cached(("account-summary", bounds), lambda: _account(store, bounds))
+        scope = range_bar.scope_of(period)
+        return store.cached(("account-summary", scope), lambda: _account(store, scope))
     except data.LakeUnavailable as exc:
         return None, figures.empty_figure(str(exc))
 
 
-def _account(store: data.LakeData, bounds: data.Bounds) -> tuple:
-    kpis = store.frame(queries.ACCOUNT_KPIS, period=bounds)
-    series = store.frame(queries.ACCOUNT_SERIES, period=bounds)
+def _account(store: data.LakeData, scope: Scope) -> tuple:
+    kpis = store.frame(queries.ACCOUNT_KPIS, period=scope)
+    series = store.frame(queries.ACCOUNT_SERIES, period=scope)
     rows = []
     for k in kpis.to_dict("records"):
+        rows.append(html.Div(account_label(k["account_type"], k["account_id"]), className="small fw-semibold mb-1"))
         rows.append(
             dbc.Row(
                 [
-                    _kpi("Account value", k["value"], "${:,.0f}", f"{k['account_type'] or 'account'} {str(k['account_id'])[:8]}"),
+                    _kpi("Account value", k["value"], "${:,.0f}", "Composer's portfolio value: symphonies, cash and direct positions"),
                     _kpi(
                         "PnL last day",
                         k["pnl_today"],
@@ -183,7 +185,7 @@ def _account(store: data.LakeData, bounds: data.Bounds) -> tuple:
                 className="g-2",
             )
         )
-    return rows, figures.account_figure(series, store.frame(queries.ACCOUNT_FLOWS, period=bounds))
+    return rows, figures.account_figure(series, store.frame(queries.ACCOUNT_FLOWS, period=scope))
 
 
 @callback(Output("overview-strategy-link", "href"), Input("overview-symphony", "value"), State("period", "data"))
@@ -207,16 +209,16 @@ def show_pnl(symphony_id: str | None, period: dict | None):
     store = data.store()
     try:
         names = store.symphony_names()
-        bounds = range_bar.bounds_of(period)
+        scope = range_bar.scope_of(period)
     except data.LakeUnavailable as exc:
         return figures.empty_figure(str(exc))
     if symphony_id not in names:
         return figures.empty_figure("Pick a symphony to see its PnL history.")
-    return store.cached(("pnl-figure", symphony_id, bounds), lambda: _pnl(store, symphony_id, names[symphony_id], bounds))
+    return store.cached(("pnl-figure", symphony_id, scope), lambda: _pnl(store, symphony_id, names[symphony_id], scope))
 
 
-def _pnl(store: data.LakeData, symphony_id: str, name: str, bounds: data.Bounds):
-    pnl = store.pnl(symphony_id, bounds)
+def _pnl(store: data.LakeData, symphony_id: str, name: str, scope: Scope):
+    pnl = store.pnl(symphony_id, scope)
     if pnl.empty:
         return figures.empty_figure(f"{name} has no trading day in this period.")
     return figures.pnl_figure(pnl, name)

@@ -10,6 +10,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from webapp import account_sections, compare_figures, data, queries, range_bar
 from webapp.formatting import show
+from webapp.report_scope import Scope
 
 dash.register_page(__name__, path="/portfolio", name="Portfolio", title="Portfolio · Algo Trading Analytics", order=3)
 TOP_CONTRIBUTORS = 10
@@ -41,15 +42,15 @@ def layout(**query: str) -> html.Div:
     store = data.store()
     try:
         period = range_bar.period_query(query)
-        bounds = range_bar.bounds_of(period)
-        return store.cached(("portfolio-page", range_bar.period_key(period), bounds), lambda: _page(store, period, bounds))
+        scope = range_bar.scope_of(period)
+        return store.cached(("portfolio-page", range_bar.period_key(period), scope), lambda: _page(store, period, scope))
     except data.LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
 
 
-def _page(store: data.LakeData, period: dict, bounds: data.Bounds) -> html.Div:
+def _page(store: data.LakeData, period: dict, scope: Scope) -> html.Div:
     """The page for one period (built once per snapshot, then cached); what-if is a callback."""
-    candidates = store.frame(queries.WHAT_IF_CANDIDATES, [WHAT_IF_SYMPHONIES])
+    candidates = store.frame(queries.WHAT_IF_CANDIDATES, [WHAT_IF_SYMPHONIES], scope)
     total = float(candidates["value"].sum()) or 1.0
     weights = [_weight_row(r.symphony_id, r.name, round(100 * r.value / total)) for r in candidates.itertuples()]
     return html.Div(
@@ -61,18 +62,20 @@ def _page(store: data.LakeData, period: dict, bounds: data.Bounds) -> html.Div:
                     dbc.Col(
                         dcc.Graph(
                             figure=compare_figures.contributions_figure(
-                                store.frame(queries.CONTRIBUTIONS, [TOP_CONTRIBUTORS], bounds)
+                                store.frame(queries.CONTRIBUTIONS, [TOP_CONTRIBUTORS], scope)
                             )
                         ),
                         lg=8,
                     ),
-                    dbc.Col(dcc.Graph(figure=compare_figures.allocation_figure(store.frame(queries.ALLOCATION))), lg=4),
+                    dbc.Col(
+                        dcc.Graph(figure=compare_figures.allocation_figure(store.frame(queries.ALLOCATION, None, scope))), lg=4
+                    ),
                 ]
             ),
-            account_sections.returns_section(store.frame(queries.ACCOUNT_RETURNS, None, bounds)),
+            account_sections.returns_section(store.frame(queries.ACCOUNT_RETURNS, None, scope)),
             account_sections.activity_section(
-                store.frame(queries.ACTIVITY_NEWEST, [account_sections.ROWS_SHOWN], bounds),
-                int(store.frame(queries.ACTIVITY_COUNT, None, bounds)["rows"].iloc[0]),
+                store.frame(queries.ACTIVITY_NEWEST, [account_sections.ROWS_SHOWN], scope),
+                int(store.frame(queries.ACTIVITY_COUNT, None, scope)["rows"].iloc[0]),
             ),
             html.H5("What if the weights were different?", className="mt-3"),
             html.P(
@@ -124,12 +127,12 @@ def what_if(_: int | None, values: list, ids: list[dict], period: dict | None):
         return dbc.Alert("Give at least one symphony a weight above zero.", color="info"), compare_figures.blend_figure(
             compare_figures.pd.DataFrame()
         )
-    bounds = range_bar.bounds_of(period)
-    return store.cached(("what-if-output", tuple(sorted(weights.items())), bounds), lambda: _what_if(store, weights, bounds))
+    scope = range_bar.scope_of(period)
+    return store.cached(("what-if-output", tuple(sorted(weights.items())), scope), lambda: _what_if(store, weights, scope))
 
 
-def _what_if(store: data.LakeData, weights: dict[str, float], bounds: data.Bounds):
-    metrics, equity = store.what_if(weights, bounds)
+def _what_if(store: data.LakeData, weights: dict[str, float], scope: Scope):
+    metrics, equity = store.what_if(weights, scope)
     m = metrics.iloc[0].to_dict() if len(metrics) else {}
     cards = dbc.Row(
         [
@@ -153,6 +156,6 @@ def _what_if(store: data.LakeData, weights: dict[str, float], bounds: data.Bound
 def download_activity(_: int, period: dict | None) -> dict:
     """All fills and cash events of the period, built on the server from the view (the grid shows
     only the newest)."""
-    bounds = range_bar.bounds_of(period)
-    text = account_sections.activity_csv(data.store().query(queries.ACTIVITY, None, bounds))
-    return {"content": text, "filename": f"activity{range_bar.file_suffix(bounds)}.csv", "type": "text/csv"}
+    scope = range_bar.scope_of(period)
+    text = account_sections.activity_csv(data.store().query(queries.ACTIVITY, None, scope))
+    return {"content": text, "filename": f"activity{range_bar.file_suffix(scope)}.csv", "type": "text/csv"}

@@ -10,7 +10,8 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import data, queries, range_bar, strategy_figures
-from webapp.formatting import show
+from webapp.formatting import account_label, show
+from webapp.report_scope import Scope
 
 dash.register_page(
     __name__, path_template="/strategy/<symphony_id>", name="Strategy", title="Strategy · Algo Trading Analytics", order=1
@@ -41,15 +42,15 @@ def layout(symphony_id: str | None = None, **query: str) -> html.Div:
     store = data.store()
     try:
         period = range_bar.period_query(query)
-        bounds = range_bar.bounds_of(period)
+        scope = range_bar.scope_of(period)
         log_scale = str(query.get("log", "")).lower() in {"1", "true"}
-        key = ("strategy-page", symphony_id, range_bar.period_key(period), bounds, log_scale)
-        return store.cached(key, lambda: _page(store, symphony_id, period, bounds, log_scale))
+        key = ("strategy-page", symphony_id, range_bar.period_key(period), scope, log_scale)
+        return store.cached(key, lambda: _page(store, symphony_id, period, scope, log_scale))
     except data.LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
 
 
-def _page(store: data.LakeData, symphony_id: str | None, period: dict, bounds: data.Bounds, log_scale: bool) -> html.Div:
+def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Scope, log_scale: bool) -> html.Div:
     """The whole page for one symphony and period (built once per snapshot, then cached)."""
     names = store.symphony_names()
     overview = range_bar.with_period("/", period)
@@ -59,7 +60,20 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, bounds: d
             color="info",
             id="strategy-unknown",
         )
-    leaderboard = store.metrics(bounds)  # the overview's rows for this period, usually cached already
+    home = store.symphony_accounts()[symphony_id]
+    if scope.account_id not in (None, home):
+        everywhere = range_bar.with_period(f"/strategy/{symphony_id}", {**period, "account": range_bar.ALL_ACCOUNTS})
+        return dbc.Alert(
+            [
+                f"{names[symphony_id]} trades in another account "
+                f"({account_label(store.accounts().get(home), home)}), not in the one picked above. ",
+                dcc.Link("Show it with every account", href=everywhere),
+                ".",
+            ],
+            color="info",
+            id="strategy-other-account",
+        )
+    leaderboard = store.metrics(scope)  # the overview's rows for this period, usually cached already
     m = _first(leaderboard[leaderboard["symphony_id"] == symphony_id])
     if not m.get("days"):
         return dbc.Alert(
@@ -71,10 +85,10 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, bounds: d
             color="info",
             id="strategy-no-data",
         )
-    since = _first(store.frame(queries.SINCE_EDIT, [symphony_id], bounds))
-    vs = _first(store.frame(queries.LIVE_VS_BACKTEST, [symphony_id], bounds))
-    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], bounds)["created_at"])
-    worst = store.frame(queries.WORST_DRAWDOWNS, [symphony_id], bounds)
+    since = _first(store.frame(queries.SINCE_EDIT, [symphony_id], scope))
+    vs = _first(store.frame(queries.LIVE_VS_BACKTEST, [symphony_id], scope))
+    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], scope)["created_at"])
+    worst = store.frame(queries.WORST_DRAWDOWNS, [symphony_id], scope)
     holdings = store.frame(queries.HOLDINGS, [symphony_id])
     pct = "{:.1%}"
     warning = (
@@ -140,13 +154,13 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, bounds: d
                     dbc.Col(
                         dcc.Graph(
                             figure=strategy_figures.underwater_figure(
-                                store.frame(queries.UNDERWATER, [symphony_id], bounds), worst, edits
+                                store.frame(queries.UNDERWATER, [symphony_id], scope), worst, edits
                             )
                         ),
                         lg=6,
                     ),
                     dbc.Col(
-                        dcc.Graph(figure=strategy_figures.monthly_heatmap(store.frame(queries.MONTHLY, [symphony_id], bounds))),
+                        dcc.Graph(figure=strategy_figures.monthly_heatmap(store.frame(queries.MONTHLY, [symphony_id], scope))),
                         lg=6,
                     ),
                 ]
@@ -155,13 +169,13 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, bounds: d
                 [
                     dbc.Col(
                         dcc.Graph(
-                            figure=strategy_figures.rolling_figure(store.frame(queries.ROLLING, [symphony_id], bounds), edits)
+                            figure=strategy_figures.rolling_figure(store.frame(queries.ROLLING, [symphony_id], scope), edits)
                         ),
                         lg=6,
                     ),
                     dbc.Col(
                         dcc.Graph(
-                            figure=strategy_figures.distribution_figure(store.frame(queries.DAILY_RETURNS, [symphony_id], bounds))
+                            figure=strategy_figures.distribution_figure(store.frame(queries.DAILY_RETURNS, [symphony_id], scope))
                         ),
                         lg=6,
                     ),
@@ -208,16 +222,16 @@ def show_equity(log_scale: bool, symphony_id: str, period: dict | None):
     store = data.store()
     if symphony_id not in store.symphony_names():
         return strategy_figures.empty_figure("Unknown symphony.")
-    bounds = range_bar.bounds_of(period)
+    scope = range_bar.scope_of(period)
     return store.cached(
-        ("equity-figure", symphony_id, bounds, bool(log_scale)), lambda: _equity(store, symphony_id, bounds, log_scale)
+        ("equity-figure", symphony_id, scope, bool(log_scale)), lambda: _equity(store, symphony_id, scope, log_scale)
     )
 
 
-def _equity(store: data.LakeData, symphony_id: str, bounds: data.Bounds, log_scale: bool):
-    equity = store.frame(queries.EQUITY, [symphony_id, symphony_id], bounds)
-    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], bounds)["created_at"])
-    rebalances = store.frame(queries.REBALANCES, [symphony_id, symphony_id], bounds)
+def _equity(store: data.LakeData, symphony_id: str, scope: Scope, log_scale: bool):
+    equity = store.frame(queries.EQUITY, [symphony_id, symphony_id], scope)
+    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], scope)["created_at"])
+    rebalances = store.frame(queries.REBALANCES, [symphony_id, symphony_id], scope)
     return strategy_figures.equity_figure(equity, edits, rebalances, bool(log_scale))
 
 
