@@ -73,12 +73,12 @@ def test_a_snapshot_that_cannot_be_loaded_leaves_the_current_one_served(tmp_path
     store.snapshot()
     (tmp_path / "manifests" / "20260109T000000Z-broken.json").write_text('{"run_id": "20260109T000000Z-broken", "tables": {}}')
     (tmp_path / "manifests" / "latest.json").write_text('{"run_id": "20260109T000000Z-broken"}')
-    store.snapshot()
-    wait_for(lambda: store._loading is None)
+    wait_for(lambda: store.snapshot() and store.notice is not None)  # requests start the checks
+    assert "Snapshot 20260109T000000Z-broken could not be loaded" in store.notice and str(tmp_path) not in store.notice
     assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.metrics()) == 3
     write_lake(tmp_path, symphonies(4), run_id="20260110T000000Z-c")  # the loader tries again and recovers
     wait_for(lambda: store.snapshot().run_id == "20260110T000000Z-c")
-    assert len(store.metrics()) == 4
+    assert len(store.metrics()) == 4 and store.notice is None
 
 
 def test_the_result_cache_keeps_only_the_most_recent_entries(tmp_path):

@@ -68,7 +68,7 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
                 dcc.Interval(id="snapshot-poll", interval=int(max(1.0, config.snapshot_check_seconds) * 1000)),
                 dcc.Store(id="snapshot-run", data=_current_run_id()),
                 dcc.Store(id="theme-store"),
-                dbc.Container([range_bar.control(), dash.page_container], fluid=True),
+                dbc.Container([html.Div(id="snapshot-notice"), range_bar.control(), dash.page_container], fluid=True),
             ]
         )
 
@@ -82,12 +82,15 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
 
     @app.server.get("/healthz")
     def health():
+        """200 "ok", 200 "degraded" (serving an older snapshot than the newest, and why), or 503
+        "unavailable"; answers within a couple of seconds whatever S3 does."""
         try:
-            snapshot = data.store().check()
+            snapshot, notice = data.store().check()
         except data.LakeUnavailable as exc:
             return jsonify({"status": "unavailable", "reason": str(exc)}), 503
         age = (dt.datetime.now(dt.UTC) - snapshot.created_at).total_seconds() if snapshot.created_at else None
-        return jsonify({"status": "ok", "run_id": snapshot.run_id, "snapshot_age_seconds": age})
+        body = {"status": "degraded" if notice else "ok", "run_id": snapshot.run_id, "snapshot_age_seconds": age}
+        return jsonify(body | ({"reason": notice} if notice else {}))
 
     range_bar.register(app)
 
@@ -105,18 +108,23 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
     @app.callback(
         Output("snapshot-badge", "children"),
         Output("snapshot-run", "data"),
+        Output("snapshot-notice", "children"),
         Input("snapshot-poll", "n_intervals"),
         State("snapshot-run", "data"),
     )
     def show_snapshot(_: int | None, shown: str | None):
-        """The badge, and `snapshot-run` only when a new snapshot is served (pages re-render then)."""
+        """The badge, the notice when the snapshot served is not the newest, and `snapshot-run`
+        only when a new snapshot is served (pages re-render then)."""
+        store = data.store()
         try:
-            snapshot = data.store().snapshot()
+            snapshot = store.snapshot()
         except data.LakeUnavailable:
-            return "no snapshot yet", dash.no_update
+            return "no snapshot yet", dash.no_update, None
         when = f"{snapshot.created_at:%Y-%m-%d %H:%M} UTC" if snapshot.created_at else "unknown time"
         changed = snapshot.run_id if snapshot.run_id != shown else dash.no_update
-        return f"Data as of {when} · snapshot {snapshot.run_id}", changed
+        notice = store.notice
+        banner = dbc.Alert(notice, color="warning", className="py-2 small", id="snapshot-degraded") if notice else None
+        return f"Data as of {when} · snapshot {snapshot.run_id}", changed, banner
 
     return app
 

@@ -1,46 +1,55 @@
 """The dashboard's only door to the lake: one DuckDB connection per snapshot, views loaded once
 per snapshot, query results cached per snapshot.
 
-A snapshot is immutable, so on load its tables (and `daily_returns`, which every metric view
-reads) are copied into memory tables once (DASHBOARD_MATERIALIZE, on by default): queries never
-go back to S3 for data the process already has. Results (and the pages' built figures) are cached
-per snapshot, query, parameters and report period, in a bounded LRU (DASHBOARD_CACHE_ENTRIES).
+Lifecycle. A process serves exactly one loaded snapshot and loads at most one more. Requests
+never read S3 to find out whether a newer snapshot exists and never wait for one: at most every
+SNAPSHOT_CHECK_SECONDS a request starts a background check that reads `manifests/latest.json`
+(short timeouts), loads a new run on a new connection while the current one is still served,
+and swaps it in. The old snapshot is closed (its connection and every cursor made from it) as
+soon as no request is using it, so memory stays at one snapshot however many are published.
+Only the very first request of a process waits, for at most FIRST_LOAD_WAIT_SECONDS.
+
+Fallback. When the newest snapshot does not load (a broken file, a view that fails on it), a
+running process keeps serving the one it has, and a starting one loads the newest older
+snapshot that does; either way `notice` says so (on every page and in /healthz, which answers
+200 with status "degraded") and the log has the traceback.
 
 Gunicorn forks workers, so connections are opened inside the worker, never at import; the
 worker loads the snapshot and the overview's first queries as it starts (gunicorn.conf.py). Each
 request thread queries through its own cursor of the snapshot's connection, which gets the
-snapshot's DuckDB variables copied in (variables are per connection). Every 30 s at most (see
-SNAPSHOT_CHECK_SECONDS) a request reads `manifests/latest.json`; a new run_id is loaded on a new
-connection in a background thread from the immutable `manifests/<run_id>.json` while the current
-snapshot is still served, then swapped in: a new snapshot shows up without a restart, and no
-request waits for it. While both are in memory the process holds two snapshots.
+snapshot's DuckDB variables copied in (variables are per connection). A snapshot is immutable,
+so its tables are copied into memory once (DASHBOARD_MATERIALIZE) and results (and the pages'
+built figures) are cached per snapshot in a bounded LRU (DASHBOARD_CACHE_ENTRIES).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import os
-import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
 import pandas as pd
 
 from sql import duck
-from webapp import date_range, queries
+from webapp import date_range, queries, snapshot_loader
 from webapp.config import WebConfig
 from webapp.report_scope import ALL_HISTORY, Scope
+from webapp.snapshot_loader import LakeUnavailable, SnapshotBroken
 
-_TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+__all__ = ["ALL_HISTORY", "LakeData", "LakeUnavailable", "Snapshot", "store", "use_store"]
 
-
-class LakeUnavailable(Exception):
-    """No snapshot can be read; the message says what to do and holds no secret."""
+log = logging.getLogger("webapp.data")
+FIRST_LOAD_WAIT_SECONDS = 60.0  # the first request of a process waits this long for the first load
+HEALTH_WAIT_SECONDS = 1.5  # /healthz waits this long for a fresh look at latest.json
+RETRY_FIRST_LOAD_SECONDS = 5.0  # after a failed first load, the next request tries again after this
 
 
 @dataclass(frozen=True)
@@ -49,100 +58,209 @@ class Snapshot:
     created_at: dt.datetime | None
 
 
+@dataclass(eq=False)
+class _Loaded:
+    """One snapshot's connection and the cursors made from it, with how many requests use it."""
+
+    con: duckdb.DuckDBPyConnection
+    snapshot: Snapshot
+    cursors: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
+    users: int = 0
+    retired: bool = False
+    closed: bool = False
+
+    def close(self) -> None:
+        self.closed = True
+        for con in [*self.cursors, self.con]:
+            with contextlib.suppress(duckdb.Error):
+                con.close()
+        self.cursors.clear()
+
+
 class LakeData:
     def __init__(self, config: WebConfig):
         self.config = config
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # held for bookkeeping only, never across I/O
+        self._changed = threading.Condition(self._lock)
         self._local = threading.local()
         self._pid: int | None = None
-        self._con: duckdb.DuckDBPyConnection | None = None
         self._probe: duckdb.DuckDBPyConnection | None = None
-        self._snapshot: Snapshot | None = None
-        self._loading: str | None = None
-        self._checked_at = 0.0
-        self._generation = 0
+        self._current: _Loaded | None = None
+        self._checking = False  # a background check (and maybe a load) is running
+        self._checked_at = -float("inf")  # when the last check started (monotonic)
+        self._check_error: str | None = None  # why the last check could not read latest.json
+        self._probe_done_at = -float("inf")  # when a check last finished reading latest.json
+        self._first_error: str | None = None  # why the first load failed
+        self._notice: str | None = None  # why the snapshot served is not the newest
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
-        self._connections: list[duckdb.DuckDBPyConnection] = []  # every connection and cursor, to interrupt
 
-    # connection and snapshot ---------------------------------------------------------------
-
-    def _probe_connection(self) -> duckdb.DuckDBPyConnection:
-        """The connection that reads latest.json, opened once per process (gunicorn forks)."""
-        if self._pid != os.getpid():
-            # latest.json changes in place: read it where nothing about it is cached
-            self._probe = duck.connect(self.config.s3)
-            self._probe.execute("SET enable_external_file_cache = false")
-            self._pid = os.getpid()
-            self._con, self._snapshot, self._loading, self._generation = None, None, None, self._generation + 1
-            self._cache.clear()
-        return self._probe
+    # which snapshot is served ------------------------------------------------------------------
 
     def snapshot(self) -> Snapshot:
-        """The snapshot being served. At most every check interval, latest.json is read; a newer
-        snapshot is loaded off to the side while this one is still served, and swapped in when
-        it is ready (so no request waits for a load, except the very first one)."""
+        """The snapshot being served. Starts a background check when the last one is older than
+        the check interval; waits only when this process has no snapshot yet."""
         with self._lock:
-            probe = self._probe_connection()
-            now = time.monotonic()
-            if self._snapshot and now - self._checked_at < self.config.snapshot_check_seconds:
-                return self._snapshot
-            try:
-                run_id = duck.read_latest_run_id(probe, self.config.data_url)
-            except duckdb.Error as exc:
-                if self._snapshot:
-                    return self._snapshot  # keep serving the last good snapshot
-                raise LakeUnavailable(self._unavailable_message(exc)) from None
-            self._checked_at = now
-            if self._snapshot is None:
-                self._install(*self._build(run_id))
-            elif run_id != self._snapshot.run_id and self._loading is None:
-                self._loading = run_id
-                self._start(self._load_in_background, run_id)
-            return self._snapshot
+            self._after_fork()
+            if time.monotonic() - self._checked_at >= self._check_interval():
+                self._start_check()
+            if self._current is None:
+                self._wait_for_first_load()
+            return self._current.snapshot
 
-    def check(self) -> Snapshot:
-        """For health checks: read latest.json now (no cache) and fail when the lake cannot be read,
-        even while the app keeps serving the last good snapshot to users."""
+    @property
+    def notice(self) -> str | None:
+        """Why the snapshot served is not the newest published one (None when it is)."""
+        return self._notice
+
+    def check(self) -> tuple[Snapshot, str | None]:
+        """For /healthz: the snapshot served and the notice, after a fresh look at latest.json
+        (waiting at most HEALTH_WAIT_SECONDS for it, whatever S3 does). LakeUnavailable when
+        latest.json cannot be read now, even while pages keep serving the last good snapshot."""
+        deadline = time.monotonic() + HEALTH_WAIT_SECONDS
         with self._lock:
-            probe = self._probe_connection()
+            self._after_fork()
+            self._start_check()  # unless one is running: then its answer is the fresh look
+            while self._probe_done_at < self._checked_at and (left := deadline - time.monotonic()) > 0:
+                self._changed.wait(left)
+            if self._probe_done_at < self._checked_at:
+                waited = time.monotonic() - self._checked_at
+                raise LakeUnavailable(f"The lake has not answered for {waited:.0f} s (reading manifests/latest.json).")
+            if self._check_error:
+                raise LakeUnavailable(self._check_error)
+            if self._current is None:
+                raise LakeUnavailable(self._first_error or "The first snapshot is still loading.")
+            return self._current.snapshot, self._notice
+
+    def _check_interval(self) -> float:
+        if self._current is None and self._first_error:
+            return RETRY_FIRST_LOAD_SECONDS
+        return self.config.snapshot_check_seconds
+
+    def _after_fork(self) -> None:
+        """Gunicorn forks after the app is imported: a child starts with nothing loaded."""
+        if self._pid != os.getpid():
+            self._pid = os.getpid()
+            self._probe, self._current, self._checking = None, None, False
+            self._checked_at, self._probe_done_at = -float("inf"), -float("inf")
+            self._first_error, self._notice, self._check_error = None, None, None
+            self._cache.clear()
+
+    def _wait_for_first_load(self) -> None:
+        deadline = time.monotonic() + FIRST_LOAD_WAIT_SECONDS
+        while self._current is None and self._checking and (left := deadline - time.monotonic()) > 0:
+            self._changed.wait(left)
+        if self._current is None:
+            raise LakeUnavailable(self._first_error or "The snapshot is still loading; reload the page in a moment.")
+
+    def _start_check(self) -> None:
+        if self._checking or self._stopping.is_set():
+            return
+        self._checking, self._checked_at = True, time.monotonic()
+        self._start(self._check_and_load)
+
+    def _check_and_load(self) -> None:
+        """Background: read latest.json; load and swap in a run that is not the one served (a
+        newer run's preset periods are then warmed too, as warm_up does for the first)."""
+        swapped = False
+        try:
+            run_id = self._read_latest()
+            current = self._current
+            if run_id is not None and current is None:
+                self._load_first(run_id)
+            elif run_id is not None and run_id != current.snapshot.run_id:
+                swapped = self._load_newer(run_id)
+        except Exception:  # a background thread must never die silently
+            log.exception("loading a snapshot failed")
+            self._set(_first_error="Loading the snapshot failed unexpectedly; the server log has the traceback.")
+        finally:
+            self._set(_checking=False)
+        if swapped:
+            self._warm_presets()
+
+    def _read_latest(self) -> str | None:
+        """The run latest.json names, or None with the reason recorded (and logged)."""
+        problem = None
+        try:
+            if self._probe is None:
+                self._probe = snapshot_loader.probe_connection(self.config)
+            run_id = snapshot_loader.latest_run_id(self._probe, self.config)
+        except LakeUnavailable as exc:
+            problem = str(exc)
+            log.warning("cannot read the lake: %s", problem)
+        except Exception:
+            problem = "Reading manifests/latest.json failed unexpectedly; the server log has the traceback."
+            log.exception("cannot read the lake")
+        if problem:
+            first = {"_first_error": problem} if self._current is None else {}
+            self._set(_probe_done_at=time.monotonic(), _check_error=problem, **first)
+            return None
+        self._set(_probe_done_at=time.monotonic(), _check_error=None)
+        return run_id
+
+    def _load_first(self, run_id: str) -> None:
+        """The newest snapshot, or else the newest older one that loads (with a notice)."""
+        try:
+            self._install(*self._build(run_id), notice=None)
+            return
+        except SnapshotBroken as exc:
+            problem = str(exc)
+        for older in snapshot_loader.older_run_ids(self._probe, self.config, run_id):
             try:
-                duck.read_latest_run_id(probe, self.config.data_url)
-            except duckdb.Error as exc:
-                raise LakeUnavailable(self._unavailable_message(exc)) from None
-        return self.snapshot()
+                self._install(*self._build(older), notice=f"{problem} Showing the last snapshot that loads, {older}.")
+                log.error("serving snapshot %s: the newest, %s, does not load", older, run_id)
+                return
+            except SnapshotBroken:
+                continue
+        self._set(_first_error=f"{problem} No earlier snapshot loads either.")
+
+    def _load_newer(self, run_id: str) -> bool:
+        try:
+            self._install(*self._build(run_id), notice=None)
+            return True
+        except SnapshotBroken as exc:
+            served = self._current.snapshot.run_id
+            log.error("keeping snapshot %s: the newer %s does not load", served, run_id)
+            self._set(_notice=f"{exc} Still showing snapshot {served}.")
+            return False
+
+    def _build(self, run_id: str) -> tuple[_Loaded, dict]:
+        """A loaded snapshot and the overview's first queries computed on it."""
+        con, created_at = snapshot_loader.build(self.config, run_id)
+        try:
+            warmed = {(run_id, *self._frame_key(*warm)): self._run(con, *warm) for warm in WARM}
+        except duckdb.Error as exc:
+            con.close()
+            log.exception("snapshot %s loaded but its first queries fail", run_id)
+            raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({snapshot_loader.error_summary(exc)}).") from None
+        return _Loaded(con, Snapshot(run_id, created_at)), warmed
+
+    def _install(self, loaded: _Loaded, warmed: dict, notice: str | None) -> None:
+        """Serve a built snapshot; the one it replaces is closed once no request uses it."""
+        with self._lock:
+            old, self._current = self._current, loaded
+            self._notice, self._first_error = notice, None
+            self._cache.clear()
+            self._cache.update(warmed)
+            self._trim_cache()
+            if old is not None:
+                old.retired = True
+                if old.users == 0:
+                    old.close()
+            self._changed.notify_all()
+
+    def _set(self, **values: object) -> None:
+        with self._lock:
+            for name, value in values.items():
+                setattr(self, name, value)
+            self._changed.notify_all()
+
+    # background work ---------------------------------------------------------------------------
 
     def start_warm_up(self) -> None:
         """warm_up() in a background thread (gunicorn calls this when a worker starts)."""
         self._start(self.warm_up)
-
-    def close(self) -> None:
-        """Stop background work and interrupt running queries, so a worker exits at once
-        (a DuckDB query still running in a thread can hold up the interpreter's exit)."""
-        self._stopping.set()
-        # no lock: a first load holds it for as long as it runs, and this must not wait for that
-        connections = [c for c in (self._probe, self._con, *self._connections) if c is not None]
-        for con in connections:
-            try:
-                con.interrupt()
-            except duckdb.Error:
-                pass
-        for thread in self._threads:
-            thread.join(timeout=5)
-
-    def _track(self, con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-        """Remember a connection or cursor for close() (the newest 64: threads × snapshots)."""
-        with self._lock:
-            self._connections = [*self._connections[-63:], con]
-        return con
-
-    def _start(self, target: Callable, *args: object) -> None:
-        with self._lock:
-            self._threads = [t for t in self._threads if t.is_alive()]
-            thread = threading.Thread(target=target, args=args, name=target.__name__, daemon=True)
-            self._threads.append(thread)
-        thread.start()
 
     def warm_up(self) -> None:
         """Load the snapshot now and compute what the overview shows first, for the whole history
@@ -150,10 +268,6 @@ class LakeData:
         first visitor does not wait for it)."""
         try:
             self.snapshot()
-            for sql, params, period in WARM:
-                if self._stopping.is_set():
-                    return
-                self.frame(sql, params, period)
         except LakeUnavailable:
             return  # the pages say what to do; nothing to warm yet
         self._warm_presets()
@@ -171,90 +285,52 @@ class LakeData:
         except (LakeUnavailable, duckdb.Error):
             pass  # a page that needs them computes them and says what went wrong
 
-    def _build(self, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Snapshot, dict]:
-        """A new connection with the views over one snapshot (its tables copied into memory), and
-        the overview's first queries computed on it."""
-        con = self._track(duck.connect(self.config.s3))
-        try:
-            duck.load_views(
-                con,
-                self.config.data_url,
-                manifest_key=f"manifests/{run_id}.json",
-                params=self.config.metrics,
-                sql_dir=self.config.sql_dir,
-            )
-            (created_at,) = con.execute("select created_at from snapshot").fetchone()
-            if self.config.materialize:
-                self._materialize(con)
-            warmed = {(run_id, *self._frame_key(*warm)): self._run(con, *warm) for warm in WARM}
-        except duckdb.Error as exc:
-            con.close()
-            raise LakeUnavailable(f"Snapshot {run_id} could not be loaded: {str(exc).splitlines()[0][:300]}") from None
-        return con, Snapshot(run_id=run_id, created_at=created_at), warmed
-
-    def _install(self, con: duckdb.DuckDBPyConnection, snapshot: Snapshot, warmed: dict) -> None:
-        """Serve a built snapshot: threads pick up cursors of the new connection on their next
-        query; the old connection goes when its last cursor does."""
+    def _start(self, target: Callable, *args: object) -> None:
         with self._lock:
-            self._con, self._snapshot = con, snapshot
-            self._generation += 1
-            self._cache.clear()
-            self._cache.update(warmed)
-            while len(self._cache) > self.config.cache_entries:
-                self._cache.popitem(last=False)
+            self._threads = [t for t in self._threads if t.is_alive()]
+            thread = threading.Thread(target=target, args=args, name=target.__name__, daemon=True)
+            self._threads.append(thread)
+        thread.start()
 
-    def _load_in_background(self, run_id: str) -> None:
-        try:
-            self._install(*self._build(run_id))
-        except LakeUnavailable:
-            return  # keep serving the current snapshot; the next check tries again
-        finally:
-            with self._lock:
-                self._loading = None
-        self._warm_presets()
-
-    @staticmethod
-    def _materialize(con: duckdb.DuckDBPyConnection) -> None:
-        """Copy the snapshot's tables and daily_returns into memory, and point the views at the
-        copies: every later query reads memory, not S3. The copies hold exactly what the
-        immutable files hold, so every view's result is unchanged. daily_values is left where it
-        is: daily_returns, which every view reads, holds all of its columns (a quarter of the
-        memory of a large account)."""
-        tables = [row[0] for row in con.execute("select unnest(map_keys(getvariable('lake_files')))").fetchall()]
-        views = {row[0] for row in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
-        for name in [t for t in tables if t in views and t != "daily_values"] + ["daily_returns"]:
-            if not _TABLE_NAME.match(name):
-                continue
-            con.execute(f'create or replace table "memory_{name}" as from "{name}"')
-            con.execute(f'create or replace view "{name}" as from "memory_{name}"')
-
-    def _unavailable_message(self, exc: Exception) -> str:
-        where = self.config.data_url
-        if "No files found" in str(exc) or "404" in str(exc) or "does not exist" in str(exc):
-            return f"No snapshot has been published to {where} yet. Run the ingest job (`python -m ingest run`, or `make run` for the demo) and reload."
-        return (
-            f"The lake at {where} cannot be read ({type(exc).__name__}). Check DATA_URL, the AWS credentials and S3_ENDPOINT_URL."
-        )
-
-    def _cursor(self) -> duckdb.DuckDBPyConnection:
-        local = self._local
-        if getattr(local, "generation", None) != self._generation:
-            with self._lock:
-                cursor = self._con.cursor()
-                self._track(cursor)
-                duck.copy_variables(self._con, cursor)
-                local.cursor, local.generation, local.period = cursor, self._generation, None
-        return local.cursor
-
-    def _period_cursor(self, scope: Scope) -> duckdb.DuckDBPyConnection:
-        """This thread's cursor with the report scope set (the views read it as variables)."""
-        cursor = self._cursor()
-        if self._local.period != scope:
-            duck.set_range(cursor, scope.start, scope.end, scope.account_id)
-            self._local.period = scope
-        return cursor
+    def close(self) -> None:
+        """Stop background work and interrupt running queries, so a worker exits at once
+        (a DuckDB query still running in a thread can hold up the interpreter's exit)."""
+        self._stopping.set()
+        current = self._current
+        for con in [self._probe, *([current.con, *current.cursors] if current else [])]:
+            if con is not None:
+                with contextlib.suppress(duckdb.Error):
+                    con.interrupt()
+        for thread in self._threads:
+            thread.join(timeout=5)
 
     # queries ---------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _cursor(self, scope: Scope) -> Iterator[duckdb.DuckDBPyConnection]:
+        """This thread's cursor of the snapshot served, with the report scope set (the views read
+        it as variables); the snapshot stays open until the block ends."""
+        self.snapshot()
+        with self._lock:
+            loaded = self._current
+            loaded.users += 1
+            local = self._local
+            if getattr(local, "loaded", None) is not loaded:
+                cursor = loaded.con.cursor()
+                duck.copy_variables(loaded.con, cursor)
+                loaded.cursors.append(cursor)
+                local.loaded, local.cursor, local.scope = loaded, cursor, None
+        try:
+            if local.scope != scope:
+                duck.set_range(local.cursor, scope.start, scope.end, scope.account_id)
+                local.scope = scope
+            yield local.cursor
+        finally:
+            with self._lock:
+                loaded.users -= 1
+                if loaded.retired and loaded.users == 0 and not loaded.closed:
+                    loaded.close()
+                    local.loaded = None
 
     @staticmethod
     def _frame_key(sql: str, params: list | None, period: Scope) -> tuple:
@@ -267,10 +343,10 @@ class LakeData:
         return con.execute(sql, params or []).df()
 
     def query(self, sql: str, params: list | None = None, period: Scope = ALL_HISTORY) -> pd.DataFrame:
-        """Run a parameterized query on the current snapshot over the report period (never format
+        """Run a parameterized query on the current snapshot over the report scope (never format
         user input into sql)."""
-        self.snapshot()
-        return self._period_cursor(period).execute(sql, params or []).df()
+        with self._cursor(period) as cursor:
+            return cursor.execute(sql, params or []).df()
 
     def cached(self, key: tuple, compute: Callable[[], Any]) -> Any:
         """A value computed once per snapshot (snapshots are immutable), kept while it is among the
@@ -284,14 +360,17 @@ class LakeData:
                 return self._cache[full_key]
         value = compute()
         with self._lock:
-            if self._snapshot is not None and self._snapshot.run_id == run_id:  # not if a new one came meanwhile
+            if self._current is not None and self._current.snapshot.run_id == run_id:  # not if a new one came meanwhile
                 self._cache[full_key] = value
-                while len(self._cache) > self.config.cache_entries:
-                    self._cache.popitem(last=False)
+                self._trim_cache()
         return value
 
+    def _trim_cache(self) -> None:
+        while len(self._cache) > self.config.cache_entries:
+            self._cache.popitem(last=False)
+
     def frame(self, sql: str, params: list | None = None, period: Scope = ALL_HISTORY) -> pd.DataFrame:
-        """A parameterized query's result over the period, computed once per snapshot."""
+        """A parameterized query's result over the report scope, computed once per snapshot."""
         return self.cached(self._frame_key(sql, params, period), lambda: self.query(sql, params, period))
 
     def what_if(self, weights: dict[str, float], period: Scope = ALL_HISTORY) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -299,15 +378,15 @@ class LakeData:
         temporary table of this thread's cursor (bound values, nothing formatted into SQL)."""
 
         def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
-            cursor = self._period_cursor(period)
-            cursor.execute("create or replace temp table what_if_weights (symphony_id varchar, weight double)")
-            cursor.executemany("insert into what_if_weights values (?, ?)", [[k, float(v)] for k, v in weights.items()])
-            return cursor.execute(queries.WHAT_IF_METRICS).df(), cursor.execute(queries.WHAT_IF_EQUITY).df()
+            with self._cursor(period) as cursor:
+                cursor.execute("create or replace temp table what_if_weights (symphony_id varchar, weight double)")
+                cursor.executemany("insert into what_if_weights values (?, ?)", [[k, float(v)] for k, v in weights.items()])
+                return cursor.execute(queries.WHAT_IF_METRICS).df(), cursor.execute(queries.WHAT_IF_EQUITY).df()
 
         return self.cached(("what-if", tuple(sorted(weights.items())), period), compute)
 
     def metrics(self, period: Scope = ALL_HISTORY) -> pd.DataFrame:
-        """symphony_metrics over the period, for the symphonies with data in it."""
+        """symphony_metrics over the report scope, for the symphonies with data in it."""
         return self.frame(queries.LEADERBOARD, period=period)
 
     def symphony_names(self) -> dict[str, str]:
@@ -338,6 +417,7 @@ class LakeData:
 WARM: list[tuple[str, list | None, Scope]] = [
     (queries.SYMPHONY_NAMES, None, ALL_HISTORY),
     (queries.DATA_SPAN, None, ALL_HISTORY),
+    (queries.ACCOUNTS, None, ALL_HISTORY),
     (queries.LEADERBOARD, None, ALL_HISTORY),
     (queries.TRENDS, None, ALL_HISTORY),
     (queries.ACCOUNT_KPIS, None, ALL_HISTORY),

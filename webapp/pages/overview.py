@@ -165,7 +165,12 @@ def _account(store: data.LakeData, scope: Scope) -> tuple:
         rows.append(
             dbc.Row(
                 [
-                    _kpi("Account value", k["value"], "${:,.0f}", "Composer's portfolio value: symphonies, cash and direct positions"),
+                    _kpi(
+                        "Account value",
+                        k["value"],
+                        "${:,.0f}",
+                        "Composer's portfolio value: symphonies, cash and direct positions",
+                    ),
                     _kpi(
                         "PnL last day",
                         k["pnl_today"],

@@ -1,0 +1,116 @@
+"""Finding and loading snapshots for the dashboard: which run latest.json names, which older runs
+exist to fall back on, and a DuckDB connection with every view over one run. I/O only; the
+lifecycle (when to look, when to swap, when to close) is `webapp.data.LakeData`'s.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import duckdb
+
+from sql import duck
+from webapp.config import WebConfig
+
+log = logging.getLogger("webapp.snapshots")
+_TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+_RUN_FILE = re.compile(r"/manifests/([0-9A-Za-z_.-]+)\.json$")
+# a read of latest.json or a listing gives up after this long: a stalled S3 must not hold the
+# background check (and /healthz, which waits for it) for minutes
+PROBE_TIMEOUT_SECONDS = 5
+FALLBACK_CANDIDATES = 5  # older snapshots tried, newest first, when the newest cannot be loaded
+
+
+class LakeUnavailable(Exception):
+    """No snapshot can be read; the message says what to do and holds no secret or path."""
+
+
+class SnapshotBroken(Exception):
+    """One snapshot's files or views do not load; the message names the run, not a path."""
+
+
+def probe_connection(config: WebConfig) -> duckdb.DuckDBPyConnection:
+    """The connection that reads latest.json and lists manifests: nothing cached (latest.json
+    changes in place), short timeouts and one retry."""
+    con = duck.connect(config.s3)
+    con.execute("SET enable_external_file_cache = false")
+    con.execute(f"SET http_timeout = {PROBE_TIMEOUT_SECONDS}")
+    con.execute("SET http_retries = 1")
+    return con
+
+
+def latest_run_id(probe: duckdb.DuckDBPyConnection, config: WebConfig) -> str:
+    """The run latest.json names; LakeUnavailable with what to do when it cannot be read."""
+    try:
+        return duck.read_latest_run_id(probe, config.data_url)
+    except duckdb.Error as exc:
+        raise LakeUnavailable(unavailable_message(config, exc)) from exc
+
+
+def older_run_ids(probe: duckdb.DuckDBPyConnection, config: WebConfig, newest: str) -> list[str]:
+    """Run ids with a manifest older than `newest`, newest first (the fallback candidates)."""
+    pattern = f"{duck.normalize_data_url(config.data_url)}/manifests/*.json"
+    try:
+        files = [row[0] for row in probe.execute("select file from glob(?)", [pattern]).fetchall()]
+    except duckdb.Error:
+        return []
+    runs = sorted({m.group(1) for f in files if (m := _RUN_FILE.search(f.replace("\\", "/")))} - {"latest"}, reverse=True)
+    return [run for run in runs if run < newest][:FALLBACK_CANDIDATES]
+
+
+def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, object]:
+    """A new connection with the views over one snapshot (its tables copied into memory when
+    DASHBOARD_MATERIALIZE is on), and the snapshot's created_at. SnapshotBroken when its files
+    or the views do not load (the traceback is logged; the message is safe to show)."""
+    con = duck.connect(config.s3)
+    try:
+        duck.load_views(
+            con, config.data_url, manifest_key=f"manifests/{run_id}.json", params=config.metrics, sql_dir=config.sql_dir
+        )
+        (created_at,) = con.execute("select created_at from snapshot").fetchone()
+        if config.materialize:
+            materialize(con)
+    except duckdb.Error as exc:
+        con.close()
+        log.exception("snapshot %s could not be loaded", run_id)
+        raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({error_summary(exc)}).") from None
+    return con, created_at
+
+
+def materialize(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy the snapshot's tables and daily_returns into memory, and point the views at the
+    copies: every later query reads memory, not S3. The copies hold exactly what the immutable
+    files hold, so every view's result is unchanged. daily_values is left where it is:
+    daily_returns, which every view reads, holds all of its columns (a quarter of the memory of
+    a large account)."""
+    tables = [row[0] for row in con.execute("select unnest(map_keys(getvariable('lake_files')))").fetchall()]
+    views = {row[0] for row in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    for name in [t for t in tables if t in views and t != "daily_values"] + ["daily_returns"]:
+        if not _TABLE_NAME.match(name):
+            continue
+        con.execute(f'create or replace table "memory_{name}" as from "{name}"')
+        con.execute(f'create or replace view "{name}" as from "memory_{name}"')
+
+
+def error_summary(exc: Exception) -> str:
+    """The first line of a DuckDB error without file paths or URLs (those stay in the log)."""
+    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    first = re.sub(r"(?:s3|https?|file)://\S+", "<lake file>", first)
+    first = re.sub(r"(?:/[\w.@%+=:,-]+){2,}/?", "<lake file>", first)
+    return first[:200]
+
+
+def unavailable_message(config: WebConfig, exc: Exception) -> str:
+    """What to do when latest.json cannot be read: publish a snapshot, or fix the credentials."""
+    where = config.data_url
+    text = str(exc)
+    if "No files found" in text or "does not exist" in text:
+        return f"No snapshot has been published to {where} yet. Run the ingest job (`python -m ingest run`, or `make run` for the demo) and reload."
+    if "403" in text or "Forbidden" in text or "AccessDenied" in text or "InvalidAccessKeyId" in text:
+        return f"The lake at {where} refused the credentials (HTTP 403). Check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."
+    if "NoSuchBucket" in text or ("404" in text and "bucket" in text.lower()):
+        return f"The bucket of {where} does not exist. Check DATA_URL."
+    if "404" in text:
+        return f"No snapshot has been published to {where} yet. Run the ingest job (`python -m ingest run`, or `make run` for the demo) and reload."
+    return f"The lake at {where} cannot be read ({type(exc).__name__}). Check DATA_URL, the AWS credentials and S3_ENDPOINT_URL."
