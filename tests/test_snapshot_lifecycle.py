@@ -1,0 +1,167 @@
+"""How the dashboard lives with months of nightly snapshots: one snapshot in memory (the old one
+closed once no request uses it), no request waiting on S3, /healthz answering within two seconds
+whatever S3 does, and a fallback to the newest snapshot that loads, said on the page."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import pathlib
+import socket
+import threading
+import time
+
+import duckdb
+import httpx
+import pytest
+
+from bench.dashboard_bench import Browser, worker_rss_mb
+from tests.browser import ARTIFACTS, start_dashboard, stop
+from tests.metric_lake import write_lake
+from tests.test_lake_data import symphonies, wait_for
+from webapp import snapshot_loader
+from webapp.config import WebConfig
+from webapp.data import LakeData, LakeUnavailable
+from webapp.report_scope import Scope
+
+
+def lake_data(root, **overrides) -> LakeData:
+    return LakeData(dataclasses.replace(WebConfig(data_url=str(root)), snapshot_check_seconds=0.0, **overrides))
+
+
+def republish(root: pathlib.Path, run_id: str) -> None:
+    """Publish the files of the latest snapshot again under a new run id (a nightly run that
+    found nothing new writes a manifest pointing at the same files)."""
+    manifest = json.loads((root / "manifests" / "latest.json").read_text()) | {"run_id": run_id}
+    (root / "manifests" / f"{run_id}.json").write_text(json.dumps(manifest))
+    (root / "manifests" / "latest.json").write_text(json.dumps(manifest))
+
+
+def break_latest(root: pathlib.Path, run_id: str) -> None:
+    """A published snapshot whose table files are gone (a bad prune, a half-copied bucket)."""
+    manifest = json.loads((root / "manifests" / "latest.json").read_text()) | {"run_id": run_id}
+    manifest["tables"]["daily_values"]["files"] = [f"{root}/tables/daily_values/run_id={run_id}/missing.parquet"]
+    (root / "manifests" / f"{run_id}.json").write_text(json.dumps(manifest))
+    (root / "manifests" / "latest.json").write_text(json.dumps(manifest))
+
+
+def test_a_swapped_out_snapshot_is_closed_once_the_last_request_using_it_ends(tmp_path):
+    write_lake(tmp_path, symphonies(3), run_id="20260101T000000Z-a")
+    store = lake_data(tmp_path)
+    first = store._current if store.snapshot() else None
+    with store._cursor(Scope()) as cursor:  # a request in the middle of a query
+        republish(tmp_path, "20260102T000000Z-b")
+        wait_for(lambda: store.snapshot().run_id == "20260102T000000Z-b")
+        assert first.retired and not first.closed
+        assert cursor.execute("select count(*) from symphony_metrics").fetchone()[0] == 3  # still answers
+    assert first.closed
+    with pytest.raises(duckdb.ConnectionException):
+        first.con.execute("select 1")
+    loaded = []
+    for day in range(3, 9):
+        run_id = f"202601{day:02d}T000000Z-x"
+        republish(tmp_path, run_id)
+        wait_for(lambda run_id=run_id: store.snapshot().run_id == run_id)
+        assert len(store.metrics()) == 3
+        loaded.append(store._current)
+    assert all(old.closed and not old.cursors for old in loaded[:-1]) and not loaded[-1].closed
+
+
+def test_a_starting_dashboard_falls_back_to_the_newest_snapshot_that_loads_and_says_why(tmp_path):
+    write_lake(tmp_path, symphonies(2), run_id="20260101T000000Z-a")
+    write_lake(tmp_path, symphonies(3), run_id="20260102T000000Z-b")
+    break_latest(tmp_path, "20260103T000000Z-c")
+    store = lake_data(tmp_path)
+    assert store.snapshot().run_id == "20260102T000000Z-b" and len(store.metrics()) == 3
+    assert store.notice.startswith("Snapshot 20260103T000000Z-c could not be loaded")
+    assert "20260102T000000Z-b" in store.notice and str(tmp_path) not in store.notice and "missing.parquet" not in store.notice
+    assert store.check() == (store.snapshot(), store.notice)
+
+
+def test_with_no_snapshot_that_loads_the_error_names_the_run_and_no_path(tmp_path):
+    write_lake(tmp_path, symphonies(2), run_id="20260101T000000Z-a")
+    break_latest(tmp_path, "20260102T000000Z-b")
+    (tmp_path / "manifests" / "20260101T000000Z-a.json").unlink()
+    with pytest.raises(LakeUnavailable) as raised:
+        lake_data(tmp_path).snapshot()
+    assert "Snapshot 20260102T000000Z-b could not be loaded" in str(raised.value) and str(tmp_path) not in str(raised.value)
+
+
+def test_while_s3_stalls_pages_are_served_from_memory_and_healthz_answers_503_within_two_seconds(tmp_path, monkeypatch):
+    write_lake(tmp_path, symphonies(3), run_id="20260101T000000Z-a")
+    store = lake_data(tmp_path)
+    store.snapshot()
+    release = threading.Event()
+
+    def stalled(probe, config):
+        release.wait(60)
+        raise LakeUnavailable("released")
+
+    monkeypatch.setattr(snapshot_loader, "latest_run_id", stalled)
+    try:
+        started = time.monotonic()
+        assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.metrics()) == 3
+        assert time.monotonic() - started < 1.0
+        started = time.monotonic()
+        with pytest.raises(LakeUnavailable, match="has not answered"):
+            store.check()
+        assert time.monotonic() - started < 2.0
+        assert len(store.query("select * from symphony_metrics")) == 3  # nothing waits on the stalled read
+    finally:
+        release.set()
+
+
+def test_healthz_answers_within_two_seconds_when_the_s3_endpoint_never_answers(tmp_path):
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)  # accepts connections and never says a word
+        endpoint = f"http://127.0.0.1:{server.getsockname()[1]}"
+        env = {"DATA_URL": "s3://stalled/lake", "S3_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"}
+        process, url = start_dashboard(env, ARTIFACTS / "stalled_s3.log")
+        try:
+            for _ in range(3):
+                started = time.monotonic()
+                response = httpx.get(url + "/healthz", timeout=30)
+                assert response.status_code == 503 and time.monotonic() - started < 2.5
+                assert endpoint not in response.text
+        finally:
+            stop(process)
+
+
+def test_twenty_snapshot_swaps_under_concurrent_callbacks_keep_memory_flat_and_fail_no_request(local_lake):
+    root = pathlib.Path(local_lake)
+    process, url = start_dashboard({"DATA_URL": local_lake, "SNAPSHOT_CHECK_SECONDS": "0.2"}, ARTIFACTS / "soak.log")
+    failures: list[str] = []
+    stopping = threading.Event()
+
+    def visitor() -> None:
+        browser = Browser(url)
+        browser.index()
+        while not stopping.is_set():
+            for search in ("", "?range=1Y", "?range=3M"):
+                try:
+                    browser.page("/", search, [])
+                    browser.call("overview-kpis.children", {"period.data": {"range": search[7:]} if search else {}})
+                except Exception as exc:  # every failure is collected and fails the test
+                    failures.append(repr(exc))
+
+    visitors = [threading.Thread(target=visitor) for _ in range(3)]
+    try:
+        for thread in visitors:
+            thread.start()
+        rss = []
+        for n in range(20):
+            run_id = f"29990101T0000{n:02d}Z-soak"
+            republish(root, run_id)
+            deadline = time.monotonic() + 30
+            while httpx.get(url + "/healthz", timeout=10).json().get("run_id") != run_id:
+                assert time.monotonic() < deadline, f"snapshot {run_id} was not served within 30 s"
+                time.sleep(0.1)
+            rss.append(worker_rss_mb(process))
+    finally:
+        stopping.set()
+        for thread in visitors:
+            thread.join(timeout=60)
+        stop(process)
+    assert not failures, failures[:3]
+    assert max(rss[3:]) - rss[2] < 60, f"worker RSS grew from {rss[2]:.0f} MB to {max(rss[3:]):.0f} MB: {rss}"
