@@ -33,3 +33,19 @@ def worker_exit(server, worker) -> None:
     from webapp import data
 
     data.store().close()
+
+
+def _drop_server_header() -> None:
+    """Gunicorn writes `Server: gunicorn` itself, after the app's headers: leave it out (it tells an
+    attacker what runs here and nothing to anyone else)."""
+    from gunicorn.http import wsgi
+
+    default_headers = wsgi.Response.default_headers
+
+    def without_server(self) -> list[str]:
+        return [line for line in default_headers(self) if not line.startswith("Server:")]
+
+    wsgi.Response.default_headers = without_server
+
+
+_drop_server_header()

@@ -91,6 +91,9 @@ def publish(
         "tables": entries,
         "bytes_written": written,
         "files_written": puts + 2,
+        # the snapshot this one was built on: a reader that cannot load this one walks back
+        # through these without listing the bucket
+        "previous_run_id": previous.run_id if previous is not None else None,
         **extra,
     }
     lake.write_json(f"manifests/{run_id}.json", manifest)

@@ -116,7 +116,12 @@ def test_healthz_answers_within_two_seconds_when_the_s3_endpoint_never_answers(t
         server.bind(("127.0.0.1", 0))
         server.listen(16)  # accepts connections and never says a word
         endpoint = f"http://127.0.0.1:{server.getsockname()[1]}"
-        env = {"DATA_URL": "s3://stalled/lake", "S3_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"}
+        env = {
+            "DATA_URL": "s3://stalled/lake",
+            "S3_ENDPOINT_URL": endpoint,
+            "AWS_ACCESS_KEY_ID": "k",
+            "AWS_SECRET_ACCESS_KEY": "s",
+        }
         process, url = start_dashboard(env, ARTIFACTS / "stalled_s3.log")
         try:
             for _ in range(3):
@@ -165,3 +170,17 @@ def test_twenty_snapshot_swaps_under_concurrent_callbacks_keep_memory_flat_and_f
         stop(process)
     assert not failures, failures[:3]
     assert max(rss[3:]) - rss[2] < 60, f"worker RSS grew from {rss[2]:.0f} MB to {max(rss[3:]):.0f} MB: {rss}"
+
+
+def test_fallback_candidates_follow_the_previous_run_chain_without_listing(tmp_path):
+    manifests = tmp_path / "manifests"
+    manifests.mkdir()
+    chain = {"20260103T000000Z-c": "20260102T000000Z-b", "20260102T000000Z-b": "20260101T000000Z-a", "20260101T000000Z-a": None}
+    for run_id, previous in chain.items():
+        (manifests / f"{run_id}.json").write_text(json.dumps({"run_id": run_id, "previous_run_id": previous}))
+    (manifests / "20260102T120000Z-crashed.json").write_text(json.dumps({"run_id": "20260102T120000Z-crashed"}))
+    config = WebConfig(data_url=str(tmp_path))
+    probe = snapshot_loader.probe_connection(config)
+    assert snapshot_loader.older_run_ids(probe, config, "20260103T000000Z-c") == ["20260102T000000Z-b", "20260101T000000Z-a"]
+    # a manifest from before previous_run_id was recorded: the listing, newest first
+    assert snapshot_loader.older_run_ids(probe, config, "20260102T120000Z-crashed") == ["20260102T000000Z-b", "20260101T000000Z-a"]

@@ -19,6 +19,7 @@ class WebConfig:
     users: dict[str, str] = field(default_factory=dict, repr=False)
     require_auth: bool = False
     public: bool = False
+    behind_proxy: bool = False  # on Render: X-Forwarded-For's last entry is the client's address
     materialize: bool = True
     cache_entries: int = 512
 
@@ -35,6 +36,7 @@ class WebConfig:
             # Render sets RENDER=true on every service: a deployed dashboard needs a login
             require_auth=_flag(env.get("DASHBOARD_REQUIRE_AUTH")) or _flag(env.get("RENDER")),
             public=_flag(env.get("DASHBOARD_PUBLIC")),
+            behind_proxy=_flag(env.get("RENDER")),
             materialize=(env.get("DASHBOARD_MATERIALIZE") or "true").strip().lower() not in {"0", "false", "no", "off"},
             cache_entries=int(env.get("DASHBOARD_CACHE_ENTRIES") or 512),
         )
@@ -51,5 +53,11 @@ def parse_users(value: str) -> dict[str, str]:
         name, _, password_hash = entry.partition(":")
         if not name or not password_hash:
             raise ValueError("DASHBOARD_USERS entries must look like user:password-hash (see python -m webapp.hash_password)")
+        method, salt, digest = (password_hash.split("$") + ["", ""])[:3]
+        if method.split(":")[0] not in {"scrypt", "pbkdf2"} or not salt or not digest:
+            raise ValueError(
+                f"DASHBOARD_USERS: the entry for {name!r} is not a password hash (a plain password would make every "
+                "login fail). Make a hash with `python -m webapp.hash_password` and use user:<that hash>."
+            )
         users[name] = password_hash
     return users

@@ -3,7 +3,10 @@
 - HTTP basic authentication against salted password hashes from the environment
   (`DASHBOARD_USERS="alice:<hash>,bob:<hash>"`, hashes made by `python -m webapp.hash_password`).
   Every route needs it except `/healthz`, which Render's health check calls without credentials
-  and which shows no data or secrets.
+  and which shows no data or secrets. The browser sends the credentials with every request
+  (assets and callbacks too), so a verified pair is remembered for a while (`VerifiedLogins`)
+  instead of running scrypt (~0.1 s of CPU) each time; wrong passwords are limited per client
+  (`FailedLogins`, then 429 with Retry-After).
 - The app refuses to start on Render (or with DASHBOARD_REQUIRE_AUTH) without users, unless
   DASHBOARD_PUBLIC=true says the dashboard is public on purpose.
 - Security headers on every response, a content security policy Dash works under, and error
@@ -12,7 +15,14 @@
 
 from __future__ import annotations
 
+import collections
+import hashlib
+import hmac
 import logging
+import math
+import secrets
+import threading
+import time
 from collections.abc import Callable
 
 from flask import Flask, Request, Response, request
@@ -40,13 +50,74 @@ def check_deployment(config: WebConfig) -> None:
         )
 
 
-def _authorized(req: Request, users: dict[str, str]) -> bool:
-    auth = req.authorization
-    if auth is None or auth.type != "basic" or not auth.username:
-        return False
-    stored = users.get(auth.username)
-    valid = check_password_hash(stored or _DUMMY_HASH, auth.password or "")
-    return stored is not None and valid
+class VerifiedLogins:
+    """Credentials that passed scrypt recently, remembered as a keyed digest (never the password)
+    for `ttl` seconds, at most `size` of them."""
+
+    def __init__(self, ttl: float = 900.0, size: int = 1024):
+        self.ttl, self.size = ttl, size
+        self._key = secrets.token_bytes(32)  # per process: digests mean nothing elsewhere
+        self._until: collections.OrderedDict[bytes, float] = collections.OrderedDict()
+        self._lock = threading.Lock()
+
+    def _digest(self, username: str, password: str, stored_hash: str) -> bytes:
+        # the stored hash is part of the key: changing a password forgets the old one at once
+        message = "\0".join((username, password, stored_hash)).encode()
+        return hmac.new(self._key, message, hashlib.sha256).digest()
+
+    def verify(self, username: str, password: str, stored_hash: str | None) -> bool:
+        if stored_hash is not None:
+            digest = self._digest(username, password, stored_hash)
+            with self._lock:
+                if self._until.get(digest, 0.0) > time.monotonic():
+                    return True
+        # an unknown user costs the same scrypt as a known one
+        valid = check_password_hash(stored_hash or _DUMMY_HASH, password) and stored_hash is not None
+        if valid:
+            with self._lock:
+                self._until[digest] = time.monotonic() + self.ttl
+                self._until.move_to_end(digest)
+                while len(self._until) > self.size:
+                    self._until.popitem(last=False)
+        return valid
+
+
+class FailedLogins:
+    """Wrong credentials per client: after `limit` within `window` seconds, the client waits
+    until the oldest of them is `window` old."""
+
+    def __init__(self, limit: int = 10, window: float = 60.0):
+        self.limit, self.window = limit, window
+        self._times: dict[str, collections.deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def retry_after(self, client: str) -> int:
+        """Seconds the client must wait before trying again (0: it may try now)."""
+        now = time.monotonic()
+        with self._lock:
+            times = self._times.get(client)
+            while times and now - times[0] >= self.window:
+                times.popleft()
+            if not times:
+                self._times.pop(client, None)
+                return 0
+            return math.ceil(self.window - (now - times[0])) if len(times) >= self.limit else 0
+
+    def record(self, client: str) -> None:
+        with self._lock:
+            if len(self._times) > 10_000:  # a flood of addresses cannot grow this without bound
+                self._times.clear()
+            self._times.setdefault(client, collections.deque(maxlen=self.limit)).append(time.monotonic())
+
+
+def client_address(req: Request, behind_proxy: bool) -> str:
+    """The client as the nearest proxy saw it. Behind Render's proxy, the last entry of
+    X-Forwarded-For (the one the proxy appended, which a client cannot forge); elsewhere the
+    header is the client's own word, so the socket's address."""
+    forwarded = [part.strip() for part in req.headers.get("X-Forwarded-For", "").split(",") if part.strip()]
+    if behind_proxy and forwarded:
+        return forwarded[-1]
+    return req.remote_addr or "unknown"
 
 
 def content_security_policy(script_hashes: list[str]) -> str:
@@ -75,12 +146,26 @@ def install(server: Flask, config: WebConfig, script_hashes: Callable[[], list[s
     policy: list[str] = []
 
     if config.users:
+        verified, failed = VerifiedLogins(), FailedLogins()
+        challenge = {"WWW-Authenticate": 'Basic realm="Algo Trading Analytics", charset="UTF-8"'}
 
         @server.before_request
         def require_login():
-            if request.path in PUBLIC_PATHS or _authorized(request, config.users):
+            if request.path in PUBLIC_PATHS:
                 return None
-            return Response("Login required.", 401, {"WWW-Authenticate": 'Basic realm="Algo Trading Analytics", charset="UTF-8"'})
+            auth = request.authorization
+            if auth is None or auth.type != "basic" or not auth.username:
+                return Response("Login required.", 401, challenge)
+            client = client_address(request, config.behind_proxy)
+            wait = failed.retry_after(client)
+            if wait:
+                message = f"Too many failed logins from this address; try again in {wait} s."
+                return Response(message, 429, {"Retry-After": str(wait)}, mimetype="text/plain")
+            if verified.verify(auth.username, auth.password or "", config.users.get(auth.username)):
+                return None
+            failed.record(client)
+            log.warning("failed login for a user name of %d characters from %s", len(auth.username), client)
+            return Response("Login required.", 401, challenge)
 
     @server.after_request
     def security_headers(response: Response) -> Response:

@@ -49,7 +49,28 @@ def latest_run_id(probe: duckdb.DuckDBPyConnection, config: WebConfig) -> str:
 
 
 def older_run_ids(probe: duckdb.DuckDBPyConnection, config: WebConfig, newest: str) -> list[str]:
-    """Run ids with a manifest older than `newest`, newest first (the fallback candidates)."""
+    """The fallback candidates, newest first: the chain of `previous_run_id`s from `newest`'s
+    manifest (exact keys: the dashboard's read-only S3 policy allows that), else a listing of
+    the manifests older than it (a local lake, or a policy that allows listing)."""
+    chain, run_id = [], newest
+    while len(chain) < FALLBACK_CANDIDATES:
+        run_id = _previous_run_id(probe, config, run_id)
+        if not run_id or run_id in chain or run_id >= newest:
+            break
+        chain.append(run_id)
+    return chain or _listed_run_ids(probe, config, newest)
+
+
+def _previous_run_id(probe: duckdb.DuckDBPyConnection, config: WebConfig, run_id: str) -> str | None:
+    url = f"{duck.normalize_data_url(config.data_url)}/manifests/{run_id}.json"
+    try:
+        row = probe.execute("select json_extract_string(content, '$.previous_run_id') from read_text(?)", [url]).fetchone()
+    except duckdb.Error:
+        return None
+    return row[0] if row else None
+
+
+def _listed_run_ids(probe: duckdb.DuckDBPyConnection, config: WebConfig, newest: str) -> list[str]:
     pattern = f"{duck.normalize_data_url(config.data_url)}/manifests/*.json"
     try:
         files = [row[0] for row in probe.execute("select file from glob(?)", [pattern]).fetchall()]
