@@ -29,7 +29,7 @@ from sql.duck import S3Settings
 # 2: account_values, account_holdings, backtest_stats.fetched_at; 3: symphony_versions, activity,
 # order_requests; 4: activity as Composer's reports give it (fills by order id, cash events by
 # type code), holdings with asset class, backtest rebalances and allocation changes, total stats
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 LATEST = "manifests/latest.json"
 
 

@@ -62,6 +62,10 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("composer_annualized_return", pa.float64()),
             ("composer_sharpe", pa.float64()),
             ("composer_max_drawdown", pa.float64()),
+            # why this symphony's rows are the previous snapshot's (its sync failed this run);
+            # NULL when they are this run's
+            ("stale_reason", pa.string()),
+            ("stale_since_run", pa.string()),
         ]
     ),
     "holdings": pa.schema(

@@ -85,6 +85,7 @@ class Collected:
     reused: dict[str, int] = field(default_factory=lambda: {"live_values": 0, "backtests": 0})
     activity_sync: dict[str, dict] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    kept_holdings: dict[str, list[dict]] = field(default_factory=dict)  # quarantined symphonies' previous holdings
 
     def tables(self, previous: Previous | None) -> tuple[dict[str, pa.Table], set[str]]:
         """Every table, and the names of those known to equal the previous snapshot's."""
@@ -253,20 +254,25 @@ def collect_account(
             holdings = normalize.normalize_holdings(account_id, entry)
         except ValidationError as exc:
             sid = entry.get("id") if isinstance(entry, dict) else None
-            out.quarantined.append({"account_id": account_id, "symphony_id": sid, "reason": str(exc)})
+            if isinstance(sid, str):
+                quarantine_symphony(out, reuse, {"symphony_id": sid, "account_id": account_id}, str(exc))
+            else:
+                out.quarantined.append({"account_id": account_id, "symphony_id": None, "reason": str(exc)})
             continue
         plans.append(reuse.plan(symphony))
         out.rows["holdings"].extend(holdings)
     progress.start(f"account {account_id[:8]}", len(plans))
+    unavailable: list[ComposerUnavailable] = []
     with ThreadPoolExecutor(max_workers=max(1, config.max_concurrency)) as pool:
         futures = [pool.submit(fetch_symphony, client, account_id, plan, [config.benchmark_ticker], reuse.now) for plan in plans]
         for plan, future in zip(plans, futures):
             sid = plan.symphony["symphony_id"]
             try:
                 fetched = future.result()
-            except (ValidationError, ComposerDataError, ComposerNotFound) as exc:
-                log.warning("quarantined symphony %s: %s", sid, exc)
-                out.quarantined.append({"account_id": account_id, "symphony_id": sid, "reason": str(exc)})
+            except SYMPHONY_ERRORS as exc:
+                if isinstance(exc, ComposerUnavailable):
+                    unavailable.append(exc)
+                quarantine_symphony(out, reuse, plan.symphony, str(exc))
                 progress.advance()
                 continue
             out.rows["symphonies"].append(plan.symphony)
@@ -291,6 +297,31 @@ def collect_account(
             out.reused["backtests"] += "backtest" not in fetched
             progress.advance()
     progress.finish()
+    if plans and len(unavailable) == len(plans):
+        raise unavailable[0]  # Composer is down, not one symphony: fail the run, publish nothing
+
+
+# one symphony's sync failing sets that symphony aside; the rest of the run goes on
+SYMPHONY_ERRORS = (ValidationError, ComposerDataError, ComposerNotFound, ComposerUnavailable, ComposerRequestError)
+
+
+def quarantine_symphony(out: Collected, reuse: Reuse, symphony: dict, reason: str) -> None:
+    """Record why a symphony was set aside and keep its last good history: the previous
+    snapshot's rows, marked stale with the reason (a symphony new this run has none to keep)."""
+    sid, account_id = symphony["symphony_id"], symphony["account_id"]
+    before = reuse.symphonies.get(sid)
+    kept = before is not None and sid in reuse.stats
+    log.warning("quarantined symphony %s%s: %s", sid, " (its previous history is kept)" if kept else "", reason)
+    out.quarantined.append({"account_id": account_id, "symphony_id": sid, "reason": reason, "history_kept": kept})
+    if not kept:
+        return
+    stale_since = before.get("stale_since_run") or reuse.previous.run_id
+    out.rows["symphonies"].append({**before, "stale_reason": reason, "stale_since_run": stale_since})
+    out.reused_ids["daily_values"].append(sid)
+    out.reused_ids["backtest_values"].append(sid)
+    out.rows["backtest_stats"].append(reuse.stats[sid])
+    out.rows["symphony_versions"].extend(reuse.rows("symphony_versions", sid))
+    out.kept_holdings[sid] = reuse.rows("holdings", sid)
 
 
 def collect(
@@ -305,6 +336,8 @@ def collect(
         collect_account(client, config, account, reuse, out, progress or Progress(enabled=False))
     quarantined_ids = {q["symphony_id"] for q in out.quarantined}
     out.rows["holdings"] = [h for h in out.rows["holdings"] if h["symphony_id"] not in quarantined_ids]
+    for rows in out.kept_holdings.values():
+        out.rows["holdings"].extend(rows)
     return out
 
 

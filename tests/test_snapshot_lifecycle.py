@@ -183,4 +183,7 @@ def test_fallback_candidates_follow_the_previous_run_chain_without_listing(tmp_p
     probe = snapshot_loader.probe_connection(config)
     assert snapshot_loader.older_run_ids(probe, config, "20260103T000000Z-c") == ["20260102T000000Z-b", "20260101T000000Z-a"]
     # a manifest from before previous_run_id was recorded: the listing, newest first
-    assert snapshot_loader.older_run_ids(probe, config, "20260102T120000Z-crashed") == ["20260102T000000Z-b", "20260101T000000Z-a"]
+    assert snapshot_loader.older_run_ids(probe, config, "20260102T120000Z-crashed") == [
+        "20260102T000000Z-b",
+        "20260101T000000Z-a",
+    ]

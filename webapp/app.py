@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import pathlib
 
 import dash
 import dash_bootstrap_components as dbc
+import duckdb
 import flask_bootstrap
 from dash import Input, Output, State, dcc, html
 from flask import jsonify, send_from_directory
 
-from webapp import data, range_bar, security
+from webapp import data, notices, queries, range_bar, security
 from webapp.config import WebConfig
 from webapp.range_bar import nav_id, nav_pages
 
+log = logging.getLogger("webapp.app")
 BOOTSTRAP_CSS_DIR = pathlib.Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css"
 
 
@@ -124,7 +127,12 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         changed = snapshot.run_id if snapshot.run_id != shown else dash.no_update
         notice = store.notice
         banner = dbc.Alert(notice, color="warning", className="py-2 small", id="snapshot-degraded") if notice else None
-        return f"Data as of {when} · snapshot {snapshot.run_id}", changed, banner
+        try:
+            quarantined = notices.quarantine_notice(store.frame(queries.QUARANTINED))
+        except duckdb.Error:
+            log.exception("the quarantined view failed")
+            quarantined = None
+        return f"Data as of {when} · snapshot {snapshot.run_id}", changed, [banner, quarantined]
 
     return app
 

@@ -4,6 +4,14 @@ SYMPHONY_NAMES = "select symphony_id, name from symphonies order by lower(name)"
 SYMPHONY_ACCOUNTS = "select symphony_id, account_id from symphonies"
 SYMPHONIES_IN_SCOPE = "select symphony_id, name from symphonies where in_report_scope(account_id) order by lower(name)"
 ACCOUNTS = "select account_id, account_type from accounts order by account_type, account_id"
+# what the snapshot's run set aside, with the symphony's name when it has one
+QUARANTINED = """
+select q.symphony_id, coalesce(y.name, q.symphony_id) as name, q.report, q.since, q.until, q.account_id, q.reason,
+       q.history_kept, y.stale_since_run
+from quarantined as q
+left join symphonies as y on y.symphony_id = q.symphony_id
+order by q.report nulls first, lower(coalesce(y.name, q.symphony_id))
+"""
 DATA_SPAN = "select min(date)::timestamp as first_day, max(date)::timestamp as last_day from daily_returns"
 LEADERBOARD = """
 select * from symphony_metrics
