@@ -9,7 +9,8 @@
     │   ├── ComposerRequestError another 4xx: the request was refused (never retried)
     │   ├── ComposerUnavailable  429, 5xx, timeout or connection error, still failing after retries
     │   └── ComposerDataError    the response was not the JSON shape the API documents
-    └── ValidationError          one symphony's data is malformed; that symphony is quarantined
+    ├── ValidationError          one symphony's data is malformed; that symphony is quarantined
+    └── SnapshotUnusable         the views fail on the new snapshot: it is not published
 
 Messages never contain credentials.
 """
@@ -58,4 +59,8 @@ class ComposerDataError(ComposerError):
 
 
 class ValidationError(IngestError):
+    pass
+
+
+class SnapshotUnusable(IngestError):
     pass

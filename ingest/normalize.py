@@ -22,6 +22,12 @@ from ingest.contract import NEW_YORK
 from ingest.errors import ValidationError
 
 EPOCH = dt.date(1970, 1, 1)
+# Bounds of plausible data: a value outside them is a broken response, not a market event, and
+# would make the metric views overflow (squares of 1e200) or divide by denormals (1e-308).
+MAX_DOLLARS = 1e12  # a trillion dollars: no Composer account or backtest is worth more
+MIN_NONZERO_DOLLARS = 1e-6  # a millionth of a cent: a positive value below this is noise
+FIRST_LIVE_DAY = dt.date(2000, 1, 1)  # live history (Composer started in 2020); catches epoch seconds read as ms
+FIRST_BACKTEST_DAY = dt.date(1970, 1, 2)  # backtests reach back decades, never before the epoch
 
 SCHEMAS: dict[str, pa.Schema] = {
     "accounts": pa.schema(
@@ -301,6 +307,27 @@ def _numbers(values: list, what: str) -> np.ndarray:
     return array
 
 
+def check_values(values: np.ndarray, what: str) -> None:
+    """Dollar values must be 0 or within [MIN_NONZERO_DOLLARS, MAX_DOLLARS]: ValidationError
+    naming the first one that is not, and its position."""
+    bad = np.flatnonzero((values != 0) & ((values < MIN_NONZERO_DOLLARS) | (values > MAX_DOLLARS)))
+    if bad.size:
+        raise ValidationError(
+            f"{what}: value {values[bad[0]]:.6g} at position {bad[0]} is outside 0 or "
+            f"[{MIN_NONZERO_DOLLARS:g}, {MAX_DOLLARS:g}] dollars"
+        )
+
+
+def check_days(days: np.ndarray, what: str, first: dt.date) -> None:
+    """Days since the epoch must fall between `first` and tomorrow (New York is behind UTC)."""
+    low, high = (first - EPOCH).days, (dt.date.today() + dt.timedelta(days=1) - EPOCH).days
+    bad = np.flatnonzero((days < low) | (days > high))
+    if bad.size:
+        day = int(days[bad[0]])
+        shown = str(EPOCH + dt.timedelta(days=day)) if -700_000 < day < 2_900_000 else f"day {day}"
+        raise ValidationError(f"{what}: date {shown} at position {bad[0]} is outside {first}..tomorrow")
+
+
 def normalize_live_values(account_id: str, symphony_id: str, payload: dict) -> pa.Table:
     """Parallel arrays epoch_ms / series / deposit_adjusted_series → a daily_values table."""
     if not isinstance(payload, dict):
@@ -316,7 +343,12 @@ def normalize_live_values(account_id: str, symphony_id: str, payload: dict) -> p
             f"deposit_adjusted_series {len(adjusted)})"
         )
     what = f"symphony {symphony_id}"
-    days = (_numbers(stamps, what) // 86_400_000).astype("int32")
+    days = (_numbers(stamps, what) // 86_400_000).astype("int64")
+    check_days(days, what, FIRST_LIVE_DAY)
+    days = days.astype("int32")
+    dollars, adjusted_dollars = _numbers(values, what), _numbers(adjusted, what)
+    check_values(dollars, what)
+    check_values(adjusted_dollars, f"{what} (deposit-adjusted)")
     steps = np.diff(days)
     if steps.size and (steps <= 0).any():
         i = int(np.flatnonzero(steps <= 0)[0]) + 1
@@ -328,8 +360,8 @@ def normalize_live_values(account_id: str, symphony_id: str, payload: dict) -> p
             "account_id": pa.array([account_id] * n, pa.string()),
             "symphony_id": pa.array([symphony_id] * n, pa.string()),
             "date": pa.array(days, pa.int32()).cast(pa.date32()),
-            "value": pa.array(_numbers(values, what)),
-            "deposit_adjusted_value": pa.array(_numbers(adjusted, what)),
+            "value": pa.array(dollars),
+            "deposit_adjusted_value": pa.array(adjusted_dollars),
         },
         schema=SCHEMAS["daily_values"],
     )
@@ -346,9 +378,12 @@ def normalize_account_values(account_id: str, payload: dict) -> list[dict]:
     if len(payload["epoch_ms"]) != len(payload["series"]):
         raise ValidationError(f"account {account_id}: portfolio-history arrays differ in length")
     days: dict[dt.date, float] = {}
+    what = f"account {account_id}: portfolio-history"
     for stamp, value in zip(payload["epoch_ms"], payload["series"]):
         ms, v = number(stamp), number(value)
         if ms is not None and v is not None:
+            check_days(np.array([ms // 86_400_000], dtype="int64"), what, FIRST_LIVE_DAY)
+            check_values(np.array([v]), what)
             days[EPOCH + dt.timedelta(milliseconds=ms)] = v
     return [{"account_id": account_id, "date": d, "value": v} for d, v in sorted(days.items())]
 
@@ -551,11 +586,15 @@ def _epoch_day_series(symphony_id: str, key: str, raw: object) -> tuple[np.ndarr
     """{epoch_day: value} with keys in any order → (sorted days, values)."""
     if not isinstance(raw, dict):
         raise ValidationError(f"symphony {symphony_id}: backtest series '{key}' is not an object")
+    what = f"symphony {symphony_id}: backtest series '{key}'"
     try:
-        days = np.fromiter((int(day) for day in raw), dtype=np.int32, count=len(raw))
+        days = np.fromiter((int(day) for day in raw), dtype=np.int64, count=len(raw))
     except (TypeError, ValueError):
-        raise ValidationError(f"symphony {symphony_id}: backtest series '{key}' has a non-integer day key") from None
-    values = _numbers(list(raw.values()), f"symphony {symphony_id}: backtest series '{key}'")
+        raise ValidationError(f"{what} has a non-integer day key") from None
+    check_days(days, what, FIRST_BACKTEST_DAY)
+    days = days.astype(np.int32)
+    values = _numbers(list(raw.values()), what)
+    check_values(values, what)
     order = np.argsort(days, kind="stable")
     return days[order], values[order]
 

@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest import normalize
-from ingest.artifacts import write_artifacts
+from ingest.artifacts import check_snapshot, write_artifacts
 from ingest.client import ComposerClient
 from ingest.config import IngestConfig
 from ingest.errors import ComposerDataError, ComposerNotFound, ComposerRequestError, ComposerUnavailable, ValidationError
@@ -363,12 +363,14 @@ def run(
     collected = collect(client, config, previous, progress)
     fetched = time.monotonic()
     tables, unchanged = collected.tables(previous)
+    checked: dict[str, pa.Table] = {}
     manifest = publish(
         lake,
         run_id,
         tables,
         previous,
         unchanged=unchanged,
+        check=lambda: checked.setdefault("metrics", check_snapshot(config, run_id)),
         extra={
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "source": {"api_base_url": config.api_base_url, "accounts": [r["account_id"] for r in collected.rows["accounts"]]},
@@ -385,7 +387,7 @@ def run(
         },
     )
     if artifacts and manifest["status"] == "published":
-        write_artifacts(lake, config, run_id)
+        write_artifacts(lake, run_id, checked["metrics"])
     removed = prune(lake, config.keep_snapshots)
     log.info(
         "run %s %s: %d symphonies, %d daily rows, %d quarantined, %d requests (%d retries, %d rate-limited), "

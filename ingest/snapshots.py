@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 
 import pyarrow as pa
 
@@ -69,9 +70,11 @@ def publish(
     previous: Previous | None,
     extra: dict,
     unchanged: set[str] = frozenset(),
+    check: Callable[[], object] | None = None,
 ) -> dict:
     """Write what changed, then the run's manifest, then latest.json (unless a newer run won).
-    `unchanged` names tables the caller knows equal the previous snapshot's (no comparison)."""
+    `unchanged` names tables the caller knows equal the previous snapshot's (no comparison).
+    `check` runs between the run's manifest and latest.json: if it raises, nothing is published."""
     entries, written, puts = {}, 0, 0
     for name, table in tables.items():
         same = name in unchanged or (previous is not None and _same_rows(previous.table(name), table))
@@ -97,6 +100,8 @@ def publish(
         **extra,
     }
     lake.write_json(f"manifests/{run_id}.json", manifest)
+    if check is not None:
+        check()
     with _PUBLISHING:  # runs in one process never interleave their read and write of latest.json
         current = (lake.read_json(LATEST) or {}).get("run_id")
         if current and current > run_id:

@@ -9,6 +9,12 @@ set variable risk_free_rate = coalesce(getvariable('risk_free_rate'), 0.0)::doub
 set variable periods_per_year = coalesce(getvariable('periods_per_year'), 252)::integer;
 set variable benchmark_ticker = coalesce(getvariable('benchmark_ticker'), 'SPY')::varchar;
 set variable short_history_days = coalesce(getvariable('short_history_days'), 63)::integer;
+-- max_dollars / min_nonzero_dollars: a deposit-adjusted value outside 0 or [min, max] is a
+-- broken record, not a market move: the day's return is NULL (daily_returns.return_problem says
+-- why) instead of overflowing every variance. Ingest refuses such values before they reach the
+-- lake (ingest/normalize.py, the same bounds); these guard lakes written by anything else.
+set variable max_dollars = coalesce(getvariable('max_dollars'), 1e12)::double;
+set variable min_nonzero_dollars = coalesce(getvariable('min_nonzero_dollars'), 1e-6)::double;
 -- rolling_window_short / _medium / _long: window lengths of rolling_metrics, in returns.
 set variable rolling_window_short = coalesce(getvariable('rolling_window_short'), 63)::integer;
 set variable rolling_window_medium = coalesce(getvariable('rolling_window_medium'), 126)::integer;

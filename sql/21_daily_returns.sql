@@ -5,6 +5,10 @@
 --   pnl               dollars earned that day, net of cash flows: value_(t-1) * r_t.
 --   net_flow          deposits (+) and withdrawals (-) that day: value_t - value_(t-1) - pnl.
 --   benchmark_return  the benchmark's return the same day (getvariable('benchmark_ticker')).
+--   return_problem    why daily_return is NULL on a day that has a previous day: a
+--                     deposit-adjusted value (that day's or the day before's) outside 0 or
+--                     [min_nonzero_dollars, max_dollars] (00_parameters.sql), or a previous
+--                     value of zero; NULL when the return is measured.
 create or replace view daily_returns as
 with ordered as (
     select
@@ -19,11 +23,25 @@ with ordered as (
     window by_day as (partition by symphony_id order by date)
 ),
 
+checked as (
+    select
+        *,
+        case
+            when previous_adjusted is null then null
+            when not (deposit_adjusted_value = 0 or deposit_adjusted_value between getvariable('min_nonzero_dollars') and getvariable('max_dollars'))
+                or not (previous_adjusted = 0 or previous_adjusted between getvariable('min_nonzero_dollars') and getvariable('max_dollars'))
+                then 'deposit-adjusted value out of bounds'
+            when previous_adjusted = 0 then 'previous value is zero'
+        end as return_problem
+    from ordered
+),
+
 returns as (
     select
         *,
-        case when previous_adjusted > 0 then deposit_adjusted_value / previous_adjusted - 1 end as daily_return
-    from ordered
+        case when return_problem is null and previous_adjusted > 0 then deposit_adjusted_value / previous_adjusted - 1 end
+            as daily_return
+    from checked
 )
 
 select
@@ -35,7 +53,8 @@ select
     r.daily_return,
     coalesce(r.previous_value * r.daily_return, 0) as pnl,
     coalesce(r.value - r.previous_value - r.previous_value * r.daily_return, r.value) as net_flow,
-    b.daily_return as benchmark_return
+    b.daily_return as benchmark_return,
+    r.return_problem
 from returns as r
 left join benchmark_returns as b
     on b.date = r.date and b.ticker = getvariable('benchmark_ticker')

@@ -151,3 +151,26 @@ def test_correlations_match_numpy_on_common_days(tmp_path):
         rows[("y", "x")]["correlation"] == pytest.approx(rows[("x", "y")]["correlation"], rel=1e-12)
         and rows[("x", "y")]["common_days"] == 80
     )
+
+
+@pytest.mark.parametrize("absurd", [1e200, 1e-308, 1e13])
+def test_an_absurd_value_in_the_lake_makes_that_days_return_null_with_the_reason_and_no_view_raises(tmp_path, absurd):
+    rng = np.random.default_rng(8)
+    dates = business_days(300)
+    adjusted = values_from_returns(rng.normal(0.0005, 0.01, 299))
+    adjusted[150] = absurd
+    write_lake(tmp_path, {"s1": {"dates": dates, "adjusted": adjusted}, "s2": {"dates": dates, "adjusted": adjusted * 2}})
+    flagged = query(tmp_path, "select date, daily_return, return_problem from daily_returns where return_problem is not null")
+    assert {r["date"].date() for r in flagged} == {dates[150], dates[151]}
+    assert all(r["daily_return"] is None and r["return_problem"] == "deposit-adjusted value out of bounds" for r in flagged)
+    for view in (
+        "symphony_metrics",
+        "portfolio_metrics",
+        "rolling_metrics",
+        "money_weighted_returns",
+        "drawdowns",
+        "correlations",
+    ):
+        assert query(tmp_path, f"select * from {view}"), view
+    (metrics,) = query(tmp_path, "select sharpe, days from symphony_metrics where symphony_id = 's1'")
+    assert metrics["sharpe"] is not None and np.isfinite(metrics["sharpe"])

@@ -78,6 +78,7 @@ def live(ms: list, series: list, adjusted: list | None = None) -> dict:
 
 
 DAY = 86_400_000
+B = 19_000 * DAY  # 2022-01-08
 
 
 def test_normalize_live_values_turns_epoch_ms_into_dates():
@@ -89,12 +90,16 @@ def test_normalize_live_values_turns_epoch_ms_into_dates():
 @pytest.mark.parametrize(
     ("payload", "reason"),
     [
-        (live([DAY, 2 * DAY], [1.0]), "differ in length"),
-        (live([DAY, 2 * DAY], [1.0, "abc"]), "non-numeric"),
-        (live([DAY, DAY], [1.0, 2.0]), "duplicate date"),
-        (live([2 * DAY, DAY], [1.0, 2.0]), "unsorted date"),
+        (live([B, B + DAY], [1.0]), "differ in length"),
+        (live([B, B + DAY], [1.0, "abc"]), "non-numeric"),
+        (live([B, B], [1.0, 2.0]), "duplicate date"),
+        (live([B + DAY, B], [1.0, 2.0]), "unsorted date"),
         (live([], []), "empty"),
-        ({"epoch_ms": [DAY]}, "'series' is missing"),
+        ({"epoch_ms": [B]}, "'series' is missing"),
+        (live([1_700_000_000, 1_700_086_400], [1.0, 2.0]), r"date 1970-01-20 at position 0 is outside 2000-01-01"),
+        (live([B, B + DAY], [1.0, 1e200]), r"value 1e\+200 at position 1 is outside"),
+        (live([B, B + DAY], [1e-308, 2.0]), r"value 1e-308 at position 0 is outside"),
+        (live([B, 4e15], [1.0, 2.0]), r"date day \d+ at position 1 is outside"),
         ([1, 2], "not a JSON object"),
     ],
 )
@@ -114,3 +119,14 @@ def test_benchmark_values_keeps_the_longest_series_per_ticker():
     rows += [{"symphony_id": "b", "series": "symphony", "date": dt.date(2024, 1, 1), "value": 1.0}]
     table = normalize.benchmark_values(normalize.to_table("backtest_values", rows))
     assert table.column("value").to_pylist() == [21.0, 22.0, 23.0]
+
+
+def test_portfolio_history_in_epoch_seconds_is_refused_not_read_as_1970():
+    with pytest.raises(ValidationError, match="portfolio-history: date 1970-01-20"):
+        normalize.normalize_account_values("a", {"epoch_ms": [1_700_000_000], "series": [1000.0]})
+
+
+def test_a_backtest_value_out_of_bounds_is_refused_with_its_series():
+    payload = {"dvm_capital": {"s": {"19000": 100.0, "19001": 1e13}}}
+    with pytest.raises(ValidationError, match=r"backtest series 's': value 1e\+13 at position 1"):
+        normalize.normalize_backtest("s", payload)

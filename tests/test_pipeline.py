@@ -124,3 +124,24 @@ def test_cli_exit_codes_and_secret_free_output(sandbox, tmp_path):
     assert "leaky-secret-123" not in bad.stderr + bad.stdout
     listing = subprocess.run([sys.executable, "-m", "ingest", "runs"], env=env, capture_output=True, text=True, timeout=60)
     assert listing.stdout.startswith("*") and "symphonies=25" in listing.stdout
+
+
+def test_a_snapshot_the_views_fail_on_is_written_but_never_published(sandbox, tmp_path, monkeypatch):
+    import shutil
+
+    from ingest.errors import SnapshotUnusable
+
+    lake = tmp_path / "lake"
+    first = run_ingest(sandbox, str(lake))
+    broken_sql = tmp_path / "sql"
+    shutil.copytree(duck.SQL_DIR, broken_sql)
+    view = broken_sql / "50_symphony_metrics.sql"  # an edit that binds but fails when it runs
+    view.write_text(
+        view.read_text().replace("where in_report_scope", "where error('an edit that fails') is null and in_report_scope")
+    )
+    monkeypatch.setattr(duck, "SQL_DIR", broken_sql)
+    with pytest.raises(SnapshotUnusable, match="was written but not published: the views fail on it") as raised:
+        run_ingest(sandbox, str(lake))
+    assert "an edit that fails" in str(raised.value)
+    assert json.loads((lake / "manifests" / "latest.json").read_text())["run_id"] == first.run_id
+    assert len(list((lake / "manifests").glob("*.json"))) == 3  # the first, the unpublished one, latest
