@@ -42,8 +42,9 @@ def cmd_run(config: IngestConfig, args: argparse.Namespace) -> int:
         print(f"note: {note}", file=sys.stderr)
     manifest = result.manifest
     rows = {name: table["rows"] for name, table in manifest["tables"].items()}
+    status = manifest["status"] + (f" (superseded by {manifest['superseded_by']})" if manifest.get("superseded_by") else "")
     print(
-        f"{manifest['status']} snapshot {result.run_id} to {config.data_url}: {rows['symphonies']} symphonies, "
+        f"{status} snapshot {result.run_id} to {config.data_url}: {rows['symphonies']} symphonies, "
         f"{rows['daily_values']} daily values, {len(result.quarantined)} quarantined, "
         f"{manifest['requests']['made']} requests ({manifest['requests']['retries']} retries), "
         f"{manifest['files_written']} files, {manifest['bytes_written'] / 1024:.1f} KiB written, "
@@ -84,9 +85,26 @@ def cmd_rollback(config: IngestConfig, args: argparse.Namespace) -> int:
 
 
 def cmd_prune(config: IngestConfig, args: argparse.Namespace) -> int:
-    removed = snapshots.prune(Lake(config.data_url, config.s3), args.keep if args.keep is not None else config.keep_snapshots)
+    lake = Lake(config.data_url, config.s3)
+    keep = args.keep if args.keep is not None else config.keep_snapshots
+    removed = snapshots.prune(lake, keep)
     print(f"pruned {len(removed)} snapshots" + (f": {', '.join(removed)}" if removed else ""))
+    runs = snapshots.list_runs(lake)
+    published = next((r["run_id"] for r in runs if r["is_latest"]), None)
+    if keep and published and published not in [r["run_id"] for r in runs[-keep:]]:
+        print(f"kept {len(runs)}: the newest {keep} and {published}, which latest.json names (it is never pruned)")
+    elif keep == 0:
+        print("kept every snapshot (keep 0)")
     return 0
+
+
+def _keep(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(
+            f"{number} would prune the snapshot being served: keep at least 1 (INGEST_KEEP_SNAPSHOTS=0 keeps every snapshot)"
+        )
+    return number
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     rollback = sub.add_parser("rollback", help="point latest.json back at an earlier snapshot")
     rollback.add_argument("run_id")
     prune_cmd = sub.add_parser("prune", help="delete all but the newest snapshots (INGEST_KEEP_SNAPSHOTS)")
-    prune_cmd.add_argument("--keep", type=int, default=None)
+    prune_cmd.add_argument("--keep", type=_keep, default=None, help="how many of the newest snapshots to keep (at least 1)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise; retries are logged

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import pathlib
+import time
 import uuid
+from collections.abc import Callable
 
 import pyarrow as pa
 import pyarrow.fs as pafs
@@ -48,9 +51,11 @@ class Lake:
 
     def __init__(self, data_url: str, s3: S3Settings | None = None):
         self.data_url = data_url.rstrip("/")
+        self.s3 = s3 or S3Settings()
         if data_url.startswith("s3://"):
             bucket_and_prefix = data_url[len("s3://") :].strip("/")
             self.bucket = bucket_and_prefix.split("/", 1)[0]
+            self.prefix = bucket_and_prefix[len(self.bucket) :].strip("/")
             if not self.bucket:
                 raise LakeError(f"DATA_URL {data_url!r} names no bucket: use s3://<bucket>/<prefix>")
             self.fs: pafs.FileSystem = pafs.SubTreeFileSystem(bucket_and_prefix, _s3_filesystem(s3 or S3Settings()))
@@ -58,6 +63,7 @@ class Lake:
         else:
             root = pathlib.Path(data_url).expanduser().resolve()
             root.mkdir(parents=True, exist_ok=True)
+            self.root = root
             self.bucket = None
             self.fs = pafs.SubTreeFileSystem(str(root), pafs.LocalFileSystem())
             self.is_local = True
@@ -102,6 +108,109 @@ class Lake:
     def write_json(self, key: str, obj: object) -> int:
         return self.write_bytes(key, json.dumps(obj, indent=1, default=str).encode())
 
+    def swap_json(self, key: str, decide: Callable[[dict | None], dict | None], attempts: int = 8) -> dict | None:
+        """Compare-and-swap a small JSON object: `decide(current)` returns what to write (None:
+        write nothing), and it is written only if the object is still the one decided on; a lost
+        race decides again on the newer content. S3: a conditional PUT (If-Match on the ETag read,
+        If-None-Match: * when there was none). Local: an O_EXCL lock file around read and write."""
+        for attempt in range(attempts):
+            if self.is_local:
+                with self._local_lock(key):
+                    wanted = decide(self.read_json(key))
+                    if wanted is not None:
+                        self.write_json(key, wanted)
+                    return wanted
+            current, etag = self._read_json_with_etag(key)
+            wanted = decide(current)
+            if wanted is None or self._put_if_unchanged(key, wanted, etag):
+                return wanted
+            time.sleep(0.05 * (attempt + 1))
+        raise LakeError(f"{key} kept changing under {attempts} attempts to update it: another run is publishing; try again")
+
+    def _s3_client(self):
+        import boto3
+
+        s3 = self.s3
+        return boto3.client(
+            "s3",
+            endpoint_url=s3.endpoint_url or None,
+            region_name=s3.region,
+            aws_access_key_id=s3.access_key_id or None,
+            aws_secret_access_key=s3.secret_access_key or None,
+            aws_session_token=s3.session_token or None,
+        )
+
+    def _object_key(self, key: str) -> str:
+        return f"{self.prefix}/{key}" if self.prefix else key
+
+    def _read_json_with_etag(self, key: str) -> tuple[dict | None, str | None]:
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        try:
+            response = self._s3_client().get_object(Bucket=self.bucket, Key=self._object_key(key))
+            return json.loads(response["Body"].read()), response["ETag"]
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in {"NoSuchKey", "404"}:
+                return None, None
+            raise LakeError(f"cannot read {key} from {self.data_url} ({_short(exc)})") from None
+        except BotoCoreError as exc:
+            raise LakeError(f"cannot read {key} from {self.data_url} ({_short(exc)})") from None
+
+    def _put_if_unchanged(self, key: str, obj: dict, etag: str | None) -> bool:
+        """False when the object changed since it was read (412), or a concurrent conditional
+        write is in flight (409)."""
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        condition = {"IfMatch": etag} if etag else {"IfNoneMatch": "*"}
+        body = json.dumps(obj, indent=1, default=str).encode()
+        try:
+            self._s3_client().put_object(Bucket=self.bucket, Key=self._object_key(key), Body=body, **condition)
+            return True
+        except ClientError as exc:
+            status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+            if status in (409, 412) or exc.response.get("Error", {}).get("Code") in {
+                "PreconditionFailed",
+                "ConditionalRequestConflict",
+            }:
+                return False
+            raise LakeError(f"cannot write {key} to {self.data_url} ({_short(exc)}): check s3:PutObject") from None
+        except BotoCoreError as exc:
+            raise LakeError(f"cannot write {key} to {self.data_url} ({_short(exc)})") from None
+
+    def _local_lock(self, key: str, stale_after: float = 60.0):
+        """An exclusive lock file beside `key` (a lock older than `stale_after` is a crashed run's)."""
+        import contextlib
+
+        path = self.root / f"{key}.lock"
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+        @contextlib.contextmanager
+        def held():
+            deadline = time.monotonic() + 2 * stale_after
+            while True:
+                try:
+                    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+                    break
+                except FileExistsError:
+                    try:
+                        if time.time() - path.stat().st_mtime > stale_after:
+                            path.unlink(missing_ok=True)
+                            continue
+                    except FileNotFoundError:
+                        continue
+                    if time.monotonic() > deadline:
+                        raise LakeError(
+                            f"{path.name} has been held for over {stale_after:.0f} s: remove it if no run is publishing"
+                        ) from None
+                    time.sleep(0.02)
+            try:
+                yield
+            finally:
+                os.close(fd)
+                path.unlink(missing_ok=True)
+
+        return held()
+
     def read_json(self, key: str) -> dict | None:
         try:
             with self.fs.open_input_stream(key) as stream:
@@ -137,6 +246,33 @@ class Lake:
                 pass
             except OSError as exc:
                 raise LakeError(f"cannot delete {key} ({_short(exc)}): retention needs s3:DeleteObject") from None
+
+    def remove_debris(self, older_than: float) -> int:
+        """What killed runs leave behind, older than `older_than` seconds: half-written `*.tmp`
+        files of a local lake, or incomplete multipart uploads under an S3 prefix (invisible
+        to listings, still billed). Returns how many were removed."""
+        cutoff = time.time() - older_than
+        if self.is_local:
+            stale = [p for p in self.root.rglob("*.tmp") if p.stat().st_mtime < cutoff]
+            for path in stale:
+                path.unlink(missing_ok=True)
+            return len(stale)
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        client, removed = self._s3_client(), 0
+        try:
+            pages = client.get_paginator("list_multipart_uploads").paginate(Bucket=self.bucket, Prefix=self.prefix)
+            for page in pages:
+                for upload in page.get("Uploads", []):
+                    if upload["Initiated"].timestamp() < cutoff:
+                        client.abort_multipart_upload(Bucket=self.bucket, Key=upload["Key"], UploadId=upload["UploadId"])
+                        removed += 1
+        except (BotoCoreError, ClientError) as exc:
+            raise LakeError(
+                f"cannot clean incomplete uploads in {self.data_url} ({_short(exc)}): needs s3:ListBucketMultipartUploads "
+                "and s3:AbortMultipartUpload, or a lifecycle rule that aborts them"
+            ) from None
+        return removed
 
     def list_keys(self, prefix: str) -> list[str]:
         try:

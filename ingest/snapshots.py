@@ -4,25 +4,25 @@ A snapshot is a manifest that lists every file of every table. Publishing writes
 then `manifests/<run_id>.json`, then `manifests/latest.json`, so readers never see a partial
 run. A table whose rows equal the previous snapshot's is not written again: the new manifest
 points at the earlier files, which are immutable. Two runs at once cannot mix: each manifest is
-complete on its own, and `latest.json` never moves back to an older run.
+complete on its own, and `latest.json` never moves back to an older run: it is replaced by a
+compare-and-swap (`Lake.swap_json`: a conditional PUT on S3, a lock file locally), so a slow
+older run that read it before a newer run published cannot overwrite it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
 from collections.abc import Callable
 
 import pyarrow as pa
 
 from ingest import normalize
-from ingest.errors import IngestError
+from ingest.errors import IngestError, LakeError
 from ingest.lake import LATEST, SCHEMA_VERSION, Lake, table_keys
 
 log = logging.getLogger("ingest.snapshots")
 ORPHAN_AGE = dt.timedelta(days=1)
-_PUBLISHING = threading.Lock()
 
 
 class Previous:
@@ -102,13 +102,23 @@ def publish(
     lake.write_json(f"manifests/{run_id}.json", manifest)
     if check is not None:
         check()
-    with _PUBLISHING:  # runs in one process never interleave their read and write of latest.json
-        current = (lake.read_json(LATEST) or {}).get("run_id")
-        if current and current > run_id:
-            log.warning("run %s finished after newer run %s: its snapshot is kept but not published", run_id, current)
-            manifest["status"] = "superseded"
-            return manifest
-        lake.write_json(LATEST, manifest)
+    newer: list[str] = []
+
+    def decide(current: dict | None) -> dict | None:
+        """Publish unless latest.json already names a newer run (it never moves back)."""
+        newer.clear()
+        if current and current.get("run_id", "") > run_id:
+            newer.append(current["run_id"])
+            return None
+        return manifest
+
+    lake.swap_json(LATEST, decide)
+    if newer:
+        log.warning(
+            "run %s was superseded by %s, which published first: its snapshot is kept but not published", run_id, newer[0]
+        )
+        manifest["status"] = "superseded"
+        manifest["superseded_by"] = newer[0]
     return manifest
 
 
@@ -146,8 +156,18 @@ def rollback(lake: Lake, run_id: str) -> dict:
 
 def prune(lake: Lake, keep: int) -> list[str]:
     """Delete all but the newest `keep` snapshots (never the published one) and every table file
-    no remaining snapshot lists. Returns the run ids removed."""
-    if keep <= 0:
+    no remaining snapshot lists, and what killed runs left a day ago (`Lake.remove_debris`).
+    `keep` 0 keeps every snapshot. Returns the run ids removed."""
+    if keep < 0:
+        raise IngestError(f"cannot keep {keep} snapshots: keep at least 1 (or 0 to keep every snapshot)")
+    try:
+        debris = lake.remove_debris(ORPHAN_AGE.total_seconds())
+    except LakeError as exc:  # housekeeping: never a reason to fail a run that published
+        log.warning("%s", exc)
+        debris = 0
+    if debris:
+        log.info("removed %d leftovers of killed runs (half-written files or incomplete uploads)", debris)
+    if keep == 0:
         return []
     runs = list_runs(lake)
     latest = next((r["run_id"] for r in runs if r["is_latest"]), None)
