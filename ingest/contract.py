@@ -27,6 +27,10 @@ from werkzeug.datastructures import Headers, ImmutableMultiDict
 SPEC_PATH = pathlib.Path(__file__).with_name("composer_openapi.json")
 HOST = "https://api.composer.trade"
 NEW_YORK = ZoneInfo("America/New_York")  # the time zone of Composer's reports and trading days
+# Composer's symphony ids: the spec types them as plain strings, but every id it serves (the
+# captured fixtures, real accounts) is 20 letters and digits. Anything else is refused before the
+# id reaches a URL, a file name or a page.
+SYMPHONY_ID = re.compile(r"^[A-Za-z0-9]{20}$")
 
 # Report CSV columns the client reads, by report type (headers are matched by name, in any order).
 # "Filled Quantity" was "Quantity" in older downloads: either is accepted.

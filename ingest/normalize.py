@@ -244,6 +244,11 @@ def normalize_symphony(account_id: str, entry: dict) -> dict:
     """One entry of symphony-stats-meta. Composer's drawdown stays a positive fraction."""
     if not isinstance(entry, dict) or not isinstance(entry.get("id"), str) or not entry["id"]:
         raise ValidationError("a symphony in symphony-stats-meta has no id")
+    if not contract.SYMPHONY_ID.match(entry["id"]):
+        shown = entry["id"][:40].encode("unicode_escape").decode()
+        raise ValidationError(
+            f"a symphony in symphony-stats-meta has an id that is not Composer's (20 letters and digits): {shown!r}"
+        )
     return {
         "account_id": account_id,
         "symphony_id": entry["id"],

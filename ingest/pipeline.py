@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ingest import normalize
+from ingest import contract, normalize
 from ingest.artifacts import check_snapshot, write_artifacts
 from ingest.client import ComposerClient
 from ingest.config import IngestConfig
@@ -254,7 +254,7 @@ def collect_account(
             holdings = normalize.normalize_holdings(account_id, entry)
         except ValidationError as exc:
             sid = entry.get("id") if isinstance(entry, dict) else None
-            if isinstance(sid, str):
+            if isinstance(sid, str) and contract.SYMPHONY_ID.match(sid):
                 quarantine_symphony(out, reuse, {"symphony_id": sid, "account_id": account_id}, str(exc))
             else:
                 out.quarantined.append({"account_id": account_id, "symphony_id": None, "reason": str(exc)})

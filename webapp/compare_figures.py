@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from webapp.figures import TEMPLATE, empty_figure  # noqa: F401 (empty_figure is re-exported for the page)
+from webapp.formatting import clipped, plotly_text
 
 LAYOUT = {
     "margin": {"l": 55, "r": 20, "t": 45, "b": 35},
@@ -21,7 +22,8 @@ def overlay(frame: pd.DataFrame, names: dict[str, str], column: str, title: str,
         return empty_figure("Pick two or more symphonies.")
     fig = go.Figure()
     for symphony_id, part in frame.groupby("symphony_id", sort=False):
-        fig.add_trace(go.Scatter(x=part["date"], y=part[column], mode="lines", name=names.get(symphony_id, symphony_id)))
+        name = plotly_text(clipped(names.get(symphony_id, symphony_id), 60))
+        fig.add_trace(go.Scatter(x=part["date"], y=part[column], mode="lines", name=name))
     fig.update_layout(title=title, yaxis={"tickformat": tickformat} if tickformat else {}, **LAYOUT)
     return fig
 
@@ -32,7 +34,7 @@ def correlation_heatmap(frame: pd.DataFrame, names: dict[str, str], order: list[
     matrix = frame.pivot(index="symphony_a", columns="symphony_b", values="correlation").reindex(index=order, columns=order)
     for symphony_id in order:
         matrix.loc[symphony_id, symphony_id] = 1.0
-    labels = [names.get(s, s) for s in order]
+    labels = [plotly_text(clipped(names.get(s, s), 40)) for s in order]
     fig = go.Figure(
         go.Heatmap(
             z=matrix.values, x=labels, y=labels, zmin=-1, zmax=1, colorscale="RdBu", reversescale=True,
@@ -51,7 +53,14 @@ def contributions_figure(frame: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for label, part in frame.groupby("label", sort=False):
         fig.add_trace(
-            go.Scatter(x=part["date"], y=part["cumulative_pnl"], name=label, mode="lines", stackgroup="pnl", line={"width": 0.5})
+            go.Scatter(
+                x=part["date"],
+                y=part["cumulative_pnl"],
+                name=plotly_text(clipped(label, 60)),
+                mode="lines",
+                stackgroup="pnl",
+                line={"width": 0.5},
+            )
         )
     fig.update_layout(
         title="Cumulative PnL by symphony (stacked)", yaxis={"tickprefix": "$", "tickformat": ",.0f"}, **{**LAYOUT, "height": 420}
@@ -64,7 +73,7 @@ def allocation_figure(frame: pd.DataFrame) -> go.Figure:
         return empty_figure("Nothing invested right now.")
     fig = go.Figure(
         go.Pie(
-            labels=frame["name"],
+            labels=[plotly_text(clipped(name, 60)) for name in frame["name"]],
             values=frame["value"],
             hole=0.5,
             textinfo="percent",

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from webapp.formatting import account_label
+from webapp.formatting import account_label, clipped, plotly_text
 
 # plotly_white with transparent backgrounds, so figures follow the page's light or dark theme
 pio.templates["dashboard"] = go.layout.Template(pio.templates["plotly_white"])
@@ -47,7 +47,7 @@ def pnl_figure(frame: pd.DataFrame, name: str) -> go.Figure:
         )
     )
     fig.update_layout(
-        title={"text": f"{name}: cumulative PnL ${final:,.0f}", "x": 0.01},
+        title={"text": f"{plotly_text(clipped(name, 60))}: cumulative PnL ${final:,.0f}", "x": 0.01},
         yaxis={"title": "USD, net of deposits", "tickprefix": "$", "tickformat": ",.0f", "zeroline": True},
         xaxis={"title": None},
         margin={"l": 60, "r": 20, "t": 50, "b": 40},

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from webapp.figures import NEGATIVE, TEMPLATE, empty_figure
+from webapp.formatting import plotly_text
 
 LAYOUT = {"margin": {"l": 55, "r": 20, "t": 45, "b": 35}, "height": 340, "template": TEMPLATE, "hovermode": "x unified"}
 SERIES_COLOURS = {"Live": "#1f5fbf", "Backtest": "#9a9a9a"}
@@ -54,7 +55,7 @@ def equity_figure(frame: pd.DataFrame, edits: list, rebalances: pd.DataFrame, lo
             go.Scatter(
                 x=shown["date"], y=shown["wealth"], mode="markers", name="Rebalances (Composer's schedule)",
                 marker={"size": 5, "color": "#7f7f7f", "opacity": 0.6, "symbol": "diamond"},
-                customdata=shown[["changes"]], hovertemplate="Rebalance %{x|%Y-%m-%d}<br>%{customdata[0]}<extra></extra>",
+                customdata=shown[["changes"]].map(plotly_text), hovertemplate="Rebalance %{x|%Y-%m-%d}<br>%{customdata[0]}<extra></extra>",
             )
         )  # fmt: skip
     _mark_edits(fig, edits)

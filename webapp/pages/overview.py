@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import data, figures, queries, range_bar
-from webapp.formatting import account_label, show
+from webapp.formatting import account_label, clipped, safe_id, show
 from webapp.metric_columns import COLUMNS, columns_for, csv_columns
 from webapp.report_scope import Scope
 
@@ -101,14 +101,14 @@ def _table(store: data.LakeData, period: dict | None, scope: Scope) -> tuple:
     """The leaderboard's columns, rows (with links and trend lines), CSV settings, note, the
     dropdown's options and the first pick, for one period."""
     metrics = store.metrics(scope)
-    names = store.symphony_names()
+    names = dict(store.frame(queries.SYMPHONIES_IN_SCOPE, period=scope).itertuples(index=False))
     trends = dict(store.frame(queries.TRENDS, period=scope).itertuples(index=False))
-    options = [{"label": name, "value": sid} for sid, name in sorted(names.items(), key=lambda item: item[1].lower())]
+    options = [{"label": clipped(name), "value": sid} for sid, name in names.items()]
     automatic = metrics["symphony_id"].iloc[0] if len(metrics) else None
     rows = metrics.astype(object).where(metrics.notna(), None).to_dict("records")
     for row in rows:
-        href = range_bar.with_period(f"/strategy/{row['symphony_id']}", period or {})
-        row["open"] = f"[Open ↗]({href})"
+        symphony_id = safe_id(row["symphony_id"])  # never a Markdown link from an id that is not plain
+        row["open"] = f"[Open ↗]({range_bar.with_period(f'/strategy/{symphony_id}', period or {})})" if symphony_id else ""
         row["trend"] = trends.get(row["symphony_id"])
     hidden = len(names) - len(rows)
     note = (

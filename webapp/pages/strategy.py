@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import data, queries, range_bar, strategy_figures
-from webapp.formatting import account_label, show
+from webapp.formatting import account_label, clipped, show
 from webapp.report_scope import Scope
 
 dash.register_page(
@@ -105,7 +105,7 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
         [
             dcc.Store(id="strategy-id", data=symphony_id),
             dcc.Store(id="period", data=period),
-            html.H4(names[symphony_id], className="mb-1"),
+            html.H4(clipped(names[symphony_id]), title=names[symphony_id], className="mb-1 text-break"),
             html.Div(
                 f"{m.get('start_date'):%Y-%m-%d} – {m.get('end_date'):%Y-%m-%d} · {m.get('days')} trading days",
                 className="text-body-secondary small mb-2",
