@@ -48,7 +48,7 @@ def cmd_run(config: IngestConfig, args: argparse.Namespace) -> int:
         f"{rows['daily_values']} daily values, {len(result.quarantined)} quarantined, "
         f"{manifest['requests']['made']} requests ({manifest['requests']['retries']} retries), "
         f"{manifest['files_written']} files, {manifest['bytes_written'] / 1024:.1f} KiB written, "
-        f"{sum(manifest['timings_s'].values()):.1f}s"
+        f"{result.seconds:.1f}s"
     )
     return result.exit_code
 
@@ -57,7 +57,7 @@ def cmd_doctor(config: IngestConfig, args: argparse.Namespace) -> int:
     """Exit 0 when every endpoint answers as the spec says, 1 when one differs or failed."""
     from ingest.doctor import Doctor
 
-    print(f"checking {config.api_base_url} against Composer's published API (nothing is written to the lake)")
+    print(f"checking {config.api_base_url_shown} against Composer's published API (nothing is written to the lake)")
     with _client(config) as client:
         checks = Doctor(client).run()
     for check in checks:

@@ -12,6 +12,7 @@ import datetime as dt
 import email.utils
 import logging
 import threading
+import time
 from dataclasses import dataclass, field
 
 import httpx
@@ -93,6 +94,10 @@ def _error_summary(response: httpx.Response) -> str:
     return str(body)[:200]
 
 
+class DeadlineExceeded(Exception):
+    """A response took longer than its whole timeout to arrive."""
+
+
 class ComposerClient:
     """Calls Composer's read endpoints; safe to share between threads."""
 
@@ -111,6 +116,7 @@ class ComposerClient:
         stats: RequestStats | None = None,
     ):
         self.stats = stats or RequestStats()
+        self.timeout_s = timeout_s
         self.backtest_timeout_s = backtest_timeout_s
         self.max_attempts = max_attempts
         self.max_backoff_s = max_backoff_s
@@ -243,13 +249,30 @@ class ComposerClient:
         self.limiters.get(endpoint_class, Unlimited()).acquire()
         self.stats.add(requests=1)
         where = f"{method} {API_PREFIX}{path}"
+        limit = float(kwargs.get("timeout") or self.timeout_s)
         try:
-            response = self._http.request(method, path, **kwargs)
+            response = self._fetch_within(method, path, kwargs, time.monotonic() + limit)
         except httpx.TimeoutException:
             raise ComposerUnavailable(f"{where} timed out") from None
+        except DeadlineExceeded:
+            raise ComposerUnavailable(f"{where} did not finish within {limit:.0f} s (the body kept trickling in)") from None
         except httpx.TransportError as exc:
             raise ComposerUnavailable(f"{where} failed to connect ({type(exc).__name__})") from None
         return self._parse(where, response, raw)
+
+    def _fetch_within(self, method: str, path: str, kwargs: dict, deadline: float) -> httpx.Response:
+        """The whole response by `deadline`: httpx's timeouts bound each read, so a server that
+        sends a byte every few seconds would otherwise hold a request for as long as it likes."""
+        with self._http.stream(method, path, **kwargs) as streamed:
+            chunks = []
+            for chunk in streamed.iter_bytes():
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise DeadlineExceeded
+            headers = [
+                (k, v) for k, v in streamed.headers.multi_items() if k.lower() not in ("content-encoding", "content-length")
+            ]
+            return httpx.Response(streamed.status_code, headers=headers, content=b"".join(chunks), request=streamed.request)
 
     def _parse(self, where: str, response: httpx.Response, raw: bool) -> object:
         status = response.status_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -35,6 +36,16 @@ class IngestConfig:
     report_window_days: int = 365
     order_requests_limit: int = 1000
     full_refresh: bool = False
+
+    @property
+    def api_base_url_shown(self) -> str:
+        """The API address as logs, output and manifests show it: a password in its userinfo
+        (https://user:password@host) replaced by ***."""
+        parts = urllib.parse.urlsplit(self.api_base_url)
+        if parts.password is None:
+            return self.api_base_url
+        netloc = f"{parts.username}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+        return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> IngestConfig:

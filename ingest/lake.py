@@ -282,9 +282,13 @@ class Lake:
         return sorted(i.path for i in infos if i.type == pafs.FileType.File)
 
 
-def _short(exc: Exception) -> str:
-    """The first line of an error, which never carries credentials for pyarrow/boto errors."""
-    return str(exc).splitlines()[0][:200]
+def _short(exc: Exception, limit: int = 240) -> str:
+    """The first line of an error (which never carries credentials for pyarrow/boto errors), cut
+    at a word boundary with an ellipsis when it is longer than `limit`."""
+    first = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"
 
 
 def table_keys(run_id: str, name: str, table: pa.Table) -> list[tuple[str, pa.Table]]:

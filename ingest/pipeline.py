@@ -37,6 +37,7 @@ class RunResult:
     run_id: str
     manifest: dict
     quarantined: list[dict] = field(default_factory=list)
+    seconds: float = 0.0  # the whole run: fetch, check, publish, artifacts and prune
 
     @property
     def exit_code(self) -> int:
@@ -356,7 +357,7 @@ def run(
     log.info(
         "run %s: fetching from %s into %s (previous snapshot: %s)",
         run_id,
-        config.api_base_url,
+        config.api_base_url_shown,
         config.data_url,
         previous and previous.run_id,
     )
@@ -373,7 +374,10 @@ def run(
         check=lambda: checked.setdefault("metrics", check_snapshot(config, run_id)),
         extra={
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "source": {"api_base_url": config.api_base_url, "accounts": [r["account_id"] for r in collected.rows["accounts"]]},
+            "source": {
+                "api_base_url": config.api_base_url_shown,
+                "accounts": [r["account_id"] for r in collected.rows["accounts"]],
+            },
             "quarantined": collected.quarantined,
             "notes": collected.notes,
             "activity_sync": collected.activity_sync,
@@ -389,6 +393,7 @@ def run(
     if artifacts and manifest["status"] == "published":
         write_artifacts(lake, run_id, checked["metrics"])
     removed = prune(lake, config.keep_snapshots)
+    seconds = time.monotonic() - started
     log.info(
         "run %s %s: %d symphonies, %d daily rows, %d quarantined, %d requests (%d retries, %d rate-limited), "
         "%d files / %.1f KiB written, %d old snapshots pruned, %.1fs",
@@ -403,6 +408,6 @@ def run(
         manifest["files_written"],
         manifest["bytes_written"] / 1024,
         len(removed),
-        time.monotonic() - started,
+        seconds,
     )
-    return RunResult(run_id=run_id, manifest=manifest, quarantined=collected.quarantined)
+    return RunResult(run_id=run_id, manifest=manifest, quarantined=collected.quarantined, seconds=seconds)

@@ -107,3 +107,45 @@ def test_order_requests_say_when_the_limit_was_reached(sandbox):
         orders, limit_reached = client.order_requests(account.account_uuid, limit=50)
     newest = sorted((o["created_at"] for o in orders), reverse=True)
     assert len(orders) == 50 and limit_reached and [o["created_at"] for o in orders] == newest
+
+
+def test_a_timeout_is_a_deadline_for_the_whole_response_not_per_read():
+    """A server that sends its body one byte every second never trips a 3 s read timeout; the
+    request still ends after about 3 s."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    stop = threading.Event()
+
+    def drip() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(65536)
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n")
+                for _ in range(100):
+                    if stop.wait(1.0):
+                        break
+                    try:
+                        conn.sendall(b" ")
+                    except OSError:
+                        break
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.getsockname()[1]}"
+    try:
+        with ComposerClient(url, "key", "secret", timeout_s=3.0, max_attempts=1) as client:
+            started = time.monotonic()
+            with pytest.raises(ComposerUnavailable, match="did not finish within 3 s"):
+                client.accounts()
+            assert time.monotonic() - started < 6
+    finally:
+        stop.set()
+        server.close()

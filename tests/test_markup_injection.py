@@ -18,6 +18,7 @@ from webapp import compare_figures, figures
 
 EVIL = '<a href="https://evil.example/">Win big</a><b>!</b>'
 EVIL_ID = "x](https://evil.example/phish)"
+LONG_ID, LONG_NAME = "LongNameLongNameLong", "Leveraged momentum " * 260  # about 5,000 characters
 
 
 def test_figures_escape_names_wherever_plotly_reads_markup():
@@ -51,7 +52,7 @@ def test_no_link_or_markup_from_composer_text_reaches_the_pages(tmp_path):
     dates = business_days(120)
     symphonies = {
         sid: {"dates": dates, "adjusted": values_from_returns(rng.normal(0.0005, 0.01, 119)), "name": name}
-        for sid, name in ((EVIL_ID, "Plain name"), ("AbCdEfGhIjKlMnOpQrSt", EVIL))
+        for sid, name in ((EVIL_ID, "Plain name"), ("AbCdEfGhIjKlMnOpQrSt", EVIL), (LONG_ID, LONG_NAME))
     }
     write_lake(tmp_path, symphonies)
     with dashboard_in_browser({"DATA_URL": str(tmp_path)}, "injection_gunicorn.log") as (driver, url):
@@ -67,3 +68,11 @@ def test_no_link_or_markup_from_composer_text_reaches_the_pages(tmp_path):
         driver.get(url + "/")
         WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#overview-grid .ag-row"))
         assert "Win big" in driver.find_element(By.ID, "overview-grid").text  # the name is shown, as text
+
+        driver.get(f"{url}/strategy/{LONG_ID}")
+        title = WebDriverWait(driver, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#_pages_content h4"))
+        assert len(title.text) <= 120 and title.get_attribute("title") == LONG_NAME
+        page_width = driver.execute_script("return document.documentElement.clientWidth")
+        assert title.rect["width"] <= page_width and driver.execute_script(
+            "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        )

@@ -96,8 +96,19 @@ def test_security_headers_on_every_response(dashboard):
 def test_errors_show_no_stack_trace(dashboard):
     url = dashboard()
     response = httpx.post(url + "/_dash-update-component", content=b"{not json", headers={"Content-Type": "application/json"})
-    assert response.status_code in (400, 500)
+    assert response.status_code == 400
     assert "Traceback" not in response.text and 'File "' not in response.text
+
+
+def test_malformed_callback_requests_are_400_and_unknown_component_files_404(dashboard):
+    url = dashboard()
+    bodies = [{}, [], {"output": 5}, {"output": "x.children", "inputs": []},
+              {"output": "nowhere.children", "outputs": {"id": "nowhere", "property": "children"}, "inputs": [], "changedPropIds": []}]  # fmt: skip
+    for body in bodies:
+        response = httpx.post(url + "/_dash-update-component", json=body)
+        assert response.status_code == 400 and "not a Dash callback request" in response.text, body
+    for path in ("/_dash-component-suites/nope/x.js", "/_dash-component-suites/dash/nope.js"):
+        assert httpx.get(url + path).status_code == 404, path
 
 
 INJECTIONS = [
@@ -227,3 +238,14 @@ def test_a_worker_stops_at_once_on_sigterm_even_while_it_warms_up(local_lake, tm
         process.terminate()
         process.wait(timeout=60)
         assert time.monotonic() - started < 10, (tmp_path / f"stop_{attempt}.log").read_text()[-1000:]
+
+
+def test_a_password_in_the_api_address_is_never_shown():
+    from ingest.config import IngestConfig
+
+    config = IngestConfig.from_env({"COMPOSER_API_BASE_URL": "https://me:hunter2@proxy.example:8443/composer"})
+    assert config.api_base_url_shown == "https://me:***@proxy.example:8443/composer"
+    assert (
+        IngestConfig.from_env({"COMPOSER_API_BASE_URL": "https://api.composer.trade"}).api_base_url_shown
+        == "https://api.composer.trade"
+    )

@@ -187,3 +187,37 @@ def test_fallback_candidates_follow_the_previous_run_chain_without_listing(tmp_p
         "20260102T000000Z-b",
         "20260101T000000Z-a",
     ]
+
+
+def test_refused_credentials_and_a_missing_bucket_each_say_what_to_check(s3_bucket):
+    """A wrong key id: S3 answers 403 InvalidAccessKeyId (moto accepts any key, so a stub S3 gives
+    the answer); a missing bucket: 404, which S3 also gives for a missing key."""
+    import http.server
+
+    class Refuses(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self):  # noqa: N802
+            self.send_response(403)
+            self.end_headers()
+
+        def do_GET(self):  # noqa: N802
+            body = b"<Error><Code>InvalidAccessKeyId</Code><Message>The AWS Access Key Id does not exist</Message></Error>"
+            self.send_response(403)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Refuses)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        env = s3_bucket | {"S3_ENDPOINT_URL": f"http://127.0.0.1:{server.server_address[1]}"}
+        with pytest.raises(LakeUnavailable, match=r"refused the credentials \(HTTP 403\): check AWS_ACCESS_KEY_ID"):
+            LakeData(WebConfig.from_env(env)).snapshot()
+    finally:
+        server.shutdown()
+    missing = s3_bucket | {"DATA_URL": "s3://no-such-bucket-anywhere/lake"}
+    with pytest.raises(LakeUnavailable, match="or the bucket does not exist") as raised:
+        LakeData(WebConfig.from_env(missing)).snapshot()
+    assert s3_bucket["AWS_SECRET_ACCESS_KEY"] not in str(raised.value)

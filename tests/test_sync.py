@@ -199,3 +199,20 @@ def test_activity_reports_and_versions_are_complete(sandbox, tmp_path):
     edited = {s.id for s in account.symphonies if s.edits}
     assert {v["symphony_id"] for v in versions} == edited
     assert all(sum(v["symphony_id"] == sid for v in versions) == 3 for sid in edited)
+
+
+def test_the_run_log_and_the_cli_report_one_duration(sandbox, tmp_path, caplog):
+    caplog.set_level("INFO", logger="ingest")
+    result = run(sandbox, str(tmp_path))
+    (summary,) = [r.getMessage() for r in caplog.records if r.getMessage().startswith(f"run {result.run_id} published")]
+    assert summary.endswith(f"{result.seconds:.1f}s") and result.seconds > 0
+
+
+def test_lake_errors_are_cut_at_a_word_with_an_ellipsis():
+    from ingest.lake import _short
+
+    message = "AWS Error ACCESS_DENIED during PutObject operation: " + "the request signature does not match " * 20
+    short = _short(OSError(message))
+    assert short.endswith(" …") and len(short) <= 242 and message.startswith(short[:-2])
+    assert short[:-2].split(" ")[-1] in message.split(" ")  # a whole word before the ellipsis
+    assert _short(OSError("short message")) == "short message"

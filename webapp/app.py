@@ -77,7 +77,7 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
 
     app.layout = shell
 
-    security.install(app.server, config, app.csp_hashes)
+    security.install(app.server, config, app.csp_hashes, lambda: app.callback_map)
 
     @app.server.get("/vendor/bootstrap.min.css")
     def bootstrap_css():

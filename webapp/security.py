@@ -23,7 +23,7 @@ import math
 import secrets
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from flask import Flask, Request, Response, request
 from werkzeug.exceptions import HTTPException
@@ -139,10 +139,16 @@ def content_security_policy(script_hashes: list[str]) -> str:
     )
 
 
-def install(server: Flask, config: WebConfig, script_hashes: Callable[[], list[str]]) -> None:
+def install(
+    server: Flask,
+    config: WebConfig,
+    script_hashes: Callable[[], list[str]],
+    callback_outputs: Callable[[], Collection[str]] = frozenset,
+) -> None:
     """Register authentication, headers and error pages on the Flask server behind Dash.
     `script_hashes` is called on the first response: Dash's inline scripts (clientside callbacks
-    of every page) are only all known once the app has been set up completely."""
+    of every page) are only all known once the app has been set up completely.
+    `callback_outputs` gives the outputs of the app's callbacks (a request for another is a 400)."""
     policy: list[str] = []
 
     if config.users:
@@ -181,9 +187,33 @@ def install(server: Flask, config: WebConfig, script_hashes: Callable[[], list[s
         response.headers.pop("Server", None)
         return response
 
+    @server.before_request
+    def refuse_malformed_callbacks():
+        """A callback request that is not the shape Dash's renderer sends is the client's error
+        (400), not a failure of ours (Dash itself would raise on it and answer 500)."""
+        if request.method == "POST" and request.path.endswith("/_dash-update-component"):
+            body = request.get_json(silent=True)
+            if not _callback_body_ok(body) or body["output"] not in callback_outputs():
+                return Response("400 Bad Request: not a Dash callback request.", 400, mimetype="text/plain")
+        return None
+
     @server.errorhandler(Exception)
     def plain_error(error: Exception):
         if isinstance(error, HTTPException):
             return Response(f"{error.code} {error.name}", error.code, mimetype="text/plain")
-        log.error("unhandled error on %s: %s", request.path, type(error).__name__)
+        if "/_dash-component-suites/" in request.path:  # Dash raises for a file it does not serve
+            return Response("404 Not Found", 404, mimetype="text/plain")
+        log.exception("unhandled error on %s %s", request.method, request.path)
         return Response("500 Internal Server Error: something went wrong on our side.", 500, mimetype="text/plain")
+
+
+def _callback_body_ok(body: object) -> bool:
+    """The fields Dash's dispatcher reads, with the types its renderer sends."""
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return False
+    if not isinstance(body.get("outputs"), dict | list) or not isinstance(body.get("inputs"), list):
+        return False
+    if not isinstance(body.get("state", []), list) or not isinstance(body.get("changedPropIds", []), list):
+        return False
+    items = [*body["inputs"], *body.get("state", [])]
+    return all(isinstance(i, dict | list) for i in items)

@@ -126,12 +126,16 @@ def unavailable_message(config: WebConfig, exc: Exception) -> str:
     """What to do when latest.json cannot be read: publish a snapshot, or fix the credentials."""
     where = config.data_url
     text = str(exc)
+    if "403" in text or "Forbidden" in text or "AccessDenied" in text or "InvalidAccessKeyId" in text:
+        return (
+            f"The lake at {where} refused the credentials (HTTP 403): check AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY "
+            "and that the key may s3:GetObject under that prefix."
+        )
     if "No files found" in text or "does not exist" in text:
         return f"No snapshot has been published to {where} yet. Run the ingest job (`python -m ingest run`, or `make run` for the demo) and reload."
-    if "403" in text or "Forbidden" in text or "AccessDenied" in text or "InvalidAccessKeyId" in text:
-        return f"The lake at {where} refused the credentials (HTTP 403). Check AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."
-    if "NoSuchBucket" in text or ("404" in text and "bucket" in text.lower()):
-        return f"The bucket of {where} does not exist. Check DATA_URL."
-    if "404" in text:
-        return f"No snapshot has been published to {where} yet. Run the ingest job (`python -m ingest run`, or `make run` for the demo) and reload."
+    if "404" in text:  # S3 answers 404 for a missing bucket and a missing key alike
+        return (
+            f"There is no manifests/latest.json under {where}: either no snapshot has been published there yet (run the "
+            "ingest job: `python -m ingest run`) or the bucket does not exist (check DATA_URL)."
+        )
     return f"The lake at {where} cannot be read ({type(exc).__name__}). Check DATA_URL, the AWS credentials and S3_ENDPOINT_URL."
