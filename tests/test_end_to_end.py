@@ -59,7 +59,7 @@ def test_dashboard_explains_an_empty_lake_and_a_bad_symphony_link(s3_bucket, tmp
         driver.get(f"{url}/?symphony=%27%3B%20drop%20table%20symphonies%3B--")
         WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-alert .alert")))
         alert = driver.find_element(By.CSS_SELECTOR, "#overview-alert .alert").text
-        assert "No snapshot has been published" in alert and "python -m ingest run" in alert
+        assert "no snapshot has been published" in alert and "python -m ingest run" in alert and "bucket does not exist" in alert
         assert "Traceback" not in driver.page_source
         screenshot(driver, "overview-empty-lake")
 

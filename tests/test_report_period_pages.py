@@ -213,7 +213,8 @@ def test_every_page_in_light_and_dark_mode(sandbox, browser_on_lake):
 
 
 def pnl_title(driver) -> str:
-    return driver.execute_script("return document.querySelector('#overview-pnl .js-plotly-plot')._fullLayout.title.text")
+    """The chart's title as shown (plotly draws the escaped name as the name itself)."""
+    return driver.execute_script("const t = document.querySelector('#overview-pnl .gtitle'); return t ? t.textContent : ''")
 
 
 def test_a_picked_symphony_and_a_compare_selection_follow_back_and_forward(sandbox, browser_on_lake):
