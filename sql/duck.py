@@ -134,7 +134,27 @@ def load_views(
     con.execute("SET VARIABLE periods_per_year = ?", [params.periods_per_year])
     con.execute("SET VARIABLE benchmark_ticker = ?", [params.benchmark_ticker])
     for path in view_files(pathlib.Path(sql_dir) if sql_dir else SQL_DIR):
-        con.execute(path.read_text())
+        try:
+            con.execute(path.read_text())
+        except duckdb.Error as exc:
+            raise ViewFileError(path.name, exc) from exc
+
+
+class ViewFileError(duckdb.Error):
+    """A view file that does not load: which file, and DuckDB's first line about it."""
+
+    def __init__(self, file_name: str, error: duckdb.Error):
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        super().__init__(f"{file_name}: {first}")
+        self.file_name = file_name
+
+
+def views_fingerprint(sql_dir: pathlib.Path | str | None = None) -> tuple:
+    """What the view files are now (name, size, modification time): a change means an edit to
+    pick up without a restart."""
+    return tuple(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in view_files(pathlib.Path(sql_dir) if sql_dir else SQL_DIR)
+    )
 
 
 def set_range(con: duckdb.DuckDBPyConnection, start: dt.date | None, end: dt.date | None, account_id: str | None = None) -> None:

@@ -221,3 +221,27 @@ def test_refused_credentials_and_a_missing_bucket_each_say_what_to_check(s3_buck
     with pytest.raises(LakeUnavailable, match="or the bucket does not exist") as raised:
         LakeData(WebConfig.from_env(missing)).snapshot()
     assert s3_bucket["AWS_SECRET_ACCESS_KEY"] not in str(raised.value)
+
+
+def test_an_edited_sql_file_is_picked_up_without_a_restart_and_a_broken_edit_is_named_and_survived(tmp_path):
+    import shutil
+
+    from sql import duck
+
+    write_lake(tmp_path / "lake", symphonies(3), run_id="20260101T000000Z-a")
+    sql_dir = tmp_path / "sql"
+    shutil.copytree(duck.SQL_DIR, sql_dir, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    store = lake_data(tmp_path / "lake", sql_dir=str(sql_dir))
+    assert "pnl_per_day" not in store.metrics().columns
+    view = sql_dir / "50_symphony_metrics.sql"
+    good = view.read_text()
+    view.write_text(good.replace("as short_history", "as short_history,\n    m.pnl / nullif(m.days, 0) as pnl_per_day"))
+    wait_for(lambda: "pnl_per_day" in store.metrics().columns)
+    assert store.snapshot().run_id == "20260101T000000Z-a" and store.notice is None
+
+    view.write_text(good.replace("from symphonies as y", "from symphonies_typo as y"))
+    wait_for(lambda: store.snapshot() and store.notice is not None)
+    assert "50_symphony_metrics.sql" in store.notice and "symphonies_typo" in store.notice
+    assert "pnl_per_day" in store.metrics().columns  # the last good views are still served
+    view.write_text(good)
+    wait_for(lambda: store.snapshot() and store.notice is None and "pnl_per_day" not in store.metrics().columns)

@@ -121,8 +121,9 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         store = data.store()
         try:
             snapshot = store.snapshot()
-        except data.LakeUnavailable:
-            return "no snapshot yet", dash.no_update, None
+        except data.LakeUnavailable as exc:
+            badge = "no snapshot published yet" if "No snapshot has been published" in str(exc) else "no snapshot loaded"
+            return badge, dash.no_update, dbc.Alert(str(exc), color="danger", className="py-2 small", id="snapshot-error")
         when = f"{snapshot.created_at:%Y-%m-%d %H:%M} UTC" if snapshot.created_at else "unknown time"
         changed = snapshot.run_id if snapshot.run_id != shown else dash.no_update
         notice = store.notice

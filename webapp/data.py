@@ -24,12 +24,14 @@ built figures) are cached per snapshot in a bounded LRU (DASHBOARD_CACHE_ENTRIES
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import logging
 import os
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -64,6 +66,7 @@ class _Loaded:
 
     con: duckdb.DuckDBPyConnection
     snapshot: Snapshot
+    views: tuple = ()  # the view files it was loaded with (duck.views_fingerprint)
     cursors: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
     users: int = 0
     retired: bool = False
@@ -79,6 +82,7 @@ class _Loaded:
 
 class LakeData:
     def __init__(self, config: WebConfig):
+        _OPEN.add(self)
         self.config = config
         self._lock = threading.RLock()  # held for bookkeeping only, never across I/O
         self._changed = threading.Condition(self._lock)
@@ -92,6 +96,7 @@ class LakeData:
         self._probe_done_at = -float("inf")  # when a check last finished reading latest.json
         self._first_error: str | None = None  # why the first load failed
         self._notice: str | None = None  # why the snapshot served is not the newest
+        self._failed: tuple | None = None  # (run_id, view files) of the last newer run that did not load
         self._cache: OrderedDict[tuple, Any] = OrderedDict()
         self._stopping = threading.Event()
         self._threads: list[threading.Thread] = []
@@ -170,7 +175,11 @@ class LakeData:
             if run_id is not None and current is None:
                 self._load_first(run_id)
             elif run_id is not None and run_id != current.snapshot.run_id:
-                swapped = self._load_newer(run_id)
+                if self._failed != (run_id, duck.views_fingerprint(self.config.sql_dir)):  # not again and again
+                    swapped = self._load_newer(run_id)
+            elif run_id is not None and duck.views_fingerprint(self.config.sql_dir) != current.views:
+                log.info("the view files changed: reloading the views of snapshot %s", run_id)
+                swapped = self._load_newer(run_id, edit=True)
         except Exception:  # a background thread must never die silently
             log.exception("loading a snapshot failed")
             self._set(_first_error="Loading the snapshot failed unexpectedly; the server log has the traceback.")
@@ -215,18 +224,29 @@ class LakeData:
                 continue
         self._set(_first_error=f"{problem} No earlier snapshot loads either.")
 
-    def _load_newer(self, run_id: str) -> bool:
+    def _load_newer(self, run_id: str, edit: bool = False) -> bool:
+        """A newer snapshot, or (edit) the same one with edited view files; when it does not load,
+        the current one stays served with a notice (and is not tried again until something
+        changes: the failed attempt's view files are remembered)."""
         try:
             self._install(*self._build(run_id), notice=None)
             return True
         except SnapshotBroken as exc:
-            served = self._current.snapshot.run_id
-            log.error("keeping snapshot %s: the newer %s does not load", served, run_id)
-            self._set(_notice=f"{exc} Still showing snapshot {served}.")
+            current = self._current
+            served = current.snapshot.run_id
+            if edit:
+                log.error("keeping the last good views of snapshot %s: the edited view files do not load", served)
+                current.views = duck.views_fingerprint(self.config.sql_dir)
+                self._set(_notice=f"{exc} Still showing the views as they were before the edit.")
+            else:
+                log.error("keeping snapshot %s: the newer %s does not load", served, run_id)
+                failed = (run_id, duck.views_fingerprint(self.config.sql_dir))
+                self._set(_notice=f"{exc} Still showing snapshot {served}.", _failed=failed)
             return False
 
     def _build(self, run_id: str) -> tuple[_Loaded, dict]:
         """A loaded snapshot and the overview's first queries computed on it."""
+        views = duck.views_fingerprint(self.config.sql_dir)
         con, created_at = snapshot_loader.build(self.config, run_id)
         try:
             warmed = {(run_id, *self._frame_key(*warm)): self._run(con, *warm) for warm in WARM}
@@ -234,7 +254,7 @@ class LakeData:
             con.close()
             log.exception("snapshot %s loaded but its first queries fail", run_id)
             raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({snapshot_loader.error_summary(exc)}).") from None
-        return _Loaded(con, Snapshot(run_id, created_at)), warmed
+        return _Loaded(con, Snapshot(run_id, created_at), views), warmed
 
     def _install(self, loaded: _Loaded, warmed: dict, notice: str | None) -> None:
         """Serve a built snapshot; the one it replaces is closed once no request uses it."""
@@ -425,6 +445,15 @@ WARM: list[tuple[str, list | None, Scope]] = [
 ]
 
 _store: LakeData | None = None
+# every store of the process, closed at exit: a DuckDB query still running in a daemon thread
+# when the interpreter finalizes aborts the process (std::terminate, exit status 134)
+_OPEN: weakref.WeakSet[LakeData] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    for data in list(_OPEN):
+        data.close()
 
 
 def store() -> LakeData:

@@ -203,7 +203,9 @@ def install(
             return Response(f"{error.code} {error.name}", error.code, mimetype="text/plain")
         if "/_dash-component-suites/" in request.path:  # Dash raises for a file it does not serve
             return Response("404 Not Found", 404, mimetype="text/plain")
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        body = request.get_json(silent=True) if request.path.endswith("/_dash-update-component") else None
+        callback = f" (callback {body.get('output')})" if isinstance(body, dict) else ""
+        log.exception("unhandled error on %s %s%s", request.method, request.path, callback)
         return Response("500 Internal Server Error: something went wrong on our side.", 500, mimetype="text/plain")
 
 

@@ -1,0 +1,91 @@
+"""The runtime works from requirements.txt alone: a fresh virtual environment with only those
+packages (what Render's build installs) runs the sandbox and ingest, serves the dashboard, and
+the overview's table fills in Chromium. The suite's own environment has the dev packages too, so
+only a separate environment proves this."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import httpx
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser import ARTIFACTS, ROOT, chromium, free_port
+
+
+def test_a_venv_from_requirements_txt_alone_ingests_and_serves_the_dashboard(tmp_path):
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
+    python = venv / "bin" / "python"
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(ROOT / "requirements.txt")],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert install.returncode == 0, install.stderr[-2000:]
+    dev_only = subprocess.run([str(python), "-c", "import pytest"], capture_output=True, timeout=60)
+    assert dev_only.returncode != 0, "the fresh environment has dev packages: it proves nothing"
+
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "PYTHONDONTWRITEBYTECODE": "1"}
+    api_port, web_port = free_port(), free_port()
+    lake = tmp_path / "lake"
+    log = open(ARTIFACTS / "fresh_install.log", "w")
+    sandbox = subprocess.Popen(
+        [str(python), "-m", "sandbox", "--port", str(api_port), "--size", "10", "--no-rate-limits"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    web = None
+    try:
+        api = f"http://127.0.0.1:{api_port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(api + "/_sandbox/stats", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, "the sandbox did not start"
+                time.sleep(0.3)
+        ingest_env = env | {"COMPOSER_API_BASE_URL": api, "DATA_URL": str(lake)}
+        from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
+
+        ingest_env |= {"COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET}
+        run = subprocess.run(
+            [str(python), "-m", "ingest", "run"], cwd=ROOT, env=ingest_env, capture_output=True, text=True, timeout=300
+        )
+        assert run.returncode == 0, run.stderr[-2000:]
+        assert "published snapshot" in run.stdout
+
+        web = subprocess.Popen(
+            [str(venv / "bin" / "gunicorn"), "webapp.app:server", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{web_port}"],
+            cwd=ROOT, env=env | {"DATA_URL": str(lake)}, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{web_port}"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if httpx.get(url + "/healthz", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert web.poll() is None, "gunicorn exited"
+            assert time.monotonic() < deadline, (
+                f"/healthz never answered 200: {(ARTIFACTS / 'fresh_install.log').read_text()[-2000:]}"
+            )
+            time.sleep(0.5)
+        driver = chromium()
+        try:
+            driver.get(url + "/")
+            WebDriverWait(driver, 60).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#overview-grid .ag-row")) >= 5)
+        finally:
+            driver.quit()
+    finally:
+        for process in (web, sandbox):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
+        log.close()

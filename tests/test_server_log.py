@@ -1,0 +1,60 @@
+"""What the server log says when something breaks: a failing callback is logged with its name and
+the traceback (the page gets a plain 500), and a broken view file is named."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from tests.metric_lake import write_lake
+from tests.test_lake_data import symphonies
+from webapp import data
+from webapp.config import WebConfig
+
+
+class FailingStore(data.LakeData):
+    def frame(self, sql, params=None, period=data.ALL_HISTORY):
+        if "portfolio_metrics" in sql:
+            raise RuntimeError("boom in a query")
+        return super().frame(sql, params, period)
+
+
+@pytest.fixture
+def app_client(tmp_path, monkeypatch):
+    write_lake(tmp_path, symphonies(2))
+    monkeypatch.setenv("DATA_URL", str(tmp_path))
+    from webapp.app import create_app
+
+    app = create_app(WebConfig(data_url=str(tmp_path)))
+    previous = data._store
+    data.use_store(FailingStore(WebConfig(data_url=str(tmp_path))))
+    yield app.server.test_client()
+    data.use_store(previous)
+
+
+def test_a_failing_callback_is_logged_with_its_name_and_traceback(app_client, caplog):
+    caplog.set_level(logging.ERROR, logger="webapp.security")
+    body = {
+        "output": "..overview-kpis.children...overview-account.figure..",
+        "outputs": [{"id": "overview-kpis", "property": "children"}, {"id": "overview-account", "property": "figure"}],
+        "inputs": [{"id": "period", "property": "data", "value": {}}],
+        "changedPropIds": ["period.data"],
+    }
+    response = app_client.post("/_dash-update-component", json=body)
+    assert response.status_code == 500 and "boom" not in response.get_data(as_text=True)
+    (record,) = [r for r in caplog.records if "unhandled error" in r.getMessage()]
+    assert "callback ..overview-kpis.children...overview-account.figure.." in record.getMessage()
+    assert record.exc_info and "boom in a query" in str(record.exc_info[1])
+
+
+def test_a_broken_view_file_is_named(tmp_path):
+    import shutil
+
+    from sql import duck
+
+    write_lake(tmp_path / "lake", symphonies(2))
+    shutil.copytree(duck.SQL_DIR, tmp_path / "sql", ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    (tmp_path / "sql" / "41_period_returns.sql").write_text("create or replace view monthly_returns as selec 1")
+    with pytest.raises(data.LakeUnavailable, match=r"41_period_returns.sql: Parser Error"):
+        data.LakeData(WebConfig(data_url=str(tmp_path / "lake"), sql_dir=str(tmp_path / "sql"))).snapshot()
