@@ -35,7 +35,9 @@ from running;
 -- series_metrics(source): one row per series. Definitions follow empyrical-reloaded (win rate:
 -- quantstats); r is the daily return, e = r - rf_d the excess return with
 -- rf_d = (1 + risk_free_rate)^(1/ppy) - 1, b the benchmark's excess return, ppy periods_per_year.
---   days              days with a value (returns are one fewer)
+--   days              trading days with a return in the period (a 1M period of 23 returns: 23)
+--   start_date, end_date  the first and last day with a return (what the period bar shows)
+--   base_date         the day whose close the first return starts from (the day before start_date)
 --   total_return      product(1 + r) - 1
 --   cagr              (1 + total_return)^(ppy / n) - 1, n = number of returns (Composer uses n + 1)
 --   volatility        stddev_samp(r) * sqrt(ppy); NULL with fewer than 2 returns
@@ -73,9 +75,10 @@ returns as (
 return_stats as (
     select
         series_id,
-        min(date) as start_date,
+        min(date) filter (where r is not null) as start_date,
         max(date) as end_date,
-        count(*) as days,
+        min(date) as base_date,
+        count(r) as days,
         sum(pnl) as pnl,
         count(r) as n,
         product(1 + r) as growth,
@@ -122,6 +125,7 @@ measured as (
         s.series_id,
         s.start_date,
         s.end_date,
+        s.base_date,
         s.days,
         s.growth - 1 as total_return,
         case when s.n >= 1 then power(s.growth, p.ppy / s.n) - 1 end as cagr,
@@ -148,6 +152,7 @@ select
     m.series_id,
     m.start_date,
     m.end_date,
+    m.base_date,
     m.days,
     m.total_return,
     m.cagr,

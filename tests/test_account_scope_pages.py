@@ -22,7 +22,7 @@ def browser_on_lake(local_lake):
 
 
 def scoped_rows(lake: str, account: str | None) -> dict[str, tuple]:
-    rows = query(lake, "select symphony_id, days, sharpe from symphony_metrics where days is not null", account=account)
+    rows = query(lake, "select symphony_id, days, sharpe from symphony_metrics where days > 0", account=account)
     return {r["symphony_id"]: (r["days"], r["sharpe"]) for r in rows}
 
 

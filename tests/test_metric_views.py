@@ -107,7 +107,8 @@ def test_metrics_since_edit_cover_only_the_days_after_the_last_edit(tmp_path):
     edited = dt.datetime.combine(dates[120], dt.time(15, 0), tzinfo=dt.UTC)
     write_lake(tmp_path, {"s1": {"dates": dates, "adjusted": adjusted, "last_edit_at": edited}})
     since = query_metrics(tmp_path, view="symphony_metrics_since_edit")["s1"]
-    assert since["edited_on"].date() == dates[120] and since["start_date"].date() == dates[120]
+    assert since["edited_on"].date() == dates[120] and since["base_date"].date() == dates[120]
+    assert since["start_date"].date() == dates[121]  # the first return after the edit
     check_all(since, reference_metrics(returns_of(adjusted[120:]), None))
 
 

@@ -33,8 +33,8 @@ def test_metrics_in_a_period_match_references_on_the_returns_dated_inside_it(two
     ours = query_metrics(root, period=(start, end))["s1"]
     inside = slice(199, 450)  # returns dated dates[200] .. dates[450]
     check_all(ours, reference_metrics(returns[inside], bench[inside]))
-    assert ours["days"] == 252  # the base day (dates[199]) and the 251 days with a return
-    assert ours["start_date"].date() == dates[199] and ours["end_date"].date() == end
+    assert ours["days"] == 251  # the days with a return; the base day (dates[199]) is not counted
+    assert ours["start_date"].date() == start and ours["end_date"].date() == end and ours["base_date"].date() == dates[199]
     account = query_metrics(root, view="portfolio_metrics", period=(start, end))["acct"]
     for name in ("sharpe", "cagr", "max_drawdown", "sortino", "beta", "total_return"):
         assert account[name] == pytest.approx(ours[name], rel=1e-9), name
@@ -83,7 +83,7 @@ def test_a_symphony_with_no_day_in_the_period_has_no_metrics(tmp_path):
     )
     metrics = query_metrics(tmp_path, period=(dates[100], None))
     assert metrics["gone"]["days"] is None and metrics["gone"]["sharpe"] is None
-    assert metrics["live"]["days"] == 102
+    assert metrics["live"]["days"] == 101
     assert not query(tmp_path, "select * from drawdowns where symphony_id = 'gone'", period=(dates[100], None))
 
 

@@ -40,7 +40,7 @@ def wait_for_grid(driver) -> list:
 
 
 def view_rows(lake: str, bounds) -> dict[str, tuple]:
-    rows = query(lake, "select symphony_id, days, sharpe from symphony_metrics where days is not null", period=bounds)
+    rows = query(lake, "select symphony_id, days, sharpe from symphony_metrics where days > 0", period=bounds)
     return {r["symphony_id"]: (r["days"], r["sharpe"]) for r in rows}
 
 
@@ -70,7 +70,7 @@ def test_presets_measure_the_period_and_back_and_forward_replay_it(local_lake, b
     )
     assert_grid_matches_view(driver.execute_script(GRID_ROWS), expected)
     trading_days = query(local_lake, f"select count(distinct date) as n from daily_values where date >= '{one_year[0]}'")[0]["n"]
-    assert max(days for days, _ in expected.values()) == trading_days + 1  # a year of returns and the base day
+    assert max(days for days, _ in expected.values()) == trading_days  # a year of returns; the base day is not counted
 
     driver.find_element(By.ID, "nav-compare").click()
     WebDriverWait(driver, 30).until(lambda d: d.current_url.endswith("/compare?range=1Y"))
@@ -98,14 +98,16 @@ def test_dates_in_the_url_set_the_strategy_page_and_its_links_keep_them(sandbox,
     view = query(local_lake, f"select * from symphony_metrics where symphony_id = '{symphony.id}'", period=(start, end))[0]
     header = driver.find_element(By.CSS_SELECTOR, "h4 + div").text
     assert header.startswith(f"{view['start_date']:%Y-%m-%d} – {view['end_date']:%Y-%m-%d} · {view['days']} trading days")
-    assert view["end_date"].date() <= end and view["start_date"].date() < start  # the close before the period is the base
+    assert (
+        view["end_date"].date() <= end and view["base_date"].date() < start <= view["start_date"].date()
+    )  # the header shows the period
     assert f"{view['sharpe']:.2f}" in driver.find_element(By.ID, "_pages_content").text
     assert not driver.find_elements(By.CSS_SELECTOR, "#range-preset .btn.active")  # a custom period: no preset lit
     hrefs = [driver.find_element(By.ID, f"nav-{page}").get_attribute("href") for page in ("overview", "compare", "portfolio")]
     assert all(href.endswith(f"?start={start}&end={end}") for href in hrefs)
     x_range = driver.execute_script("return document.querySelector('#strategy-equity .js-plotly-plot')._fullLayout.xaxis.range")
     shown = [dt.date.fromisoformat(x[:10]) for x in x_range]  # plotly pads a few days around markers
-    assert abs((shown[0] - view["start_date"].date()).days) <= 14 and abs((shown[1] - view["end_date"].date()).days) <= 14
+    assert abs((shown[0] - view["base_date"].date()).days) <= 14 and abs((shown[1] - view["end_date"].date()).days) <= 14
 
 
 @pytest.mark.parametrize(
@@ -149,10 +151,7 @@ def test_leaderboard_draws_a_trend_line_per_symphony_and_downloads_as_csv(local_
     with path.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(grid)
-    view = {
-        r["symphony_id"]: r
-        for r in query(local_lake, "select * from symphony_metrics where days is not null", period=(start, end))
-    }
+    view = {r["symphony_id"]: r for r in query(local_lake, "select * from symphony_metrics where days > 0", period=(start, end))}
     assert {"Trend", ""}.isdisjoint(rows[0]) and {"symphony_id", "Sharpe", "start_date", "short_history"} <= set(rows[0])
     for row in rows:
         assert int(row["Days"]) == view[row["symphony_id"]]["days"]

@@ -21,7 +21,7 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     ),
     ("open", "", None, "Open the symphony's strategy page."),
     ("trend", "Trend", None, "Growth over the period (about 60 points); green when it ended higher than it started."),
-    ("days", "Days", INTEGER, "Trading days in the period, counting the base day (the close the returns start from)."),
+    ("days", "Days", INTEGER, "Trading days with a return in the period (the close before the first is the base)."),
     ("total_return", "Total return", PERCENT, "Compounded return over the period, from deposit-adjusted values."),
     ("cagr", "CAGR", PERCENT, "Annualized return: (1 + total return)^(252 / number of returns) − 1."),
     ("volatility", "Volatility", PERCENT, "Annualized standard deviation of daily returns (sample, × √252)."),

@@ -15,7 +15,7 @@ order by q.report nulls first, lower(coalesce(y.name, q.symphony_id))
 DATA_SPAN = "select min(date)::timestamp as first_day, max(date)::timestamp as last_day from daily_returns"
 LEADERBOARD = """
 select * from symphony_metrics
-where days is not null
+where days > 0
 order by short_history nulls last, sharpe desc nulls last, name
 """
 # each symphony's wealth over the period, thinned to about 60 points (always keeping the last
