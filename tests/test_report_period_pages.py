@@ -241,3 +241,19 @@ def test_a_picked_symphony_and_a_compare_selection_follow_back_and_forward(sandb
     driver.back()
     WebDriverWait(driver, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#compare-metrics thead th")) == 4)
     assert driver.current_url.endswith("?symphonies=" + ",".join(picked))
+
+
+@pytest.mark.parametrize(
+    "period", ["start=2030-01-05&end=2030-01-31", "start=2025-03-08&end=2025-03-09"]
+)  # the future, a weekend
+def test_a_period_with_no_trading_day_says_so_on_every_page(local_lake, browser_on_lake, period):
+    driver, url = browser_on_lake
+    for page in ("/", "/portfolio", "/compare"):
+        driver.get(f"{url}{page}?{period}")
+        alert = WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#range-alert .alert")))
+        assert "No trading day in this period" in alert.text and "Pick another range" in alert.text
+    driver.get(f"{url}/?{period}")
+    WebDriverWait(driver, 30).until(lambda d: "No trading day in this period" in d.find_element(By.ID, "overview-kpis").text)
+    WebDriverWait(driver, 30).until(lambda d: "Loading" not in d.find_element(By.ID, "_pages_content").text)
+    log = (ARTIFACTS / "period_gunicorn.log").read_text()
+    assert "unhandled error" not in log and '" 500 ' not in log

@@ -12,6 +12,8 @@ from quarantined as q
 left join symphonies as y on y.symphony_id = q.symphony_id
 order by q.report nulls first, lower(coalesce(y.name, q.symphony_id))
 """
+# trading days of the snapshot inside [?, ?] (a weekend or a future period has none)
+TRADING_DAYS_BETWEEN = "select count(distinct date) as days from daily_returns where date between ? and ?"
 DATA_SPAN = "select min(date)::timestamp as first_day, max(date)::timestamp as last_day from daily_returns"
 LEADERBOARD = """
 select * from symphony_metrics

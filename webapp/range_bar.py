@@ -17,7 +17,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from webapp import data, date_range
+from webapp import data, date_range, queries
 from webapp.formatting import account_label
 from webapp.report_scope import Scope, account_id_of
 
@@ -160,8 +160,15 @@ def register(app: dash.Dash) -> None:
             return period.preset, None, None, None, None, None, "", alert, [], ALL_ACCOUNTS, {"display": "none"}
         account_alert = account_problem(query, accounts)
         scope = scope_of(query)
-        alert = _alert(" ".join(p for p in (problem, account_alert) if p))
         start, end = scope.bounds
+        empty = None
+        span = (start or first, end or last)
+        if (start or end) and all(span) and not store.frame(queries.TRADING_DAYS_BETWEEN, list(span))["days"].iloc[0]:
+            empty = (
+                f"No trading day in this period ({span[0]:%Y-%m-%d} – {span[1]:%Y-%m-%d}): the snapshot has "
+                f"{date_range.describe((None, None), first, last)}. Pick another range."
+            )
+        alert = _alert(" ".join(p for p in (problem, account_alert, empty) if p))
         shown = (start or first, end or last)
         iso = [d.isoformat() if d else None for d in shown]
         label = date_range.describe((start, end), first, last)

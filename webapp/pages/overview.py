@@ -7,6 +7,7 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import data, figures, queries, range_bar
@@ -159,6 +160,9 @@ def account_summary(period: dict | None):
 def _account(store: data.LakeData, scope: Scope) -> tuple:
     kpis = store.frame(queries.ACCOUNT_KPIS, period=scope)
     series = store.frame(queries.ACCOUNT_SERIES, period=scope)
+    if series.empty:
+        message = "No trading day in this period: pick another range above."
+        return dbc.Alert(message, color="info", className="py-2"), figures.empty_figure(message)
     rows = []
     for k in kpis.to_dict("records"):
         rows.append(html.Div(account_label(k["account_type"], k["account_id"]), className="small fw-semibold mb-1"))
@@ -175,7 +179,7 @@ def _account(store: data.LakeData, scope: Scope) -> tuple:
                         "PnL last day",
                         k["pnl_today"],
                         "${:,.0f}",
-                        f"net of deposits, {k['as_of']:%Y-%m-%d}" if k["as_of"] is not None else "",
+                        f"net of deposits, {k['as_of']:%Y-%m-%d}" if not pd.isna(k["as_of"]) else "",
                     ),
                     _kpi("PnL in period", k["pnl_total"], "${:,.0f}", "dollars earned net of deposits and withdrawals"),
                     _kpi("Sharpe", k["sharpe"], "{:.2f}", "whole account over the period, deposit-adjusted daily returns"),
@@ -184,7 +188,7 @@ def _account(store: data.LakeData, scope: Scope) -> tuple:
                         "Current drawdown",
                         k["current_drawdown"],
                         "{:.1%}",
-                        f"worst: {k['max_drawdown']:.1%}" if k["max_drawdown"] is not None else "",
+                        f"worst: {k['max_drawdown']:.1%}" if not pd.isna(k["max_drawdown"]) else "",
                     ),
                 ],
                 className="g-2",
