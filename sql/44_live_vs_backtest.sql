@@ -5,7 +5,8 @@
 --   tracking_error   stddev_samp(live r - backtest r) * sqrt(ppy)
 --   correlation      of live and backtest daily returns
 --   backtest_sharpe, backtest_max_drawdown, backtest_annualized_return  Composer's backtest stats
---                    (drawdown made negative)
+--                    (drawdown made negative), over the backtest's whole span:
+--   backtest_first_day, backtest_last_day  the span Composer's backtest stats cover
 create or replace view live_vs_backtest as
 with backtest as (
     select
@@ -36,6 +37,13 @@ compared as (
         corr(live, backtest) as correlation
     from paired
     group by symphony_id
+),
+
+spans as (
+    select symphony_id, min(date) as backtest_first_day, max(date) as backtest_last_day
+    from backtest_values
+    where series = 'symphony'
+    group by symphony_id
 )
 
 select
@@ -49,8 +57,11 @@ select
     c.correlation,
     s.sharpe_ratio as backtest_sharpe,
     -s.max_drawdown as backtest_max_drawdown,
-    s.annualized_rate_of_return as backtest_annualized_return
+    s.annualized_rate_of_return as backtest_annualized_return,
+    p.backtest_first_day,
+    p.backtest_last_day
 from symphonies as y
 left join compared as c on c.symphony_id = y.symphony_id
 left join backtest_stats as s on s.symphony_id = y.symphony_id
+left join spans as p on p.symphony_id = y.symphony_id
 where in_report_scope(y.account_id)

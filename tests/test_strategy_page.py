@@ -38,7 +38,7 @@ def test_strategy_page_shows_every_chart_and_composer_figures(sandbox, browser_o
     assert {"Live", "Backtest", "SPY"} <= legend
     titles = {e.text for e in driver.find_elements(By.CSS_SELECTOR, ".gtitle")}
     assert {"Monthly returns", "Distribution of daily returns", "Underwater (worst three drawdowns shaded)"} <= titles
-    assert "Composer:" in driver.page_source and "Since the last edit on" in driver.page_source
+    assert "Composer, all-time:" in driver.page_source and "Since the last edit on" in driver.page_source
     assert driver.find_elements(By.XPATH, "//*[local-name()='text' and normalize-space()='edited']")
     held = sandbox.app.config["SANDBOX_ACCOUNT"].holdings_of(symphony.index)
     assert len(driver.find_elements(By.CSS_SELECTOR, "#strategy-holdings .ag-row")) == len(held) > 0

@@ -27,14 +27,28 @@ def _navbar() -> dbc.Navbar:
         dbc.Container(
             [
                 dbc.NavbarBrand("Algo Trading Analytics", href="/"),
-                dbc.Nav(links, navbar=True, className="me-auto"),
-                html.Span(id="snapshot-badge", className="small text-body-secondary me-3"),
-                dbc.Switch(
-                    id="theme-dark", label="Dark", value=False, persistence=True, persistence_type="local", className="mb-0"
+                dbc.NavbarToggler(id="navbar-toggler", n_clicks=0),
+                dbc.Collapse(
+                    [
+                        dbc.Nav(links, navbar=True, className="me-auto"),
+                        html.Span(id="snapshot-badge", className="small text-body-secondary me-3"),
+                        dbc.Switch(
+                            id="theme-dark",
+                            label="Dark",
+                            value=False,
+                            persistence=True,
+                            persistence_type="local",
+                            className="mb-0",
+                        ),
+                    ],
+                    id="navbar-collapse",
+                    is_open=False,
+                    navbar=True,
                 ),
             ],
             fluid=True,
         ),
+        expand="lg",
         className="border-bottom mb-3",
     )
 
@@ -96,6 +110,14 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         return jsonify(body | ({"reason": notice} if notice else {}))
 
     range_bar.register(app)
+
+    # on a phone the navbar folds behind its toggler
+    app.clientside_callback(
+        "function(clicks, open) { return clicks ? !open : open; }",
+        Output("navbar-collapse", "is_open"),
+        Input("navbar-toggler", "n_clicks"),
+        State("navbar-collapse", "is_open"),
+    )
 
     # the switch remembers itself in the browser (Dash persistence, localStorage); this applies
     # its value to Bootstrap without a server round trip

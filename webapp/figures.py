@@ -68,12 +68,17 @@ def account_figure(frame: pd.DataFrame, flows: pd.DataFrame | None = None) -> go
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.68, 0.32], vertical_spacing=0.06)
     for account_id, part in frame.groupby("account_id"):
         label = account_label(part["account_type"].iloc[0], str(account_id))
-        fig.add_trace(go.Scatter(x=part["date"], y=part["wealth"], name=label, mode="lines", line={"width": 2}), row=1, col=1)
+        fig.add_trace(
+            go.Scatter(x=part["date"], y=part["wealth"], name=label, legendgroup=label, mode="lines", line={"width": 2}),
+            row=1,
+            col=1,
+        )
         moved = flows[flows["account_id"] == account_id].merge(part[["date", "wealth"]], on="date") if flows is not None else None
         if moved is not None and not moved.empty:
             fig.add_trace(
                 go.Scatter(
                     x=moved["date"], y=moved["wealth"], mode="markers", name=f"{label} deposits / withdrawals",
+                    legendgroup=label, showlegend=False,
                     marker={"symbol": ["triangle-up" if a > 0 else "triangle-down" for a in moved["amount"]], "size": 8,
                             "color": [POSITIVE if a > 0 else NEGATIVE for a in moved["amount"]]},
                     customdata=moved[["amount"]], hovertemplate="%{customdata[0]:$,.0f}<extra>deposit (+) / withdrawal (−)</extra>",
@@ -85,6 +90,7 @@ def account_figure(frame: pd.DataFrame, flows: pd.DataFrame | None = None) -> go
                 x=part["date"],
                 y=part["drawdown"],
                 name=f"{label} drawdown",
+                legendgroup=label,
                 mode="lines",
                 fill="tozeroy",
                 line={"color": NEGATIVE, "width": 1},
@@ -98,9 +104,11 @@ def account_figure(frame: pd.DataFrame, flows: pd.DataFrame | None = None) -> go
     fig.update_layout(
         title={"text": "Whole account, deposit-adjusted", "x": 0.01},
         margin={"l": 60, "r": 20, "t": 45, "b": 35},
-        height=380,
+        height=400,
         template=TEMPLATE,
         hovermode="x unified",
-        showlegend=False,
+        # one account needs no legend; with several, each line is named under the chart
+        showlegend=frame["account_id"].nunique() > 1,
+        legend={"orientation": "h", "y": -0.12, "x": 0},
     )
     return fig

@@ -28,13 +28,18 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     ("sharpe", "Sharpe", RATIO, "Mean daily excess return / its sample standard deviation × √252."),
     (
         "composer_sharpe",
-        "Sharpe (Composer)",
+        "Sharpe (Composer, all-time)",
         RATIO,
         "Sharpe ratio as Composer reports it, over the symphony's whole history whatever the period.",
     ),
     ("sortino", "Sortino", RATIO, "Mean excess return × 252 / (downside deviation × √252); empty with no down day."),
     ("max_drawdown", "Max drawdown", PERCENT, "Worst fall from a peak of the compounded wealth curve."),
-    ("composer_max_drawdown", "Max DD (Composer)", PERCENT, "Maximum drawdown as Composer reports it, over the whole history."),
+    (
+        "composer_max_drawdown",
+        "Max DD (Composer, all-time)",
+        PERCENT,
+        "Maximum drawdown as Composer reports it, over the whole history.",
+    ),
     ("current_drawdown", "Current DD", PERCENT, "How far below its peak the symphony is on its last day."),
     ("calmar", "Calmar", RATIO, "CAGR / |max drawdown|; empty when there was no drawdown."),
     (
@@ -76,7 +81,7 @@ def column_def(field: str, header: str, formatter: dict | None, definition: str)
     if field in ("max_drawdown", "current_drawdown", "worst_day"):
         column["cellClassRules"] = {"text-danger fw-semibold": f"params.value <= {DEEP[field]}"}
     if field == "name":
-        column |= {"pinned": "left", "minWidth": 220, "tooltipField": "name"}
+        column |= {"pinned": "left", "minWidth": 130, "maxWidth": 280, "tooltipField": "name"}
     if field == "open":
         column |= {"cellRenderer": "markdown", "sortable": False, "filter": False, "minWidth": 80, "maxWidth": 90}
     if field == "trend":

@@ -65,7 +65,7 @@ def _metrics_table(frame, names: dict[str, str], picked: list[str]) -> dbc.Table
         )
         cells = [html.Td(show(v, fmt), className="text-end") for v in rows[field]]
         body.append(html.Tr([html.Td(label, title=definition)] + cells))
-    return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, className="mt-3", id="compare-metrics")
+    return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, responsive=True, className="mt-3", id="compare-metrics")
 
 
 dash.clientside_callback(

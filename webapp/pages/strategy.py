@@ -26,7 +26,7 @@ def _stat(label: str, ours: object, composer: object = None, fmt: str = "{:.2f}"
     if composer is not None or label in ("Sharpe", "Max drawdown"):
         body.append(
             html.Div(
-                f"Composer: {show(composer, fmt)}",
+                f"Composer, all-time: {show(composer, fmt)}",
                 className="small text-body-secondary",
                 title="Composer's own figure, over the symphony's whole history whatever the period",
             )
@@ -133,7 +133,12 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
                     _stat("PnL", m.get("pnl"), fmt="${:,.0f}"),
                     _stat("Return gap vs backtest", vs.get("return_gap"), fmt=pct, hint="live minus backtest over the same days"),
                     _stat("Tracking error", vs.get("tracking_error"), fmt=pct),
-                    _stat("Backtest Sharpe (Composer)", vs.get("backtest_sharpe")),
+                    _stat(
+                        "Backtest Sharpe (Composer"
+                        + (f", since {vs['backtest_first_day']:%Y-%m-%d})" if vs.get("backtest_first_day") else ")"),
+                        vs.get("backtest_sharpe"),
+                        hint="Composer's backtest statistic over the whole backtest, whatever the period",
+                    ),
                 ],
                 className="g-2",
             ),
