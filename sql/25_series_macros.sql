@@ -51,6 +51,8 @@ from running;
 --   win_rate          days with r > 0 / days with r <> 0 (quantstats); NULL when no day moved
 --   best_day, worst_day  the largest and smallest daily return
 --   pnl               dollars earned net of deposits and withdrawals (sum of daily pnl)
+--   last_day_return, last_day_pnl  the return and PnL of the period's last day with a return
+--                     (end_date: "today" when the period runs to the snapshot's last day)
 --   beta, alpha       on days both have a return: beta = covar_pop(e, b) / var_pop(b) (NULL when
 --                     var_pop(b) < 1e-30), alpha = (1 + avg(e - beta * b))^ppy - 1, computed as
 --                     (1 + avg(e) - beta * avg(b))^ppy - 1 over the same days (one pass)
@@ -90,6 +92,8 @@ return_stats as (
         count(*) filter (where r <> 0) as nonzero_days,
         max(r) as best_day,
         min(r) as worst_day,
+        arg_max(r, date) filter (where r is not null) as last_day_return,
+        arg_max(pnl, date) filter (where r is not null) as last_day_pnl,
         covar_pop(e, b) as cov_benchmark,
         var_pop(b) filter (where e is not null) as var_benchmark,
         avg(e) filter (where b is not null) as mean_excess_paired,
@@ -139,6 +143,8 @@ measured as (
         s.best_day,
         s.worst_day,
         s.pnl,
+        s.last_day_return,
+        s.last_day_pnl,
         case when s.var_benchmark >= 1e-30 then s.cov_benchmark / s.var_benchmark end as beta,
         s.mean_excess_paired,
         s.mean_benchmark_paired,
@@ -167,6 +173,8 @@ select
     m.best_day,
     m.worst_day,
     m.pnl,
+    m.last_day_return,
+    m.last_day_pnl,
     m.beta,
     power(1 + m.mean_excess_paired - m.beta * m.mean_benchmark_paired, m.ppy) - 1 as alpha
 from measured as m;

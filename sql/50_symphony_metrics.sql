@@ -3,14 +3,31 @@
 -- (definitions: series_metrics() in 25_series_macros.sql), with Composer's own figures beside.
 --   composer_sharpe, composer_annualized_return  as Composer reports them
 --   composer_max_drawdown  Composer's drawdown made negative, to compare with max_drawdown
---   value, net_deposits    the symphony's dollar value and net deposits at the snapshot
+--   value                  the symphony's dollar value on the period's last day (end_date)
+--   value_today, net_deposits  its dollar value and net deposits at the snapshot (Composer's)
 --   short_history          fewer than short_history_days trading days: too short to mean much
+--   status                 over its whole history: 'liquidated' (no value after liquidated_on,
+--                          while the account has later days), 'new' (fewer than
+--                          short_history_days returns so far) or 'live'
+--   inception_date         its first day of live history
 create or replace view symphony_metrics as
 with metrics as (
     select *
     from series_metrics('
         select symphony_id as series_id, date, deposit_adjusted_value, daily_return, benchmark_return, pnl
         from returns_in_range')
+),
+
+at_end as (
+    select symphony_id, arg_max(value, date) as value
+    from returns_in_range
+    group by symphony_id
+),
+
+lives as (
+    select symphony_id, min(date) as inception_date, max(date) as last_date, count(daily_return) as returns
+    from daily_returns
+    group by symphony_id
 )
 
 select
@@ -18,12 +35,22 @@ select
     y.name,
     y.account_id,
     m.* exclude (series_id),  -- every column series_metrics() defines, in its order
-    y.value,
+    e.value,
+    y.value as value_today,
     y.net_deposits,
     y.composer_sharpe,
     -y.composer_max_drawdown as composer_max_drawdown,
     y.composer_annualized_return,
-    m.days < getvariable('short_history_days') as short_history
+    m.days < getvariable('short_history_days') as short_history,
+    case
+        when l.last_date < (select max(date) from daily_returns) then 'liquidated'
+        when l.returns < getvariable('short_history_days') then 'new'
+        else 'live'
+    end as status,
+    case when l.last_date < (select max(date) from daily_returns) then l.last_date end as liquidated_on,
+    l.inception_date
 from symphonies as y
 left join metrics as m on m.series_id = y.symphony_id
+left join at_end as e on e.symphony_id = y.symphony_id
+left join lives as l on l.symphony_id = y.symphony_id
 where in_report_scope(y.account_id)

@@ -4,6 +4,7 @@ toggle restyles the equity curve, edits are marked, and a bad id gets a friendly
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import pathlib
 import re
@@ -15,6 +16,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser import ARTIFACTS, dashboard_in_browser, screenshot
+from webapp.formatting import show
 
 
 @pytest.fixture
@@ -213,3 +215,28 @@ def test_portfolio_shows_the_newest_fills_and_downloads_every_row_of_the_view_as
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"]) for r in rows)
     assert sum(r["kind"] == "TRADE" for r in rows) == sum(v["kind"] == "TRADE" for v in view)
     assert {r["order_id"] for r in rows if r["kind"] == "TRADE"} == {v["order_id"] for v in view if v["kind"] == "TRADE"}
+
+
+def test_account_values_are_as_of_the_period_end_and_say_which_day(local_lake, browser_on_lake):
+    from tests.metric_lake import query
+
+    driver, url = browser_on_lake
+    lake = pathlib.Path(local_lake)
+    last = query(lake, "select max(date) as d from daily_returns")[0]["d"].date()
+    end = query(lake, f"select max(date) as d from daily_returns where date <= '{last}'::date - 60")[0]["d"].date()
+    for search, day, day_label in (("", last, "today"), (f"?start=2025-01-02&end={end}", end, f"{end:%Y-%m-%d}")):
+        driver.get(url + "/" + search)
+        WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-kpis .card")))
+        cards = [c.text.split("\n") for c in driver.find_elements(By.CSS_SELECTOR, "#overview-kpis .card")]
+        values = query(
+            lake,
+            f"select account_id, arg_max(value, date) as value from account_values where date <= '{day}' group by all order by account_id",
+        )
+        shown = [c for c in cards if c[0] == "Account value"]
+        assert [c[1] for c in shown] == [f"${v['value']:,.0f}" for v in values], search
+        assert all(c[2] == f"on {day_label}" for c in shown), search
+        period = (dt.date(2025, 1, 2), end) if search else None
+        metrics = query(lake, "select last_day_pnl, last_day_return from portfolio_metrics order by account_id", period=period)
+        pnl = [c for c in cards if c[0] == "PnL last day"]
+        assert [c[1] for c in pnl] == [show(m["last_day_pnl"], "${:,.0f}") for m in metrics], search
+        assert [c[2] for c in pnl] == [f"{m['last_day_return']:+.2%} · {day_label}" for m in metrics], search

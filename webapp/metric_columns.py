@@ -10,6 +10,10 @@ PERCENT = {"function": "params.value == null ? '—' : d3.format('.2%')(params.v
 RATIO = {"function": "params.value == null ? '—' : d3.format('.2f')(params.value)"}
 DOLLARS = {"function": "params.value == null ? '—' : d3.format('$,.0f')(params.value)"}
 INTEGER = {"function": "params.value == null ? '—' : d3.format(',d')(params.value)"}
+STATUS = {
+    "function": "params.value === 'liquidated' && params.data.liquidated_on"
+    " ? 'liquidated ' + String(params.data.liquidated_on).slice(0, 10) : (params.value || '—')"
+}
 
 # field, header, formatter, definition
 SPEC: list[tuple[str, str, dict | None, str]] = [
@@ -21,6 +25,19 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     ),
     ("open", "", None, "Open the symphony's strategy page."),
     ("trend", "Trend", None, "Growth over the period (about 60 points); green when it ended higher than it started."),
+    (
+        "status",
+        "Status",
+        STATUS,
+        "Over the symphony's whole history: live, new (under 3 months of returns so far) or liquidated (with its last day).",
+    ),
+    (
+        "last_day_return",
+        "Last day",
+        PERCENT,
+        "Return of the period's last trading day (today's, when the period runs to the latest data).",
+    ),
+    ("last_day_pnl", "Last day $", DOLLARS, "Dollars earned on the period's last trading day, net of deposits."),
     ("days", "Days", INTEGER, "Trading days with a return in the period (the close before the first is the base)."),
     ("total_return", "Total return", PERCENT, "Compounded return over the period, from deposit-adjusted values."),
     ("cagr", "CAGR", PERCENT, "Annualized return: (1 + total return)^(252 / number of returns) − 1."),
@@ -53,10 +70,15 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     ("pnl", "PnL", DOLLARS, "Dollars earned net of deposits and withdrawals."),
     ("beta", "Beta", RATIO, "Sensitivity to the benchmark's daily returns (covariance / benchmark variance)."),
     ("alpha", "Alpha", PERCENT, "Annualized return not explained by beta × benchmark (compounded, empyrical's definition)."),
-    ("value", "Value", DOLLARS, "Current dollar value of the symphony."),
+    (
+        "value",
+        "Value at end",
+        DOLLARS,
+        "Dollar value on the period's last trading day (Composer's value today is value_today in the CSV).",
+    ),
 ]
 # coloured green above zero and red below
-SIGNED = {"total_return", "cagr", "sharpe", "sortino", "calmar", "pnl", "alpha"}
+SIGNED = {"total_return", "cagr", "sharpe", "sortino", "calmar", "pnl", "alpha", "last_day_return", "last_day_pnl"}
 # shown in bold red from these depths on
 DEEP = {"max_drawdown": -0.3, "current_drawdown": -0.2, "worst_day": -0.1}
 HIDDEN = {
@@ -64,6 +86,10 @@ HIDDEN = {
     "account_id",
     "start_date",
     "end_date",
+    "base_date",
+    "value_today",
+    "liquidated_on",
+    "inception_date",
     "net_deposits",
     "composer_annualized_return",
     "short_history",
@@ -80,6 +106,9 @@ def column_def(field: str, header: str, formatter: dict | None, definition: str)
         column["cellClassRules"] = {"text-success": "params.value > 0", "text-danger": "params.value < 0"}
     if field in ("max_drawdown", "current_drawdown", "worst_day"):
         column["cellClassRules"] = {"text-danger fw-semibold": f"params.value <= {DEEP[field]}"}
+    if field == "status":  # text, not a number
+        column |= {"type": None, "filter": "agTextColumnFilter", "minWidth": 100}
+        column.pop("type")
     if field == "name":
         column |= {"pinned": "left", "minWidth": 130, "maxWidth": 280, "tooltipField": "name"}
     if field == "open":

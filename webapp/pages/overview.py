@@ -115,13 +115,18 @@ def _table(store: data.LakeData, period: dict | None, scope: Scope) -> tuple:
     note = (
         "Live trading metrics per symphony over the period, from deposit-adjusted daily values. "
         "Hover a column for its definition; click a row to chart it."
-        + (f" {hidden} symphonies with no trading day in this period are not listed." if hidden else "")
+        + (
+            f" {hidden} {'symphony' if hidden == 1 else 'symphonies'} with no trading day in this period not listed."
+            if hidden
+            else ""
+        )
     )
     csv = {"fileName": f"symphony_metrics{range_bar.file_suffix(scope)}.csv", "columnKeys": csv_columns(list(metrics.columns))}
     return columns_for(list(metrics.columns)), rows, csv, note, options, automatic
 
 
-def _kpi(label: str, value: object, fmt: str, hint: str = "") -> dbc.Col:
+def _kpi(label: str, value: object, fmt: str, hint: str = "", sub: str = "") -> dbc.Col:
+    """A KPI card: label (definition on hover), value, and a visible line saying what it is of."""
     shown = show(value, fmt)
     colour = ""
     if fmt.startswith("$") and isinstance(value, float) and value == value and "PnL" in label:
@@ -129,6 +134,7 @@ def _kpi(label: str, value: object, fmt: str, hint: str = "") -> dbc.Col:
     body = [
         html.Div(label, className="small text-body-secondary", title=hint),
         html.Div(shown, className=f"fs-4 fw-semibold {colour}"),
+        html.Div(sub, className="small text-body-secondary") if sub else None,
     ]
     return dbc.Col(dbc.Card(dbc.CardBody(body)), xs=6, md=4, lg=2, className="mb-2")
 
@@ -164,7 +170,10 @@ def _account(store: data.LakeData, scope: Scope) -> tuple:
         message = "No trading day in this period: pick another range above."
         return dbc.Alert(message, color="info", className="py-2"), figures.empty_figure(message)
     rows = []
+    last_of_data = store.data_span()[1]
     for k in kpis.to_dict("records"):
+        as_of = None if pd.isna(k["as_of"]) else k["as_of"].date()
+        day = "today" if as_of is not None and as_of == last_of_data else (f"{as_of:%Y-%m-%d}" if as_of else "")
         rows.append(html.Div(account_label(k["account_type"], k["account_id"]), className="small fw-semibold mb-1"))
         rows.append(
             dbc.Row(
@@ -173,17 +182,31 @@ def _account(store: data.LakeData, scope: Scope) -> tuple:
                         "Account value",
                         k["value"],
                         "${:,.0f}",
-                        "Composer's portfolio value: symphonies, cash and direct positions",
+                        "Composer's account value on the period's last trading day: symphonies, cash and direct positions",
+                        sub=f"on {day}" if day else "",
                     ),
                     _kpi(
                         "PnL last day",
-                        k["pnl_today"],
+                        k["last_day_pnl"],
                         "${:,.0f}",
-                        f"net of deposits, {k['as_of']:%Y-%m-%d}" if not pd.isna(k["as_of"]) else "",
+                        "dollars earned on the period's last trading day, net of deposits",
+                        sub=f"{show(k['last_day_return'], '{:+.2%}')} · {day}" if day else "",
                     ),
-                    _kpi("PnL in period", k["pnl_total"], "${:,.0f}", "dollars earned net of deposits and withdrawals"),
+                    _kpi(
+                        "PnL in period",
+                        k["pnl_total"],
+                        "${:,.0f}",
+                        "dollars earned net of deposits and withdrawals",
+                        sub=f"{show(k['total_return'], '{:+.1%}')} return (time-weighted)",
+                    ),
                     _kpi("Sharpe", k["sharpe"], "{:.2f}", "whole account over the period, deposit-adjusted daily returns"),
-                    _kpi("CAGR", k["cagr"], "{:.1%}", "annualized return of the whole account over the period"),
+                    _kpi(
+                        "CAGR",
+                        k["cagr"],
+                        "{:.1%}",
+                        "annualized return of the whole account over the period",
+                        sub="under 3 months: too short to mean much" if k["short_history"] else "",
+                    ),
                     _kpi(
                         "Current drawdown",
                         k["current_drawdown"],
