@@ -234,7 +234,7 @@ def test_account_values_are_as_of_the_period_end_and_say_which_day(local_lake, b
         )
         shown = [c for c in cards if c[0] == "Account value"]
         assert [c[1] for c in shown] == [f"${v['value']:,.0f}" for v in values], search
-        assert all(c[2] == f"on {day_label}" for c in shown), search
+        assert all(c[2] == (day_label if day_label == "today" else f"on {day_label}") for c in shown), search
         period = (dt.date(2025, 1, 2), end) if search else None
         metrics = query(lake, "select last_day_pnl, last_day_return from portfolio_metrics order by account_id", period=period)
         pnl = [c for c in cards if c[0] == "PnL last day"]

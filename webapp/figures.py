@@ -99,6 +99,15 @@ def account_figure(frame: pd.DataFrame, flows: pd.DataFrame | None = None) -> go
             row=2,
             col=1,
         )
+    if "benchmark_wealth" in frame and frame["benchmark_wealth"].notna().any():
+        first = frame[frame["account_id"] == frame["account_id"].iloc[0]]  # the same days for every account
+        fig.add_trace(
+            go.Scatter(
+                x=first["date"], y=first["benchmark_wealth"], name=plotly_text(first["benchmark"].iloc[0]), mode="lines",
+                line={"color": "#7f7f7f", "width": 1.5, "dash": "dot"},
+            ),
+            row=1, col=1,
+        )  # fmt: skip
     fig.update_yaxes(title_text="growth of 1", row=1, col=1)
     fig.update_yaxes(title_text="drawdown", tickformat=".0%", row=2, col=1)
     fig.update_layout(
@@ -107,8 +116,7 @@ def account_figure(frame: pd.DataFrame, flows: pd.DataFrame | None = None) -> go
         height=400,
         template=TEMPLATE,
         hovermode="x unified",
-        # one account needs no legend; with several, each line is named under the chart
-        showlegend=frame["account_id"].nunique() > 1,
+        showlegend=True,
         legend={"orientation": "h", "y": -0.12, "x": 0},
     )
     return fig

@@ -183,7 +183,7 @@ def _account(store: data.LakeData, scope: Scope) -> tuple:
                         k["value"],
                         "${:,.0f}",
                         "Composer's account value on the period's last trading day: symphonies, cash and direct positions",
-                        sub=f"on {day}" if day else "",
+                        sub="today" if day == "today" else (f"on {day}" if day else ""),
                     ),
                     _kpi(
                         "PnL last day",
@@ -197,7 +197,7 @@ def _account(store: data.LakeData, scope: Scope) -> tuple:
                         k["pnl_total"],
                         "${:,.0f}",
                         "dollars earned net of deposits and withdrawals",
-                        sub=f"{show(k['total_return'], '{:+.1%}')} return (time-weighted)",
+                        sub=f"{show(k['total_return'], '{:+.1%}')} time-weighted",
                     ),
                     _kpi("Sharpe", k["sharpe"], "{:.2f}", "whole account over the period, deposit-adjusted daily returns"),
                     _kpi(
