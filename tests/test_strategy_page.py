@@ -240,3 +240,27 @@ def test_account_values_are_as_of_the_period_end_and_say_which_day(local_lake, b
         pnl = [c for c in cards if c[0] == "PnL last day"]
         assert [c[1] for c in pnl] == [show(m["last_day_pnl"], "${:,.0f}") for m in metrics], search
         assert [c[2] for c in pnl] == [f"{m['last_day_return']:+.2%} · {day_label}" for m in metrics], search
+
+
+def test_compare_measures_every_symphony_over_the_same_days(sandbox, local_lake, browser_on_lake):
+    from tests.metric_lake import query
+
+    driver, url = browser_on_lake
+    account = sandbox.app.config["SANDBOX_ACCOUNT"]
+    by_length = sorted(account.symphonies_of(0), key=lambda s: s.live_end_index - s.live_start_index)
+    picked = [by_length[-1].id, by_length[len(by_length) // 2].id]  # a long history and a shorter one
+    driver.get(f"{url}/compare?symphonies={','.join(picked)}")
+    note = WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.ID, "compare-window"))).text
+    first = {
+        r["symphony_id"]: r["d"]
+        for r in query(pathlib.Path(local_lake), "select symphony_id, min(date) as d from daily_values group by all")
+    }
+    base = max(first[s] for s in picked).date()
+    window = (base + dt.timedelta(days=1), None)
+    expected = {r["symphony_id"]: r for r in query(pathlib.Path(local_lake), "select * from symphony_metrics", period=window)}
+    assert {expected[s]["start_date"] for s in picked} == {expected[picked[0]]["start_date"]}  # the same first day
+    assert f"from the close of {base:%Y-%m-%d}, the first day all 2 were live" in note
+    rows = {r.find_element(By.TAG_NAME, "td").text: [td.text for td in r.find_elements(By.TAG_NAME, "td")[1:]]
+            for r in driver.find_elements(By.CSS_SELECTOR, "#compare-metrics tbody tr")}  # fmt: skip
+    assert rows["Sharpe"] == [f"{expected[s]['sharpe']:,.2f}" for s in picked]
+    assert rows["Days"] == [f"{expected[s]['days']:,.0f}" for s in picked] and len(set(rows["Days"])) == 1

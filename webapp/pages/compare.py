@@ -4,8 +4,11 @@ the correlation of their daily returns, over the report period. The selection li
 
 from __future__ import annotations
 
+import datetime as dt
+
 import dash
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import compare_figures, data, queries, range_bar
@@ -47,6 +50,18 @@ def layout(symphonies: str | None = None, **query: str) -> html.Div:
     )
 
 
+def _window_note(metrics, count: int) -> html.P | None:
+    if metrics.empty:
+        return None
+    first, last, base = metrics["start_date"].min(), metrics["end_date"].max(), metrics["base_date"].min()
+    return html.P(
+        f"Every column measures the same days: returns from {first:%Y-%m-%d} to {last:%Y-%m-%d}, from the close of "
+        f"{base:%Y-%m-%d}, the first day all {count} were live.",
+        className="small text-body-secondary mt-3 mb-0",
+        id="compare-window",
+    )
+
+
 def _metrics_table(frame, names: dict[str, str], picked: list[str]) -> dbc.Table:
     rows = frame.set_index("symphony_id").reindex(picked)
     header = html.Thead(html.Tr([html.Th("Metric")] + [html.Th(names[s], className="text-end") for s in picked]))
@@ -61,6 +76,8 @@ def _metrics_table(frame, names: dict[str, str], picked: list[str]) -> dbc.Table
             if formatter and "$" in formatter["function"]
             else "{:,.0f}"
             if formatter and ",d" in formatter["function"]
+            else "{}"
+            if not pd.api.types.is_numeric_dtype(rows[field])  # text (the status)
             else "{:,.2f}"
         )
         cells = [html.Td(show(v, fmt), className="text-end") for v in rows[field]]
@@ -102,15 +119,21 @@ def compare(picked: list[str] | None, period: dict | None):
 
 
 def _compare(store: data.LakeData, names: dict[str, str], picked: list[str], scope: Scope):
+    """Every column over the same days: from the close of the first day all picked symphonies
+    were live (the growth chart's base) to the period's end."""
     equity = store.frame(queries.COMPARE_EQUITY, [picked], scope)
-    drawdowns = store.frame(queries.COMPARE_DRAWDOWNS, [picked], scope)
-    leaderboard = store.metrics(scope)  # the overview's rows for this period, usually cached already
+    window = scope
+    if not equity.empty:
+        common_base = equity["date"].min().date()
+        window = Scope(common_base + dt.timedelta(days=1), scope.end, scope.account_id)
+    drawdowns = store.frame(queries.COMPARE_DRAWDOWNS, [picked], window)
+    leaderboard = store.metrics(window)
     metrics = leaderboard[leaderboard["symphony_id"].isin(picked)]
-    correlations = store.frame(queries.COMPARE_CORRELATIONS, [picked, picked], scope)
+    correlations = store.frame(queries.COMPARE_CORRELATIONS, [picked, picked], window)
     missing = [names[s] for s in picked if s not in set(metrics["symphony_id"])]  # no day in the period
-    table = _metrics_table(metrics, names, picked)
+    table = [_window_note(metrics, len(picked) - len(missing)), _metrics_table(metrics, names, picked)]
     if missing:
-        table = [dbc.Alert(f"No trading day in this period: {', '.join(missing)}.", color="info", className="py-1 small"), table]
+        table.insert(0, dbc.Alert(f"No trading day in this period: {', '.join(missing)}.", color="info", className="py-1 small"))
     return (
         compare_figures.overlay(equity, names, "growth", "Growth of 1 from the first common day"),
         compare_figures.overlay(drawdowns, names, "drawdown", "Drawdowns", ".0%"),
