@@ -152,25 +152,41 @@ def test_what_if_weights_on_one_symphony_reproduce_its_own_metrics(local_lake, b
     wait = WebDriverWait(driver, 30)
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#what-if-cards")))
     inputs = driver.find_elements(By.CSS_SELECTOR, "input[id*='what-if-weight']")
-    assert len(inputs) >= 10
-    first_id = json.loads(inputs[0].get_attribute("id"))["index"]
-    for box in inputs[1:]:
+    offered = {
+        r["symphony_id"] for r in query(pathlib.Path(local_lake), "select symphony_id from symphony_metrics where days > 0")
+    }
+    assert len(inputs) == len(offered)  # every symphony with a return, not only today's largest holdings
+    target = inputs[-1]  # the smallest holding (a liquidated symphony is worth $0 today)
+    first_id = json.loads(target.get_attribute("id"))["index"]
+    for box in inputs:
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
         box.clear()
-        box.send_keys("0")
-    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", inputs[0])
-    inputs[0].clear()
-    inputs[0].send_keys("100")
-    expected = query(pathlib.Path(local_lake), f"select sharpe from symphony_metrics where symphony_id = '{first_id}'")[0][
-        "sharpe"
-    ]
+        box.send_keys("100" if box == target else "0")
+    metrics = query(pathlib.Path(local_lake), f"select * from symphony_metrics where symphony_id = '{first_id}'")[0]
+    expected = metrics["sharpe"]
     before = driver.find_element(By.ID, "what-if-cards").text
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", driver.find_element(By.ID, "what-if-apply"))
     driver.find_element(By.ID, "what-if-apply").click()
     wait.until(lambda d: d.find_element(By.ID, "what-if-cards").text != before)
     cards = driver.find_element(By.ID, "what-if-cards").text.split("\n")
     assert cards[cards.index("Sharpe") + 1] == f"{expected:.2f}"
+    window = driver.find_element(By.ID, "what-if-window").text
+    assert f"{metrics['base_date']:%Y-%m-%d} to {metrics['end_date']:%Y-%m-%d}: {metrics['days']} trading days" in window
+    legend = driver.execute_script("return [...document.querySelectorAll('#what-if-equity .legendtext')].map(t => t.textContent)")
+    assert legend == ["Blend", "Actual portfolio"]
     screenshot(driver, "portfolio-light")
+
+    box = driver.find_elements(By.CSS_SELECTOR, "input[id*='what-if-weight']")[0]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", box)
+    box.clear()
+    box.send_keys("-5")
+    driver.find_element(By.ID, "what-if-apply").click()
+    refused = wait.until(EC.presence_of_element_located((By.ID, "what-if-refused"))).text
+    name = query(
+        pathlib.Path(local_lake),
+        f"select name from symphonies where symphony_id = '{json.loads(box.get_attribute('id'))['index']}'",
+    )
+    assert f"The weight of {name[0]['name']} is" in refused and "0 or more" in refused
 
 
 def test_the_open_link_in_the_leaderboard_opens_that_strategy(browser_on_lake):

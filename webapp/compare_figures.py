@@ -87,9 +87,17 @@ def allocation_figure(frame: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def blend_figure(frame: pd.DataFrame) -> go.Figure:
+def blend_figure(frame: pd.DataFrame, actual: pd.DataFrame | None = None) -> go.Figure:
+    """The blend's growth, and the actual portfolio's over the same days when given."""
     if frame.empty:
         return empty_figure("Give at least one symphony a weight above zero.")
     fig = go.Figure(go.Scatter(x=frame["date"], y=frame["growth"], mode="lines", name="Blend", line={"width": 2}))
+    if actual is not None and not actual.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=actual["date"], y=actual["growth"], mode="lines", name="Actual portfolio",
+                line={"width": 1.5, "color": "#7f7f7f", "dash": "dot"},
+            )
+        )  # fmt: skip
     fig.update_layout(title="What-if blend: growth of 1 (rebalanced daily)", **LAYOUT)
     return fig

@@ -393,15 +393,20 @@ class LakeData:
         """A parameterized query's result over the report scope, computed once per snapshot."""
         return self.cached(self._frame_key(sql, params, period), lambda: self.query(sql, params, period))
 
-    def what_if(self, weights: dict[str, float], period: Scope = ALL_HISTORY) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """Metrics and growth of a blend of symphonies at the given weights. The weights go in a
-        temporary table of this thread's cursor (bound values, nothing formatted into SQL)."""
+    def what_if(self, weights: dict[str, float], period: Scope = ALL_HISTORY) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+        """Metrics and growth of a blend of symphonies at the given weights, and the actual
+        portfolio's growth over the same days. The weights go in a temporary table of this
+        thread's cursor (bound values, nothing formatted into SQL)."""
 
-        def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
+        def compute() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
             with self._cursor(period) as cursor:
                 cursor.execute("create or replace temp table what_if_weights (symphony_id varchar, weight double)")
                 cursor.executemany("insert into what_if_weights values (?, ?)", [[k, float(v)] for k, v in weights.items()])
-                return cursor.execute(queries.WHAT_IF_METRICS).df(), cursor.execute(queries.WHAT_IF_EQUITY).df()
+                return (
+                    cursor.execute(queries.WHAT_IF_METRICS).df(),
+                    cursor.execute(queries.WHAT_IF_EQUITY).df(),
+                    cursor.execute(queries.WHAT_IF_ACTUAL).df(),
+                )
 
         return self.cached(("what-if", tuple(sorted(weights.items())), period), compute)
 

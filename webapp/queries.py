@@ -186,9 +186,14 @@ from daily
 order by label, date
 """
 ALLOCATION = "select name, value from symphonies where value > 0 and in_report_scope(account_id) order by value desc"
-WHAT_IF_CANDIDATES = (
-    "select symphony_id, name, value from symphonies where value > 0 and in_report_scope(account_id) order by value desc limit ?"
-)
+# every symphony of the account with a return in the period, today's holdings first
+WHAT_IF_CANDIDATES = """
+select y.symphony_id, y.name, coalesce(y.value, 0) as value
+from symphonies as y
+where in_report_scope(y.account_id) and y.symphony_id in (select symphony_id from returns_in_range where daily_return is not null)
+order by coalesce(y.value, 0) desc, lower(y.name)
+limit ?
+"""
 
 # a blend of symphonies rebalanced daily to the weights in the temp table what_if_weights,
 # over the days every weighted symphony has a return; the day before the first is the base
@@ -217,3 +222,21 @@ where date is not null
 """
 WHAT_IF_METRICS = "select * from series_metrics('" + _BLEND.replace("'", "''") + "')"
 WHAT_IF_EQUITY = "select date, deposit_adjusted_value / 1000 as growth from (" + _BLEND + ") order by date"
+# the actual portfolio (every symphony of the account in the period, deposit-adjusted) over the
+# blend's days, rebased to 1 on the blend's base day
+WHAT_IF_ACTUAL = (
+    "with blend as ("
+    + _BLEND
+    + """),
+actual as (
+    select date, sum(pnl) / nullif(sum(value - pnl - net_flow) filter (where daily_return is not null), 0) as r
+    from returns_in_range
+    group by date
+)
+select b.date,
+    product(1 + coalesce(case when b.date > (select min(date) from blend) then a.r end, 0))
+        over (order by b.date rows between unbounded preceding and current row) as growth
+from blend as b left join actual as a on a.date = b.date
+order by b.date
+"""
+)

@@ -9,24 +9,22 @@ import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 
 from webapp import account_sections, compare_figures, data, queries, range_bar
-from webapp.formatting import show
+from webapp.formatting import clipped, show
 from webapp.report_scope import Scope
 
 dash.register_page(__name__, path="/portfolio", name="Portfolio", title="Portfolio · Algo Trading Analytics", order=3)
 TOP_CONTRIBUTORS = 10
-WHAT_IF_SYMPHONIES = 20
+WHAT_IF_SYMPHONIES = 300  # weight rows offered (an account with more lists its largest holdings first)
 
 
 def _weight_row(symphony_id: str, name: str, weight: float) -> dbc.Row:
     return dbc.Row(
         [
-            dbc.Col(html.Label(name, htmlFor=f"w-{symphony_id}", className="small"), width=8),
+            dbc.Col(html.Label(clipped(name, 60), title=name, className="small"), width=8),
             dbc.Col(
                 dbc.Input(
                     id={"type": "what-if-weight", "index": symphony_id},
-                    type="number",
-                    min=0,
-                    max=100,
+                    type="number",  # no min: a negative weight reaches the server, which says what is wrong
                     step=1,
                     value=weight,
                     size="sm",
@@ -79,13 +77,20 @@ def _page(store: data.LakeData, period: dict, scope: Scope) -> html.Div:
             ),
             html.H5("What if the weights were different?", className="mt-3"),
             html.P(
-                "Weights in percent (they are normalized); starting from today's allocation. The blend is rebalanced daily, "
-                "over the days in the period on which every weighted symphony was live.",
+                "Weights in percent (they are normalized), starting from today's allocation; every symphony with a return in "
+                "the period can be weighted. The blend is rebalanced daily over the days on which every weighted symphony was "
+                "live, and drawn against your actual portfolio over the same days.",
                 className="small text-body-secondary",
             ),
             dbc.Row(
                 [
-                    dbc.Col([*weights, dbc.Button("Apply weights", id="what-if-apply", size="sm", className="mt-2")], lg=4),
+                    dbc.Col(
+                        [
+                            html.Div(weights, style={"maxHeight": "420px", "overflowY": "auto"}, className="pe-2"),
+                            dbc.Button("Apply weights", id="what-if-apply", size="sm", className="mt-2"),
+                        ],
+                        lg=4,
+                    ),
                     dbc.Col([html.Div(id="what-if-metrics"), dcc.Graph(id="what-if-equity")], lg=8),
                 ]
             ),
@@ -117,10 +122,14 @@ def what_if(_: int | None, values: list, ids: list[dict], period: dict | None):
     known = store.symphony_names()
     weights = {}
     for ident, value in zip(ids, values):
+        name = known.get(ident["index"], "a symphony")
         try:
             weight = float(value or 0)
         except (TypeError, ValueError):
-            weight = 0.0
+            weight = float("nan")
+        if not weight == weight or weight < 0 or weight == float("inf"):
+            message = f"The weight of {name} is {value!r}: a weight is a number of 0 or more. Nothing was applied."
+            return dbc.Alert(message, color="warning", id="what-if-refused"), dash.no_update
         if ident["index"] in known and weight > 0:
             weights[ident["index"]] = min(weight, 1e6)
     if not weights:
@@ -132,8 +141,18 @@ def what_if(_: int | None, values: list, ids: list[dict], period: dict | None):
 
 
 def _what_if(store: data.LakeData, weights: dict[str, float], scope: Scope):
-    metrics, equity = store.what_if(weights, scope)
+    metrics, equity, actual = store.what_if(weights, scope)
     m = metrics.iloc[0].to_dict() if len(metrics) else {}
+    window = (
+        html.P(
+            f"Measured from the close of {m['base_date']:%Y-%m-%d} to {m['end_date']:%Y-%m-%d}: {m['days']} trading days "
+            "on which every weighted symphony was live.",
+            className="small text-body-secondary mb-1",
+            id="what-if-window",
+        )
+        if m.get("days")
+        else None
+    )
     cards = dbc.Row(
         [
             _card("Sharpe", m.get("sharpe"), "{:.2f}"),
@@ -144,7 +163,7 @@ def _what_if(store: data.LakeData, weights: dict[str, float], scope: Scope):
         className="g-2",
         id="what-if-cards",
     )
-    return cards, compare_figures.blend_figure(equity)
+    return [window, cards], compare_figures.blend_figure(equity, actual)
 
 
 @callback(
