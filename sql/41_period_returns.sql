@@ -2,6 +2,7 @@
 --   period_return  compounded daily returns within the period: product(1 + r) - 1
 --   pnl            dollars earned in the period net of deposits and withdrawals
 --   trading_days   days with a return in the period
+--   benchmark_return  (yearly_returns) the benchmark compounded over those same days
 create or replace view monthly_returns as
 select
     symphony_id,
@@ -19,7 +20,8 @@ select
     year(date) as year,
     product(1 + daily_return) - 1 as period_return,
     sum(pnl) as pnl,
-    count(daily_return) as trading_days
+    count(daily_return) as trading_days,
+    product(1 + benchmark_return) filter (where benchmark_return is not null) - 1 as benchmark_return
 from returns_in_range
 where daily_return is not null
 group by all;

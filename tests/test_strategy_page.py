@@ -280,3 +280,31 @@ def test_compare_measures_every_symphony_over_the_same_days(sandbox, local_lake,
             for r in driver.find_elements(By.CSS_SELECTOR, "#compare-metrics tbody tr")}  # fmt: skip
     assert rows["Sharpe"] == [f"{expected[s]['sharpe']:,.2f}" for s in picked]
     assert rows["Days"] == [f"{expected[s]['days']:,.0f}" for s in picked] and len(set(rows["Days"])) == 1
+
+
+def test_strategy_page_lists_the_worst_drawdowns_and_yearly_returns_against_the_benchmark(sandbox, local_lake, browser_on_lake):
+    import numpy as np
+
+    from tests.metric_lake import query
+
+    driver, url = browser_on_lake
+    lake = pathlib.Path(local_lake)
+    symphony = max(sandbox.app.config["SANDBOX_ACCOUNT"].symphonies, key=lambda s: s.live_end_index - s.live_start_index)
+    driver.get(f"{url}/strategy/{symphony.id}")
+    table = WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.ID, "strategy-drawdowns")))
+    shown = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    worst = query(
+        lake, f"select * from drawdown_periods where symphony_id = '{symphony.id}' and depth < 0 order by depth limit 5"
+    )
+    assert [row[:2] + [row[3]] for row in shown] == [
+        [f"{w['start_date']:%Y-%m-%d}", f"{w['trough_date']:%Y-%m-%d}", f"{w['depth']:.1%}"] for w in worst
+    ]
+    daily = query(lake, f"select date, daily_return, benchmark_return from daily_returns where symphony_id = '{symphony.id}'")
+    yearly = driver.find_element(By.ID, "strategy-yearly")
+    rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in yearly.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    for year, symphony_return, benchmark_return, *_ in rows:
+        days = [d for d in daily if d["date"].year == int(year) and d["daily_return"] is not None]
+        ours = np.prod([1 + d["daily_return"] for d in days]) - 1
+        theirs = np.prod([1 + d["benchmark_return"] for d in days if d["benchmark_return"] is not None]) - 1
+        assert symphony_return == f"{ours:.1%}" and benchmark_return == f"{theirs:.1%}", year
+    assert len(rows) >= 2

@@ -63,6 +63,8 @@ order by series, date
 """
 UNDERWATER = "select date, drawdown from drawdowns where symphony_id = ? order by date"
 WORST_DRAWDOWNS = "select * from drawdown_periods where symphony_id = ? order by depth limit 3"
+DRAWDOWN_EPISODES = "select * from drawdown_periods where symphony_id = ? and depth < 0 order by depth limit 5"
+YEARLY = "select year, period_return, benchmark_return, trading_days from yearly_returns where symphony_id = ? order by year"
 MONTHLY = "select month, period_return from monthly_returns where symphony_id = ? order by month"
 ROLLING = "select date, window_days, sharpe, volatility from rolling_metrics where symphony_id = ? order by window_days, date"
 DAILY_RETURNS = "select date, daily_return from returns_in_range where symphony_id = ? and daily_return is not null order by date"

@@ -9,7 +9,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import data, queries, range_bar, strategy_figures
+from webapp import data, queries, range_bar, strategy_figures, strategy_tables
 from webapp.formatting import account_label, clipped, show
 from webapp.report_scope import Scope
 
@@ -90,6 +90,7 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
     edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], scope)["created_at"])
     worst = store.frame(queries.WORST_DRAWDOWNS, [symphony_id], scope)
     holdings = store.frame(queries.HOLDINGS, [symphony_id])
+    benchmark = store.config.metrics.benchmark_ticker
     pct = "{:.1%}"
     warning = (
         dbc.Alert(
@@ -183,6 +184,24 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
                             figure=strategy_figures.distribution_figure(store.frame(queries.DAILY_RETURNS, [symphony_id], scope))
                         ),
                         lg=6,
+                    ),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(
+                        [
+                            html.H5("Worst drawdowns in the period", className="mt-3"),
+                            strategy_tables.drawdown_table(store.frame(queries.DRAWDOWN_EPISODES, [symphony_id], scope)),
+                        ],
+                        lg=7,
+                    ),
+                    dbc.Col(
+                        [
+                            html.H5(f"Yearly returns against {benchmark}", className="mt-3"),
+                            strategy_tables.yearly_table(store.frame(queries.YEARLY, [symphony_id], scope), benchmark),
+                        ],
+                        lg=5,
                     ),
                 ]
             ),
