@@ -308,3 +308,24 @@ def test_strategy_page_lists_the_worst_drawdowns_and_yearly_returns_against_the_
         theirs = np.prod([1 + d["benchmark_return"] for d in days if d["benchmark_return"] is not None]) - 1
         assert symphony_return == f"{ours:.1%}" and benchmark_return == f"{theirs:.1%}", year
     assert len(rows) >= 2
+
+
+def test_strategy_page_shows_the_money_weighted_return_and_net_deposits_of_the_period(local_lake, browser_on_lake):
+    from tests.metric_lake import query
+
+    driver, url = browser_on_lake
+    lake = pathlib.Path(local_lake)
+    flows = query(
+        lake,
+        "select symphony_id, sum(net_flow) filter (where date > base) as net_deposits from "
+        "(select *, min(date) over (partition by symphony_id) as base from returns_in_range) group by all "
+        "order by abs(net_deposits) desc limit 1",
+    )[0]
+    assert abs(flows["net_deposits"]) > 1  # a symphony with deposits or withdrawals
+    mwr = query(lake, f"select money_weighted_return from money_weighted_returns where symphony_id = '{flows['symphony_id']}'")[0]
+    driver.get(f"{url}/strategy/{flows['symphony_id']}")
+    WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity")))
+    cards = [c.text.split("\n") for c in driver.find_elements(By.CSS_SELECTOR, "#_pages_content .card")]
+    values = {c[0]: c[1] for c in cards if len(c) > 1}
+    assert values["Money-weighted return"] == f"{mwr['money_weighted_return']:.1%}"
+    assert values["Net deposits in period"] == show(flows["net_deposits"], "${:,.0f}")

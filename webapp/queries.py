@@ -33,6 +33,15 @@ where (n - day_number) % greatest(1, n // 60) = 0
 group by symphony_id
 """
 PNL = "select date, value, cumulative_pnl, net_deposits from pnl_daily where symphony_id = ? order by date"
+# a symphony's money-weighted return over the period and the deposits less withdrawals in it
+# (the base day's value is the money it starts with, not a deposit)
+SYMPHONY_FLOWS = """
+select m.money_weighted_return,
+       (select sum(r.net_flow) from returns_in_range as r where r.symphony_id = m.symphony_id and r.date > (
+            select min(b.date) from returns_in_range as b where b.symphony_id = m.symphony_id)) as net_deposits
+from money_weighted_returns as m
+where m.symphony_id = ?
+"""
 SINCE_EDIT = "select * from symphony_metrics_since_edit where symphony_id = ?"
 LIVE_VS_BACKTEST = "select * from live_vs_backtest where symphony_id = ?"
 

@@ -90,6 +90,7 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
     edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], scope)["created_at"])
     worst = store.frame(queries.WORST_DRAWDOWNS, [symphony_id], scope)
     holdings = store.frame(queries.HOLDINGS, [symphony_id])
+    flows = _first(store.frame(queries.SYMPHONY_FLOWS, [symphony_id], scope))
     benchmark = store.config.metrics.benchmark_ticker
     pct = "{:.1%}"
     warning = (
@@ -132,6 +133,13 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
                     _stat("Volatility", m.get("volatility"), fmt=pct),
                     _stat("Beta", m.get("beta")),
                     _stat("PnL", m.get("pnl"), fmt="${:,.0f}"),
+                    _stat(
+                        "Money-weighted return",
+                        flows.get("money_weighted_return"),
+                        fmt=pct,
+                        hint="annual rate of the period's cash flows: the value at the start paid in, deposits and withdrawals, the end value",
+                    ),
+                    _stat("Net deposits in period", flows.get("net_deposits"), fmt="${:,.0f}", hint="deposits less withdrawals"),
                     _stat("Return gap vs backtest", vs.get("return_gap"), fmt=pct, hint="live minus backtest over the same days"),
                     _stat("Tracking error", vs.get("tracking_error"), fmt=pct),
                     _stat(
