@@ -35,9 +35,11 @@ def test_figures_escape_names_wherever_plotly_reads_markup():
         ["s", "t"],
     )
     assert all("<" not in label for label in heatmap.data[0].x)
-    pie = compare_figures.allocation_figure(pd.DataFrame({"name": [EVIL], "value": [10.0]}))
-    assert all("<" not in label for label in pie.data[0].labels)
-    stacked = compare_figures.contributions_figure(pd.DataFrame({"label": [EVIL], "date": days[:1], "cumulative_pnl": [1.0]}))
+    bars = compare_figures.allocation_figure(pd.DataFrame({"symphony_id": ["s"], "name": [EVIL], "value": [10.0]}))
+    assert all("<" not in label for label in bars.data[0].y)
+    stacked = compare_figures.contributions_figure(
+        pd.DataFrame({"label": [EVIL], "symphony_id": ["s"], "date": days[:1], "cumulative_pnl": [1.0]})
+    )
     assert "<" not in stacked.data[0].name
 
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from webapp.figures import TEMPLATE, empty_figure  # noqa: F401 (empty_figure is re-exported for the page)
-from webapp.formatting import clipped, plotly_text
+from webapp.formatting import clipped, plotly_text, symphony_colour
 
 LAYOUT = {
     "margin": {"l": 55, "r": 20, "t": 45, "b": 35},
@@ -23,7 +23,8 @@ def overlay(frame: pd.DataFrame, names: dict[str, str], column: str, title: str,
     fig = go.Figure()
     for symphony_id, part in frame.groupby("symphony_id", sort=False):
         name = plotly_text(clipped(names.get(symphony_id, symphony_id), 60))
-        fig.add_trace(go.Scatter(x=part["date"], y=part[column], mode="lines", name=name))
+        line = {"color": symphony_colour(symphony_id)}
+        fig.add_trace(go.Scatter(x=part["date"], y=part[column], mode="lines", name=name, line=line))
     fig.update_layout(title=title, yaxis={"tickformat": tickformat} if tickformat else {}, **LAYOUT)
     return fig
 
@@ -51,7 +52,8 @@ def contributions_figure(frame: pd.DataFrame) -> go.Figure:
     if frame.empty:
         return empty_figure("No PnL yet.")
     fig = go.Figure()
-    for label, part in frame.groupby("label", sort=False):
+    for (label, symphony_id), part in frame.groupby(["label", "symphony_id"], sort=False, dropna=False):
+        colour = symphony_colour(symphony_id)
         fig.add_trace(
             go.Scatter(
                 x=part["date"],
@@ -59,7 +61,8 @@ def contributions_figure(frame: pd.DataFrame) -> go.Figure:
                 name=plotly_text(clipped(label, 60)),
                 mode="lines",
                 stackgroup="pnl",
-                line={"width": 0.5},
+                line={"width": 0.5, "color": colour},
+                fillcolor=colour,
             )
         )
     fig.update_layout(
@@ -69,21 +72,27 @@ def contributions_figure(frame: pd.DataFrame) -> go.Figure:
 
 
 def allocation_figure(frame: pd.DataFrame) -> go.Figure:
+    """Today's value per symphony as a sorted bar, each named and in its colour."""
     if frame.empty:
         return empty_figure("Nothing invested right now.")
+    ordered = frame.sort_values("value")
+    share = ordered["value"] / ordered["value"].sum()
     fig = go.Figure(
-        go.Pie(
-            labels=[plotly_text(clipped(name, 60)) for name in frame["name"]],
-            values=frame["value"],
-            hole=0.5,
-            textinfo="percent",
-            textposition="inside",
-            hovertemplate="%{label}: $%{value:,.0f}<extra></extra>",
+        go.Bar(
+            y=[plotly_text(clipped(name, 28)) for name in ordered["name"]],
+            x=ordered["value"],
+            orientation="h",
+            marker={"color": [symphony_colour(s) for s in ordered["symphony_id"]]},
+            text=[f"{s:.0%}" for s in share],
+            textposition="auto",
+            customdata=share,
+            hovertemplate="%{y}: $%{x:,.0f} (%{customdata:.1%})<extra></extra>",
         )
     )
-    fig.update_layout(
-        title="Allocation by current value", **{**LAYOUT, "height": 420, "hovermode": "closest", "showlegend": False}
-    )
+    layout = {**LAYOUT, "height": max(320, 22 * len(ordered) + 90), "hovermode": "closest", "showlegend": False}
+    layout["margin"] = {"l": 10, "r": 10, "t": 45, "b": 30}
+    fig.update_layout(title="Allocation by current value", xaxis={"tickprefix": "$", "tickformat": ",.2s"}, **layout)
+    fig.update_yaxes(automargin=True)
     return fig
 
 

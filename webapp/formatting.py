@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -42,3 +43,18 @@ def safe_id(value: object) -> str | None:
 def clipped(text: str, limit: int = 120) -> str:
     """A name cut to `limit` characters with an ellipsis (the page shows the whole of it on hover)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# a qualitative palette (plotly's D3 and Set2 families, without pure greys)
+PALETTE = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
+    "#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494",
+)  # fmt: skip
+OTHERS_COLOUR = "#9e9e9e"
+
+
+def symphony_colour(symphony_id: object) -> str:
+    """The one colour a symphony has on every chart (stable across pages, periods and runs)."""
+    if not isinstance(symphony_id, str) or not symphony_id:
+        return OTHERS_COLOUR
+    return PALETTE[zlib.crc32(symphony_id.encode()) % len(PALETTE)]

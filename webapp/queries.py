@@ -186,17 +186,19 @@ ranked as (
     select symphony_id, row_number() over (order by abs(total) desc, symphony_id) as rank from totals
 ),
 daily as (
-    select case when r.rank <= ? then y.name else 'Others' end as label, p.date, sum(p.pnl) as pnl
+    select case when r.rank <= $1 then y.name else 'Others' end as label,
+           case when r.rank <= $1 then y.symphony_id end as symphony_id, p.date, sum(p.pnl) as pnl
     from returns_in_range as p
     inner join ranked as r using (symphony_id)
     inner join symphonies as y using (symphony_id)
     group by all
 )
-select label, date, sum(pnl) over (partition by label order by date rows between unbounded preceding and current row) as cumulative_pnl
+select label, symphony_id, date,
+       sum(pnl) over (partition by label, symphony_id order by date rows between unbounded preceding and current row) as cumulative_pnl
 from daily
 order by label, date
 """
-ALLOCATION = "select name, value from symphonies where value > 0 and in_report_scope(account_id) order by value desc"
+ALLOCATION = "select symphony_id, name, value from symphonies where value > 0 and in_report_scope(account_id) order by value desc"
 # every symphony of the account with a return in the period, today's holdings first
 WHAT_IF_CANDIDATES = """
 select y.symphony_id, y.name, coalesce(y.value, 0) as value
