@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import pathlib
+import shutil
 import threading
 import uuid
 from collections.abc import Iterator
@@ -141,11 +143,51 @@ def ingest_config(sandbox: Sandbox, data_url: str, **env: str) -> IngestConfig:
     return IngestConfig.from_env(sandbox.env() | {"DATA_URL": data_url, "INGEST_MAX_CONCURRENCY": "8"} | env)
 
 
-@pytest.fixture
-def local_lake(sandbox, tmp_path) -> str:
-    """The default sandbox account ingested into a folder lake."""
+@pytest.fixture(scope="session")
+def ingested_lake(tmp_path_factory) -> pathlib.Path:
+    """The default sandbox account ingested once per session; tests get copies (`local_lake`).
+    The sandbox is deterministic, so a test's own `sandbox` serves the same account."""
     from ingest import pipeline
 
-    with client_for(sandbox) as client:
-        pipeline.run(ingest_config(sandbox, str(tmp_path / "lake")), client, artifacts=False)
+    app = create_app(SandboxSettings(as_of=AS_OF, rate_limits=None))
+    url, server = serve(app)
+    root = tmp_path_factory.mktemp("ingested") / "lake"
+    try:
+        sandbox = Sandbox(url=url, app=app)
+        with client_for(sandbox) as client:
+            pipeline.run(ingest_config(sandbox, str(root)), client, artifacts=False)
+    finally:
+        server.shutdown()
+    return root
+
+
+@pytest.fixture
+def local_lake(ingested_lake, tmp_path) -> str:
+    """The default sandbox account ingested into a folder lake of the test's own (a copy: the
+    test may publish into it or break it)."""
+    shutil.copytree(ingested_lake, tmp_path / "lake")
     return str(tmp_path / "lake")
+
+
+@pytest.fixture(scope="module")
+def module_dashboard(ingested_lake, tmp_path_factory, request) -> Iterator[tuple]:
+    """One gunicorn and one Chromium for a module's browser tests that only read the lake: the
+    default account (a copy of its own), its URL, and the server log's path."""
+    from tests.browser import ARTIFACTS, dashboard_in_browser
+
+    lake = tmp_path_factory.mktemp("module-lake") / "lake"
+    shutil.copytree(ingested_lake, lake)
+    log_name = f"{request.module.__name__.rsplit('.', 1)[-1]}_gunicorn.log"
+    with dashboard_in_browser({"DATA_URL": str(lake)}, log_name) as (driver, url):
+        yield driver, url, ARTIFACTS / log_name
+
+
+@pytest.fixture
+def browser_on_lake(module_dashboard) -> tuple:
+    """The module's browser, reset for this test: default window, no remembered theme, no cookies."""
+    driver, url, _ = module_dashboard
+    driver.set_window_size(1400, 2000)
+    driver.get(url + "/healthz")
+    driver.execute_script("window.localStorage.clear(); window.sessionStorage.clear();")
+    driver.delete_all_cookies()
+    return driver, url

@@ -9,16 +9,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.browser import dashboard_in_browser
 from tests.metric_lake import query
 from tests.test_report_period_pages import GRID_ROWS, assert_grid_matches_view, wait_for_grid
 from webapp.formatting import account_label
-
-
-@pytest.fixture
-def browser_on_lake(local_lake):
-    with dashboard_in_browser({"DATA_URL": local_lake}, "account_gunicorn.log") as browser:
-        yield browser
 
 
 def scoped_rows(lake: str, account: str | None) -> dict[str, tuple]:

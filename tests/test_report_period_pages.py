@@ -28,12 +28,6 @@ return rows;
 """
 
 
-@pytest.fixture
-def browser_on_lake(local_lake):
-    with dashboard_in_browser({"DATA_URL": local_lake}, "period_gunicorn.log") as browser:
-        yield browser
-
-
 def wait_for_grid(driver) -> list:
     WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-grid .ag-row")))
     return driver.execute_script(GRID_ROWS)
@@ -278,7 +272,7 @@ def test_a_picked_symphony_and_a_compare_selection_follow_back_and_forward(sandb
 @pytest.mark.parametrize(
     "period", ["start=2030-01-05&end=2030-01-31", "start=2025-03-08&end=2025-03-09"]
 )  # the future, a weekend
-def test_a_period_with_no_trading_day_says_so_on_every_page(local_lake, browser_on_lake, period):
+def test_a_period_with_no_trading_day_says_so_on_every_page(module_dashboard, browser_on_lake, period):
     driver, url = browser_on_lake
     for page in ("/", "/portfolio", "/compare"):
         driver.get(f"{url}{page}?{period}")
@@ -287,5 +281,5 @@ def test_a_period_with_no_trading_day_says_so_on_every_page(local_lake, browser_
     driver.get(f"{url}/?{period}")
     WebDriverWait(driver, 30).until(lambda d: "No trading day in this period" in d.find_element(By.ID, "overview-kpis").text)
     WebDriverWait(driver, 30).until(lambda d: "Loading" not in d.find_element(By.ID, "_pages_content").text)
-    log = (ARTIFACTS / "period_gunicorn.log").read_text()
+    log = module_dashboard[2].read_text()
     assert "unhandled error" not in log and '" 500 ' not in log

@@ -10,19 +10,12 @@ import pathlib
 import re
 import time
 
-import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import ARTIFACTS, dashboard_in_browser, screenshot
+from tests.browser import ARTIFACTS, screenshot
 from webapp.formatting import show
-
-
-@pytest.fixture
-def browser_on_lake(local_lake):
-    with dashboard_in_browser({"DATA_URL": local_lake}, "strategy_gunicorn.log") as browser:
-        yield browser
 
 
 def edited_symphony(sandbox):
