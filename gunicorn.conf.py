@@ -30,9 +30,14 @@ def post_worker_init(worker) -> None:
 
 def worker_exit(server, worker) -> None:
     """Stop the warm-up and interrupt running queries, so the worker exits at once on SIGTERM."""
+    import os
+
     from webapp import data
 
-    data.store().close()
+    if not data.store().close():
+        # a thread still inside DuckDB (a read stuck on S3) would abort the interpreter's
+        # finalization (SIGABRT): leave at once, nothing is left to flush
+        os._exit(0)
 
 
 def _drop_server_header() -> None:

@@ -46,7 +46,8 @@ def free_port() -> int:
 
 
 def start_dashboard(env: dict[str, str], log_path: pathlib.Path) -> tuple[subprocess.Popen, str]:
-    """gunicorn with the production config on a free port; returns once /healthz answers."""
+    """gunicorn with the production config on a free port; returns once /healthz answers with
+    the worker's first load done (200, or a 503 that is not "still loading")."""
     port = free_port()
     full_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"), **env}
     log = open(log_path, "w")
@@ -61,8 +62,10 @@ def start_dashboard(env: dict[str, str], log_path: pathlib.Path) -> tuple[subpro
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            httpx.get(f"{url}/healthz", timeout=5)
-            return process, url
+            answer = httpx.get(f"{url}/healthz", timeout=5)
+            if "still loading" not in answer.text:
+                return process, url
+            time.sleep(0.2)
         except httpx.HTTPError:
             if process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited: {log_path.read_text()[-2000:]}") from None

@@ -135,7 +135,7 @@ def test_healthz_answers_within_two_seconds_when_the_s3_endpoint_never_answers(t
 
 def test_twenty_snapshot_swaps_under_concurrent_callbacks_keep_memory_flat_and_fail_no_request(local_lake):
     root = pathlib.Path(local_lake)
-    process, url = start_dashboard({"DATA_URL": local_lake, "SNAPSHOT_CHECK_SECONDS": "0.2"}, ARTIFACTS / "soak.log")
+    process, url = start_dashboard({"DATA_URL": local_lake, "SNAPSHOT_CHECK_SECONDS": "0.05"}, ARTIFACTS / "soak.log")
     failures: list[str] = []
     stopping = threading.Event()
 
@@ -161,7 +161,7 @@ def test_twenty_snapshot_swaps_under_concurrent_callbacks_keep_memory_flat_and_f
             deadline = time.monotonic() + 30
             while httpx.get(url + "/healthz", timeout=10).json().get("run_id") != run_id:
                 assert time.monotonic() < deadline, f"snapshot {run_id} was not served within 30 s"
-                time.sleep(0.1)
+                time.sleep(0.05)
             rss.append(worker_rss_mb(process))
     finally:
         stopping.set()

@@ -54,10 +54,8 @@ def _navbar() -> dbc.Navbar:
 
 
 def _current_run_id() -> str | None:
-    try:
-        return data.store().snapshot().run_id
-    except data.LakeUnavailable:
-        return None
+    served = data.store().served()
+    return served.run_id if served else None
 
 
 def create_app(config: WebConfig | None = None) -> dash.Dash:

@@ -51,7 +51,8 @@ __all__ = ["ALL_HISTORY", "LakeData", "LakeUnavailable", "Snapshot", "store", "u
 log = logging.getLogger("webapp.data")
 FIRST_LOAD_WAIT_SECONDS = 60.0  # the first request of a process waits this long for the first load
 HEALTH_WAIT_SECONDS = 1.5  # /healthz waits this long for a fresh look at latest.json
-RETRY_FIRST_LOAD_SECONDS = 5.0  # after a failed first load, the next request tries again after this
+RETRY_FIRST_LOAD_SECONDS = 5.0
+CLOSE_WAIT_SECONDS = 3.0  # how long close() waits for background threads, in all  # after a failed first load, the next request tries again after this
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,12 @@ class LakeData:
             if self._current is None:
                 self._wait_for_first_load()
             return self._current.snapshot
+
+    def served(self) -> Snapshot | None:
+        """The snapshot being served right now, or None; never waits (the page shell calls this
+        while the first load may still be reading S3)."""
+        current = self._current if self._pid == os.getpid() else None
+        return current.snapshot if current else None
 
     @property
     def notice(self) -> str | None:
@@ -312,17 +319,20 @@ class LakeData:
             self._threads.append(thread)
         thread.start()
 
-    def close(self) -> None:
+    def close(self) -> bool:
         """Stop background work and interrupt running queries, so a worker exits at once
-        (a DuckDB query still running in a thread can hold up the interpreter's exit)."""
+        (a DuckDB query still running in a thread can hold up the interpreter's exit). False when
+        a background thread is still running (a read stuck on S3 ignores interrupts)."""
         self._stopping.set()
         current = self._current
         for con in [self._probe, *([current.con, *current.cursors] if current else [])]:
             if con is not None:
                 with contextlib.suppress(duckdb.Error):
                     con.interrupt()
+        deadline = time.monotonic() + CLOSE_WAIT_SECONDS  # one deadline for all: a read stuck on S3 cannot hold the exit
         for thread in self._threads:
-            thread.join(timeout=5)
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
+        return not any(thread.is_alive() for thread in self._threads)
 
     # queries ---------------------------------------------------------------------------------
 
