@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from ingest.config import IngestConfig
 from ingest.errors import SnapshotUnusable
-from ingest.lake import Lake
+from ingest.lake import Lake, short_error
 from sql import duck
 
 STRATEGIES_KEY = "artifacts/latest_strategies.parquet"
@@ -37,9 +37,8 @@ def check_snapshot(config: IngestConfig, run_id: str) -> pa.Table:
         metrics = con.sql("SELECT * FROM symphony_metrics ORDER BY symphony_id").to_arrow_table()
         con.execute("SELECT count(*) FROM portfolio_metrics").fetchone()
     except duckdb.Error as exc:
-        first_line = str(exc).splitlines()[0][:300] if str(exc) else type(exc).__name__
         raise SnapshotUnusable(
-            f"snapshot {run_id} was written but not published: the views fail on it ({first_line}). "
+            f"snapshot {run_id} was written but not published: the views fail on it ({short_error(exc)}). "
             "latest.json still names the previous snapshot; the run's manifest stays for inspection."
         ) from exc
     finally:

@@ -14,13 +14,14 @@ MinIO/moto).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import pathlib
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pyarrow as pa
 import pyarrow.fs as pafs
@@ -77,7 +78,7 @@ class Lake:
             info = base.get_file_info(self.bucket)
         except OSError as exc:
             raise LakeError(
-                f"cannot reach bucket {self.bucket!r} ({_short(exc)}): check AWS credentials, AWS_REGION and S3_ENDPOINT_URL"
+                f"cannot reach bucket {self.bucket!r} ({short_error(exc)}): check AWS credentials, AWS_REGION and S3_ENDPOINT_URL"
             ) from None
         if info.type == pafs.FileType.NotFound:
             raise LakeError(f"bucket {self.bucket!r} does not exist: create it or fix DATA_URL")
@@ -96,7 +97,7 @@ class Lake:
                     out.write(data)
         except OSError as exc:
             raise LakeError(
-                f"cannot write {key} to {self.data_url} ({_short(exc)}): check that the bucket exists and the credentials allow s3:PutObject"
+                f"cannot write {key} to {self.data_url} ({short_error(exc)}): check that the bucket exists and the credentials allow s3:PutObject"
             ) from None
         return len(data)
 
@@ -113,13 +114,13 @@ class Lake:
         write nothing), and it is written only if the object is still the one decided on; a lost
         race decides again on the newer content. S3: a conditional PUT (If-Match on the ETag read,
         If-None-Match: * when there was none). Local: an O_EXCL lock file around read and write."""
+        if self.is_local:
+            with self._local_lock(key):
+                wanted = decide(self.read_json(key))
+                if wanted is not None:
+                    self.write_json(key, wanted)
+                return wanted
         for attempt in range(attempts):
-            if self.is_local:
-                with self._local_lock(key):
-                    wanted = decide(self.read_json(key))
-                    if wanted is not None:
-                        self.write_json(key, wanted)
-                    return wanted
             current, etag = self._read_json_with_etag(key)
             wanted = decide(current)
             if wanted is None or self._put_if_unchanged(key, wanted, etag):
@@ -152,9 +153,9 @@ class Lake:
         except ClientError as exc:
             if exc.response.get("Error", {}).get("Code") in {"NoSuchKey", "404"}:
                 return None, None
-            raise LakeError(f"cannot read {key} from {self.data_url} ({_short(exc)})") from None
+            raise LakeError(f"cannot read {key} from {self.data_url} ({short_error(exc)})") from None
         except BotoCoreError as exc:
-            raise LakeError(f"cannot read {key} from {self.data_url} ({_short(exc)})") from None
+            raise LakeError(f"cannot read {key} from {self.data_url} ({short_error(exc)})") from None
 
     def _put_if_unchanged(self, key: str, obj: dict, etag: str | None) -> bool:
         """False when the object changed since it was read (412), or a concurrent conditional
@@ -173,43 +174,37 @@ class Lake:
                 "ConditionalRequestConflict",
             }:
                 return False
-            raise LakeError(f"cannot write {key} to {self.data_url} ({_short(exc)}): check s3:PutObject") from None
+            raise LakeError(f"cannot write {key} to {self.data_url} ({short_error(exc)}): check s3:PutObject") from None
         except BotoCoreError as exc:
-            raise LakeError(f"cannot write {key} to {self.data_url} ({_short(exc)})") from None
+            raise LakeError(f"cannot write {key} to {self.data_url} ({short_error(exc)})") from None
 
-    def _local_lock(self, key: str, stale_after: float = 60.0):
+    @contextlib.contextmanager
+    def _local_lock(self, key: str, stale_after: float = 60.0) -> Iterator[None]:
         """An exclusive lock file beside `key` (a lock older than `stale_after` is a crashed run's)."""
-        import contextlib
-
         path = self.root / f"{key}.lock"
         path.parent.mkdir(parents=True, exist_ok=True)
-
-        @contextlib.contextmanager
-        def held():
-            deadline = time.monotonic() + 2 * stale_after
-            while True:
-                try:
-                    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
-                    break
-                except FileExistsError:
-                    try:
-                        if time.time() - path.stat().st_mtime > stale_after:
-                            path.unlink(missing_ok=True)
-                            continue
-                    except FileNotFoundError:
-                        continue
-                    if time.monotonic() > deadline:
-                        raise LakeError(
-                            f"{path.name} has been held for over {stale_after:.0f} s: remove it if no run is publishing"
-                        ) from None
-                    time.sleep(0.02)
+        deadline = time.monotonic() + 2 * stale_after
+        while True:
             try:
-                yield
-            finally:
-                os.close(fd)
-                path.unlink(missing_ok=True)
-
-        return held()
+                fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+                break
+            except FileExistsError:
+                try:
+                    if time.time() - path.stat().st_mtime > stale_after:
+                        path.unlink(missing_ok=True)
+                        continue
+                except FileNotFoundError:
+                    continue
+                if time.monotonic() > deadline:
+                    raise LakeError(
+                        f"{path.name} has been held for over {stale_after:.0f} s: remove it if no run is publishing"
+                    ) from None
+                time.sleep(0.02)
+        try:
+            yield
+        finally:
+            os.close(fd)
+            path.unlink(missing_ok=True)
 
     def read_json(self, key: str) -> dict | None:
         try:
@@ -220,7 +215,7 @@ class Lake:
         except OSError as exc:
             if "NoSuchKey" in str(exc) or "Path does not exist" in str(exc):
                 return None
-            raise LakeError(f"cannot read {key} from {self.data_url} ({_short(exc)})") from None
+            raise LakeError(f"cannot read {key} from {self.data_url} ({short_error(exc)})") from None
 
     def read_table(self, keys: list[str], schema: pa.Schema) -> pa.Table:
         """The rows of a table's files from an earlier snapshot, in the given schema."""
@@ -229,14 +224,14 @@ class Lake:
         try:
             parts = [pq.read_table(key, filesystem=self.fs, schema=schema) for key in keys]
         except (OSError, pa.ArrowInvalid) as exc:
-            raise LakeError(f"cannot read {keys[0]} from {self.data_url} ({_short(exc)})") from None
+            raise LakeError(f"cannot read {keys[0]} from {self.data_url} ({short_error(exc)})") from None
         return pa.concat_tables(parts)
 
     def exists(self, key: str) -> bool:
         try:
             return self.fs.get_file_info(key).type == pafs.FileType.File
         except OSError as exc:
-            raise LakeError(f"cannot check {key} in {self.data_url} ({_short(exc)})") from None
+            raise LakeError(f"cannot check {key} in {self.data_url} ({short_error(exc)})") from None
 
     def delete(self, keys: list[str]) -> None:
         for key in keys:
@@ -245,7 +240,7 @@ class Lake:
             except FileNotFoundError:
                 pass
             except OSError as exc:
-                raise LakeError(f"cannot delete {key} ({_short(exc)}): retention needs s3:DeleteObject") from None
+                raise LakeError(f"cannot delete {key} ({short_error(exc)}): retention needs s3:DeleteObject") from None
 
     def remove_debris(self, older_than: float) -> int:
         """What killed runs leave behind, older than `older_than` seconds: half-written `*.tmp`
@@ -269,7 +264,7 @@ class Lake:
                         removed += 1
         except (BotoCoreError, ClientError) as exc:
             raise LakeError(
-                f"cannot clean incomplete uploads in {self.data_url} ({_short(exc)}): needs s3:ListBucketMultipartUploads "
+                f"cannot clean incomplete uploads in {self.data_url} ({short_error(exc)}): needs s3:ListBucketMultipartUploads "
                 "and s3:AbortMultipartUpload, or a lifecycle rule that aborts them"
             ) from None
         return removed
@@ -278,11 +273,11 @@ class Lake:
         try:
             infos = self.fs.get_file_info(pafs.FileSelector(prefix, recursive=True, allow_not_found=True))
         except OSError as exc:
-            raise LakeError(f"cannot list {prefix} in {self.data_url} ({_short(exc)})") from None
+            raise LakeError(f"cannot list {prefix} in {self.data_url} ({short_error(exc)})") from None
         return sorted(i.path for i in infos if i.type == pafs.FileType.File)
 
 
-def _short(exc: Exception, limit: int = 240) -> str:
+def short_error(exc: Exception, limit: int = 240) -> str:
     """The first line of an error (which never carries credentials for pyarrow/boto errors), cut
     at a word boundary with an ellipsis when it is longer than `limit`."""
     first = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__

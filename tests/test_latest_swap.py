@@ -106,12 +106,11 @@ def test_prune_removes_half_written_files_of_killed_runs_a_day_old(tmp_path):
 
 
 def test_prune_aborts_incomplete_s3_uploads_a_day_old(s3_bucket, monkeypatch):
-    import boto3
 
     lake = Lake(s3_bucket["DATA_URL"], s3_settings(s3_bucket))
     client = lake._s3_client()
     upload = client.create_multipart_upload(Bucket=lake.bucket, Key=f"{lake.prefix}/tables/x/part-0.parquet")
-    assert boto3 and client.list_multipart_uploads(Bucket=lake.bucket, Prefix=lake.prefix).get("Uploads")
+    assert client.list_multipart_uploads(Bucket=lake.bucket, Prefix=lake.prefix).get("Uploads")
     # moto reports every upload as initiated in 2010, so only the "a day old" side can be shown here
     assert lake.remove_debris(older_than=86_400) == 1
     assert not client.list_multipart_uploads(Bucket=lake.bucket, Prefix=lake.prefix).get("Uploads")

@@ -209,10 +209,10 @@ def test_the_run_log_and_the_cli_report_one_duration(sandbox, tmp_path, caplog):
 
 
 def test_lake_errors_are_cut_at_a_word_with_an_ellipsis():
-    from ingest.lake import _short
+    from ingest.lake import short_error
 
     message = "AWS Error ACCESS_DENIED during PutObject operation: " + "the request signature does not match " * 20
-    short = _short(OSError(message))
+    short = short_error(OSError(message))
     assert short.endswith(" …") and len(short) <= 242 and message.startswith(short[:-2])
     assert short[:-2].split(" ")[-1] in message.split(" ")  # a whole word before the ellipsis
-    assert _short(OSError("short message")) == "short message"
+    assert short_error(OSError("short message")) == "short message"

@@ -149,7 +149,10 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         notice = store.notice
         banner = dbc.Alert(notice, color="warning", className="py-2 small", id="snapshot-degraded") if notice else None
         try:
-            quarantined = notices.quarantine_notice(store.frame(queries.QUARANTINED))
+            # built once per snapshot: this callback runs on every page's poll
+            quarantined = store.cached(
+                ("quarantine-notice",), lambda: notices.quarantine_notice(store.frame(queries.QUARANTINED))
+            )
         except duckdb.Error:
             log.exception("the quarantined view failed")
             quarantined = None

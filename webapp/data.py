@@ -51,8 +51,8 @@ __all__ = ["ALL_HISTORY", "LakeData", "LakeUnavailable", "Snapshot", "store", "u
 log = logging.getLogger("webapp.data")
 FIRST_LOAD_WAIT_SECONDS = 60.0  # the first request of a process waits this long for the first load
 HEALTH_WAIT_SECONDS = 1.5  # /healthz waits this long for a fresh look at latest.json
-RETRY_FIRST_LOAD_SECONDS = 5.0
-CLOSE_WAIT_SECONDS = 3.0  # how long close() waits for background threads, in all  # after a failed first load, the next request tries again after this
+RETRY_FIRST_LOAD_SECONDS = 5.0  # after a failed first load, the next request tries again after this
+CLOSE_WAIT_SECONDS = 3.0  # how long close() waits for background threads, in all
 
 
 @dataclass(frozen=True)
@@ -179,12 +179,13 @@ class LakeData:
         try:
             run_id = self._read_latest()
             current = self._current
+            views = duck.views_fingerprint(self.config.sql_dir)
             if run_id is not None and current is None:
                 self._load_first(run_id)
             elif run_id is not None and run_id != current.snapshot.run_id:
-                if self._failed != (run_id, duck.views_fingerprint(self.config.sql_dir)):  # not again and again
+                if self._failed != (run_id, views):  # a newer run that did not load is not tried again and again
                     swapped = self._load_newer(run_id)
-            elif run_id is not None and duck.views_fingerprint(self.config.sql_dir) != current.views:
+            elif run_id is not None and views != current.views:
                 log.info("the view files changed: reloading the views of snapshot %s", run_id)
                 swapped = self._load_newer(run_id, edit=True)
         except Exception:  # a background thread must never die silently

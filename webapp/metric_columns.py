@@ -15,6 +15,16 @@ STATUS = {
     " ? 'liquidated ' + String(params.data.liquidated_on).slice(0, 10) : (params.value || '—')"
 }
 
+
+def python_format(formatter: dict | None) -> str:
+    """The str.format pattern that writes a value the way the table's formatter does (for pages
+    that show the same columns outside the grid)."""
+    for known, pattern in ((PERCENT, "{:.2%}"), (DOLLARS, "${:,.0f}"), (INTEGER, "{:,.0f}"), (STATUS, "{}")):
+        if formatter is known:
+            return pattern
+    return "{:,.2f}"
+
+
 # field, header, formatter, definition
 SPEC: list[tuple[str, str, dict | None, str]] = [
     (

@@ -116,9 +116,10 @@ def account_problem(query: Mapping[str, object], accounts: Mapping[str, str]) ->
     wanted = query.get("account")
     if not wanted or wanted == ALL_ACCOUNTS:
         return None
-    if account_id_of(wanted) is None:
+    account = account_id_of(wanted)
+    if account is None:
         return "The account in the link is not an account id; showing every account."
-    if account_id_of(wanted) not in accounts:
+    if account not in accounts:
         return "The account in the link is not in this snapshot; showing every account."
     return None
 

@@ -8,12 +8,11 @@ import datetime as dt
 
 import dash
 import dash_bootstrap_components as dbc
-import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import compare_figures, data, queries, range_bar
 from webapp.formatting import show
-from webapp.metric_columns import SPEC
+from webapp.metric_columns import SPEC, python_format
 from webapp.report_scope import Scope
 
 dash.register_page(__name__, path="/compare", name="Compare", title="Compare · Algo Trading Analytics", order=2)
@@ -69,17 +68,7 @@ def _metrics_table(frame, names: dict[str, str], picked: list[str]) -> dbc.Table
     for field, label, formatter, definition in SPEC[1:]:
         if field not in rows.columns:
             continue
-        fmt = (
-            "{:.2%}"
-            if formatter and "%" in formatter["function"]
-            else "${:,.0f}"
-            if formatter and "$" in formatter["function"]
-            else "{:,.0f}"
-            if formatter and ",d" in formatter["function"]
-            else "{}"
-            if not pd.api.types.is_numeric_dtype(rows[field])  # text (the status)
-            else "{:,.2f}"
-        )
+        fmt = python_format(formatter)
         cells = [html.Td(show(v, fmt), className="text-end") for v in rows[field]]
         body.append(html.Tr([html.Td(label, title=definition)] + cells))
     return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, responsive=True, className="mt-3", id="compare-metrics")
