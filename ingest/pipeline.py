@@ -261,7 +261,7 @@ def collect_account(
                 out.quarantined.append({"account_id": account_id, "symphony_id": None, "reason": str(exc)})
             continue
         plans.append(reuse.plan(symphony))
-        out.rows["holdings"].extend(holdings)
+        out.rows["holdings"].extend(holdings or holdings_at_liquidation(reuse, symphony))
     progress.start(f"account {account_id[:8]}", len(plans))
     unavailable: list[ComposerUnavailable] = []
     with ThreadPoolExecutor(max_workers=max(1, config.max_concurrency)) as pool:
@@ -302,6 +302,31 @@ def collect_account(
         raise unavailable[0]  # Composer is down, not one symphony: fail the run, publish nothing
 
 
+def holdings_at_liquidation(reuse: Reuse, symphony: dict) -> list[dict]:
+    """A symphony worth nothing with no holdings was liquidated: Composer no longer says what it
+    held, so keep what an earlier sync last saw (each row keeps the day Composer reported it)."""
+    if symphony.get("value") or not reuse.previous:
+        return []
+    return reuse.rows("holdings", symphony["symphony_id"])
+
+
+def keep_unlisted(out: Collected, reuse: Reuse, before: dict) -> None:
+    """A symphony the previous snapshot had that Composer no longer lists in its account (once
+    liquidated it leaves the list): its history stays, as the previous snapshot had it."""
+    sid = before["symphony_id"]
+    if sid not in reuse.stats:
+        return
+    note = f"symphony {sid} ({before['name']}) is no longer listed by Composer in its account: its history is kept"
+    log.info("%s", note)
+    out.notes.append(note)
+    out.rows["symphonies"].append(before)
+    out.reused_ids["daily_values"].append(sid)
+    out.reused_ids["backtest_values"].append(sid)
+    out.rows["backtest_stats"].append(reuse.stats[sid])
+    out.rows["symphony_versions"].extend(reuse.rows("symphony_versions", sid))
+    out.rows["holdings"].extend(reuse.rows("holdings", sid))
+
+
 # one symphony's sync failing sets that symphony aside; the rest of the run goes on
 SYMPHONY_ERRORS = (ValidationError, ComposerDataError, ComposerNotFound, ComposerUnavailable, ComposerRequestError)
 
@@ -335,6 +360,11 @@ def collect(
         accounts = [a for a in accounts if a.get("account_uuid") in config.account_ids]
     for account in accounts:
         collect_account(client, config, account, reuse, out, progress or Progress(enabled=False))
+    synced_accounts = {a.get("account_uuid") for a in accounts}
+    present = {r["symphony_id"] for r in out.rows["symphonies"]} | {q["symphony_id"] for q in out.quarantined}
+    for sid, before in reuse.symphonies.items():
+        if before["account_id"] in synced_accounts and sid not in present:
+            keep_unlisted(out, reuse, before)
     quarantined_ids = {q["symphony_id"] for q in out.quarantined}
     out.rows["holdings"] = [h for h in out.rows["holdings"] if h["symphony_id"] not in quarantined_ids]
     for rows in out.kept_holdings.values():

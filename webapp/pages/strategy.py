@@ -34,6 +34,35 @@ def _stat(label: str, ours: object, composer: object = None, fmt: str = "{:.2f}"
     return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=3, lg=2, className="mb-2")
 
 
+def _status(m: dict) -> str:
+    """Live since its first day, new, or liquidated with the day and the value it was sold at."""
+    since = f"{m['inception_date']:%Y-%m-%d}" if m.get("inception_date") else "?"
+    if m.get("status") == "liquidated":
+        return f"liquidated on {m['liquidated_on']:%Y-%m-%d} at {show(m.get('value'), '${:,.0f}')} (live since {since})"
+    return f"{'new, ' if m.get('status') == 'new' else ''}live since {since}"
+
+
+def _holdings_heading(holdings, m: dict) -> list:
+    """What the holdings grid shows: today's holdings, or for a liquidated symphony the last ones
+    a sync saw, each dated by Composer's report."""
+    liquidated = m.get("status") == "liquidated"
+    title = "Holdings at liquidation" if liquidated else "Current holdings"
+    if holdings.empty:
+        note = (
+            "Composer reports no holdings once a symphony is liquidated, and no earlier sync saw any."
+            if liquidated
+            else "Composer reports no holdings for this symphony today (all cash)."
+        )
+    else:
+        reported = f"{holdings['as_of'].max():%Y-%m-%d}"
+        note = (
+            f"As Composer last reported them, on {reported}, before the symphony was sold."
+            if liquidated
+            else f"As Composer reported them on {reported} (today, whatever the period above)."
+        )
+    return [html.H5(title, className="mt-3 mb-1"), html.P(note, className="small text-body-secondary mb-2", id="strategy-holdings-note")]
+
+
 def _first(frame) -> dict:
     return {} if frame.empty else {k: (None if v != v else v) for k, v in frame.iloc[0].to_dict().items()}
 
@@ -109,8 +138,10 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
             dcc.Store(id="period", data=period),
             html.H4(clipped(names[symphony_id]), title=names[symphony_id], className="mb-1 text-break"),
             html.Div(
-                f"{m.get('start_date'):%Y-%m-%d} – {m.get('end_date'):%Y-%m-%d} · {m.get('days')} trading days",
+                f"{m.get('start_date'):%Y-%m-%d} – {m.get('end_date'):%Y-%m-%d} · {m.get('days')} trading days · "
+                + _status(m),
                 className="text-body-secondary small mb-2",
+                id="strategy-status",
             ),
             warning,
             dbc.Row(
@@ -213,11 +244,11 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
                     ),
                 ]
             ),
-            html.H5("Current holdings", className="mt-3"),
+            *_holdings_heading(holdings, m),
             dbc.Button("Download CSV", id="strategy-holdings-csv", size="sm", color="secondary", outline=True, className="mb-2"),
             dag.AgGrid(
                 id="strategy-holdings",
-                rowData=holdings.to_dict("records"),
+                rowData=holdings.drop(columns="as_of").to_dict("records"),
                 columnDefs=[
                     {"field": "ticker"},
                     {"field": "allocation", "valueFormatter": {"function": "d3.format('.1%')(params.value)"}},
