@@ -13,9 +13,10 @@ def show(value: object, fmt: str) -> str:
     """`fmt.format(value)`, '—' for a missing value (None or NaN), and −$803 rather than $-803."""
     if value is None or value != value:
         return "—"
-    if fmt.startswith("$") and isinstance(value, int | float) and value < 0:
-        return "−" + fmt.format(-value)
-    return fmt.format(value)
+    shown = fmt.format(abs(value)) if fmt.startswith("$") and isinstance(value, int | float) else fmt.format(value)
+    if fmt.startswith("$") and value < 0 and any(c in "123456789" for c in shown):
+        return "−" + shown  # a loss that rounds to $0 is shown as $0, not −$0
+    return shown
 
 
 def account_label(account_type: str | None, account_id: str) -> str:

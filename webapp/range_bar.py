@@ -86,10 +86,13 @@ def period_query(query: Mapping[str, object]) -> dict[str, str]:
     return period.query() | ({"account": account} if account else {})
 
 
+MAX_COMPARED = 12  # symphonies on one compare page: more lines than that cannot be told apart
+
+
 def with_period(href: str, query: Mapping[str, object]) -> str:
-    """An internal link that keeps the current period and account."""
+    """An internal link (which may have a query of its own) that keeps the current period and account."""
     params = period_query(query)
-    return f"{href}?{urllib.parse.urlencode(params)}" if params else href
+    return f"{href}{'&' if '?' in href else '?'}{urllib.parse.urlencode(params)}" if params else href
 
 
 def file_suffix(scope: Scope) -> str:

@@ -11,7 +11,7 @@ import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import data, figures, queries, range_bar
-from webapp.formatting import account_label, clipped, safe_id, show
+from webapp.formatting import account_label, clipped, safe_id, show, symphony_colour
 from webapp.metric_columns import COLUMNS, columns_for, csv_columns
 from webapp.report_scope import Scope
 
@@ -31,12 +31,15 @@ def layout(symphony: str | None = None, **query: str) -> html.Div:
             html.Div(
                 [
                     html.H4("Strategies", className="mb-2 mt-3 me-3 d-inline-block"),
-                    dbc.Button("Download CSV", id="overview-csv", size="sm", color="secondary", outline=True),
+                    dbc.Button("Download CSV", id="overview-csv", size="sm", color="secondary", outline=True, className="me-2"),
+                    dbc.Button(
+                        "Compare selected", id="overview-compare", size="sm", color="primary", outline=True, disabled=True, href="/compare"
+                    ),
                 ]
             ),
             html.P(
                 "Live trading metrics per symphony over the period, from deposit-adjusted daily values. "
-                "Hover a column for its definition; click a row to chart it.",
+                "Hover a column for its definition; click a row to chart it; tick two or more to compare them.",
                 className="text-body-secondary small mb-1",
                 id="overview-grid-note",
             ),
@@ -46,7 +49,13 @@ def layout(symphony: str | None = None, **query: str) -> html.Div:
                 rowData=[],
                 getRowId="params.data.symphony_id",
                 defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
-                dashGridOptions={"tooltipShowDelay": 200, "animateRows": False, "suppressColumnVirtualisation": True},
+                dashGridOptions={
+                    "tooltipShowDelay": 200,
+                    "animateRows": False,
+                    "suppressColumnVirtualisation": True,
+                    "rowSelection": {"mode": "multiRow", "enableClickSelection": False},
+                    "selectionColumnDef": {"pinned": "left", "width": 44, "maxWidth": 44, "suppressHeaderMenuButton": True},
+                },
                 rowClassRules={"text-body-secondary fst-italic": "params.data.short_history"},
                 columnSize="autoSize",
                 csvExportParams={"fileName": "symphony_metrics.csv"},
@@ -106,22 +115,29 @@ def _table(store: data.LakeData, period: dict | None, scope: Scope) -> tuple:
     trends = dict(store.frame(queries.TRENDS, period=scope).itertuples(index=False))
     options = [{"label": clipped(name), "value": sid} for sid, name in names.items()]
     automatic = metrics["symphony_id"].iloc[0] if len(metrics) else None
-    rows = metrics.astype(object).where(metrics.notna(), None).to_dict("records")
+    days = metrics.select_dtypes("datetime").columns  # ISO days in the grid and its CSV, as in the view
+    shown = metrics.assign(**{c: metrics[c].dt.strftime("%Y-%m-%d") for c in days})
+    rows = shown.astype(object).where(shown.notna(), None).to_dict("records")
     for row in rows:
         symphony_id = safe_id(row["symphony_id"])  # never a Markdown link from an id that is not plain
         row["open"] = f"[Open ↗]({range_bar.with_period(f'/strategy/{symphony_id}', period or {})})" if symphony_id else ""
         row["trend"] = trends.get(row["symphony_id"])
+        row["colour"] = symphony_colour(row["symphony_id"])  # the sparkline's, as on every chart
     hidden = len(names) - len(rows)
     note = (
         "Live trading metrics per symphony over the period, from deposit-adjusted daily values. "
-        "Hover a column for its definition; click a row to chart it."
+        "Hover a column for its definition; click a row to chart it; tick two or more to compare them."
         + (
             f" {hidden} {'symphony' if hidden == 1 else 'symphonies'} with no trading day in this period not listed."
             if hidden
             else ""
         )
     )
-    csv = {"fileName": f"symphony_metrics{range_bar.file_suffix(scope)}.csv", "columnKeys": csv_columns(list(metrics.columns))}
+    csv = {
+        "fileName": f"symphony_metrics{range_bar.file_suffix(scope)}.csv",
+        "columnKeys": csv_columns(list(metrics.columns)),
+        "processHeaderCallback": {"function": "params.column.getColDef().field"},  # the view's names, not the headers
+    }
     return columns_for(list(metrics.columns)), rows, csv, note, options, automatic
 
 
@@ -147,10 +163,29 @@ def _kpi(label: str, value: object, fmt: str, hint: str = "", sub: str = "") -> 
 )
 def pick_from_grid(clicked: dict | None, options: list[dict]):
     """A click on a row picks that symphony (the Open link goes to its page instead)."""
-    row = (clicked or {}).get("rowId")
-    if (clicked or {}).get("colId") == "open" or row not in {o["value"] for o in options or []}:
-        return dash.no_update
+    row, column = (clicked or {}).get("rowId"), str((clicked or {}).get("colId"))
+    if column == "open" or column.startswith("ag-Grid-") or row not in {o["value"] for o in options or []}:
+        return dash.no_update  # the Open link and the selection tick do their own thing
     return row
+
+
+@callback(
+    Output("overview-compare", "href"),
+    Output("overview-compare", "disabled"),
+    Output("overview-compare", "children"),
+    Input("overview-grid", "selectedRows"),
+    State("period", "data"),
+)
+def compare_selected(selected: list[dict] | None, period: dict | None):
+    """The ticked rows, in the table's order, as a link to the compare page over the same period."""
+    ticked = [i for i in (safe_id(r.get("symphony_id")) for r in selected or []) if i]
+    ids = ticked[: range_bar.MAX_COMPARED]
+    href = range_bar.with_period(f"/compare?symphonies={','.join(ids)}", period or {})
+    if len(ticked) > len(ids):
+        label = f"Compare the first {len(ids)} of {len(ticked)} selected →"
+    else:
+        label = f"Compare {len(ids)} selected →" if len(ids) >= 2 else "Compare selected (tick two or more)"
+    return href, len(ids) < 2, label
 
 
 @callback(Output("overview-kpis", "children"), Output("overview-account", "figure"), Input("period", "data"))
