@@ -35,8 +35,10 @@ def holdings_rows(lake: str, manifest: dict, symphony_id: str) -> list[dict]:
 def test_a_liquidated_symphony_keeps_the_holdings_an_earlier_sync_saw(sandbox, tmp_path):
     path, payload = stats_meta(sandbox)
     entry = liquidated_entry(payload)
-    held = [{"ticker": "SPY", "allocation": 0.6, "price": 500.0, "amount": 6.0, "value": 3000.0, "last_percent_change": 0.01},
-            {"ticker": "TLT", "allocation": 0.4, "price": 100.0, "amount": 20.0, "value": 2000.0, "last_percent_change": 0.0}]
+    held = [
+        {"ticker": "SPY", "allocation": 0.6, "price": 500.0, "amount": 6.0, "value": 3000.0, "last_percent_change": 0.01},
+        {"ticker": "TLT", "allocation": 0.4, "price": 100.0, "amount": 20.0, "value": 2000.0, "last_percent_change": 0.0},
+    ]
     entry.update(holdings=held, value=5000.0)  # what an earlier sync saw while it was live
     sandbox.faults({"kind": "body", "body": json.dumps(payload), "path_contains": path})
     run(sandbox, str(tmp_path))
@@ -89,9 +91,12 @@ def test_a_symphony_composer_stops_listing_keeps_its_history_and_reads_as_liquid
     assert kept["status"] == "liquidated" and kept["days"] == before[gone["id"]]["days"]
     assert kept["value"] == before[gone["id"]]["value"] > 0  # its last value, not $0
     lake = Lake(str(tmp_path))
+    first_tables, second_tables = tables_of(lake, first.manifest), tables_of(lake, second.manifest)
     for name in ("daily_values", "backtest_values", "backtest_stats"):
-        rows = lambda manifest: [r for r in tables_of(lake, manifest)[name].to_pylist() if r["symphony_id"] == gone["id"]]  # noqa: E731
-        assert rows(second.manifest) == rows(first.manifest), name
+        kept_rows, earlier_rows = (
+            [r for r in tables[name].to_pylist() if r["symphony_id"] == gone["id"]] for tables in (second_tables, first_tables)
+        )
+        assert kept_rows == earlier_rows and kept_rows, name
 
 
 def test_an_account_not_synced_this_run_does_not_carry_its_symphonies_over(sandbox, tmp_path):

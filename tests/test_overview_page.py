@@ -1,5 +1,6 @@
 """The overview in headless Chromium: rows ticked in the table open the compare page with them,
-and each symphony's trend line has the colour it has on every chart."""
+and each symphony's trend line has the colour it has on the compare chart (the CSV download and
+the trend lines per period are in test_report_period_pages.py)."""
 
 from __future__ import annotations
 
@@ -59,39 +60,10 @@ def test_a_symphony_has_the_same_colour_on_the_overview_trend_and_the_compare_ch
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#compare-equity .scatterlayer .trace")) == 2)
     legend = driver.find_elements(By.CSS_SELECTOR, "#compare-equity .legend .traces")
     on_compare = {
-        t.find_element(By.CSS_SELECTOR, ".legendtext").text: t.find_element(By.CSS_SELECTOR, "path.js-line").value_of_css_property("stroke")
+        t.find_element(By.CSS_SELECTOR, ".legendtext").text: t.find_element(
+            By.CSS_SELECTOR, "path.js-line"
+        ).value_of_css_property("stroke")
         for t in legend
     }
     assert {on_compare[names[s]] for s in picked} == {rgb(symphony_colour(s)) for s in picked}
     assert on_compare[names[picked[0]]] == rgb(symphony_colour(picked[0]))
-
-
-def test_the_table_downloads_every_column_of_the_view_with_iso_days(local_lake, browser_on_lake):
-    import csv
-    import pathlib
-    import re
-    import time
-
-    from tests.browser import ARTIFACTS
-    from tests.metric_lake import query
-
-    driver, url = browser_on_lake
-    folder = ARTIFACTS / "downloads"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "symphony_metrics.csv"
-    path.unlink(missing_ok=True)
-    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
-    driver.get(url)
-    WebDriverWait(driver, 30).until(lambda d: len(grid_ids(d)) >= 3)
-    driver.find_element(By.ID, "overview-csv").click()
-    deadline = time.monotonic() + 20
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
-    with path.open(encoding="utf-8-sig") as handle:  # the grid starts its file with a BOM, for Excel
-        rows = list(csv.DictReader(handle))
-    view = query(pathlib.Path(local_lake), "select * from symphony_metrics")
-    assert list(rows[0]) == list(view[0]) and len(rows) == len(view)
-    for column in ("start_date", "end_date", "inception_date"):
-        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r[column]) for r in rows), column
-    by_id = {v["symphony_id"]: v for v in view}
-    assert all(r["end_date"] == f"{by_id[r['symphony_id']]['end_date']:%Y-%m-%d}" for r in rows)

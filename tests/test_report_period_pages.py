@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import math
+import re
 import time
 
 import numpy as np
@@ -19,6 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.browser import ARTIFACTS, dashboard_in_browser, screenshot
 from tests.metric_lake import business_days, query, values_from_returns, write_lake
 from webapp import date_range
+from webapp.formatting import symphony_colour
 
 GRID_ROWS = """
 const api = dash_ag_grid.getApi('overview-grid');
@@ -132,8 +134,14 @@ def test_leaderboard_draws_a_trend_line_per_symphony_and_downloads_as_csv(local_
     driver.get(url + "/?range=3M")
     grid = wait_for_grid(driver)
     WebDriverWait(driver, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#overview-grid svg.sparkline")) >= 8)
-    colours = {e.get_attribute("stroke") for e in driver.find_elements(By.CSS_SELECTOR, "#overview-grid svg.sparkline polyline")}
-    assert colours <= {"#2e9e5b", "#d9534f"} and colours
+    lines = driver.execute_script(
+        "return [...document.querySelectorAll('#overview-grid .ag-row')].filter(r => r.querySelector('svg.sparkline'))"
+        ".map(r => [r.getAttribute('row-id'), r.querySelector('polyline').getAttribute('stroke'),"
+        " r.querySelector('circle').getAttribute('fill')])"
+    )
+    assert len(lines) >= 8
+    assert all(stroke == symphony_colour(sid) for sid, stroke, _ in lines)  # the symphony's colour on every chart
+    assert {end for *_, end in lines} <= {"#2e9e5b", "#d9534f"}  # the end dot: up or down over the period
 
     driver.find_element(By.ID, "overview-csv").click()
     last_day = query(local_lake, "select max(date) as d from daily_values")[0]["d"].date()
@@ -146,10 +154,12 @@ def test_leaderboard_draws_a_trend_line_per_symphony_and_downloads_as_csv(local_
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(grid)
     view = {r["symphony_id"]: r for r in query(local_lake, "select * from symphony_metrics where days > 0", period=(start, end))}
-    assert {"Trend", ""}.isdisjoint(rows[0]) and {"symphony_id", "Sharpe", "start_date", "short_history"} <= set(rows[0])
+    assert list(rows[0]) == list(next(iter(view.values())))  # the view's column names, in its order
     for row in rows:
-        assert int(row["Days"]) == view[row["symphony_id"]]["days"]
-        assert float(row["Sharpe"]) == pytest.approx(view[row["symphony_id"]]["sharpe"], rel=1e-9)
+        assert int(row["days"]) == view[row["symphony_id"]]["days"]
+        assert float(row["sharpe"]) == pytest.approx(view[row["symphony_id"]]["sharpe"], rel=1e-9)
+        assert row["start_date"] == f"{view[row['symphony_id']]['start_date']:%Y-%m-%d}"  # ISO days
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["inception_date"])
 
 
 def test_an_open_page_shows_a_newly_published_snapshot_without_a_reload(tmp_path):
@@ -234,7 +244,8 @@ def test_every_page_at_desktop_and_phone_sizes_in_light_and_dark_mode(sandbox, b
                 assert toggler == (size == "phone"), where
                 if page == "overview":
                     name = driver.find_element(By.CSS_SELECTOR, "#overview-grid .ag-pinned-left-header").rect["width"]
-                    assert name <= (0.45 * width if size == "phone" else 300), f"{where}: the name column is {name} px"
+                    # the pinned part: the tick box (44 px) and the name
+                    assert name <= (0.45 * width if size == "phone" else 344), f"{where}: the name column is {name} px"
 
 
 def pnl_title(driver) -> str:

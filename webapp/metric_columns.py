@@ -34,7 +34,12 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
         "Symphony name in Composer. Click a row to chart it; grey italic rows have under 3 months of history, too short for the metrics to mean much.",
     ),
     ("open", "", None, "Open the symphony's strategy page."),
-    ("trend", "Trend", None, "Growth over the period (about 60 points), in the symphony's colour on every chart; the end dot is green when it ended higher than it started, red when lower."),
+    (
+        "trend",
+        "Trend",
+        None,
+        "Growth over the period (about 60 points), in the symphony's colour on every chart; the end dot is green when it ended higher than it started, red when lower.",
+    ),
     (
         "status",
         "Status",

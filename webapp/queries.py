@@ -79,7 +79,9 @@ ROLLING = "select date, window_days, sharpe, volatility from rolling_metrics whe
 DAILY_RETURNS = "select date, daily_return from returns_in_range where symphony_id = ? and daily_return is not null order by date"
 # what Composer last reported the symphony holding (for a liquidated one: what an earlier sync saw
 # before it was sold), with the day of that report
-HOLDINGS = "select ticker, allocation, quantity, price, value, as_of from holdings where symphony_id = ? order by value desc nulls last"
+HOLDINGS = (
+    "select ticker, allocation, quantity, price, value, as_of from holdings where symphony_id = ? order by value desc nulls last"
+)
 # edits during live trading: versions saved after the first live day (the first version is the
 # creation), inside the report period
 EDITS = """

@@ -26,10 +26,10 @@ def layout(symphonies: str | None = None, **query: str) -> html.Div:
     except data.LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
     requested = [s for s in (symphonies or "").split(",") if s]
-    picked = [s for s in requested if s in names][:range_bar.MAX_COMPARED]
+    picked = [s for s in requested if s in names][: range_bar.MAX_COMPARED]
     alert = (
         dbc.Alert("Some symphonies in the link are not in the account's data shown and were left out.", color="info")
-        if len(picked) < len(requested[:range_bar.MAX_COMPARED])
+        if len(picked) < len(requested[: range_bar.MAX_COMPARED])
         else None
     )
     options = [{"label": n, "value": s} for s, n in sorted(names.items(), key=lambda i: i[1].lower())]
@@ -99,7 +99,7 @@ def compare(picked: list[str] | None, period: dict | None):
     except data.LakeUnavailable as exc:
         empty = compare_figures.empty_figure(str(exc))
         return empty, empty, None, empty
-    picked = [s for s in picked or [] if s in names][:range_bar.MAX_COMPARED]
+    picked = [s for s in picked or [] if s in names][: range_bar.MAX_COMPARED]
     if len(picked) < 2:
         empty = compare_figures.empty_figure("Pick two or more symphonies.")
         return empty, empty, None, empty

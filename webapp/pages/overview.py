@@ -33,7 +33,13 @@ def layout(symphony: str | None = None, **query: str) -> html.Div:
                     html.H4("Strategies", className="mb-2 mt-3 me-3 d-inline-block"),
                     dbc.Button("Download CSV", id="overview-csv", size="sm", color="secondary", outline=True, className="me-2"),
                     dbc.Button(
-                        "Compare selected", id="overview-compare", size="sm", color="primary", outline=True, disabled=True, href="/compare"
+                        "Compare selected",
+                        id="overview-compare",
+                        size="sm",
+                        color="primary",
+                        outline=True,
+                        disabled=True,
+                        href="/compare",
                     ),
                 ]
             ),

@@ -60,7 +60,10 @@ def _holdings_heading(holdings, m: dict) -> list:
             if liquidated
             else f"As Composer reported them on {reported} (today, whatever the period above)."
         )
-    return [html.H5(title, className="mt-3 mb-1"), html.P(note, className="small text-body-secondary mb-2", id="strategy-holdings-note")]
+    return [
+        html.H5(title, className="mt-3 mb-1"),
+        html.P(note, className="small text-body-secondary mb-2", id="strategy-holdings-note"),
+    ]
 
 
 def _first(frame) -> dict:
@@ -138,8 +141,7 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
             dcc.Store(id="period", data=period),
             html.H4(clipped(names[symphony_id]), title=names[symphony_id], className="mb-1 text-break"),
             html.Div(
-                f"{m.get('start_date'):%Y-%m-%d} – {m.get('end_date'):%Y-%m-%d} · {m.get('days')} trading days · "
-                + _status(m),
+                f"{m.get('start_date'):%Y-%m-%d} – {m.get('end_date'):%Y-%m-%d} · {m.get('days')} trading days · " + _status(m),
                 className="text-body-secondary small mb-2",
                 id="strategy-status",
             ),
