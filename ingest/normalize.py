@@ -323,9 +323,15 @@ def check_values(values: np.ndarray, what: str) -> None:
         )
 
 
+def today() -> dt.date:
+    """The machine's day: the latest a live value can be from (a benchmark of a future-dated
+    sandbox account replaces it)."""
+    return dt.date.today()
+
+
 def check_days(days: np.ndarray, what: str, first: dt.date) -> None:
     """Days since the epoch must fall between `first` and tomorrow (New York is behind UTC)."""
-    low, high = (first - EPOCH).days, (dt.date.today() + dt.timedelta(days=1) - EPOCH).days
+    low, high = (first - EPOCH).days, (today() + dt.timedelta(days=1) - EPOCH).days
     bad = np.flatnonzero((days < low) | (days > high))
     if bad.size:
         day = int(days[bad[0]])
