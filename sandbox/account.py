@@ -129,7 +129,9 @@ class SyntheticAccount:
         return market.ticker_prices(self.seed, ticker, self.market)
 
     def price_on(self, ticker: str, day_index: int) -> float:
-        return round(float(self.prices(ticker)[day_index]), 2)
+        """The close in cents, never below one cent (a long random walk can sink a price to
+        nothing; a quoted price never is)."""
+        return max(0.01, round(float(self.prices(ticker)[day_index]), 2))
 
     def _make_symphony(self, index: int) -> Symphony:
         name, style_key, live_days, special = TEMPLATES[index % len(TEMPLATES)]
