@@ -1,4 +1,4 @@
-"""`python -m ingest run | doctor | runs | rollback RUN_ID | prune`: the sync job's command line.
+"""`python -m ingest run | alerts | doctor | runs | rollback RUN_ID | prune`: the sync job's command line.
 
 Exit status: 0 success, 1 published but some symphonies were quarantined, 2 failed (the
 previous snapshot stays the published one).
@@ -34,6 +34,43 @@ def _client(config: IngestConfig) -> ComposerClient:
 
 
 def cmd_run(config: IngestConfig, args: argparse.Namespace) -> int:
+    """Sync, then (unless ALERTS=off) evaluate and deliver the alerts, whatever the sync's outcome:
+    a failed sync is itself an alert. The exit status is the sync's."""
+    try:
+        code = _sync(config, args)
+        message = None
+    except IngestError as exc:
+        log.error("%s", exc)
+        code, message = 2, str(exc)
+    if config.alerts_enabled:
+        from ingest.alerts import runner
+
+        for line in runner.run(config, sync_exit_code=code, sync_message=message).lines():
+            print(line, file=sys.stderr)
+    return code
+
+
+def cmd_alerts(config: IngestConfig, args: argparse.Namespace) -> int:
+    """Print what the rules find on the published snapshot (and, with --send, deliver it; with
+    --test, send a test message to every channel). Exit 1 when something could not be evaluated
+    or delivered."""
+    from ingest.alerts import runner
+
+    print(f"alert channels: {', '.join(config.alert_channels_shown) or 'none (set ALERT_URLS)'}")
+    if args.test:
+        lines = runner.send_test(config)
+        for line in lines:
+            print(line)
+        return 1 if any("failed" in line for line in lines) or not lines else 0
+    summary = runner.run(config, send=args.send)
+    for line in summary.lines():
+        print(line)
+    if not args.send and summary.events:
+        print("(not sent: add --send to deliver them and remember that they were)")
+    return 1 if summary.error or summary.failures or summary.rule_errors else 0
+
+
+def _sync(config: IngestConfig, args: argparse.Namespace) -> int:
     with _client(config) as client:
         result = pipeline.run(config, client, artifacts=not args.no_artifacts, progress=Progress())
     for item in result.quarantined:
@@ -112,6 +149,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="fetch the account and publish a new snapshot")
     run.add_argument("--no-artifacts", action="store_true", help="skip artifacts/ (metrics JSON and Parquet)")
+    alerts = sub.add_parser("alerts", help="evaluate the alert rules on the published snapshot and print what would be sent")
+    alerts.add_argument("--send", action="store_true", help="deliver the messages to ALERT_URLS and save the alert state")
+    alerts.add_argument("--test", action="store_true", help="send a test message to every channel in ALERT_URLS")
     sub.add_parser("doctor", help="check each endpoint Composer serves against its published spec (writes nothing)")
     sub.add_parser("runs", help="list snapshots (* marks the one latest.json names)")
     rollback = sub.add_parser("rollback", help="point latest.json back at an earlier snapshot")
@@ -121,9 +161,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise; retries are logged
+    logging.getLogger("apprise").setLevel(logging.CRITICAL)  # its lines can quote the secret URL; failures are reported redacted
     try:
         config = IngestConfig.from_env()
-        commands = {"run": cmd_run, "doctor": cmd_doctor, "runs": cmd_runs, "rollback": cmd_rollback, "prune": cmd_prune}
+        commands = {
+            "run": cmd_run,
+            "alerts": cmd_alerts,
+            "doctor": cmd_doctor,
+            "runs": cmd_runs,
+            "rollback": cmd_rollback,
+            "prune": cmd_prune,
+        }
         return commands[args.command](config, args)
     except IngestError as exc:
         log.error("%s", exc)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,6 +15,22 @@ DEFAULT_BASE_URL = "https://api.composer.trade"
 DEFAULT_DATA_URL = "./data/lake"
 # requests per minute per endpoint class; Composer documents 25/min standard, 500/min live values
 DEFAULT_RATE_LIMITS = {"standard": 25.0, "values": 500.0, "backtest": 500.0}
+
+
+NOT_RULE_THRESHOLDS = {"ALERT_URLS"}
+
+
+def alert_variables(env: Mapping[str, str]) -> dict[str, float | str]:
+    """Every ALERT_<NAME> setting (ALERT_URLS aside) as the rules' DuckDB variable alert_<name>:
+    a number when it reads as one. A rule file of one's own reads ALERT_<ITS_NAME> the same way."""
+    out: dict[str, float | str] = {}
+    for name, value in env.items():
+        if name.startswith("ALERT_") and name not in NOT_RULE_THRESHOLDS and value.strip():
+            try:
+                out[name.lower()] = float(value)
+            except ValueError:
+                out[name.lower()] = value.strip()
+    return out
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,10 @@ class IngestConfig:
     report_window_days: int = 365
     order_requests_limit: int = 1000
     full_refresh: bool = False
+    alerts_enabled: bool = True
+    alert_urls: tuple[str, ...] = field(default=(), repr=False)  # Apprise URLs hold webhook tokens and passwords
+    alert_variables: dict[str, float | str] = field(default_factory=dict)
+    dashboard_url: str | None = None
 
     @property
     def api_base_url_shown(self) -> str:
@@ -73,9 +94,19 @@ class IngestConfig:
                 report_window_days=int(env.get("REPORT_WINDOW_DAYS") or 365),
                 order_requests_limit=int(env.get("COMPOSER_ORDER_REQUESTS_LIMIT") or 1000),
                 full_refresh=(env.get("INGEST_FULL_REFRESH") or "").lower() in {"1", "true", "yes"},
+                alerts_enabled=(env.get("ALERTS") or "on").lower() not in {"off", "0", "false", "no"},
+                alert_urls=tuple(u.strip() for u in re.split(r"[\s,]+", env.get("ALERT_URLS") or "") if u.strip()),
+                alert_variables=alert_variables(env),
+                dashboard_url=(env.get("DASHBOARD_URL") or "").rstrip("/") or None,
             )
         except ValueError as exc:
             raise ConfigError(f"a numeric setting is not a number ({exc}); fix the environment variable") from None
+
+    @property
+    def alert_channels_shown(self) -> list[str]:
+        """The alert channels as output may show them: their kind only (discord, mailto, json),
+        never the URL, which holds the webhook token or the password."""
+        return [urllib.parse.urlsplit(u).scheme or "?" for u in self.alert_urls]
 
     def require_credentials(self) -> None:
         if not self.api_key_id or not self.api_secret:

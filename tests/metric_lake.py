@@ -44,7 +44,7 @@ def write_lake(
     run_id: str = "test-run",
 ) -> None:
     """symphonies: id → {"dates", "adjusted", optional "value", "name", "last_edit_at", "backtest"
-    (a (dates, values) pair), "account" (default "acct")}."""
+    (a (dates, values) pair), "account" (default "acct"), "value_today" (Composer's value now)}."""
     rows = {name: [] for name in normalize.TABLES}
     for account in sorted({spec.get("account", "acct") for spec in symphonies.values()}):
         rows["accounts"].append({"account_id": account, "account_type": "INDIVIDUAL"})
@@ -55,6 +55,7 @@ def write_lake(
                 "symphony_id": sid,
                 "name": spec.get("name", sid),
                 "last_edit_at": spec.get("last_edit_at"),
+                "value": spec.get("value_today"),
             }
         )
         for day, value in zip(*spec.get("backtest", ([], []))):

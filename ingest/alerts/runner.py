@@ -1,0 +1,130 @@
+"""After a sync (or from `python -m ingest alerts`): evaluate the rules on the published snapshot,
+save the new state with its outbox, deliver the outbox, save what was delivered. A failure here
+never touches the snapshot: it is reported in the summary and the next run tries again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import pathlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import duckdb
+
+from ingest.alerts import delivery, messages, rules, state
+from ingest.config import IngestConfig
+from ingest.errors import LakeError
+from ingest.lake import Lake
+from sql import duck
+
+log = logging.getLogger("ingest.alerts")
+Sender = Callable[[str, str, str], "str | None"]  # (url, title, body) -> None or why it failed
+
+
+@dataclass
+class Summary:
+    events: list[dict] = field(default_factory=list)
+    active: int = 0
+    delivered: int = 0
+    failures: list[str] = field(default_factory=list)  # one line per message a channel did not take
+    rule_errors: list[str] = field(default_factory=list)
+    error: str | None = None  # the alerts step as a whole could not run
+
+    def lines(self) -> list[str]:
+        out = [f"alerts: {self.active} active, {len(self.events)} new events, {self.delivered} messages delivered"]
+        out += [f"alert {e['event']}: {e['message']}" for e in self.events]
+        out += self.rule_errors + [f"alert delivery failed: {f}" for f in self.failures]
+        if self.error:
+            out.append(f"alerts not evaluated: {self.error}")
+        return out
+
+
+def evaluate(
+    config: IngestConfig, variables: dict[str, object], rules_dir: pathlib.Path = rules.RULES_DIR
+) -> tuple[rules.Evaluation, str]:
+    """The rules on the snapshot latest.json names, and that snapshot's run id."""
+    con = duck.connect(config.s3)
+    try:
+        run_id = duck.read_latest_run_id(con, config.data_url)
+        duck.load_views(con, config.data_url, manifest_key=f"manifests/{run_id}.json", params=config.metrics)
+        return rules.evaluate(con, {**config.alert_variables, **variables}, rules_dir), run_id
+    finally:
+        con.close()
+
+
+def run(
+    config: IngestConfig,
+    lake: Lake | None = None,
+    sync_exit_code: int | None = None,
+    sync_message: str | None = None,
+    send: bool = True,
+    now: dt.datetime | None = None,
+    sender: Sender = delivery.send,
+) -> Summary:
+    """Evaluate, remember, deliver. With send=False nothing is saved or sent: the summary says
+    what would be."""
+    lake = lake or Lake(config.data_url, config.s3)
+    now = now or dt.datetime.now(dt.UTC)
+    summary = Summary()
+    try:
+        previous = state.load(lake)
+        evaluation, run_id = evaluate(config, {"sync_exit_code": sync_exit_code, "sync_message": sync_message})
+    except (duckdb.Error, OSError, ValueError) as exc:
+        summary.error = f"the published snapshot could not be read ({str(exc).splitlines()[0]}); the next run tries again"
+        log.exception("alerts: the snapshot could not be evaluated")
+        return summary
+    summary.rule_errors = [e.line() for e in evaluation.errors]
+    channels = {delivery.channel_id(u): u for u in config.alert_urls}
+    decided, summary.events = state.transition(previous, evaluation, list(channels), now, run_id)
+    summary.active = len(decided.active)
+    if not send:
+        return summary
+    try:
+        state.save(lake, decided, replaces=previous.state_id)
+        if decided.outbox:
+            state.save(lake, deliver(decided, channels, config.dashboard_url, sender, summary), replaces=decided.state_id)
+    except LakeError as exc:
+        summary.error = str(exc)
+        log.error("alerts: %s", exc)
+    return summary
+
+
+def deliver(saved: state.AlertState, channels: dict[str, str], dashboard_url: str | None, sender: Sender, summary: Summary):
+    """Send every message owed; the state after it: delivered ones out of the outbox (and marked
+    in the history once every channel has them), failed ones kept with the reason. Messages owed
+    to a channel no longer in ALERT_URLS are dropped."""
+    events = {e["event_id"]: e for e in saved.history}
+    outbox = []
+    for item in saved.outbox:
+        url = channels.get(item["channel"])
+        event = events.get(item["event_id"])
+        if url is None or event is None:
+            continue
+        error = sender(url, messages.title(event), messages.body(event, dashboard_url))
+        if error is None:
+            summary.delivered += 1
+            continue
+        kind = item["channel"].split("-")[0]
+        summary.failures.append(f"{messages.title(event)} to a {kind} channel: {error}; the next run sends it again")
+        outbox.append({**item, "attempts": item.get("attempts", 0) + 1, "last_error": error})
+    sent = {item["event_id"] for item in saved.outbox} - {o["event_id"] for o in outbox}
+    at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    history = [{**e, "delivered_at": at} if e["event_id"] in sent else e for e in saved.history]
+    return state.AlertState(
+        state_id=state.new_state_id(dt.datetime.now(dt.UTC)),
+        evaluated_at=saved.evaluated_at,
+        snapshot_run_id=saved.snapshot_run_id,
+        active=saved.active,
+        outbox=outbox,
+        history=history,
+    )
+
+
+def send_test(config: IngestConfig, sender: Sender = delivery.send) -> list[str]:
+    """A test message to every channel: one line per channel saying whether it took it."""
+    lines = []
+    for url in config.alert_urls:
+        error = sender(url, "Test alert from Algo Trading Analytics", "Alerts reach this channel.")
+        lines.append(f"{delivery.channel_id(url)}: " + ("delivered" if error is None else f"failed: {error}"))
+    return lines

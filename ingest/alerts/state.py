@@ -1,0 +1,131 @@
+"""Alert state in the lake: which alerts are active, the messages not yet delivered (the outbox)
+and the history of every start and resolution. Written like the manifests: a new file under
+alerts/state/, then the pointer alerts/latest.json by compare-and-swap, so a crash leaves the
+previous state whole, and the outbox is saved before anything is sent: nothing is lost, and a
+message is sent again only if the process dies between sending it and saving that it was sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+
+from ingest.alerts.rules import Alarm, Evaluation
+from ingest.errors import LakeError
+from ingest.lake import Lake
+
+POINTER = "alerts/latest.json"
+STATE_PREFIX = "alerts/state/"
+
+
+class StateConflict(LakeError):
+    """Another alerts run saved a state in between: its decisions stand."""
+
+
+@dataclass
+class AlertState:
+    state_id: str | None = None
+    evaluated_at: str | None = None
+    snapshot_run_id: str | None = None
+    active: dict[str, dict] = field(default_factory=dict)  # alert_id -> the alarm as first raised, and since when
+    outbox: list[dict] = field(default_factory=list)  # messages owed to a channel
+    history: list[dict] = field(default_factory=list)  # one row per start or resolution
+
+    def as_json(self) -> dict:
+        return {
+            "state_id": self.state_id,
+            "evaluated_at": self.evaluated_at,
+            "snapshot_run_id": self.snapshot_run_id,
+            "active": sorted(self.active.values(), key=lambda a: a["alert_id"]),
+            "outbox": self.outbox,
+            "history": self.history,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> AlertState:
+        if not data:
+            return cls()
+        return cls(
+            state_id=data.get("state_id"),
+            evaluated_at=data.get("evaluated_at"),
+            snapshot_run_id=data.get("snapshot_run_id"),
+            active={a["alert_id"]: a for a in data.get("active", [])},
+            outbox=list(data.get("outbox", [])),
+            history=list(data.get("history", [])),
+        )
+
+
+def new_state_id(now: dt.datetime) -> str:
+    return f"{now:%Y%m%dT%H%M%S%fZ}-{uuid.uuid4().hex[:6]}"
+
+
+def transition(
+    previous: AlertState, evaluation: Evaluation, channels: list[str], now: dt.datetime, snapshot_run_id: str | None
+) -> tuple[AlertState, list[dict]]:
+    """The next state and the events (started / resolved) that make it, with one outbox entry
+    per event and channel. Alerts of a rule file that failed keep their previous state."""
+    state_id = new_state_id(now)
+    at = now.isoformat(timespec="seconds")
+    current: dict[str, Alarm] = {a.alert_id: a for a in evaluation.alarms}
+    failed = evaluation.failed_files
+    events: list[dict] = []
+    active: dict[str, dict] = {}
+    for alert_id, alarm in current.items():
+        if alert_id in previous.active:
+            active[alert_id] = {**previous.active[alert_id], "latest": alarm.as_dict(), "latest_at": at}
+        else:
+            active[alert_id] = {**alarm.as_dict(), "started_at": at, "latest": alarm.as_dict(), "latest_at": at}
+            events.append(_event("started", alarm.as_dict(), at, state_id))
+    for alert_id, before in previous.active.items():
+        if alert_id in current:
+            continue
+        if before.get("file") in failed:
+            active[alert_id] = before  # its rule could not be evaluated: neither started nor resolved
+            continue
+        events.append(_event("resolved", before.get("latest", before), at, state_id, started_at=before.get("started_at")))
+    outbox = list(previous.outbox) + [
+        {"event_id": e["event_id"], "channel": channel, "attempts": 0, "last_error": None} for e in events for channel in channels
+    ]
+    state = AlertState(
+        state_id=state_id,
+        evaluated_at=at,
+        snapshot_run_id=snapshot_run_id,
+        active=active,
+        outbox=outbox,
+        history=previous.history + events,
+    )
+    return state, events
+
+
+def _event(kind: str, alarm: dict, at: str, state_id: str, started_at: str | None = None) -> dict:
+    return {
+        "event_id": f"{alarm['alert_id']}@{kind}@{state_id}",
+        "event": kind,
+        "at": at,
+        "started_at": started_at or (at if kind == "started" else None),
+        **{
+            k: alarm.get(k)
+            for k in ("alert_id", "rule", "subject_kind", "subject_id", "name", "severity", "value", "threshold", "message")
+        },
+        "delivered_at": None,
+    }
+
+
+def load(lake: Lake) -> AlertState:
+    return AlertState.from_json(lake.read_json(POINTER))
+
+
+def save(lake: Lake, state: AlertState, replaces: str | None) -> None:
+    """Write the state's file, then move the pointer to it, but only if the pointer still names
+    `replaces` (the state this one was computed from)."""
+    body = state.as_json()
+    lake.write_json(f"{STATE_PREFIX}{state.state_id}.json", body)
+
+    def decide(current: dict | None) -> dict | None:
+        return body if (current or {}).get("state_id") == replaces else None
+
+    if lake.swap_json(POINTER, decide) is None:
+        raise StateConflict(
+            "another alerts run saved its state while this one ran: its messages stand and this run sends nothing; "
+            "the next run evaluates again"
+        )
