@@ -43,6 +43,7 @@ SETTING_PREFIXES = (
     "DASHBOARD_",
     "INGEST_",
     "SQL_DIR",
+    "ALERT",
 )
 
 

@@ -29,7 +29,9 @@ def alarms_of(evaluation: rules.Evaluation, rule: str) -> list[rules.Alarm]:
 
 
 def lake_of(tmp_path: pathlib.Path, returns: np.ndarray, **spec) -> pathlib.Path:
-    write_lake(tmp_path, {"sym1": {"dates": DAYS[: len(returns) + 1], "adjusted": values_from_returns(returns), "name": "Alpha", **spec}})
+    write_lake(
+        tmp_path, {"sym1": {"dates": DAYS[: len(returns) + 1], "adjusted": values_from_returns(returns), "name": "Alpha", **spec}}
+    )
     return tmp_path
 
 

@@ -62,7 +62,7 @@ def test_render_blueprint_declares_both_services_and_secrets_per_service():
         assert service["runtime"] == "python" and "env" not in service
         secrets = {v["key"] for v in service["envVars"] if v.get("sync") is False}
         assert {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"} <= secrets
-    assert {"COMPOSER_API_KEY", "COMPOSER_SECRET_KEY"} <= {
+    assert {"COMPOSER_API_KEY", "COMPOSER_SECRET_KEY", "ALERT_URLS"} <= {
         v["key"] for v in services["cron"]["envVars"] if v.get("sync") is False
     }
     for group in blueprint["envVarGroups"]:
