@@ -253,7 +253,9 @@ def p95(values: list[float]) -> float:
 def measure(url: str, ids: list[str], rounds: int, spawned_at: float) -> dict:
     """`spawned_at`: when the gunicorn process was started (perf_counter)."""
     browser = Browser(url)
-    browser.http.get(url + "/healthz").raise_for_status()  # answers once the snapshot is loaded
+    while browser.http.get(url + "/healthz").status_code == 503:  # 503 "still loading" until the first load is done
+        time.sleep(0.05)
+    browser.http.get(url + "/healthz").raise_for_status()
     ready = (time.perf_counter() - spawned_at) * 1000
     started = time.perf_counter()
     browser.index()
