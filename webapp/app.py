@@ -129,6 +129,20 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
     )
 
     @app.callback(
+        Output("nav-alerts", "children"),
+        Input("snapshot-poll", "n_intervals"),
+    )
+    def count_alerts(_: int | None):
+        """'Alerts' in the navbar, with the number active when there are any."""
+        try:
+            active = len(data.store().alert_board().active)
+        except data.LakeUnavailable:
+            return "Alerts"
+        if not active:
+            return "Alerts"
+        return ["Alerts ", dbc.Badge(str(active), color="danger", pill=True, id="nav-alerts-count", title=f"{active} active")]
+
+    @app.callback(
         Output("snapshot-badge", "children"),
         Output("snapshot-run", "data"),
         Output("snapshot-notice", "children"),

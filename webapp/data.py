@@ -41,7 +41,7 @@ import duckdb
 import pandas as pd
 
 from sql import duck
-from webapp import date_range, queries, snapshot_loader
+from webapp import alert_board, date_range, queries, snapshot_loader
 from webapp.config import WebConfig
 from webapp.report_scope import ALL_HISTORY, Scope
 from webapp.snapshot_loader import LakeUnavailable, SnapshotBroken
@@ -424,6 +424,16 @@ class LakeData:
     def metrics(self, period: Scope = ALL_HISTORY) -> pd.DataFrame:
         """symphony_metrics over the report scope, for the symphonies with data in it."""
         return self.frame(queries.LEADERBOARD, period=period)
+
+    def alert_board(self) -> alert_board.Board:
+        """The nightly job's alert state, read through the served snapshot's connection (it has
+        the lake's credentials), at most once per check interval."""
+
+        def read_text(url: str) -> str | None:
+            frame = self.query("select content from read_text(?)", [url])  # a missing file is no row
+            return None if frame.empty else str(frame.iloc[0, 0])
+
+        return alert_board.board(read_text, self.config.data_url, self.config.snapshot_check_seconds)
 
     def symphony_names(self) -> dict[str, str]:
         frame = self.frame(queries.SYMPHONY_NAMES)

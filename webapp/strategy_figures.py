@@ -35,9 +35,26 @@ def _mark_edits(fig: go.Figure, edits: list, rows: int = 1) -> None:
         )
 
 
-def equity_figure(frame: pd.DataFrame, edits: list, rebalances: pd.DataFrame, log_scale: bool) -> go.Figure:
-    """Live, backtest and benchmark growth; the edits, and the rebalance days of Composer's
-    backtest schedule with the allocation changes it reports (not fills: fills are account-level)."""
+def _mark_alerts(fig: go.Figure, starts: list[tuple]) -> None:
+    """A red marker on the day each alert started (rule name on hover), along the chart's top."""
+    if not starts:
+        return
+    fig.add_trace(
+        go.Scatter(
+            x=[day for day, _ in starts], y=[1] * len(starts), yaxis="y2", mode="markers", name="Alert started",
+            marker={"symbol": "triangle-down", "size": 10, "color": NEGATIVE},
+            customdata=[plotly_text(rule) for _, rule in starts], hovertemplate="Alert %{customdata} %{x|%Y-%m-%d}<extra></extra>",
+        )
+    )  # fmt: skip
+    fig.update_layout(yaxis2={"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True})
+
+
+def equity_figure(
+    frame: pd.DataFrame, edits: list, rebalances: pd.DataFrame, log_scale: bool, alert_starts: list[tuple] | None = None
+) -> go.Figure:
+    """Live, backtest and benchmark growth; the edits, the days alerts started (day, rule), and
+    the rebalance days of Composer's backtest schedule with the allocation changes it reports (not
+    fills: fills are account-level)."""
     if frame.empty:
         return empty_figure("No live history for this symphony.")
     fig = go.Figure()
@@ -59,6 +76,7 @@ def equity_figure(frame: pd.DataFrame, edits: list, rebalances: pd.DataFrame, lo
             )
         )  # fmt: skip
     _mark_edits(fig, edits)
+    _mark_alerts(fig, alert_starts or [])
     fig.update_layout(
         title="Growth of 1: live vs backtest vs benchmark", yaxis={"type": "log" if log_scale else "linear"}, **LAYOUT
     )

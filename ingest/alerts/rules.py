@@ -55,6 +55,8 @@ class Evaluation:
     alarms: list[Alarm]
     errors: list[RuleError]
     rules: dict[str, str]  # file name -> rule names its query returned (or the file's stem)
+    thresholds: dict[str, str] = dataclasses.field(default_factory=dict)  # every alert_* variable as the rules saw it
+    as_of: str | None = None  # the snapshot's last trading day: the day the alarms are about
 
     @property
     def failed_files(self) -> set[str]:
@@ -116,4 +118,13 @@ def evaluate(con: duckdb.DuckDBPyConnection, variables: Mapping[str, object], ru
         alarms.extend(dataclasses.replace(a, file=path.name) for a in found)
         rules[path.name] = ", ".join(sorted({a.rule for a in found})) or path.stem.split("_", 1)[-1]
     unique = {a.alert_id: a for a in alarms}  # one alert per rule and subject
-    return Evaluation(sorted(unique.values(), key=lambda a: a.alert_id), errors, rules)
+    thresholds = dict(
+        con.execute(
+            "select name, value::varchar from duckdb_variables() where name like 'alert\\_%' escape '\\' order by name"
+        ).fetchall()
+    )
+    try:
+        (as_of,) = con.execute("select max(date)::varchar from daily_values").fetchone()
+    except duckdb.Error:
+        as_of = None
+    return Evaluation(sorted(unique.values(), key=lambda a: a.alert_id), errors, rules, thresholds, as_of)

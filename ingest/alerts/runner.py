@@ -118,6 +118,7 @@ def deliver(saved: state.AlertState, channels: dict[str, str], dashboard_url: st
         active=saved.active,
         outbox=outbox,
         history=history,
+        thresholds=saved.thresholds,
     )
 
 

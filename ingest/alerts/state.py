@@ -30,6 +30,7 @@ class AlertState:
     active: dict[str, dict] = field(default_factory=dict)  # alert_id -> the alarm as first raised, and since when
     outbox: list[dict] = field(default_factory=list)  # messages owed to a channel
     history: list[dict] = field(default_factory=list)  # one row per start or resolution
+    thresholds: dict[str, str] = field(default_factory=dict)  # the alert_* variables of the evaluation
 
     def as_json(self) -> dict:
         return {
@@ -39,6 +40,7 @@ class AlertState:
             "active": sorted(self.active.values(), key=lambda a: a["alert_id"]),
             "outbox": self.outbox,
             "history": self.history,
+            "thresholds": self.thresholds,
         }
 
     @classmethod
@@ -52,6 +54,7 @@ class AlertState:
             active={a["alert_id"]: a for a in data.get("active", [])},
             outbox=list(data.get("outbox", [])),
             history=list(data.get("history", [])),
+            thresholds=dict(data.get("thresholds", {})),
         )
 
 
@@ -74,15 +77,30 @@ def transition(
         if alert_id in previous.active:
             active[alert_id] = {**previous.active[alert_id], "latest": alarm.as_dict(), "latest_at": at}
         else:
-            active[alert_id] = {**alarm.as_dict(), "started_at": at, "latest": alarm.as_dict(), "latest_at": at}
-            events.append(_event("started", alarm.as_dict(), at, state_id))
+            active[alert_id] = {
+                **alarm.as_dict(),
+                "started_at": at,
+                "started_as_of": evaluation.as_of,
+                "latest": alarm.as_dict(),
+                "latest_at": at,
+            }
+            events.append(_event("started", alarm.as_dict(), at, state_id, as_of=evaluation.as_of))
     for alert_id, before in previous.active.items():
         if alert_id in current:
             continue
         if before.get("file") in failed:
             active[alert_id] = before  # its rule could not be evaluated: neither started nor resolved
             continue
-        events.append(_event("resolved", before.get("latest", before), at, state_id, started_at=before.get("started_at")))
+        events.append(
+            _event(
+                "resolved",
+                before.get("latest", before),
+                at,
+                state_id,
+                started_at=before.get("started_at"),
+                as_of=evaluation.as_of,
+            )
+        )
     outbox = list(previous.outbox) + [
         {"event_id": e["event_id"], "channel": channel, "attempts": 0, "last_error": None} for e in events for channel in channels
     ]
@@ -93,15 +111,18 @@ def transition(
         active=active,
         outbox=outbox,
         history=previous.history + events,
+        thresholds=evaluation.thresholds,
     )
     return state, events
 
 
-def _event(kind: str, alarm: dict, at: str, state_id: str, started_at: str | None = None) -> dict:
+def _event(kind: str, alarm: dict, at: str, state_id: str, started_at: str | None = None, as_of: str | None = None) -> dict:
+    """`at`: when the rules ran; `as_of`: the trading day of the data they ran on."""
     return {
         "event_id": f"{alarm['alert_id']}@{kind}@{state_id}",
         "event": kind,
         "at": at,
+        "as_of": as_of,
         "started_at": started_at or (at if kind == "started" else None),
         **{
             k: alarm.get(k)

@@ -23,12 +23,12 @@ select
     'drawdown',
     'account',
     p.account_id,
-    a.account_type || ' account ··' || right(p.account_id, 4),
+    replace(lower(coalesce(a.account_type, '')), '_', ' ') || ' account ··' || right(p.account_id, 4),
     case when p.current_drawdown <= -1.5 * getvariable('alert_drawdown') then 'critical' else 'warning' end,
     p.current_drawdown,
     -getvariable('alert_drawdown'),
     printf('The %s account ··%s is in a drawdown of %.1f%% from its peak (alert at -%.1f%%)',
-        a.account_type, right(p.account_id, 4), 100 * p.current_drawdown, 100 * getvariable('alert_drawdown'))
+        replace(lower(coalesce(a.account_type, '')), '_', ' '), right(p.account_id, 4), 100 * p.current_drawdown, 100 * getvariable('alert_drawdown'))
 from portfolio_metrics as p
 left join accounts as a on a.account_id = p.account_id
 where p.current_drawdown <= -getvariable('alert_drawdown')

@@ -23,11 +23,11 @@ select
     'daily_loss',
     'account',
     p.account_id,
-    a.account_type || ' account ··' || right(p.account_id, 4),
+    replace(lower(coalesce(a.account_type, '')), '_', ' ') || ' account ··' || right(p.account_id, 4),
     'warning',
     p.last_day_return,
     -getvariable('alert_daily_loss'),
-    printf('The %s account ··%s lost %.1f%% on %s (alert at -%.1f%%)', a.account_type, right(p.account_id, 4),
+    printf('The %s account ··%s lost %.1f%% on %s (alert at -%.1f%%)', replace(lower(coalesce(a.account_type, '')), '_', ' '), right(p.account_id, 4),
         -100 * p.last_day_return, strftime(p.end_date, '%Y-%m-%d'), 100 * getvariable('alert_daily_loss'))
 from portfolio_metrics as p
 left join accounts as a on a.account_id = p.account_id

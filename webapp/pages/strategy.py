@@ -7,6 +7,7 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
+import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import data, queries, range_bar, strategy_figures, strategy_tables
@@ -288,8 +289,9 @@ def show_equity(log_scale: bool, symphony_id: str, period: dict | None):
     if symphony_id not in store.symphony_names():
         return strategy_figures.empty_figure("Unknown symphony.")
     scope = range_bar.scope_of(period)
+    alerts_at = store.alert_board().evaluated_at  # the alert state is saved after the snapshot
     return store.cached(
-        ("equity-figure", symphony_id, scope, bool(log_scale)), lambda: _equity(store, symphony_id, scope, log_scale)
+        ("equity-figure", symphony_id, scope, bool(log_scale), alerts_at), lambda: _equity(store, symphony_id, scope, log_scale)
     )
 
 
@@ -297,7 +299,15 @@ def _equity(store: data.LakeData, symphony_id: str, scope: Scope, log_scale: boo
     equity = store.frame(queries.EQUITY, [symphony_id, symphony_id], scope)
     edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], scope)["created_at"])
     rebalances = store.frame(queries.REBALANCES, [symphony_id, symphony_id], scope)
-    return strategy_figures.equity_figure(equity, edits, rebalances, bool(log_scale))
+    first, last = (equity["date"].min(), equity["date"].max()) if not equity.empty else (None, None)
+    starts = [
+        (day, h["rule"])
+        for h in store.alert_board().starts
+        if h.get("subject_kind") == "symphony" and h.get("subject_id") == symphony_id
+        for day in [pd.Timestamp(str(h.get("as_of") or h["at"])[:10])]  # the trading day it was raised on
+        if first is not None and first <= day <= last
+    ]
+    return strategy_figures.equity_figure(equity, edits, rebalances, bool(log_scale), starts)
 
 
 @callback(Output("strategy-holdings", "exportDataAsCsv"), Input("strategy-holdings-csv", "n_clicks"), prevent_initial_call=True)
