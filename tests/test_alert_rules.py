@@ -174,3 +174,18 @@ def test_a_broken_rule_file_is_named_and_the_others_still_run(tmp_path):
     assert {e.file for e in evaluation.errors} == {"15_broken.sql", "16_wrong_columns.sql"}
     assert "no_such_view" in next(e.line() for e in evaluation.errors if e.file == "15_broken.sql")
     assert any(a.rule == "drawdown" for a in evaluation.alarms)
+
+
+def test_a_symphony_the_sync_set_aside_is_an_alert_with_the_reason(start_sandbox, tmp_path):
+    from tests.conftest import AS_OF
+    from tests.test_quarantine import TRUNCATED
+    from tests.test_sync import run
+
+    run(start_sandbox(), str(tmp_path))
+    next_day = start_sandbox(as_of=AS_OF + dt.timedelta(days=3))
+    victim = next_day.app.config["SANDBOX_ACCOUNT"].symphonies[2]
+    next_day.faults({"kind": "body", "body": TRUNCATED, "path_contains": f"/symphonies/{victim.id}"})
+    assert run(next_day, str(tmp_path)).exit_code == 1
+    found = alarms_of(evaluate(tmp_path, alert_today=str(AS_OF + dt.timedelta(days=3))), "quarantined")
+    assert [(a.subject_id, a.name) for a in found] == [(victim.id, victim.name)]
+    assert "set aside by the sync" in found[0].message and "differ in length" in found[0].message
