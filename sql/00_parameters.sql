@@ -30,3 +30,9 @@ set variable range_end = getvariable('range_end')::date;
 -- accounts table); NULL (the default) measures every account of the login.
 --   set variable account_scope = 'a1b2...';   -- then: from portfolio_metrics;
 set variable account_scope = getvariable('account_scope')::varchar;
+-- psr_benchmark_sharpe: the Sharpe ratio the probabilistic Sharpe ratio (psr) measures against,
+-- PER PERIOD (per trading day: an annual 1.0 is 1.0 / sqrt(252) = 0.063). Default 0.
+-- psr_confidence: the confidence of min_track_record_days (one-sided) and of the Sharpe ratio's
+-- interval sharpe_ci_low / sharpe_ci_high (two-sided). Default 0.95.
+set variable psr_benchmark_sharpe = coalesce(getvariable('psr_benchmark_sharpe'), 0.0)::double;
+set variable psr_confidence = coalesce(getvariable('psr_confidence'), 0.95)::double;

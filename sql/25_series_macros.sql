@@ -56,6 +56,15 @@ from running;
 --   beta, alpha       on days both have a return: beta = covar_pop(e, b) / var_pop(b) (NULL when
 --                     var_pop(b) < 1e-30), alpha = (1 + avg(e - beta * b))^ppy - 1, computed as
 --                     (1 + avg(e) - beta * avg(b))^ppy - 1 over the same days (one pass)
+-- Skill or luck (macros of 24_sharpe_statistics.sql; every Sharpe ratio in them is per period):
+--   sharpe_per_period avg(e) / stddev_samp(e), the daily Sharpe ratio (sharpe / sqrt(ppy))
+--   skewness, kurtosis  population moments of e: m3 / m2^1.5 and m4 / m2^2 (raw: 3 for a normal)
+--   psr               probability that the true Sharpe ratio beats psr_benchmark_sharpe
+--   sharpe_ci_low, sharpe_ci_high  the annualized Sharpe ratio's two-sided psr_confidence interval,
+--                     sharpe +- Phi^-1((1 + c) / 2) * standard error * sqrt(ppy)
+--   min_track_record_days  returns needed for psr to reach psr_confidence (NULL when the Sharpe
+--                     ratio is not above the benchmark's)
+--   statistics_note   why psr is NULL: fewer than 3 returns, or no variance
 create or replace macro series_metrics(source) as table
 with params as (
     select
@@ -70,7 +79,9 @@ returns as (
         s.pnl,
         s.daily_return as r,
         s.daily_return - p.rf_daily as e,
-        s.benchmark_return - p.rf_daily as b
+        s.benchmark_return - p.rf_daily as b,
+        -- the deviation from the series' mean, for the moments (two passes: no cancellation)
+        s.daily_return - avg(s.daily_return) over (partition by s.series_id) as d
     from query(source) as s, params as p
 ),
 
@@ -97,7 +108,10 @@ return_stats as (
         covar_pop(e, b) as cov_benchmark,
         var_pop(b) filter (where e is not null) as var_benchmark,
         avg(e) filter (where b is not null) as mean_excess_paired,
-        avg(b) filter (where e is not null) as mean_benchmark_paired
+        avg(b) filter (where e is not null) as mean_benchmark_paired,
+        avg(d * d) as m2,
+        avg(d * d * d) as m3,
+        avg(d * d * d * d) as m4
     from returns
     group by series_id
 ),
@@ -148,6 +162,10 @@ measured as (
         case when s.var_benchmark >= 1e-30 then s.cov_benchmark / s.var_benchmark end as beta,
         s.mean_excess_paired,
         s.mean_benchmark_paired,
+        case when s.n >= 2 and s.sd_excess > 1e-12 then s.mean_excess / s.sd_excess end as sharpe_per_period,
+        case when s.m2 > 1e-24 then s.m3 / power(s.m2, 1.5) end as skewness,
+        case when s.m2 > 1e-24 then s.m4 / (s.m2 * s.m2) end as kurtosis,
+        s.n,
         p.ppy
     from return_stats as s
     cross join params as p
@@ -176,5 +194,20 @@ select
     m.last_day_return,
     m.last_day_pnl,
     m.beta,
-    power(1 + m.mean_excess_paired - m.beta * m.mean_benchmark_paired, m.ppy) - 1 as alpha
+    power(1 + m.mean_excess_paired - m.beta * m.mean_benchmark_paired, m.ppy) - 1 as alpha,
+    m.sharpe_per_period,
+    m.skewness,
+    m.kurtosis,
+    probabilistic_sharpe(m.sharpe_per_period, getvariable('psr_benchmark_sharpe'), m.n, m.skewness, m.kurtosis) as psr,
+    m.sharpe - normal_quantile((1 + getvariable('psr_confidence')) / 2)
+    * sharpe_standard_error(m.sharpe_per_period, m.n, m.skewness, m.kurtosis) * sqrt(m.ppy) as sharpe_ci_low,
+    m.sharpe + normal_quantile((1 + getvariable('psr_confidence')) / 2)
+    * sharpe_standard_error(m.sharpe_per_period, m.n, m.skewness, m.kurtosis) * sqrt(m.ppy) as sharpe_ci_high,
+    min_track_record(
+        m.sharpe_per_period, getvariable('psr_benchmark_sharpe'), m.n, m.skewness, m.kurtosis, getvariable('psr_confidence')
+    ) as min_track_record_days,
+    case
+        when m.n < 3 then 'fewer than 3 returns'
+        when m.sharpe_per_period is null then 'no variance in the returns'
+    end as statistics_note
 from measured as m;

@@ -10,6 +10,12 @@
 --                          while the account has later days), 'new' (fewer than
 --                          short_history_days returns so far) or 'live'
 --   inception_date         its first day of live history
+--   trials, deflated_sharpe  the deflated Sharpe ratio (24_sharpe_statistics.sql) with the
+--                          symphonies ranked here as the trials: trials = how many have a Sharpe
+--                          ratio in the period, their variance the spread of those ratios
+--   versions, deflated_sharpe_versions  the same with the symphony's saved versions as the trials
+--                          (each edit is a trial; Composer gives no result per version, so the
+--                          spread of Sharpe ratios is the symphonies' above)
 create or replace view symphony_metrics as
 with metrics as (
     select *
@@ -28,6 +34,27 @@ lives as (
     select symphony_id, min(date) as inception_date, max(date) as last_date, count(daily_return) as returns
     from daily_returns
     group by symphony_id
+),
+
+versions as (
+    select symphony_id, count(*) as versions
+    from symphony_versions
+    group by symphony_id
+),
+
+ranked as (
+    -- the set being ranked: the symphonies of the report scope with a Sharpe ratio in the period
+    select count(m.sharpe_per_period) as trials, var_samp(m.sharpe_per_period) as sharpe_variance
+    from symphonies as y
+    inner join metrics as m on m.series_id = y.symphony_id
+    where in_report_scope(y.account_id)
+),
+
+selection_bars as (
+    -- SR0 once per number of trials (normal_quantile is not cheap)
+    select t.trials, expected_max_sharpe(t.trials, r.sharpe_variance) as expected_max
+    from (select versions as trials from versions union select trials from ranked union select 1) as t
+    cross join ranked as r
 )
 
 select
@@ -48,9 +75,17 @@ select
         else 'live'
     end as status,
     case when l.last_date < (select max(date) from daily_returns) then l.last_date end as liquidated_on,
-    l.inception_date
+    l.inception_date,
+    r.trials,
+    probabilistic_sharpe(m.sharpe_per_period, sb.expected_max, m.days, m.skewness, m.kurtosis) as deflated_sharpe,
+    coalesce(v.versions, 1) as versions,
+    probabilistic_sharpe(m.sharpe_per_period, vb.expected_max, m.days, m.skewness, m.kurtosis) as deflated_sharpe_versions
 from symphonies as y
 left join metrics as m on m.series_id = y.symphony_id
 left join at_end as e on e.symphony_id = y.symphony_id
 left join lives as l on l.symphony_id = y.symphony_id
+left join versions as v on v.symphony_id = y.symphony_id
+cross join ranked as r
+left join selection_bars as sb on sb.trials = r.trials
+left join selection_bars as vb on vb.trials = coalesce(v.versions, 1)
 where in_report_scope(y.account_id)

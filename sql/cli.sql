@@ -32,6 +32,8 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/20_benchmark_returns.sql
 .read sql/21_daily_returns.sql
 .read sql/22_returns_in_range.sql
+.read sql/23_normal_distribution.sql
+.read sql/24_sharpe_statistics.sql
 .read sql/25_series_macros.sql
 .read sql/26_xirr.sql
 .read sql/30_drawdowns.sql
@@ -44,6 +46,7 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/50_symphony_metrics.sql
 .read sql/51_symphony_metrics_since_edit.sql
 .read sql/52_money_weighted_returns.sql
+.read sql/53_backtest_drift.sql
 .read sql/55_portfolio.sql
 .read sql/56_account_money_weighted_returns.sql
 .output

@@ -83,9 +83,13 @@ def query(
     params: duck.MetricParameters | None = None,
     period: tuple[dt.date | None, dt.date | None] | None = None,
     account: str | None = None,
+    variables: dict[str, object] | None = None,
 ) -> list[dict]:
-    """Rows of a query over the views (in the report period and account, when given), NaN as None."""
+    """Rows of a query over the views (in the report period and account, when given; with the
+    given DuckDB variables set before the views load, so their defaults give way), NaN as None."""
     con = duck.connect()
+    for name, value in (variables or {}).items():
+        con.execute(f"set variable {name} = ?", [value])
     duck.load_views(con, str(root), params=params)
     duck.set_range(con, *(period or (None, None)), account)
     frame = con.execute(sql).df()
