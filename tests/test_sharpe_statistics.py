@@ -54,7 +54,13 @@ def expected_max_sharpe(trials: int, variance: float) -> float:
 
 
 def lake_with(tmp_path: pathlib.Path, returns: dict[str, np.ndarray], **extra) -> pathlib.Path:
-    write_lake(tmp_path, {sid: {"dates": DAYS[: len(r) + 1], "adjusted": values_from_returns(r), **extra.get(sid, {})} for sid, r in returns.items()})
+    write_lake(
+        tmp_path,
+        {
+            sid: {"dates": DAYS[: len(r) + 1], "adjusted": values_from_returns(r), **extra.get(sid, {})}
+            for sid, r in returns.items()
+        },
+    )
     return tmp_path
 
 
@@ -70,7 +76,11 @@ def test_the_normal_distribution_macros_match_scipy():
     ps = np.array([1e-6, 0.001, 0.025, 0.05, 0.3, 0.5, 0.8, 0.95, 0.975, 0.999, 1 - 1e-6])
     got = np.array(con.execute("select normal_quantile(p) from unnest(?::double[]) as t(p)", [ps.tolist()]).fetchall())[:, 0]
     assert np.max(np.abs(got - stats.norm.ppf(ps))) < 1e-9
-    assert con.execute("select normal_quantile(0), normal_quantile(1), normal_quantile(1.5)").fetchone() == (-np.inf, np.inf, None)
+    assert con.execute("select normal_quantile(0), normal_quantile(1), normal_quantile(1.5)").fetchone() == (
+        -np.inf,
+        np.inf,
+        None,
+    )
 
 
 @pytest.mark.parametrize(("kind", "n", "seed"), CASES)
@@ -82,7 +92,9 @@ def test_psr_interval_and_min_track_record_match_the_papers_formulas(tmp_path, k
     assert close(row["psr"], psr(r))
     error = np.sqrt((1 - g3 * sr + (g4 - 1) / 4 * sr**2) / (n - 1)) * np.sqrt(252)
     z = stats.norm.ppf(0.975)
-    assert close(row["sharpe_ci_low"], sr * np.sqrt(252) - z * error) and close(row["sharpe_ci_high"], sr * np.sqrt(252) + z * error)
+    assert close(row["sharpe_ci_low"], sr * np.sqrt(252) - z * error) and close(
+        row["sharpe_ci_high"], sr * np.sqrt(252) + z * error
+    )
     assert close(row["min_track_record_days"], min_track_record(r)) if sr > 0 else row["min_track_record_days"] is None
     assert abs(g3) > 0.1 or g4 > 3.5  # the series are not normal: the corrections matter
 
@@ -92,7 +104,9 @@ def test_psr_against_a_benchmark_sharpe_and_another_confidence(tmp_path):
     lake = lake_with(tmp_path, {"s": r})
     benchmark = moments(r)[0] / 2  # per period, under the series' own
     (row,) = query(
-        lake, "select psr, min_track_record_days from symphony_metrics", variables={"psr_benchmark_sharpe": benchmark, "psr_confidence": 0.99}
+        lake,
+        "select psr, min_track_record_days from symphony_metrics",
+        variables={"psr_benchmark_sharpe": benchmark, "psr_confidence": 0.99},
     )
     assert close(row["psr"], psr(r, benchmark)) and close(row["min_track_record_days"], min_track_record(r, 0.99, benchmark))
     (above,) = query(lake, "select psr, min_track_record_days from symphony_metrics", variables={"psr_benchmark_sharpe": 1.0})
@@ -144,7 +158,9 @@ def test_live_against_backtest_newey_west_matches_the_formula_and_statsmodels(tm
     assert close(row["hac_t_stat"], newey_west_t(gap, lags))
     fit = sm.OLS(gap, np.ones(n)).fit(cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": False})
     assert close(row["hac_t_stat"], fit.tvalues[0])
-    assert close(row["tracking_error"], gap.std(ddof=1) * np.sqrt(252)) and close(row["correlation"], np.corrcoef(live, backtest)[0, 1])
+    assert close(row["tracking_error"], gap.std(ddof=1) * np.sqrt(252)) and close(
+        row["correlation"], np.corrcoef(live, backtest)[0, 1]
+    )
     significant = abs(row["hac_t_stat"]) > stats.norm.ppf(0.975)
     assert row["verdict"] == ("drifting, significant at 95%" if significant else "tracking")
 

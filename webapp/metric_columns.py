@@ -59,6 +59,21 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     ("volatility", "Volatility", PERCENT, "Annualized standard deviation of daily returns (sample, × √252)."),
     ("sharpe", "Sharpe", RATIO, "Mean daily excess return / its sample standard deviation × √252."),
     (
+        "psr",
+        "Confidence (PSR)",
+        PERCENT,
+        "Probabilistic Sharpe ratio: the probability that the true Sharpe ratio is above 0, given how many returns "
+        "there are and how skewed and fat-tailed they are (Bailey & López de Prado 2012). Few returns give wide "
+        "uncertainty: in grey italic rows (under 3 months) do not trust it.",
+    ),
+    (
+        "deflated_sharpe",
+        "Deflated (DSR)",
+        PERCENT,
+        "Deflated Sharpe ratio: the same probability after allowing for having picked the best of the N symphonies "
+        "in this table (N is stated above it); a high Sharpe that is likely luck of the draw scores low.",
+    ),
+    (
         "composer_sharpe",
         "Sharpe (Composer, all-time)",
         RATIO,
@@ -109,6 +124,16 @@ HIDDEN = {
     "composer_annualized_return",
     "short_history",
     "max_drawdown_days",
+    "sharpe_per_period",
+    "skewness",
+    "kurtosis",
+    "sharpe_ci_low",
+    "sharpe_ci_high",
+    "min_track_record_days",
+    "statistics_note",
+    "trials",
+    "versions",
+    "deflated_sharpe_versions",
 }
 
 

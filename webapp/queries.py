@@ -70,6 +70,24 @@ union all select 'Backtest', date, wealth from backtest
 union all select getvariable('benchmark_ticker'), date, wealth from benchmark
 order by series, date
 """
+# compare's deflated Sharpe ratio: the picked symphonies are the trials (24_sharpe_statistics.sql)
+COMPARE_DEFLATED = """
+with picked as (
+    select * from symphony_metrics where symphony_id in (select unnest(?::varchar[]))
+),
+bar as (
+    select
+        count(sharpe_per_period) as trials,
+        expected_max_sharpe(count(sharpe_per_period), var_samp(sharpe_per_period)) as expected_max
+    from picked
+)
+select p.symphony_id, b.trials, probabilistic_sharpe(p.sharpe_per_period, b.expected_max, p.days, p.skewness, p.kurtosis) as deflated_sharpe
+from picked as p cross join bar as b
+"""
+# live against backtest since the last edit: Newey-West test of the daily gap (53_backtest_drift.sql)
+BACKTEST_DRIFT = "select * from backtest_drift where symphony_id = ?"
+# the backtest's daily log returns before the symphony went live, for the cone around live growth
+BACKTEST_CONE = "select * from backtest_cone where symphony_id = ?"
 UNDERWATER = "select date, drawdown from drawdowns where symphony_id = ? order by date"
 WORST_DRAWDOWNS = "select * from drawdown_periods where symphony_id = ? order by depth limit 3"
 DRAWDOWN_EPISODES = "select * from drawdown_periods where symphony_id = ? and depth < 0 order by depth limit 5"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -49,8 +50,37 @@ def _mark_alerts(fig: go.Figure, starts: list[tuple]) -> None:
     fig.update_layout(yaxis2={"overlaying": "y", "range": [0, 1.05], "visible": False, "fixedrange": True})
 
 
+CONE_MIN_DAYS = 20  # fewer backtest days before going live say nothing about its spread
+
+
+def _draw_cone(fig: go.Figure, live: pd.DataFrame, cone: dict) -> None:
+    """The backtest's pre-live distribution around live growth: from the first live day of the
+    chart, wealth x exp(mean * k +- z * sd * sqrt(k)) after k days, z = 1 and 2 (about 68% and
+    95% of paths if the live returns were drawn like the backtest's)."""
+    if live.empty or (cone.get("days") or 0) < CONE_MIN_DAYS or cone.get("sd_log_return") is None:
+        return
+    k = np.arange(len(live))
+    start = float(live["wealth"].iloc[0])
+    mean, sd = float(cone["mean_log_return"]), float(cone["sd_log_return"])
+    for z, opacity, label in ((2, 0.08, "95%"), (1, 0.14, "68%")):
+        upper = start * np.exp(mean * k + z * sd * np.sqrt(k))
+        lower = start * np.exp(mean * k - z * sd * np.sqrt(k))
+        fig.add_trace(go.Scatter(x=live["date"], y=upper, mode="lines", line={"width": 0}, showlegend=False, hoverinfo="skip"))
+        fig.add_trace(
+            go.Scatter(
+                x=live["date"], y=lower, mode="lines", line={"width": 0}, fill="tonexty", fillcolor=f"rgba(127,127,127,{opacity})",
+                name=f"Backtest before live, {label} range", hoverinfo="skip",
+            )
+        )  # fmt: skip
+
+
 def equity_figure(
-    frame: pd.DataFrame, edits: list, rebalances: pd.DataFrame, log_scale: bool, alert_starts: list[tuple] | None = None
+    frame: pd.DataFrame,
+    edits: list,
+    rebalances: pd.DataFrame,
+    log_scale: bool,
+    alert_starts: list[tuple] | None = None,
+    cone: dict | None = None,
 ) -> go.Figure:
     """Live, backtest and benchmark growth; the edits, the days alerts started (day, rule), and
     the rebalance days of Composer's backtest schedule with the allocation changes it reports (not
@@ -58,6 +88,7 @@ def equity_figure(
     if frame.empty:
         return empty_figure("No live history for this symphony.")
     fig = go.Figure()
+    _draw_cone(fig, frame[frame["series"] == "Live"], cone or {})
     for series, part in frame.groupby("series", sort=False):
         fig.add_trace(
             go.Scatter(

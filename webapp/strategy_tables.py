@@ -58,3 +58,68 @@ def yearly_table(frame: pd.DataFrame, benchmark: str) -> dbc.Table | html.P:
             )
         )
     return dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, responsive=True, id="strategy-yearly")
+
+
+def _line(label: str, text: str, hint: str, id_: str) -> html.Div:
+    return html.Div([html.Span(f"{label}: ", className="fw-semibold", title=hint), html.Span(text)], id=id_, className="mb-1")
+
+
+def track_record_text(m: dict) -> str:
+    """'significant at 95%' or 'needs ~N more trading days' (from min_track_record_days)."""
+    needed, days = m.get("min_track_record_days"), m.get("days") or 0
+    if m.get("psr") is None:
+        return f"not measurable ({m.get('statistics_note') or 'no Sharpe ratio'})"
+    if needed is None or pd.isna(needed):
+        return "the Sharpe ratio is not above 0: no track record would make it significant"
+    if days >= needed:
+        return f"significant at 95% ({days} trading days, {needed:,.0f} needed)"
+    return f"needs ~{needed - days:,.0f} more trading days ({days} so far, {needed:,.0f} needed for 95%)"
+
+
+def skill_or_luck(m: dict, drift: dict, periods_per_year: int) -> html.Div:
+    """The statistics a trader weighs a Sharpe ratio and a live-vs-backtest gap with (definitions
+    in sql/24_sharpe_statistics.sql and sql/53_backtest_drift.sql)."""
+    pct = "{:.1%}"
+    lines = [
+        _line(
+            "Confidence the Sharpe ratio is real (PSR)",
+            show(m.get("psr"), pct) + ("" if m.get("psr") is not None else f" ({m.get('statistics_note') or 'no Sharpe ratio'})"),
+            "probability that the true Sharpe ratio is above 0, given the number of returns and their skew and fat tails",
+            "strategy-psr",
+        ),
+        _line(
+            "Sharpe ratio, 95% interval",
+            f"{show(m.get('sharpe_ci_low'), '{:.2f}')} to {show(m.get('sharpe_ci_high'), '{:.2f}')} (annualized)",
+            "the Sharpe ratio plus or minus 1.96 standard errors; the standard error grows with skew and fat tails",
+            "strategy-sharpe-interval",
+        ),
+        _line(
+            "Track record",
+            track_record_text(m),
+            "minimum track record length: the returns needed for the probabilistic Sharpe ratio to reach 95%",
+            "strategy-track-record",
+        ),
+        _line(
+            f"Deflated (DSR, N = {m.get('versions') or 1} saved version{'s' if (m.get('versions') or 1) != 1 else ''})",
+            show(m.get("deflated_sharpe_versions"), pct),
+            "the probability after allowing for each edit being a new try; Composer gives no result per version, so the "
+            "spread of Sharpe ratios across tries is taken from the account's symphonies",
+            "strategy-dsr",
+        ),
+    ]
+    if drift.get("days"):
+        t = drift.get("hac_t_stat")
+        verdict = drift.get("verdict") or drift.get("note") or "—"
+        lines.append(
+            _line(
+                f"Live vs backtest since {_day(drift.get('first_day'))} ({drift['days']} days)",
+                f"{verdict}: live {show(drift.get('mean_gap'), '{:+.3%}')} a day against the backtest "
+                f"(≈{show((drift.get('mean_gap') or 0) * periods_per_year, '{:+.1%}')} a year), "
+                f"t = {show(t, '{:.2f}')} (Newey–West, {drift.get('hac_lags')} lags), "
+                f"tracking error {show(drift.get('tracking_error'), pct)}, correlation {show(drift.get('correlation'), '{:.2f}')}",
+                "the daily gap live − backtest since the last edit; its mean is tested against 0 with a t-statistic "
+                "robust to autocorrelation; 'drifting' when |t| is above 1.96",
+                "strategy-drift",
+            )
+        )
+    return html.Div([html.H5("Skill or luck", className="mt-3 mb-2"), *lines], className="small", id="strategy-skill")

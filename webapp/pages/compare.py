@@ -60,16 +60,19 @@ def _window_note(metrics, count: int) -> html.P | None:
     )
 
 
-def _metrics_table(frame, names: dict[str, str], picked: list[str]) -> dbc.Table:
+def _metrics_table(frame, names: dict[str, str], picked: list[str], trials: int) -> dbc.Table:
     rows = frame.set_index("symphony_id").reindex(picked)
     header = html.Thead(html.Tr([html.Th("Metric")] + [html.Th(names[s], className="text-end") for s in picked]))
     body = []
     for field, label, formatter, definition in SPEC[1:]:
         if field not in rows.columns:
             continue
+        if field == "deflated_sharpe":
+            label = f"Deflated (DSR, N = {trials} picked)"
+            definition = "The probability the Sharpe ratio is real after allowing for having picked the best of the symphonies compared here."
         fmt = python_format(formatter)
         cells = [html.Td(show(v, fmt), className="text-end") for v in rows[field]]
-        body.append(html.Tr([html.Td(label, title=definition)] + cells))
+        body.append(html.Tr([html.Td(label, title=definition)] + cells, id=f"compare-row-{field}"))
     return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, responsive=True, className="mt-3", id="compare-metrics")
 
 
@@ -116,10 +119,14 @@ def _compare(store: data.LakeData, names: dict[str, str], picked: list[str], sco
         window = Scope(common_base + dt.timedelta(days=1), scope.end, scope.account_id)
     drawdowns = store.frame(queries.COMPARE_DRAWDOWNS, [picked], window)
     leaderboard = store.metrics(window)
-    metrics = leaderboard[leaderboard["symphony_id"].isin(picked)]
+    deflated = store.frame(queries.COMPARE_DEFLATED, [picked], window).set_index("symphony_id")
+    metrics = leaderboard[leaderboard["symphony_id"].isin(picked)].copy()
+    # the deflated Sharpe ratio of this comparison: the symphonies picked are the trials
+    metrics["deflated_sharpe"] = metrics["symphony_id"].map(deflated["deflated_sharpe"])
+    trials = int(deflated["trials"].iloc[0]) if len(deflated) else 0
     correlations = store.frame(queries.COMPARE_CORRELATIONS, [picked, picked], window)
     missing = [names[s] for s in picked if s not in set(metrics["symphony_id"])]  # no day in the period
-    table = [_window_note(metrics, len(picked) - len(missing)), _metrics_table(metrics, names, picked)]
+    table = [_window_note(metrics, len(picked) - len(missing)), _metrics_table(metrics, names, picked, trials)]
     if missing:
         table.insert(0, dbc.Alert(f"No trading day in this period: {', '.join(missing)}.", color="info", className="py-1 small"))
     return (

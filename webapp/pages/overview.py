@@ -130,9 +130,11 @@ def _table(store: data.LakeData, period: dict | None, scope: Scope) -> tuple:
         row["trend"] = trends.get(row["symphony_id"])
         row["colour"] = symphony_colour(row["symphony_id"])  # the sparkline's, as on every chart
     hidden = len(names) - len(rows)
+    trials = int(metrics["trials"].iloc[0]) if len(metrics) and "trials" in metrics and pd.notna(metrics["trials"].iloc[0]) else 0
     note = (
         "Live trading metrics per symphony over the period, from deposit-adjusted daily values. "
         "Hover a column for its definition; click a row to chart it; tick two or more to compare them."
+        + (f" Deflated Sharpe (DSR): N = {trials} symphonies ranked." if trials else "")
         + (
             f" {hidden} {'symphony' if hidden == 1 else 'symphonies'} with no trading day in this period not listed."
             if hidden

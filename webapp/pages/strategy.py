@@ -124,6 +124,7 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
     worst = store.frame(queries.WORST_DRAWDOWNS, [symphony_id], scope)
     holdings = store.frame(queries.HOLDINGS, [symphony_id])
     flows = _first(store.frame(queries.SYMPHONY_FLOWS, [symphony_id], scope))
+    drift = _first(store.frame(queries.BACKTEST_DRIFT, [symphony_id], scope))
     benchmark = store.config.metrics.benchmark_ticker
     pct = "{:.1%}"
     warning = (
@@ -194,6 +195,7 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
             )
             if edited
             else None,
+            strategy_tables.skill_or_luck(m, drift, store.config.metrics.periods_per_year),
             dcc.Location(id="strategy-url", refresh=False),
             dbc.Switch(id="strategy-log", label="Log scale", value=log_scale, className="mt-3"),
             dcc.Graph(id="strategy-equity"),
@@ -307,7 +309,8 @@ def _equity(store: data.LakeData, symphony_id: str, scope: Scope, log_scale: boo
         for day in [pd.Timestamp(str(h.get("as_of") or h["at"])[:10])]  # the trading day it was raised on
         if first is not None and first <= day <= last
     ]
-    return strategy_figures.equity_figure(equity, edits, rebalances, bool(log_scale), starts)
+    cone = _first(store.frame(queries.BACKTEST_CONE, [symphony_id], scope))
+    return strategy_figures.equity_figure(equity, edits, rebalances, bool(log_scale), starts, cone)
 
 
 @callback(Output("strategy-holdings", "exportDataAsCsv"), Input("strategy-holdings-csv", "n_clicks"), prevent_initial_call=True)
