@@ -20,7 +20,8 @@ set variable drift_confidence = coalesce(getvariable('drift_confidence'), 0.95):
 set variable hac_lags = getvariable('hac_lags')::integer;
 
 create or replace view backtest_drift as
-with backtest as (
+-- (not materialized: a filter on symphony_id reaches the base tables, so one symphony's page reads one symphony)
+with backtest as not materialized (
     select
         symphony_id,
         date,
@@ -29,7 +30,7 @@ with backtest as (
     where series = 'symphony'
 ),
 
-paired as (
+paired as not materialized (
     select
         s.series_id as symphony_id,
         s.date,
@@ -42,7 +43,7 @@ paired as (
     where s.daily_return is not null and b.backtest_return is not null
 ),
 
-summary as (
+summary as not materialized (
     select
         symphony_id,
         count(*) as days,
@@ -56,13 +57,13 @@ summary as (
     group by symphony_id
 ),
 
-deviations as (
+deviations as not materialized (
     select p.symphony_id, p.k, p.gap - s.mean_gap as deviation, s.lags, s.days
     from paired as p
     inner join summary as s on s.symphony_id = p.symphony_id
 ),
 
-autocovariances as (
+autocovariances as not materialized (
     select
         a.symphony_id,
         a.k - b.k as lag,
@@ -73,7 +74,7 @@ autocovariances as (
     group by a.symphony_id, a.k - b.k
 ),
 
-long_run as (
+long_run as not materialized (
     select
         symphony_id,
         sum(case when lag = 0 then autocovariance else 2 * (1 - lag / (lags + 1)) * autocovariance end) as variance
@@ -81,7 +82,7 @@ long_run as (
     group by symphony_id
 ),
 
-tested as (
+tested as not materialized (
     select
         s.*,
         case when s.days >= 10 and l.variance > 0 then s.mean_gap / sqrt(l.variance / s.days) end as hac_t_stat
