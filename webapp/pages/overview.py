@@ -242,7 +242,14 @@ def _account(store: data.LakeData, scope: Scope) -> tuple:
                         "dollars earned net of deposits and withdrawals",
                         sub=f"{show(k['total_return'], '{:+.1%}')} time-weighted",
                     ),
-                    _kpi("Sharpe", k["sharpe"], "{:.2f}", "whole account over the period, deposit-adjusted daily returns"),
+                    _kpi(
+                        "Sharpe",
+                        k["sharpe"],
+                        "{:.2f}",
+                        "whole account over the period, deposit-adjusted daily returns; PSR: the probability that the true "
+                        "Sharpe ratio is above 0, given the number of returns and their skew and fat tails",
+                        sub=f"confidence (PSR) {show(k['psr'], '{:.0%}')}" if not pd.isna(k["psr"]) else "",
+                    ),
                     _kpi(
                         "CAGR",
                         k["cagr"],
