@@ -9,9 +9,10 @@
 --   probabilistic_sharpe(sr, sr_benchmark, n, skew, kurt)  PSR = Phi((sr - sr_benchmark) / that
 --       standard error): the probability that the true Sharpe ratio exceeds sr_benchmark. NULL
 --       under 3 returns or without a Sharpe ratio.
---   min_track_record(sr, sr_benchmark, n, skew, kurt, confidence)  1 + (1 - skew*sr + (kurt - 1)/4
---       * sr^2) * (Phi^-1(confidence) / (sr - sr_benchmark))^2: the number of returns needed for
---       PSR to reach `confidence`. NULL when sr <= sr_benchmark (no track record is enough).
+--   min_track_record(sr, sr_benchmark, n, skew, kurt, z)  1 + (1 - skew*sr + (kurt - 1)/4 * sr^2)
+--       * (z / (sr - sr_benchmark))^2 with z = normal_quantile(confidence): the number of returns
+--       needed for PSR to reach that confidence. NULL when sr <= sr_benchmark (no track record is
+--       enough). z is passed in, not the confidence, so a query over many series computes it once.
 --   expected_max_sharpe(trials, sharpe_variance)  SR0 = sqrt(V) * ((1 - g) Phi^-1(1 - 1/N) + g
 --       Phi^-1(1 - 1/(N e))), g = Euler-Mascheroni: the best per-period Sharpe ratio N trials of
 --       no skill are expected to show, V the variance of the trials' per-period Sharpe ratios; 0
@@ -26,10 +27,10 @@ case when n >= 3 and sharpe_dispersion(sr, skew, kurt) > 0 then sqrt(sharpe_disp
 create or replace macro probabilistic_sharpe(sr, sr_benchmark, n, skew, kurt) as
 normal_cdf((sr - sr_benchmark) / sharpe_standard_error(sr, n, skew, kurt));
 
-create or replace macro min_track_record(sr, sr_benchmark, n, skew, kurt, confidence) as
+create or replace macro min_track_record(sr, sr_benchmark, n, skew, kurt, z) as
 case
     when n >= 3 and sr > sr_benchmark and sharpe_dispersion(sr, skew, kurt) > 0
-        then 1 + sharpe_dispersion(sr, skew, kurt) * power(normal_quantile(confidence) / (sr - sr_benchmark), 2)
+        then 1 + sharpe_dispersion(sr, skew, kurt) * power(z / (sr - sr_benchmark), 2)
 end;
 
 create or replace macro expected_max_sharpe(trials, sharpe_variance) as

@@ -69,7 +69,10 @@ create or replace macro series_metrics(source) as table
 with params as (
     select
         getvariable('periods_per_year')::double as ppy,
-        power(1 + getvariable('risk_free_rate'), 1 / getvariable('periods_per_year')::double) - 1 as rf_daily
+        power(1 + getvariable('risk_free_rate'), 1 / getvariable('periods_per_year')::double) - 1 as rf_daily,
+        -- the normal quantiles of psr_confidence, once per query (normal_quantile is not cheap)
+        normal_quantile(getvariable('psr_confidence')) as z_one_sided,
+        normal_quantile((1 + getvariable('psr_confidence')) / 2) as z_two_sided
 ),
 
 returns as (
@@ -166,7 +169,9 @@ measured as (
         case when s.m2 > 1e-24 then s.m3 / power(s.m2, 1.5) end as skewness,
         case when s.m2 > 1e-24 then s.m4 / (s.m2 * s.m2) end as kurtosis,
         s.n,
-        p.ppy
+        p.ppy,
+        p.z_one_sided,
+        p.z_two_sided
     from return_stats as s
     cross join params as p
     left join drawdown_stats as d on d.series_id = s.series_id
@@ -199,12 +204,10 @@ select
     m.skewness,
     m.kurtosis,
     probabilistic_sharpe(m.sharpe_per_period, getvariable('psr_benchmark_sharpe'), m.n, m.skewness, m.kurtosis) as psr,
-    m.sharpe - normal_quantile((1 + getvariable('psr_confidence')) / 2)
-    * sharpe_standard_error(m.sharpe_per_period, m.n, m.skewness, m.kurtosis) * sqrt(m.ppy) as sharpe_ci_low,
-    m.sharpe + normal_quantile((1 + getvariable('psr_confidence')) / 2)
-    * sharpe_standard_error(m.sharpe_per_period, m.n, m.skewness, m.kurtosis) * sqrt(m.ppy) as sharpe_ci_high,
+    m.sharpe - m.z_two_sided * sharpe_standard_error(m.sharpe_per_period, m.n, m.skewness, m.kurtosis) * sqrt(m.ppy) as sharpe_ci_low,
+    m.sharpe + m.z_two_sided * sharpe_standard_error(m.sharpe_per_period, m.n, m.skewness, m.kurtosis) * sqrt(m.ppy) as sharpe_ci_high,
     min_track_record(
-        m.sharpe_per_period, getvariable('psr_benchmark_sharpe'), m.n, m.skewness, m.kurtosis, getvariable('psr_confidence')
+        m.sharpe_per_period, getvariable('psr_benchmark_sharpe'), m.n, m.skewness, m.kurtosis, m.z_one_sided
     ) as min_track_record_days,
     case
         when m.n < 3 then 'fewer than 3 returns'
