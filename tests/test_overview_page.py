@@ -37,9 +37,10 @@ def test_ticking_rows_in_the_table_opens_compare_with_them_over_the_same_period(
     picked = grid_ids(driver)[1:3]
     for sid in picked:
         driver.find_element(By.CSS_SELECTOR, f'#overview-grid .ag-pinned-left-cols-container [row-id="{sid}"] input').click()
-    wait.until(lambda d: d.find_element(By.ID, "overview-compare").text == "Compare 2 selected →")
+    compare_label = "return document.getElementById('overview-compare').textContent"  # read in one go: the button re-renders
+    wait.until(lambda d: d.execute_script(compare_label) == "Compare 2 selected →")
     screenshot(driver, "overview-compare-selected")
-    driver.find_element(By.ID, "overview-compare").click()
+    driver.execute_script("document.getElementById('overview-compare').click()")
     wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#compare-metrics")))
     query = urllib.parse.parse_qs(urllib.parse.urlparse(driver.current_url).query)
     assert query["symphonies"] == [",".join(picked)] and query["range"] == ["1Y"]

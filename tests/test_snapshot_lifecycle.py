@@ -9,6 +9,7 @@ import json
 import pathlib
 import socket
 import threading
+import statistics
 import time
 
 import duckdb
@@ -171,7 +172,11 @@ def test_twenty_snapshot_swaps_under_concurrent_callbacks_keep_memory_flat_and_f
             thread.join(timeout=60)
         stop(process)
     assert not failures, failures[:3]
-    assert max(rss[3:]) - rss[2] < 60, f"worker RSS grew from {rss[2]:.0f} MB to {max(rss[3:]):.0f} MB: {rss}"
+    # a leak shows as the last swaps sitting higher than the early ones; medians, so that one swap
+    # landing in the middle of a warm-up does not read as growth
+    early, late = statistics.median(rss[2:7]), statistics.median(rss[-5:])
+    assert late - early < 60, f"worker RSS grew from {early:.0f} MB to {late:.0f} MB: {rss}"
+    assert max(rss) < early + 200, f"worker RSS spiked to {max(rss):.0f} MB from {early:.0f} MB: {rss}"
 
 
 def test_fallback_candidates_follow_the_previous_run_chain_without_listing(tmp_path):
