@@ -8,8 +8,8 @@ import dataclasses
 import json
 import pathlib
 import socket
-import threading
 import statistics
+import threading
 import time
 
 import duckdb

@@ -91,7 +91,9 @@ def test_overview_shows_the_whole_account_from_the_portfolio_views(local_lake, b
     cards = [c.text.split("\n")[:3] for c in driver.find_elements(By.CSS_SELECTOR, "#overview-kpis .card")]
     accounts = query(pathlib.Path(local_lake), "select sharpe, psr, current_drawdown from portfolio_metrics order by account_id")
     assert len(accounts) == 2  # one row of cards per account, in account order
-    assert [c[1:] for c in cards if c[0] == "Sharpe"] == [[f"{a['sharpe']:.2f}", f"confidence (PSR) {a['psr']:.0%}"] for a in accounts]
+    assert [c[1:] for c in cards if c[0] == "Sharpe"] == [
+        [f"{a['sharpe']:.2f}", f"confidence (PSR) {a['psr']:.0%}"] for a in accounts
+    ]
     assert [c[1] for c in cards if c[0] == "Current drawdown"] == [f"{a['current_drawdown']:.1%}" for a in accounts]
     assert driver.find_elements(By.CSS_SELECTOR, "#overview-account .scatterlayer .trace")
 
