@@ -10,8 +10,8 @@ DEV := $(VENV)/.dev-installed
 run: $(RUNTIME)  ## ingest (sandbox API unless COMPOSER_API_KEY is set) and serve http://127.0.0.1:8050
 	./scripts/run.sh
 
-test: $(DEV) browser  ## the whole suite
-	$(PY) -m pytest
+test: $(DEV) browser  ## the whole suite, two processes (a test module stays in one: its dashboard and browser are shared)
+	$(PY) -m pytest -n 2 --dist loadfile
 
 lint: $(DEV)
 	$(VENV)/bin/ruff check .

@@ -126,7 +126,7 @@ def test_bad_period_parameters_show_a_friendly_message_and_the_whole_history(loc
 
 def test_leaderboard_draws_a_trend_line_per_symphony_and_downloads_as_csv(local_lake, browser_on_lake):
     driver, url = browser_on_lake
-    download_dir = ARTIFACTS / "downloads"
+    download_dir = ARTIFACTS / "downloads" / "report_period_pages"  # a folder per module: modules may run at once
     download_dir.mkdir(parents=True, exist_ok=True)
     for old in download_dir.glob("*.csv"):
         old.unlink()
