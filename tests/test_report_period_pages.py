@@ -185,12 +185,13 @@ def test_an_open_page_shows_a_newly_published_snapshot_without_a_reload(tmp_path
         assert driver.current_url.endswith("/?range=3M")
 
 
-PAGES = {"overview": "/", "strategy": None, "compare": "/compare", "portfolio": "/portfolio"}
+PAGES = {"overview": "/", "strategy": None, "compare": "/compare", "portfolio": "/portfolio", "alerts": "/alerts"}
 READY = {
     "overview": "#overview-grid .ag-row",
     "strategy": "#strategy-equity .scatterlayer .trace",
     "compare": "#compare-equity .scatterlayer .trace",
     "portfolio": "#what-if-equity .scatterlayer .trace",
+    "alerts": "#alerts-rules",
 }
 
 
