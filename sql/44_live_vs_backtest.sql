@@ -8,22 +8,13 @@
 --                    (drawdown made negative), over the backtest's whole span:
 --   backtest_first_day, backtest_last_day  the span Composer's backtest stats cover
 create or replace view live_vs_backtest as
-with backtest as (
-    select
-        symphony_id,
-        date,
-        value / lag(value) over (partition by symphony_id order by date) - 1 as backtest_return
-    from backtest_values
-    where series = 'symphony'
-),
-
-paired as (
+with paired as (
     select
         d.symphony_id,
         d.daily_return as live,
         b.backtest_return as backtest
     from returns_in_range as d
-    inner join backtest as b on b.symphony_id = d.symphony_id and b.date = d.date
+    inner join backtest_returns as b on b.symphony_id = d.symphony_id and b.date = d.date
     where d.daily_return is not null and b.backtest_return is not null
 ),
 

@@ -21,16 +21,7 @@ set variable hac_lags = getvariable('hac_lags')::integer;
 
 create or replace view backtest_drift as
 -- (not materialized: a filter on symphony_id reaches the base tables, so one symphony's page reads one symphony)
-with backtest as not materialized (
-    select
-        symphony_id,
-        date,
-        value / lag(value) over (partition by symphony_id order by date) - 1 as backtest_return
-    from backtest_values
-    where series = 'symphony'
-),
-
-paired as not materialized (
+with paired as not materialized (
     select
         s.series_id as symphony_id,
         s.date,
@@ -39,7 +30,7 @@ paired as not materialized (
         s.daily_return - b.backtest_return as gap,
         row_number() over (partition by s.series_id order by s.date) as k
     from symphony_returns_since_edit as s
-    inner join backtest as b on b.symphony_id = s.series_id and b.date = s.date
+    inner join backtest_returns as b on b.symphony_id = s.series_id and b.date = s.date
     where s.daily_return is not null and b.backtest_return is not null
 ),
 
@@ -117,23 +108,14 @@ with first_live as (
     select symphony_id, min(date) as first_day
     from daily_values
     group by symphony_id
-),
-
-backtest as (
-    select
-        v.symphony_id,
-        v.date,
-        ln(v.value / lag(v.value) over (partition by v.symphony_id order by v.date)) as log_return
-    from backtest_values as v
-    where v.series = 'symphony'
 )
 
 select
     b.symphony_id,
-    count(b.log_return) as days,
-    avg(b.log_return) as mean_log_return,
-    stddev_samp(b.log_return) as sd_log_return
-from backtest as b
+    count(b.backtest_return) as days,
+    avg(ln(1 + b.backtest_return)) as mean_log_return,
+    stddev_samp(ln(1 + b.backtest_return)) as sd_log_return
+from backtest_returns as b
 inner join first_live as f on f.symphony_id = b.symphony_id
 where b.date < f.first_day
 group by b.symphony_id;

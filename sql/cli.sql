@@ -29,6 +29,7 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/00_parameters.sql
 .read sql/10_sources.sql
 .read sql/15_report_period.sql
+.read sql/20_backtest_returns.sql
 .read sql/20_benchmark_returns.sql
 .read sql/21_daily_returns.sql
 .read sql/22_returns_in_range.sql

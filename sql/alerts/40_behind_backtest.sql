@@ -7,23 +7,14 @@
 -- alert_backtest_gap: a fraction, default 0.10 (environment: ALERT_BACKTEST_GAP).
 set variable alert_backtest_gap = coalesce(getvariable('alert_backtest_gap'), 0.10)::double;
 
-with backtest as (
-    select
-        symphony_id,
-        date,
-        value / lag(value) over (partition by symphony_id order by date) - 1 as backtest_return
-    from backtest_values
-    where series = 'symphony'
-),
-
-gaps as (
+with gaps as (
     select
         s.series_id as symphony_id,
         count(*) as days,
         min(s.date) as first_day,
         exp(sum(ln(1 + s.daily_return))) - exp(sum(ln(1 + b.backtest_return))) as gap
     from symphony_returns_since_edit as s
-    inner join backtest as b on b.symphony_id = s.series_id and b.date = s.date
+    inner join backtest_returns as b on b.symphony_id = s.series_id and b.date = s.date
     where s.daily_return is not null and b.backtest_return is not null
     group by s.series_id
     having max(s.date) = (select max(date) from daily_returns)
