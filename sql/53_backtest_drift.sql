@@ -2,7 +2,7 @@
 -- symphony, over the days since its last edit (or since it went live; within the report period:
 -- symphony_returns_since_edit), on days with both a live and a backtest return:
 --   days, first_day, last_day  the days compared
---   mean_gap          avg(live r - backtest r), per day
+--   mean_gap          avg(live r - backtest r), per day; annual_gap: mean_gap * periods_per_year
 --   hac_lags          L = floor(4 * (days / 100)^(2/9)) (Newey & West's rule of thumb), or the
 --                     variable hac_lags when set
 --   hac_t_stat        mean_gap / sqrt(S / days), S the Newey-West long-run variance of the gap:
@@ -87,6 +87,7 @@ select
     first_day,
     last_day,
     mean_gap,
+    mean_gap * getvariable('periods_per_year') as annual_gap,
     lags as hac_lags,
     hac_t_stat,
     sd_gap * sqrt(getvariable('periods_per_year')) as tracking_error,

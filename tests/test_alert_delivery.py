@@ -203,3 +203,15 @@ def test_the_nightly_run_evaluates_after_publishing_and_a_failed_sync_is_itself_
     (post,) = [p for p in received[before:] if "Sync failed" in p["title"]]
     assert post["title"] == "[critical] Sync failed: The nightly sync" and "published nothing" in post["message"]
     assert "wrong-secret" not in failed.stderr + post["message"]
+
+
+def test_old_alert_state_files_are_pruned_but_never_the_one_the_pointer_names(tmp_path):
+    lake = Lake(str(tmp_path))
+    previous = None
+    for n in range(state.STATE_FILES_KEPT + 5):
+        saved = state.AlertState(state_id=f"2026010{n // 10}T0000{n % 10}Z-test")
+        state.save(lake, saved, replaces=previous)
+        previous = saved.state_id
+    kept = lake.list_keys("alerts/state")
+    assert len(kept) == state.STATE_FILES_KEPT and f"alerts/state/{previous}.json" in kept
+    assert lake.read_json(state.POINTER)["state_id"] == previous

@@ -59,6 +59,7 @@ def test_a_venv_from_requirements_txt_alone_ingests_and_serves_the_dashboard(tmp
         )
         assert run.returncode == 0, run.stderr[-2000:]
         assert "published snapshot" in run.stdout
+        assert "alerts: " in run.stderr  # the alerts step ran: Apprise and its dependencies are runtime requirements
 
         web = subprocess.Popen(
             [str(venv / "bin" / "gunicorn"), "webapp.app:server", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{web_port}"],

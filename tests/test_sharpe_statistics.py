@@ -155,6 +155,7 @@ def test_live_against_backtest_newey_west_matches_the_formula_and_statsmodels(tm
     gap = live - backtest
     lags = int(np.floor(4 * (n / 100) ** (2 / 9)))
     assert row["days"] == n and row["hac_lags"] == lags and close(row["mean_gap"], gap.mean())
+    assert close(row["annual_gap"], gap.mean() * 252)
     assert close(row["hac_t_stat"], newey_west_t(gap, lags))
     fit = sm.OLS(gap, np.ones(n)).fit(cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": False})
     assert close(row["hac_t_stat"], fit.tvalues[0])

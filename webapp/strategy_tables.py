@@ -76,7 +76,7 @@ def track_record_text(m: dict) -> str:
     return f"needs ~{needed - days:,.0f} more trading days ({days} so far, {needed:,.0f} needed for 95%)"
 
 
-def skill_or_luck(m: dict, drift: dict, periods_per_year: int) -> html.Div:
+def skill_or_luck(m: dict, drift: dict) -> html.Div:
     """The statistics a trader weighs a Sharpe ratio and a live-vs-backtest gap with (definitions
     in sql/24_sharpe_statistics.sql and sql/53_backtest_drift.sql)."""
     pct = "{:.1%}"
@@ -114,7 +114,7 @@ def skill_or_luck(m: dict, drift: dict, periods_per_year: int) -> html.Div:
             _line(
                 f"Live vs backtest since {_day(drift.get('first_day'))} ({drift['days']} days)",
                 f"{verdict}: live {show(drift.get('mean_gap'), '{:+.3%}')} a day against the backtest "
-                f"(≈{show((drift.get('mean_gap') or 0) * periods_per_year, '{:+.1%}')} a year), "
+                f"(≈{show(drift.get('annual_gap'), '{:+.1%}')} a year), "
                 f"t = {show(t, '{:.2f}')} (Newey–West, {drift.get('hac_lags')} lags), "
                 f"tracking error {show(drift.get('tracking_error'), pct)}, correlation {show(drift.get('correlation'), '{:.2f}')}",
                 "the daily gap live − backtest since the last edit; its mean is tested against 0 with a t-statistic "

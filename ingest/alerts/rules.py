@@ -54,7 +54,6 @@ class RuleError:
 class Evaluation:
     alarms: list[Alarm]
     errors: list[RuleError]
-    rules: dict[str, str]  # file name -> rule names its query returned (or the file's stem)
     thresholds: dict[str, str] = dataclasses.field(default_factory=dict)  # every alert_* variable as the rules saw it
     as_of: str | None = None  # the snapshot's last trading day: the day the alarms are about
 
@@ -108,7 +107,6 @@ def evaluate(con: duckdb.DuckDBPyConnection, variables: Mapping[str, object], ru
     set_variables(con, variables)
     alarms: list[Alarm] = []
     errors: list[RuleError] = []
-    rules: dict[str, str] = {}
     for path in rule_files(rules_dir):
         try:
             found = evaluate_file(con, path)
@@ -116,7 +114,6 @@ def evaluate(con: duckdb.DuckDBPyConnection, variables: Mapping[str, object], ru
             errors.append(RuleError(path.name, str(exc).splitlines()[0]))
             continue
         alarms.extend(dataclasses.replace(a, file=path.name) for a in found)
-        rules[path.name] = ", ".join(sorted({a.rule for a in found})) or path.stem.split("_", 1)[-1]
     unique = {a.alert_id: a for a in alarms}  # one alert per rule and subject
     thresholds = dict(
         con.execute(
@@ -127,4 +124,4 @@ def evaluate(con: duckdb.DuckDBPyConnection, variables: Mapping[str, object], ru
         (as_of,) = con.execute("select max(date)::varchar from daily_values").fetchone()
     except duckdb.Error:
         as_of = None
-    return Evaluation(sorted(unique.values(), key=lambda a: a.alert_id), errors, rules, thresholds, as_of)
+    return Evaluation(sorted(unique.values(), key=lambda a: a.alert_id), errors, thresholds, as_of)

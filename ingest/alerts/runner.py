@@ -4,6 +4,7 @@ never touches the snapshot: it is reported in the summary and the next run tries
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import pathlib
@@ -101,25 +102,18 @@ def deliver(saved: state.AlertState, channels: dict[str, str], dashboard_url: st
         event = events.get(item["event_id"])
         if url is None or event is None:
             continue
-        error = sender(url, messages.title(event), messages.body(event, dashboard_url))
+        title = messages.title(event)
+        error = sender(url, title, messages.body(event, dashboard_url))
         if error is None:
             summary.delivered += 1
             continue
         kind = item["channel"].split("-")[0]
-        summary.failures.append(f"{messages.title(event)} to a {kind} channel: {error}; the next run sends it again")
+        summary.failures.append(f"{title} to a {kind} channel: {error}; the next run sends it again")
         outbox.append({**item, "attempts": item.get("attempts", 0) + 1, "last_error": error})
     sent = {item["event_id"] for item in saved.outbox} - {o["event_id"] for o in outbox}
     at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     history = [{**e, "delivered_at": at} if e["event_id"] in sent else e for e in saved.history]
-    return state.AlertState(
-        state_id=state.new_state_id(dt.datetime.now(dt.UTC)),
-        evaluated_at=saved.evaluated_at,
-        snapshot_run_id=saved.snapshot_run_id,
-        active=saved.active,
-        outbox=outbox,
-        history=history,
-        thresholds=saved.thresholds,
-    )
+    return dataclasses.replace(saved, state_id=state.new_state_id(dt.datetime.now(dt.UTC)), outbox=outbox, history=history)
 
 
 def send_test(config: IngestConfig, sender: Sender = delivery.send) -> list[str]:

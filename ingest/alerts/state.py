@@ -7,6 +7,7 @@ message is sent again only if the process dies between sending it and saving tha
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from dataclasses import dataclass, field
 
@@ -16,6 +17,10 @@ from ingest.lake import Lake
 
 POINTER = "alerts/latest.json"
 STATE_PREFIX = "alerts/state/"
+STATE_FILES_KEPT = 10  # each holds the whole history: the older ones only matter to a post-mortem
+
+
+log = logging.getLogger("ingest.alerts")
 
 
 class StateConflict(LakeError):
@@ -150,3 +155,15 @@ def save(lake: Lake, state: AlertState, replaces: str | None) -> None:
             "another alerts run saved its state while this one ran: its messages stand and this run sends nothing; "
             "the next run evaluates again"
         )
+    prune(lake, keep=state.state_id)
+
+
+def prune(lake: Lake, keep: str | None) -> None:
+    """Delete all but the newest STATE_FILES_KEPT state files (never `keep`, the one the pointer
+    names): a nightly job writes one or two a night, each with the whole history. Housekeeping:
+    a failure is logged, never raised."""
+    try:
+        keys = sorted(k for k in lake.list_keys(STATE_PREFIX.rstrip("/")) if k.endswith(".json"))
+        lake.delete([k for k in keys[:-STATE_FILES_KEPT] if not k.endswith(f"/{keep}.json")])
+    except LakeError as exc:
+        log.warning("old alert state files were not removed: %s", exc)

@@ -195,7 +195,7 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
             )
             if edited
             else None,
-            strategy_tables.skill_or_luck(m, drift, store.config.metrics.periods_per_year),
+            strategy_tables.skill_or_luck(m, drift),
             dcc.Location(id="strategy-url", refresh=False),
             dbc.Switch(id="strategy-log", label="Log scale", value=log_scale, className="mt-3"),
             dcc.Graph(id="strategy-equity"),
