@@ -12,6 +12,9 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "1"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread"
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+# on SIGTERM a worker finishes requests in flight for this long, then is killed: inside the 30 s
+# Render waits after SIGTERM before it kills the instance itself
+graceful_timeout = 20
 # the DuckDB connection is opened lazily in each worker, so preloading the app is safe
 preload_app = True
 accesslog = "-"

@@ -82,8 +82,15 @@ def screenshot(driver: webdriver.Chrome, name: str) -> pathlib.Path:
 
 
 def stop(process: subprocess.Popen) -> None:
+    """SIGTERM, as Render sends it; gunicorn kills a worker still busy after its graceful_timeout
+    (20 s), so a process still running 40 s later is a hang: killed, and the test fails."""
     process.terminate()
-    process.wait(timeout=20)
+    try:
+        process.wait(timeout=40)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+        raise AssertionError("gunicorn was still running 40 s after SIGTERM (see its log in test-artifacts/)") from None
 
 
 @contextlib.contextmanager

@@ -171,6 +171,7 @@ def test_twenty_snapshot_swaps_under_concurrent_callbacks_keep_memory_flat_and_f
         for thread in visitors:
             thread.join(timeout=60)
         stop(process)
+    assert not any(thread.is_alive() for thread in visitors), "a visitor's request was still unanswered 60 s after the last swap"
     assert not failures, failures[:3]
     # a leak shows as the last swaps sitting higher than the early ones; medians, so that one swap
     # landing in the middle of a warm-up does not read as growth
