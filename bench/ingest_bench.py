@@ -80,7 +80,7 @@ def ingest(
     config = IngestConfig.from_env(env)
     started = time.perf_counter()
     with ComposerClient(url, DEFAULT_KEY_ID, DEFAULT_SECRET, rate_limits=config.rate_limits, max_backoff_s=2.0) as client:
-        result = pipeline.run(config, client, artifacts=False)
+        result = pipeline.run(config, client)
         counts = {"requests": client.stats.requests, "retries": client.stats.retries, "rate_limited": client.stats.rate_limited}
     return time.perf_counter() - started, {**counts, "files": result.manifest["files_written"]}
 

@@ -1,7 +1,9 @@
-"""`python -m ingest run | alerts | doctor | runs | rollback RUN_ID | prune`: the sync job's command line.
+"""`python -m ingest run | artifacts | alerts | doctor | runs | rollback RUN_ID | prune`: the sync
+job's command line.
 
-Exit status: 0 success, 1 published but some symphonies were quarantined, 2 failed (the
-previous snapshot stays the published one).
+Exit status of `run`: 0 success, 1 published but some symphonies were quarantined, 2 failed (the
+previous snapshot stays the published one), 3 published but the artifacts step failed (the
+views fail on the snapshot: the message names the error; `artifacts` retries the step alone).
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ import argparse
 import logging
 import sys
 
-from ingest import pipeline, snapshots
+from ingest import artifacts, pipeline, snapshots
 from ingest.client import ComposerClient
 from ingest.config import IngestConfig
-from ingest.errors import IngestError
+from ingest.errors import ArtifactsFailed, IngestError
 from ingest.lake import Lake
 from ingest.progress import Progress
 
@@ -34,20 +36,33 @@ def _client(config: IngestConfig) -> ComposerClient:
 
 
 def cmd_run(config: IngestConfig, args: argparse.Namespace) -> int:
-    """Sync, then (unless ALERTS=off) evaluate and deliver the alerts, whatever the sync's outcome:
-    a failed sync is itself an alert. The exit status is the sync's."""
+    """Sync; then refresh the artifacts of the published snapshot (a step of its own: its failure
+    is exit status 3, never a failed sync); then, unless ALERTS=off, evaluate and deliver the
+    alerts whatever the sync's outcome (a failed sync is itself an alert)."""
     try:
         code = _sync(config, args)
         message = None
     except IngestError as exc:
         log.error("%s", exc)
         code, message = 2, str(exc)
+    if code != 2 and not args.no_artifacts:
+        code = cmd_artifacts(config, args) or code
     if config.alerts_enabled:
         from ingest.alerts import runner
 
         for line in runner.run(config, sync_exit_code=code, sync_message=message).lines():
             print(line, file=sys.stderr)
     return code
+
+
+def cmd_artifacts(config: IngestConfig, args: argparse.Namespace) -> int:
+    """Refresh artifacts/ from the published snapshot; exit 3 when the views fail on it."""
+    try:
+        print(artifacts.refresh(config).line())
+        return 0
+    except ArtifactsFailed as exc:
+        log.error("%s", exc)
+        return 3
 
 
 def cmd_alerts(config: IngestConfig, args: argparse.Namespace) -> int:
@@ -72,7 +87,7 @@ def cmd_alerts(config: IngestConfig, args: argparse.Namespace) -> int:
 
 def _sync(config: IngestConfig, args: argparse.Namespace) -> int:
     with _client(config) as client:
-        result = pipeline.run(config, client, artifacts=not args.no_artifacts, progress=Progress())
+        result = pipeline.run(config, client, progress=Progress())
     for item in result.quarantined:
         print(f"quarantined {pipeline.quarantined_what(item)}: {item['reason']}", file=sys.stderr)
     for note in result.manifest.get("notes", []):
@@ -148,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ingest", description="Sync a Composer account into the lake.")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="fetch the account and publish a new snapshot")
-    run.add_argument("--no-artifacts", action="store_true", help="skip artifacts/ (metrics JSON and Parquet)")
+    run.add_argument("--no-artifacts", action="store_true", help="skip the artifacts step (artifacts/: metrics JSON and Parquet)")
+    sub.add_parser("artifacts", help="refresh artifacts/ from the published snapshot with the sql/ views (exit 3 when they fail)")
     alerts = sub.add_parser("alerts", help="evaluate the alert rules on the published snapshot and print what would be sent")
     alerts.add_argument("--send", action="store_true", help="deliver the messages to ALERT_URLS and save the alert state")
     alerts.add_argument("--test", action="store_true", help="send a test message to every channel in ALERT_URLS")
@@ -166,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
         config = IngestConfig.from_env()
         commands = {
             "run": cmd_run,
+            "artifacts": cmd_artifacts,
             "alerts": cmd_alerts,
             "doctor": cmd_doctor,
             "runs": cmd_runs,

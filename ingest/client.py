@@ -108,6 +108,7 @@ class ComposerClient:
         api_secret: str,
         *,
         rate_limits: dict[str, float] | None = None,
+        rate_window_s: float = 60.0,
         timeout_s: float = 30.0,
         backtest_timeout_s: float = 120.0,
         max_attempts: int = 6,
@@ -121,7 +122,7 @@ class ComposerClient:
         self.max_attempts = max_attempts
         self.max_backoff_s = max_backoff_s
         self.limiters = {
-            name: RateLimiter(per_min) if per_min > 0 else Unlimited() for name, per_min in (rate_limits or {}).items()
+            name: RateLimiter(limit, rate_window_s, name=name) if limit > 0 else Unlimited() for name, limit in (rate_limits or {}).items()
         }
         self._http = httpx.Client(
             base_url=base_url.rstrip("/") + API_PREFIX,

@@ -10,7 +10,7 @@
     │   ├── ComposerUnavailable  429, 5xx, timeout or connection error, still failing after retries
     │   └── ComposerDataError    the response was not the JSON shape the API documents
     ├── ValidationError          one symphony's data is malformed; that symphony is quarantined
-    └── SnapshotUnusable         the views fail on the new snapshot: it is not published
+    └── ArtifactsFailed          the views fail on the published snapshot: artifacts/ is not refreshed
 
 Messages never contain credentials.
 """
@@ -62,5 +62,5 @@ class ValidationError(IngestError):
     pass
 
 
-class SnapshotUnusable(IngestError):
+class ArtifactsFailed(IngestError):
     pass

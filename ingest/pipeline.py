@@ -21,7 +21,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest import contract, normalize
-from ingest.artifacts import check_snapshot, write_artifacts
 from ingest.client import ComposerClient
 from ingest.config import IngestConfig
 from ingest.errors import ComposerDataError, ComposerNotFound, ComposerRequestError, ComposerUnavailable, ValidationError
@@ -376,7 +375,6 @@ def run(
     config: IngestConfig,
     client: ComposerClient,
     lake: Lake | None = None,
-    artifacts: bool = True,
     progress: Progress | None = None,
 ) -> RunResult:
     started = time.monotonic()
@@ -394,14 +392,12 @@ def run(
     collected = collect(client, config, previous, progress)
     fetched = time.monotonic()
     tables, unchanged = collected.tables(previous)
-    checked: dict[str, pa.Table] = {}
     manifest = publish(
         lake,
         run_id,
         tables,
         previous,
         unchanged=unchanged,
-        check=lambda: checked.setdefault("metrics", check_snapshot(config, run_id)),
         extra={
             "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "source": {
@@ -420,8 +416,6 @@ def run(
             "timings_s": {"fetch": round(fetched - started, 3), "publish": round(time.monotonic() - fetched, 3)},
         },
     )
-    if artifacts and manifest["status"] == "published":
-        write_artifacts(lake, run_id, checked["metrics"])
     removed = prune(lake, config.keep_snapshots)
     seconds = time.monotonic() - started
     log.info(

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 
 import pyarrow as pa
 
@@ -70,11 +69,9 @@ def publish(
     previous: Previous | None,
     extra: dict,
     unchanged: set[str] = frozenset(),
-    check: Callable[[], object] | None = None,
 ) -> dict:
     """Write what changed, then the run's manifest, then latest.json (unless a newer run won).
-    `unchanged` names tables the caller knows equal the previous snapshot's (no comparison).
-    `check` runs between the run's manifest and latest.json: if it raises, nothing is published."""
+    `unchanged` names tables the caller knows equal the previous snapshot's (no comparison)."""
     entries, written, puts = {}, 0, 0
     for name, table in tables.items():
         same = name in unchanged or (previous is not None and _same_rows(previous.table(name), table))
@@ -100,8 +97,6 @@ def publish(
         **extra,
     }
     lake.write_json(f"manifests/{run_id}.json", manifest)
-    if check is not None:
-        check()
     newer: list[str] = []
 
     def decide(current: dict | None) -> dict | None:

@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from flask import Flask, Response, jsonify, request
 
 from ingest import contract
-from ingest.ratelimit import RateLimiter
 from sandbox import activity
 from sandbox.account import BENCHMARK, SyntheticAccount
+from sandbox.rate_limits import SlidingWindow
 from sandbox.reports import report_csv
 
 PREFIX = "/api/v0.1"
@@ -51,6 +51,7 @@ class SandboxSettings:
     api_secret: str = DEFAULT_SECRET
     # requests per minute for each endpoint class; None turns limiting off
     rate_limits: dict[str, float] | None = field(default_factory=lambda: {"standard": 25.0, "values": 500.0, "backtest": 500.0})
+    rate_window_s: float = 60.0  # Composer counts per minute; tests shorten the window to stay quick
     latency_s: float = 0.0
 
 
@@ -107,7 +108,7 @@ def _endpoint_class(path: str) -> str:
 def create_app(settings: SandboxSettings | None = None) -> Flask:
     settings = settings or SandboxSettings()
     account = SyntheticAccount(seed=settings.seed, size=settings.size, as_of=settings.as_of, accounts=settings.accounts)
-    buckets = {name: RateLimiter(limit, margin=0.0) for name, limit in (settings.rate_limits or {}).items()}
+    windows = {name: SlidingWindow(limit, settings.rate_window_s) for name, limit in (settings.rate_limits or {}).items()}
     faults = Faults()
     app = Flask("composer-sandbox")
     app.json.sort_keys = False  # the real API sends backtest day keys unordered
@@ -151,9 +152,9 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
         fault = faults.next_for(request.path)
         if fault:
             return _fault_response(fault)
-        bucket = buckets.get(endpoint_class)
-        if bucket:
-            wait = bucket.try_acquire()
+        window = windows.get(endpoint_class)
+        if window:
+            wait = window.retry_after()
             if wait:
                 stats["rate_limited"] += 1
                 resp = _error(429, "Too many requests", "rate-limited")

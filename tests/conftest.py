@@ -156,7 +156,7 @@ def ingested_lake(tmp_path_factory) -> pathlib.Path:
     try:
         sandbox = Sandbox(url=url, app=app)
         with client_for(sandbox) as client:
-            pipeline.run(ingest_config(sandbox, str(root)), client, artifacts=False)
+            pipeline.run(ingest_config(sandbox, str(root)), client)
     finally:
         server.shutdown()
     return root

@@ -25,7 +25,7 @@ TRADE_HEADER = (
 
 def run(sandbox, data_url: str, **env: str) -> pipeline.RunResult:
     with client_for(sandbox) as client:
-        return pipeline.run(ingest_config(sandbox, data_url, **env), client, artifacts=False)
+        return pipeline.run(ingest_config(sandbox, data_url, **env), client)
 
 
 def activity_of(lake_dir: str, manifest: dict) -> list[dict]:

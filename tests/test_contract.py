@@ -52,7 +52,7 @@ def test_the_spec_in_the_repo_is_composers_published_reference():
 
 def test_every_request_of_a_full_sync_and_the_doctor_validates_against_the_spec(sandbox, tmp_path):
     with client_for(sandbox) as client:
-        pipeline.run(ingest_config(sandbox, str(tmp_path), REPORT_WINDOW_DAYS="400"), client, artifacts=False)
+        pipeline.run(ingest_config(sandbox, str(tmp_path), REPORT_WINDOW_DAYS="400"), client)
         Doctor(client, AS_OF).run()
     used = set()
     for sent in sandbox.requests:

@@ -30,7 +30,7 @@ def publish(sandbox, data_url: str, **env: str) -> None:
     from ingest import pipeline
 
     with client_for(sandbox) as client:
-        pipeline.run(ingest_config(sandbox, data_url, **env), client, artifacts=False)
+        pipeline.run(ingest_config(sandbox, data_url, **env), client)
 
 
 def test_duckdb_cli_answers_symphony_metrics_from_a_moto_bucket(sandbox, s3_bucket):

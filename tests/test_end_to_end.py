@@ -69,7 +69,7 @@ def test_a_column_added_in_a_sql_file_appears_in_the_dashboard_table(sandbox, tm
     from tests.conftest import client_for, ingest_config
 
     with client_for(sandbox) as client:
-        pipeline.run(ingest_config(sandbox, str(tmp_path / "lake")), client, artifacts=False)
+        pipeline.run(ingest_config(sandbox, str(tmp_path / "lake")), client)
     sql_copy = tmp_path / "sql"
     shutil.copytree(ROOT / "sql", sql_copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     metrics_file = sql_copy / "50_symphony_metrics.sql"

@@ -9,7 +9,7 @@ import sys
 import pyarrow.parquet as pq
 import pytest
 
-from ingest import pipeline
+from ingest import artifacts, cli, pipeline
 from ingest.errors import LakeError
 from ingest.lake import Lake
 from sql import duck
@@ -43,8 +43,11 @@ def test_ingest_run_publishes_every_table_then_the_manifest_then_latest(sandbox,
     assert len(metrics_of(str(tmp_path))) == 25
 
 
-def test_ingest_writes_artifacts_from_the_sql_views(sandbox, tmp_path):
+def test_the_artifacts_step_writes_the_published_snapshots_metrics_from_the_sql_views(sandbox, tmp_path):
     result = run_ingest(sandbox, str(tmp_path))
+    assert not (tmp_path / "artifacts").exists()  # the sync alone never runs the views
+    refreshed = artifacts.refresh(ingest_config(sandbox, str(tmp_path)))
+    assert refreshed.run_id == result.run_id and refreshed.symphonies == 25
     artifact = json.loads((tmp_path / "artifacts" / "metrics_by_strategy.json").read_text())
     assert artifact["run_id"] == result.run_id
     views = metrics_of(str(tmp_path))
@@ -126,13 +129,17 @@ def test_cli_exit_codes_and_secret_free_output(sandbox, tmp_path):
     assert listing.stdout.startswith("*") and "symphonies=25" in listing.stdout
 
 
-def test_a_snapshot_the_views_fail_on_is_written_but_never_published(sandbox, tmp_path, monkeypatch):
+def test_a_view_edit_that_fails_never_fails_the_sync_the_artifacts_step_fails_alone_with_exit_3(
+    sandbox, tmp_path, monkeypatch, caplog
+):
     import shutil
 
-    from ingest.errors import SnapshotUnusable
-
     lake = tmp_path / "lake"
-    first = run_ingest(sandbox, str(lake))
+    run_ingest(sandbox, str(lake))
+    for name, value in (sandbox.env() | {"DATA_URL": str(lake), "ALERTS": "off"}).items():
+        monkeypatch.setenv(name, value)
+    assert cli.main(["artifacts"]) == 0
+    before = (lake / "artifacts" / "metrics_by_strategy.json").read_text()
     broken_sql = tmp_path / "sql"
     shutil.copytree(duck.SQL_DIR, broken_sql)
     view = broken_sql / "50_symphony_metrics.sql"  # an edit that binds but fails when it runs
@@ -140,8 +147,11 @@ def test_a_snapshot_the_views_fail_on_is_written_but_never_published(sandbox, tm
         view.read_text().replace("where in_report_scope", "where error('an edit that fails') is null and in_report_scope")
     )
     monkeypatch.setattr(duck, "SQL_DIR", broken_sql)
-    with pytest.raises(SnapshotUnusable, match="was written but not published: the views fail on it") as raised:
-        run_ingest(sandbox, str(lake))
-    assert "an edit that fails" in str(raised.value)
-    assert json.loads((lake / "manifests" / "latest.json").read_text())["run_id"] == first.run_id
-    assert len(list((lake / "manifests").glob("*.json"))) == 3  # the first, the unpublished one, latest
+
+    assert cli.main(["run"]) == 3
+    published = json.loads((lake / "manifests" / "latest.json").read_text())["run_id"]
+    assert json.loads(before)["run_id"] != published  # the sync published its snapshot all the same
+    assert (lake / "artifacts" / "metrics_by_strategy.json").read_text() == before  # the old artifacts stay whole
+    assert f"the views fail on snapshot {published}" in caplog.text and "an edit that fails" in caplog.text
+    assert "run `python -m ingest artifacts`" in caplog.text
+    assert cli.main(["artifacts"]) == 3

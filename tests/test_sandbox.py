@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
+import time
 
 import httpx
 import pytest
@@ -127,3 +128,14 @@ def test_sandbox_rate_limit_answers_429_with_retry_after(start_sandbox):
     assert [r.status_code for r in statuses[:3]] == [200, 200, 200]
     assert statuses[3].status_code == 429
     assert int(statuses[3].headers["Retry-After"]) >= 1
+
+
+def test_sandbox_rate_limit_counts_a_sliding_window_not_a_refilling_bucket(start_sandbox):
+    """Three a window: halfway through it a token bucket would have refilled one and a half
+    requests; a sliding window (the strictest reading of "per minute") still refuses."""
+    limited = start_sandbox(rate_limits={"standard": 3.0}, rate_window_s=2.0)
+    assert [get(limited, "/accounts/list").status_code for _ in range(3)] == [200, 200, 200]
+    time.sleep(1.0)
+    assert get(limited, "/accounts/list").status_code == 429
+    time.sleep(1.1)
+    assert get(limited, "/accounts/list").status_code == 200

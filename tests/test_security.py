@@ -190,7 +190,7 @@ def test_secrets_never_reach_logs_or_pages(start_sandbox, s3_bucket, tmp_path):
 
 def test_dashboard_reads_s3_with_get_and_head_only(sandbox, s3_bucket, moto_endpoint):
     with client_for(sandbox) as client:
-        pipeline.run(ingest_config(sandbox, s3_bucket["DATA_URL"], **s3_bucket), client, artifacts=False)
+        pipeline.run(ingest_config(sandbox, s3_bucket["DATA_URL"], **s3_bucket), client)
     httpx.post(f"{moto_endpoint}/moto-api/recorder/reset-recording")
     httpx.post(f"{moto_endpoint}/moto-api/recorder/start-recording")
     process, url = start_dashboard(s3_bucket, ARTIFACTS / "read_only_gunicorn.log")

@@ -24,7 +24,7 @@ from tests.test_pipeline import metrics_of
 
 def run(sandbox, data_url: str, **env: str) -> pipeline.RunResult:
     with client_for(sandbox) as client:
-        return pipeline.run(ingest_config(sandbox, data_url, **env), client, artifacts=False)
+        return pipeline.run(ingest_config(sandbox, data_url, **env), client)
 
 
 def tables_of(lake: Lake, manifest: dict) -> dict:
@@ -145,7 +145,7 @@ def test_retention_prunes_old_snapshots_but_never_the_published_one(start_sandbo
 def test_progress_prints_plain_lines_when_not_on_a_terminal(sandbox, tmp_path, caplog):
     caplog.set_level("INFO", logger="ingest")
     with client_for(sandbox) as client:
-        pipeline.run(ingest_config(sandbox, str(tmp_path)), client, artifacts=False, progress=Progress())
+        pipeline.run(ingest_config(sandbox, str(tmp_path)), client, progress=Progress())
     lines = [r.getMessage() for r in caplog.records if "symphonies" in r.getMessage() and "/20" in r.getMessage()]
     assert lines[0].endswith("0/20 symphonies") and lines[-1].endswith("20/20 symphonies")  # the taxable account
     assert len(lines) == 11
