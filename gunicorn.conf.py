@@ -26,18 +26,18 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 def post_worker_init(worker) -> None:
     """Load the snapshot and the overview's first queries in the background as soon as a worker
     starts, so the first visitor does not pay for them (requests meanwhile wait for the load)."""
-    from webapp import data
+    from webapp.store import store
 
-    data.store().start_warm_up()
+    store().start_warm_up()
 
 
 def worker_exit(server, worker) -> None:
     """Stop the warm-up and interrupt running queries, so the worker exits at once on SIGTERM."""
     import os
 
-    from webapp import data
+    from webapp.store import store
 
-    if not data.store().close():
+    if not store().close():
         # a thread still inside DuckDB (a read stuck on S3) would abort the interpreter's
         # finalization (SIGABRT): leave at once, nothing is left to flush
         os._exit(0)

@@ -122,7 +122,8 @@ class ComposerClient:
         self.max_attempts = max_attempts
         self.max_backoff_s = max_backoff_s
         self.limiters = {
-            name: RateLimiter(limit, rate_window_s, name=name) if limit > 0 else Unlimited() for name, limit in (rate_limits or {}).items()
+            name: RateLimiter(limit, rate_window_s, name=name) if limit > 0 else Unlimited()
+            for name, limit in (rate_limits or {}).items()
         }
         self._http = httpx.Client(
             base_url=base_url.rstrip("/") + API_PREFIX,

@@ -44,7 +44,9 @@ class RateLimiter:
         waited = 0.0
         while pause := self.try_acquire():
             if pause >= SAY_WAITS_FROM_S:
-                log.info("%s rate limit: waiting %.0f s (%d requests in any %.0f s)", self.name, pause, self.allowed, self.window_s)
+                log.info(
+                    "%s rate limit: waiting %.0f s (%d requests in any %.0f s)", self.name, pause, self.allowed, self.window_s
+                )
             time.sleep(pause)
             waited += pause
         return waited

@@ -84,15 +84,17 @@ def query(
     period: tuple[dt.date | None, dt.date | None] | None = None,
     account: str | None = None,
     variables: dict[str, object] | None = None,
+    bind: dict[str, object] | None = None,
 ) -> list[dict]:
     """Rows of a query over the views (in the report period and account, when given; with the
-    given DuckDB variables set before the views load, so their defaults give way), NaN as None."""
+    given DuckDB variables set before the views load, so their defaults give way; `bind` gives
+    the query's named parameters), NaN as None."""
     con = duck.connect()
     for name, value in (variables or {}).items():
         con.execute(f"set variable {name} = ?", [value])
     duck.load_views(con, str(root), params=params)
     duck.set_range(con, *(period or (None, None)), account)
-    frame = con.execute(sql).df()
+    frame = con.execute(sql, bind or {}).df()
     return [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()} for r in frame.to_dict("records")]
 
 

@@ -12,10 +12,12 @@ import pandas as pd
 import pytest
 
 from tests.metric_lake import business_days, values_from_returns, write_lake
-from webapp import queries
 from webapp.config import WebConfig
-from webapp.data import LakeData
-from webapp.report_scope import Scope
+from webapp.report_scope import ALL_HISTORY, Scope
+from webapp.store import LakeData, readers
+from webapp.store.cache import cached
+
+LEADERBOARD = "webapp.store.readers.leaderboard"  # the cache's name for readers.leaderboard
 
 
 def symphonies(count: int, seed: int = 3) -> dict[str, dict]:
@@ -45,8 +47,9 @@ def test_memory_tables_give_the_same_results_as_reading_the_files(tmp_path, peri
         frame = store.query(sql, period=period)
         return frame.sort_values([c for c in ("symphony_id", "account_id", "date") if c in frame]).reset_index(drop=True)
 
-    for sql in (queries.LEADERBOARD, queries.TRENDS, queries.ACCOUNT_KPIS, queries.ACCOUNT_SERIES, queries.EQUITY):
-        params = ["s1", "s1"] if sql == queries.EQUITY else None
+    for name in ("leaderboard", "trends", "account_kpis", "account_series", "equity"):
+        sql = readers.PAGE_SQL[name]
+        params = {"symphony_id": "s1"} if name == "equity" else None
         if params:
             pd.testing.assert_frame_equal(in_memory.query(sql, params, period), from_files.query(sql, params, period))
         else:
@@ -59,12 +62,12 @@ def test_memory_tables_give_the_same_results_as_reading_the_files(tmp_path, peri
 def test_a_new_snapshot_is_loaded_in_the_background_while_the_current_one_is_served(tmp_path):
     write_lake(tmp_path, symphonies(3), run_id="20260101T000000Z-a")
     store = lake_data(tmp_path)
-    assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.metrics()) == 3
+    assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.read(readers.leaderboard)) == 3
     write_lake(tmp_path, symphonies(5), run_id="20260102T000000Z-b")
     assert store.snapshot().run_id == "20260101T000000Z-a"  # the check starts the load and returns at once
     wait_for(lambda: store.snapshot().run_id == "20260102T000000Z-b")
-    assert len(store.metrics()) == 5
-    assert (queries.LEADERBOARD, (), Scope()) in {k[1:] for k in store._cache}  # warmed on load
+    assert len(store.read(readers.leaderboard)) == 5
+    assert (LEADERBOARD, Scope()) in {k[1:] for k in store.results._values}  # warmed on load
 
 
 def test_a_snapshot_that_cannot_be_loaded_leaves_the_current_one_served(tmp_path):
@@ -75,20 +78,36 @@ def test_a_snapshot_that_cannot_be_loaded_leaves_the_current_one_served(tmp_path
     (tmp_path / "manifests" / "latest.json").write_text('{"run_id": "20260109T000000Z-broken"}')
     wait_for(lambda: store.snapshot() and store.notice is not None)  # requests start the checks
     assert "Snapshot 20260109T000000Z-broken could not be loaded" in store.notice and str(tmp_path) not in store.notice
-    assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.metrics()) == 3
+    assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.read(readers.leaderboard)) == 3
     write_lake(tmp_path, symphonies(4), run_id="20260110T000000Z-c")  # the loader tries again and recovers
     wait_for(lambda: store.snapshot().run_id == "20260110T000000Z-c")
-    assert len(store.metrics()) == 4 and store.notice is None
+    assert len(store.read(readers.leaderboard)) == 4 and store.notice is None
 
 
 def test_the_result_cache_keeps_only_the_most_recent_entries(tmp_path):
     write_lake(tmp_path, symphonies(2))
     store = lake_data(tmp_path, cache_entries=3)
     for i in range(6):
-        store.cached(("value", i), lambda i=i: i)
-    assert [k[1:] for k in store._cache] == [("value", 3), ("value", 4), ("value", 5)]
+        store.remember(("value", i), lambda i=i: i)
+    assert [k[1:] for k in store.results._values] == [("value", 3), ("value", 4), ("value", 5)]
     calls = []
-    assert store.cached(("value", 5), lambda: calls.append(1)) == 5 and not calls
+    assert store.remember(("value", 5), lambda: calls.append(1)) == 5 and not calls
+
+
+def test_cached_keys_a_result_by_its_function_and_every_argument_defaults_included(tmp_path):
+    write_lake(tmp_path, symphonies(2))
+    store = lake_data(tmp_path)
+    calls = []
+
+    @cached
+    def measured(symphony_id: str, scope: Scope = ALL_HISTORY) -> tuple:
+        calls.append((symphony_id, scope))
+        return symphony_id, scope
+
+    later = Scope(pd.Timestamp("2020-06-01").date(), None)
+    for args in [("s0",), ("s0", ALL_HISTORY), ("s1",), ("s0", later), ("s0", later)]:
+        store.read(measured, *args)
+    assert calls == [("s0", ALL_HISTORY), ("s1", ALL_HISTORY), ("s0", later)]
 
 
 def test_stacked_contributions_end_at_the_account_pnl_of_the_period_liquidated_symphonies_included(tmp_path):
@@ -99,7 +118,7 @@ def test_stacked_contributions_end_at_the_account_pnl_of_the_period_liquidated_s
     write_lake(tmp_path, lake)
     store = lake_data(tmp_path)
     for period in [Scope(), Scope(dates[50], None)]:
-        stacked = store.query(queries.CONTRIBUTIONS, [3], period)
+        stacked = store.query(readers.PAGE_SQL["contributions"], {"top": 3}, period)
         last = stacked[stacked["date"] == stacked["date"].max()]
         assert set(stacked["label"]) == {"Others"} | set(last["label"]) and len(set(stacked["label"])) == 4
         account = store.query("select sum(pnl) as pnl from portfolio_daily", period=period)["pnl"].iloc[0]
@@ -112,10 +131,10 @@ def test_warm_up_computes_the_overview_for_the_whole_history_and_every_preset(tm
     write_lake(tmp_path, symphonies(3))
     store = lake_data(tmp_path)
     store.warm_up()
-    last_day = store.data_span()[1]
-    cached = {k[1:] for k in store._cache}
+    last_day = store.read(readers.data_span)[1]
+    warmed = {k[1:] for k in store.results._values}
     for preset in date_range.PRESETS:
-        assert (queries.LEADERBOARD, (), Scope(*date_range.Period(preset).bounds(last_day))) in cached, preset
+        assert (LEADERBOARD, Scope(*date_range.Period(preset).bounds(last_day))) in warmed, preset
 
 
 def test_close_interrupts_a_running_query_and_stops_the_warm_up(tmp_path):
@@ -143,4 +162,4 @@ def test_close_interrupts_a_running_query_and_stops_the_warm_up(tmp_path):
     worker.join(timeout=10)
     assert outcome == ["InterruptException"] and time.monotonic() - started < 5
     store.warm_up()  # after close, the warm-up computes no preset period
-    assert {k[-1] for k in store._cache} == {Scope()}
+    assert {k[2] for k in store.results._values if len(k) > 2} == {Scope()}

@@ -16,9 +16,9 @@ from ingest.normalize import SCHEMAS
 from tests.conftest import AS_OF
 from tests.metric_lake import query
 from tests.test_sync import run, tables_of
-from webapp import notices, queries
+from webapp import notices
 from webapp.config import WebConfig
-from webapp.data import LakeData
+from webapp.store import LakeData, readers
 
 TRUNCATED = json.dumps({"epoch_ms": [1, 2], "series": [1.0], "deposit_adjusted_series": [1.0]})
 
@@ -83,7 +83,7 @@ def test_the_dashboard_lists_what_the_run_set_aside_with_the_reason(start_sandbo
     victim = next_day.app.config["SANDBOX_ACCOUNT"].symphonies[2]
     next_day.faults({"kind": "body", "body": TRUNCATED, "path_contains": f"/symphonies/{victim.id}"})
     run(next_day, lake)
-    frame = LakeData(WebConfig(data_url=lake)).frame(queries.QUARANTINED)
+    frame = LakeData(WebConfig(data_url=lake)).read(readers.quarantined)
     alert = notices.quarantine_notice(frame)
     text = str(alert.children)
     assert "1 item could not be synced" in text and victim.name in text and "differ in length" in text

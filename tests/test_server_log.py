@@ -9,15 +9,20 @@ import pytest
 
 from tests.metric_lake import write_lake
 from tests.test_lake_data import symphonies
-from webapp import data
+from webapp import store as data
 from webapp.config import WebConfig
+from webapp.store import readers
 
 
 class FailingStore(data.LakeData):
-    def frame(self, sql, params=None, period=data.ALL_HISTORY):
-        if "portfolio_metrics" in sql:
+    """Its account KPIs fail once the snapshot is served (cached or not)."""
+
+    failing = False
+
+    def remember(self, key, compute):
+        if self.failing and key[0] == readers.account_kpis.__wrapped__.__module__ + ".account_kpis":
             raise RuntimeError("boom in a query")
-        return super().frame(sql, params, period)
+        return super().remember(key, compute)
 
 
 @pytest.fixture
@@ -28,7 +33,9 @@ def app_client(tmp_path, monkeypatch):
 
     app = create_app(WebConfig(data_url=str(tmp_path)))
     previous = data._store
-    data.use_store(FailingStore(WebConfig(data_url=str(tmp_path))))
+    failing = data.use_store(FailingStore(WebConfig(data_url=str(tmp_path))))
+    failing.snapshot()
+    failing.failing = True
     yield app.server.test_client()
     data.use_store(previous)
 

@@ -200,7 +200,8 @@ def test_the_open_link_in_the_leaderboard_opens_that_strategy(browser_on_lake):
 
 def test_portfolio_shows_the_newest_fills_and_downloads_every_row_of_the_view_as_csv(local_lake, browser_on_lake):
     from tests.metric_lake import query
-    from webapp import account_sections, queries
+    from webapp import account_sections
+    from webapp.store import readers
 
     driver, url = browser_on_lake
     download_dir = ARTIFACTS / "downloads" / "strategy_page"  # a folder per module: modules may run at once
@@ -209,7 +210,7 @@ def test_portfolio_shows_the_newest_fills_and_downloads_every_row_of_the_view_as
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)})
     driver.get(f"{url}/portfolio")
     WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#portfolio-activity .ag-row")))
-    view = query(pathlib.Path(local_lake), queries.ACTIVITY)
+    view = query(pathlib.Path(local_lake), readers.PAGE_SQL["activity"], bind={"row_limit": None})
     assert len(view) > account_sections.ROWS_SHOWN  # the demo account has more fills than the grid shows
     button = driver.find_element(By.ID, "portfolio-activity-csv")
     assert button.text == f"Download CSV ({len(view):,} rows)"

@@ -13,9 +13,11 @@ import flask_bootstrap
 from dash import Input, Output, State, dcc, html
 from flask import jsonify, send_from_directory
 
-from webapp import data, notices, queries, range_bar, security
+from webapp import notices, range_bar, security
 from webapp.config import WebConfig
 from webapp.range_bar import nav_id, nav_pages
+from webapp.store import LakeUnavailable, readers, store
+from webapp.store.cache import cached
 
 log = logging.getLogger("webapp.app")
 BOOTSTRAP_CSS_DIR = pathlib.Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css"
@@ -54,7 +56,7 @@ def _navbar() -> dbc.Navbar:
 
 
 def _current_run_id() -> str | None:
-    served = data.store().served()
+    served = store().served()
     return served.run_id if served else None
 
 
@@ -100,8 +102,8 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         """200 "ok", 200 "degraded" (serving an older snapshot than the newest, and why), or 503
         "unavailable"; answers within a couple of seconds whatever S3 does."""
         try:
-            snapshot, notice = data.store().check()
-        except data.LakeUnavailable as exc:
+            snapshot, notice = store().check()
+        except LakeUnavailable as exc:
             return jsonify({"status": "unavailable", "reason": str(exc)}), 503
         age = (dt.datetime.now(dt.UTC) - snapshot.created_at).total_seconds() if snapshot.created_at else None
         body = {"status": "degraded" if notice else "ok", "run_id": snapshot.run_id, "snapshot_age_seconds": age}
@@ -135,8 +137,8 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
     def count_alerts(_: int | None):
         """'Alerts' in the navbar, with the number active when there are any."""
         try:
-            active = len(data.store().alert_board().active)
-        except data.LakeUnavailable:
+            active = len(store().alert_board().active)
+        except LakeUnavailable:
             return "Alerts"
         if not active:
             return "Alerts"
@@ -152,27 +154,29 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
     def show_snapshot(_: int | None, shown: str | None):
         """The badge, the notice when the snapshot served is not the newest, and `snapshot-run`
         only when a new snapshot is served (pages re-render then)."""
-        store = data.store()
         try:
-            snapshot = store.snapshot()
-        except data.LakeUnavailable as exc:
+            snapshot = store().snapshot()
+        except LakeUnavailable as exc:
             badge = "no snapshot published yet" if "No snapshot has been published" in str(exc) else "no snapshot loaded"
             return badge, dash.no_update, dbc.Alert(str(exc), color="danger", className="py-2 small", id="snapshot-error")
         when = f"{snapshot.created_at:%Y-%m-%d %H:%M} UTC" if snapshot.created_at else "unknown time"
         changed = snapshot.run_id if snapshot.run_id != shown else dash.no_update
-        notice = store.notice
+        notice = store().notice
         banner = dbc.Alert(notice, color="warning", className="py-2 small", id="snapshot-degraded") if notice else None
         try:
-            # built once per snapshot: this callback runs on every page's poll
-            quarantined = store.cached(
-                ("quarantine-notice",), lambda: notices.quarantine_notice(store.frame(queries.QUARANTINED))
-            )
+            quarantined = _quarantine_notice()
         except duckdb.Error:
             log.exception("the quarantined view failed")
             quarantined = None
         return f"Data as of {when} · snapshot {snapshot.run_id}", changed, [banner, quarantined]
 
     return app
+
+
+@cached
+def _quarantine_notice():
+    """Built once per snapshot: the badge's callback runs on every page's poll."""
+    return notices.quarantine_notice(readers.quarantined())
 
 
 app = create_app()

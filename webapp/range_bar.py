@@ -17,9 +17,10 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from webapp import data, date_range, queries
+from webapp import date_range
 from webapp.formatting import account_label
 from webapp.report_scope import Scope, account_id_of
+from webapp.store import LakeUnavailable, readers
 
 PAGES_LOCATION = "_pages_location"  # Dash Pages' own Location: its search is the page's query
 ALL_ACCOUNTS = "all"  # the account picker's value for every account (no `account` parameter)
@@ -109,9 +110,8 @@ def scope_of(period_data: Mapping[str, object] | None) -> Scope:
     has it (else every account; the range bar says why)."""
     query = period_data if isinstance(period_data, Mapping) else {}
     period, _ = date_range.parse(query)
-    store = data.store()
     account = account_id_of(query.get("account")) if query.get("account") else None
-    return Scope(*period.bounds(store.data_span()[1]), account if account in store.accounts() else None)
+    return Scope(*period.bounds(readers.data_span()[1]), account if account in readers.accounts() else None)
 
 
 def account_problem(query: Mapping[str, object], accounts: Mapping[str, str]) -> str | None:
@@ -156,10 +156,9 @@ def register(app: dash.Dash) -> None:
         query = query_of(search)
         period, problem = date_range.parse(query)
         try:
-            store = data.store()
-            first, last = store.data_span()
-            accounts = store.accounts()
-        except data.LakeUnavailable:
+            first, last = readers.data_span()
+            accounts = readers.accounts()
+        except LakeUnavailable:
             alert = _alert(problem)
             return period.preset, None, None, None, None, None, "", alert, [], ALL_ACCOUNTS, {"display": "none"}
         account_alert = account_problem(query, accounts)
@@ -167,7 +166,7 @@ def register(app: dash.Dash) -> None:
         start, end = scope.bounds
         empty = None
         span = (start or first, end or last)
-        if (start or end) and all(span) and not store.frame(queries.TRADING_DAYS_BETWEEN, list(span))["days"].iloc[0]:
+        if (start or end) and all(span) and not readers.trading_days_between(*span):
             empty = (
                 f"No trading day in this period ({span[0]:%Y-%m-%d} – {span[1]:%Y-%m-%d}): the snapshot has "
                 f"{date_range.describe((None, None), first, last)}. Pick another range."

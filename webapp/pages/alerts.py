@@ -7,8 +7,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from webapp import alert_board, data
+from webapp import alert_board
 from webapp.formatting import clipped, safe_id
+from webapp.store import LakeUnavailable, store
 
 dash.register_page(__name__, path="/alerts", name="Alerts", title="Alerts · Algo Trading Analytics", order=4)
 
@@ -16,10 +17,9 @@ SEVERITY_COLOURS = {"critical": "danger", "warning": "warning"}
 
 
 def layout(**query: str) -> html.Div:
-    store = data.store()
     try:
-        board = store.alert_board()
-    except data.LakeUnavailable as exc:
+        board = store().alert_board()
+    except LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
     return html.Div(
         [

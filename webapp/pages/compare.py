@@ -10,10 +10,12 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import compare_figures, data, queries, range_bar
+from webapp import compare_figures, range_bar
 from webapp.formatting import show
 from webapp.metric_columns import SPEC, python_format
 from webapp.report_scope import Scope
+from webapp.store import LakeUnavailable, readers
+from webapp.store.cache import cached
 
 dash.register_page(__name__, path="/compare", name="Compare", title="Compare · Algo Trading Analytics", order=2)
 
@@ -22,8 +24,8 @@ def layout(symphonies: str | None = None, **query: str) -> html.Div:
     period = range_bar.period_query(query)
     try:
         scope = range_bar.scope_of(period)
-        names = dict(data.store().frame(queries.SYMPHONIES_IN_SCOPE, period=scope).itertuples(index=False))
-    except data.LakeUnavailable as exc:
+        names = dict(readers.symphonies_in_scope(scope).itertuples(index=False))
+    except LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
     requested = [s for s in (symphonies or "").split(",") if s]
     picked = [s for s in requested if s in names][: range_bar.MAX_COMPARED]
@@ -95,36 +97,37 @@ dash.clientside_callback(
     State("period", "data"),
 )
 def compare(picked: list[str] | None, period: dict | None):
-    store = data.store()
     try:
-        names = store.symphony_names()
+        names = readers.symphony_names()
         scope = range_bar.scope_of(period)
-    except data.LakeUnavailable as exc:
+    except LakeUnavailable as exc:
         empty = compare_figures.empty_figure(str(exc))
         return empty, empty, None, empty
     picked = [s for s in picked or [] if s in names][: range_bar.MAX_COMPARED]
     if len(picked) < 2:
         empty = compare_figures.empty_figure("Pick two or more symphonies.")
         return empty, empty, None, empty
-    return store.cached(("compare-output", tuple(picked), scope), lambda: _compare(store, names, picked, scope))
+    return _compare(tuple(picked), scope)
 
 
-def _compare(store: data.LakeData, names: dict[str, str], picked: list[str], scope: Scope):
+@cached
+def _compare(picked: tuple[str, ...], scope: Scope):
     """Every column over the same days: from the close of the first day all picked symphonies
     were live (the growth chart's base) to the period's end."""
-    equity = store.frame(queries.COMPARE_EQUITY, [picked], scope)
+    names = readers.symphony_names()
+    equity = readers.compare_equity(picked, scope)
     window = scope
     if not equity.empty:
         common_base = equity["date"].min().date()
         window = Scope(common_base + dt.timedelta(days=1), scope.end, scope.account_id)
-    drawdowns = store.frame(queries.COMPARE_DRAWDOWNS, [picked], window)
-    leaderboard = store.metrics(window)
-    deflated = store.frame(queries.COMPARE_DEFLATED, [picked], window).set_index("symphony_id")
+    drawdowns = readers.compare_drawdowns(picked, window)
+    leaderboard = readers.leaderboard(window)
+    deflated = readers.compare_deflated(picked, window).set_index("symphony_id")
     metrics = leaderboard[leaderboard["symphony_id"].isin(picked)].copy()
     # the deflated Sharpe ratio of this comparison: the symphonies picked are the trials
     metrics["deflated_sharpe"] = metrics["symphony_id"].map(deflated["deflated_sharpe"])
     trials = int(deflated["trials"].iloc[0]) if len(deflated) else 0
-    correlations = store.frame(queries.COMPARE_CORRELATIONS, [picked, picked], window)
+    correlations = readers.compare_correlations(picked, window)
     missing = [names[s] for s in picked if s not in set(metrics["symphony_id"])]  # no day in the period
     table = [_window_note(metrics, len(picked) - len(missing)), _metrics_table(metrics, names, picked, trials)]
     if missing:

@@ -10,10 +10,12 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import data, figures, queries, range_bar
+from webapp import figures, range_bar
 from webapp.formatting import account_label, clipped, safe_id, show, symphony_colour
 from webapp.metric_columns import COLUMNS, columns_for, csv_columns
 from webapp.report_scope import Scope
+from webapp.store import LakeUnavailable, readers
+from webapp.store.cache import cached
 
 dash.register_page(__name__, path="/", name="Overview", title="Overview · Algo Trading Analytics", order=0)
 
@@ -96,12 +98,11 @@ def layout(symphony: str | None = None, **query: str) -> html.Div:
 def load_overview(period: dict | None, requested: str | None):
     """The leaderboard and the first pick, once per render of the page (a new snapshot or
     period renders the page again)."""
-    store = data.store()
     try:
         scope = range_bar.scope_of(period)
-        names = store.symphony_names()
-        table = store.cached(("leaderboard", range_bar.period_key(period or {}), scope), lambda: _table(store, period, scope))
-    except data.LakeUnavailable as exc:
+        names = readers.symphony_names()
+        table = _table(range_bar.period_key(period or {}), scope)
+    except LakeUnavailable as exc:
         return COLUMNS, [], dash.no_update, dash.no_update, [], None, None, dbc.Alert(str(exc), color="warning")
     columns, rows, csv, note, options, automatic = table
     alert = None
@@ -113,12 +114,14 @@ def load_overview(period: dict | None, requested: str | None):
     return columns, rows, csv, note, options, chosen, automatic, alert
 
 
-def _table(store: data.LakeData, period: dict | None, scope: Scope) -> tuple:
+@cached
+def _table(period_key: tuple, scope: Scope) -> tuple:
     """The leaderboard's columns, rows (with links and trend lines), CSV settings, note, the
     dropdown's options and the first pick, for one period."""
-    metrics = store.metrics(scope)
-    names = dict(store.frame(queries.SYMPHONIES_IN_SCOPE, period=scope).itertuples(index=False))
-    trends = dict(store.frame(queries.TRENDS, period=scope).itertuples(index=False))
+    period = dict(period_key)
+    metrics = readers.leaderboard(scope)
+    names = dict(readers.symphonies_in_scope(scope).itertuples(index=False))
+    trends = dict(readers.trends(scope).itertuples(index=False))
     options = [{"label": clipped(name), "value": sid} for sid, name in names.items()]
     automatic = metrics["symphony_id"].iloc[0] if len(metrics) else None
     days = metrics.select_dtypes("datetime").columns  # ISO days in the grid and its CSV, as in the view
@@ -198,22 +201,21 @@ def compare_selected(selected: list[dict] | None, period: dict | None):
 
 @callback(Output("overview-kpis", "children"), Output("overview-account", "figure"), Input("period", "data"))
 def account_summary(period: dict | None):
-    store = data.store()
     try:
-        scope = range_bar.scope_of(period)
-        return store.cached(("account-summary", scope), lambda: _account(store, scope))
-    except data.LakeUnavailable as exc:
+        return _account(range_bar.scope_of(period))
+    except LakeUnavailable as exc:
         return None, figures.empty_figure(str(exc))
 
 
-def _account(store: data.LakeData, scope: Scope) -> tuple:
-    kpis = store.frame(queries.ACCOUNT_KPIS, period=scope)
-    series = store.frame(queries.ACCOUNT_SERIES, period=scope)
+@cached
+def _account(scope: Scope) -> tuple:
+    kpis = readers.account_kpis(scope)
+    series = readers.account_series(scope)
     if series.empty:
         message = "No trading day in this period: pick another range above."
         return dbc.Alert(message, color="info", className="py-2"), figures.empty_figure(message)
     rows = []
-    last_of_data = store.data_span()[1]
+    last_of_data = readers.data_span()[1]
     for k in kpis.to_dict("records"):
         as_of = None if pd.isna(k["as_of"]) else k["as_of"].date()
         day = "today" if as_of is not None and as_of == last_of_data else (f"{as_of:%Y-%m-%d}" if as_of else "")
@@ -267,7 +269,7 @@ def _account(store: data.LakeData, scope: Scope) -> tuple:
                 className="g-2",
             )
         )
-    return rows, figures.account_figure(series, store.frame(queries.ACCOUNT_FLOWS, period=scope))
+    return rows, figures.account_figure(series, readers.account_flows(scope))
 
 
 @callback(Output("overview-strategy-link", "href"), Input("overview-symphony", "value"), State("period", "data"))
@@ -288,19 +290,19 @@ dash.clientside_callback(
 
 @callback(Output("overview-pnl", "figure"), Input("overview-symphony", "value"), State("period", "data"))
 def show_pnl(symphony_id: str | None, period: dict | None):
-    store = data.store()
     try:
-        names = store.symphony_names()
+        names = readers.symphony_names()
         scope = range_bar.scope_of(period)
-    except data.LakeUnavailable as exc:
+    except LakeUnavailable as exc:
         return figures.empty_figure(str(exc))
     if symphony_id not in names:
         return figures.empty_figure("Pick a symphony to see its PnL history.")
-    return store.cached(("pnl-figure", symphony_id, scope), lambda: _pnl(store, symphony_id, names[symphony_id], scope))
+    return _pnl(symphony_id, names[symphony_id], scope)
 
 
-def _pnl(store: data.LakeData, symphony_id: str, name: str, scope: Scope):
-    pnl = store.pnl(symphony_id, scope)
+@cached
+def _pnl(symphony_id: str, name: str, scope: Scope):
+    pnl = readers.pnl(symphony_id, scope)
     if pnl.empty:
         return figures.empty_figure(f"{name} has no trading day in this period.")
     return figures.pnl_figure(pnl, name)

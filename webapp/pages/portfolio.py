@@ -8,9 +8,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 
-from webapp import account_sections, compare_figures, data, queries, range_bar
+from webapp import account_sections, compare_figures, range_bar
 from webapp.formatting import clipped, show
 from webapp.report_scope import Scope
+from webapp.store import LakeUnavailable, readers
+from webapp.store.cache import cached
 
 dash.register_page(__name__, path="/portfolio", name="Portfolio", title="Portfolio · Algo Trading Analytics", order=3)
 TOP_CONTRIBUTORS = 10
@@ -37,18 +39,18 @@ def _weight_row(symphony_id: str, name: str, weight: float) -> dbc.Row:
 
 
 def layout(**query: str) -> html.Div:
-    store = data.store()
     try:
         period = range_bar.period_query(query)
-        scope = range_bar.scope_of(period)
-        return store.cached(("portfolio-page", range_bar.period_key(period), scope), lambda: _page(store, period, scope))
-    except data.LakeUnavailable as exc:
+        return _page(range_bar.period_key(period), range_bar.scope_of(period))
+    except LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
 
 
-def _page(store: data.LakeData, period: dict, scope: Scope) -> html.Div:
+@cached
+def _page(period_key: tuple, scope: Scope) -> html.Div:
     """The page for one period (built once per snapshot, then cached); what-if is a callback."""
-    candidates = store.frame(queries.WHAT_IF_CANDIDATES, [WHAT_IF_SYMPHONIES], scope)
+    period = dict(period_key)
+    candidates = readers.what_if_candidates(WHAT_IF_SYMPHONIES, scope)
     total = float(candidates["value"].sum()) or 1.0
     weights = [_weight_row(r.symphony_id, r.name, round(100 * r.value / total)) for r in candidates.itertuples()]
     return html.Div(
@@ -58,22 +60,16 @@ def _page(store: data.LakeData, period: dict, scope: Scope) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        dcc.Graph(
-                            figure=compare_figures.contributions_figure(
-                                store.frame(queries.CONTRIBUTIONS, [TOP_CONTRIBUTORS], scope)
-                            )
-                        ),
+                        dcc.Graph(figure=compare_figures.contributions_figure(readers.contributions(TOP_CONTRIBUTORS, scope))),
                         lg=8,
                     ),
-                    dbc.Col(
-                        dcc.Graph(figure=compare_figures.allocation_figure(store.frame(queries.ALLOCATION, None, scope))), lg=4
-                    ),
+                    dbc.Col(dcc.Graph(figure=compare_figures.allocation_figure(readers.allocation(scope))), lg=4),
                 ]
             ),
-            account_sections.returns_section(store.frame(queries.ACCOUNT_RETURNS, None, scope)),
+            account_sections.returns_section(readers.account_returns(scope)),
             account_sections.activity_section(
-                store.frame(queries.ACTIVITY_NEWEST, [account_sections.ROWS_SHOWN], scope),
-                int(store.frame(queries.ACTIVITY_COUNT, None, scope)["rows"].iloc[0]),
+                readers.activity_newest(account_sections.ROWS_SHOWN, scope),
+                int(readers.activity_count(scope)["rows"].iloc[0]),
             ),
             html.H5("What if the weights were different?", className="mt-3"),
             html.P(
@@ -118,8 +114,7 @@ def _card(label: str, value: object, fmt: str) -> dbc.Col:
     State("period", "data"),
 )
 def what_if(_: int | None, values: list, ids: list[dict], period: dict | None):
-    store = data.store()
-    known = store.symphony_names()
+    known = readers.symphony_names()
     weights = {}
     for ident, value in zip(ids, values):
         name = known.get(ident["index"], "a symphony")
@@ -137,11 +132,12 @@ def what_if(_: int | None, values: list, ids: list[dict], period: dict | None):
             compare_figures.pd.DataFrame()
         )
     scope = range_bar.scope_of(period)
-    return store.cached(("what-if-output", tuple(sorted(weights.items())), scope), lambda: _what_if(store, weights, scope))
+    return _what_if(tuple(sorted(weights.items())), scope)
 
 
-def _what_if(store: data.LakeData, weights: dict[str, float], scope: Scope):
-    metrics, equity, actual = store.what_if(weights, scope)
+@cached
+def _what_if(weights: tuple[tuple[str, float], ...], scope: Scope):
+    metrics, equity, actual = readers.what_if(weights, scope)
     m = metrics.iloc[0].to_dict() if len(metrics) else {}
     window = (
         html.P(
@@ -176,5 +172,5 @@ def download_activity(_: int, period: dict | None) -> dict:
     """All fills and cash events of the period, built on the server from the view (the grid shows
     only the newest)."""
     scope = range_bar.scope_of(period)
-    text = account_sections.activity_csv(data.store().query(queries.ACTIVITY, None, scope))
+    text = account_sections.activity_csv(readers.activity_all(scope))
     return {"content": text, "filename": f"activity{range_bar.file_suffix(scope)}.csv", "type": "text/csv"}

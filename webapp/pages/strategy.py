@@ -10,9 +10,11 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import data, queries, range_bar, strategy_figures, strategy_tables
+from webapp import range_bar, strategy_figures, strategy_tables
 from webapp.formatting import account_label, clipped, show
 from webapp.report_scope import Scope
+from webapp.store import LakeUnavailable, readers, store
+from webapp.store.cache import cached
 
 dash.register_page(
     __name__, path_template="/strategy/<symphony_id>", name="Strategy", title="Strategy · Algo Trading Analytics", order=1
@@ -72,20 +74,20 @@ def _first(frame) -> dict:
 
 
 def layout(symphony_id: str | None = None, **query: str) -> html.Div:
-    store = data.store()
     try:
         period = range_bar.period_query(query)
         scope = range_bar.scope_of(period)
         log_scale = str(query.get("log", "")).lower() in {"1", "true"}
-        key = ("strategy-page", symphony_id, range_bar.period_key(period), scope, log_scale)
-        return store.cached(key, lambda: _page(store, symphony_id, period, scope, log_scale))
-    except data.LakeUnavailable as exc:
+        return _page(symphony_id, range_bar.period_key(period), scope, log_scale)
+    except LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
 
 
-def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Scope, log_scale: bool) -> html.Div:
+@cached
+def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: bool) -> html.Div:
     """The whole page for one symphony and period (built once per snapshot, then cached)."""
-    names = store.symphony_names()
+    period = dict(period_key)
+    names = readers.symphony_names()
     overview = range_bar.with_period("/", period)
     if symphony_id not in names:
         return dbc.Alert(
@@ -93,20 +95,20 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
             color="info",
             id="strategy-unknown",
         )
-    home = store.symphony_accounts()[symphony_id]
+    home = readers.symphony_accounts()[symphony_id]
     if scope.account_id not in (None, home):
         everywhere = range_bar.with_period(f"/strategy/{symphony_id}", {**period, "account": range_bar.ALL_ACCOUNTS})
         return dbc.Alert(
             [
                 f"{names[symphony_id]} trades in another account "
-                f"({account_label(store.accounts().get(home), home)}), not in the one picked above. ",
+                f"({account_label(readers.accounts().get(home), home)}), not in the one picked above. ",
                 dcc.Link("Show it with every account", href=everywhere),
                 ".",
             ],
             color="info",
             id="strategy-other-account",
         )
-    leaderboard = store.metrics(scope)  # the overview's rows for this period, usually cached already
+    leaderboard = readers.leaderboard(scope)  # the overview's rows for this period, usually cached already
     m = _first(leaderboard[leaderboard["symphony_id"] == symphony_id])
     if not m.get("days"):
         return dbc.Alert(
@@ -118,14 +120,14 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
             color="info",
             id="strategy-no-data",
         )
-    since = _first(store.frame(queries.SINCE_EDIT, [symphony_id], scope))
-    vs = _first(store.frame(queries.LIVE_VS_BACKTEST, [symphony_id], scope))
-    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], scope)["created_at"])
-    worst = store.frame(queries.WORST_DRAWDOWNS, [symphony_id], scope)
-    holdings = store.frame(queries.HOLDINGS, [symphony_id])
-    flows = _first(store.frame(queries.SYMPHONY_FLOWS, [symphony_id], scope))
-    drift = _first(store.frame(queries.BACKTEST_DRIFT, [symphony_id], scope))
-    benchmark = store.config.metrics.benchmark_ticker
+    since = _first(readers.since_edit(symphony_id, scope))
+    vs = _first(readers.live_vs_backtest(symphony_id, scope))
+    edits = list(readers.edits(symphony_id, scope)["created_at"])
+    worst = readers.worst_drawdowns(symphony_id, scope)
+    holdings = readers.holdings(symphony_id)
+    flows = _first(readers.symphony_flows(symphony_id, scope))
+    drift = _first(readers.backtest_drift(symphony_id, scope))
+    benchmark = store().config.metrics.benchmark_ticker
     pct = "{:.1%}"
     warning = (
         dbc.Alert(
@@ -203,14 +205,12 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
                 [
                     dbc.Col(
                         dcc.Graph(
-                            figure=strategy_figures.underwater_figure(
-                                store.frame(queries.UNDERWATER, [symphony_id], scope), worst, edits
-                            )
+                            figure=strategy_figures.underwater_figure(readers.underwater(symphony_id, scope), worst, edits)
                         ),
                         lg=6,
                     ),
                     dbc.Col(
-                        dcc.Graph(figure=strategy_figures.monthly_heatmap(store.frame(queries.MONTHLY, [symphony_id], scope))),
+                        dcc.Graph(figure=strategy_figures.monthly_heatmap(readers.monthly(symphony_id, scope))),
                         lg=6,
                     ),
                 ]
@@ -218,15 +218,11 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
             dbc.Row(
                 [
                     dbc.Col(
-                        dcc.Graph(
-                            figure=strategy_figures.rolling_figure(store.frame(queries.ROLLING, [symphony_id], scope), edits)
-                        ),
+                        dcc.Graph(figure=strategy_figures.rolling_figure(readers.rolling(symphony_id, scope), edits)),
                         lg=6,
                     ),
                     dbc.Col(
-                        dcc.Graph(
-                            figure=strategy_figures.distribution_figure(store.frame(queries.DAILY_RETURNS, [symphony_id], scope))
-                        ),
+                        dcc.Graph(figure=strategy_figures.distribution_figure(readers.daily_returns(symphony_id, scope))),
                         lg=6,
                     ),
                 ]
@@ -236,14 +232,14 @@ def _page(store: data.LakeData, symphony_id: str | None, period: dict, scope: Sc
                     dbc.Col(
                         [
                             html.H5("Worst drawdowns in the period", className="mt-3"),
-                            strategy_tables.drawdown_table(store.frame(queries.DRAWDOWN_EPISODES, [symphony_id], scope)),
+                            strategy_tables.drawdown_table(readers.drawdown_episodes(symphony_id, scope)),
                         ],
                         lg=7,
                     ),
                     dbc.Col(
                         [
                             html.H5(f"Yearly returns against {benchmark}", className="mt-3"),
-                            strategy_tables.yearly_table(store.frame(queries.YEARLY, [symphony_id], scope), benchmark),
+                            strategy_tables.yearly_table(readers.yearly(symphony_id, scope), benchmark),
                         ],
                         lg=5,
                     ),
@@ -287,29 +283,27 @@ dash.clientside_callback(
     State("period", "data"),
 )
 def show_equity(log_scale: bool, symphony_id: str, period: dict | None):
-    store = data.store()
-    if symphony_id not in store.symphony_names():
+    if symphony_id not in readers.symphony_names():
         return strategy_figures.empty_figure("Unknown symphony.")
     scope = range_bar.scope_of(period)
-    alerts_at = store.alert_board().evaluated_at  # the alert state is saved after the snapshot
-    return store.cached(
-        ("equity-figure", symphony_id, scope, bool(log_scale), alerts_at), lambda: _equity(store, symphony_id, scope, log_scale)
-    )
+    alerts_at = store().alert_board().evaluated_at  # the alert state is saved after the snapshot
+    return _equity(symphony_id, scope, bool(log_scale), alerts_at)
 
 
-def _equity(store: data.LakeData, symphony_id: str, scope: Scope, log_scale: bool):
-    equity = store.frame(queries.EQUITY, [symphony_id, symphony_id], scope)
-    edits = list(store.frame(queries.EDITS, [symphony_id, symphony_id], scope)["created_at"])
-    rebalances = store.frame(queries.REBALANCES, [symphony_id, symphony_id], scope)
+@cached
+def _equity(symphony_id: str, scope: Scope, log_scale: bool, alerts_at: str | None):
+    equity = readers.equity(symphony_id, scope)
+    edits = list(readers.edits(symphony_id, scope)["created_at"])
+    rebalances = readers.rebalances(symphony_id, scope)
     first, last = (equity["date"].min(), equity["date"].max()) if not equity.empty else (None, None)
     starts = [
         (day, h["rule"])
-        for h in store.alert_board().starts
+        for h in store().alert_board().starts
         if h.get("subject_kind") == "symphony" and h.get("subject_id") == symphony_id
         for day in [pd.Timestamp(str(h.get("as_of") or h["at"])[:10])]  # the trading day it was raised on
         if first is not None and first <= day <= last
     ]
-    cone = _first(store.frame(queries.BACKTEST_CONE, [symphony_id], scope))
+    cone = _first(readers.backtest_cone(symphony_id, scope))
     return strategy_figures.equity_figure(equity, edits, rebalances, bool(log_scale), starts, cone)
 
 

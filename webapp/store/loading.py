@@ -1,6 +1,6 @@
 """Finding and loading snapshots for the dashboard: which run latest.json names, which older runs
 exist to fall back on, and a DuckDB connection with every view over one run. I/O only; the
-lifecycle (when to look, when to swap, when to close) is `webapp.data.LakeData`'s.
+lifecycle (when to look, when to swap, when to close) is `snapshots.py`'s.
 """
 
 from __future__ import annotations

@@ -1,0 +1,74 @@
+"""Results computed once per snapshot. A snapshot never changes, so a query's result (or a page's
+built figure) stays true until a newer snapshot is served; the cache holds the most recently used
+DASHBOARD_CACHE_ENTRIES of them and forgets the rest when a new snapshot is swapped in.
+
+`@cached` is the one way in: the key is the function and its arguments (which must be hashable:
+a Scope, ids, tuples), so no caller builds a key by hand and none can leave an input out.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
+_MISSING = object()
+
+
+class ResultCache:
+    """An LRU of values keyed by (the snapshot's load number, ...): thread-safe, bounded."""
+
+    def __init__(self, entries: int):
+        self.entries = entries
+        self._values: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> Any:
+        with self._lock:
+            if key not in self._values:
+                return _MISSING
+            self._values.move_to_end(key)
+            return self._values[key]
+
+    def put(self, key: tuple, value: Any) -> None:
+        with self._lock:
+            self._values[key] = value
+            while len(self._values) > self.entries:
+                self._values.popitem(last=False)
+
+    def keep_only(self, load: int) -> None:
+        """Forget every other snapshot's values (a new one, or new views, are served)."""
+        with self._lock:
+            for key in [k for k in self._values if k[0] != load]:
+                del self._values[key]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+def cached(function: F) -> F:
+    """`function`'s result per snapshot, keyed by its name and arguments."""
+    name = f"{function.__module__}.{function.__qualname__}"
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from webapp.store import store  # the process's store, which tests may swap
+
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()  # f(), f(ALL_HISTORY) and f(scope=ALL_HISTORY) are one entry
+        return store().remember((name, *bound.arguments.values()), lambda: function(*args, **kwargs))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def is_missing(value: Any) -> bool:
+    return value is _MISSING
