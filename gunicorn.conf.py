@@ -5,13 +5,13 @@ threads per worker use memory better than many workers. Values come from the env
 Render and `make run` share this file.
 """
 
-import os
+import settings
 
-bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8050')}")
-workers = int(os.environ.get("WEB_CONCURRENCY", "1"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+bind = settings.value("GUNICORN_BIND") or f"0.0.0.0:{settings.value('PORT')}"
+workers = settings.value("WEB_CONCURRENCY")
+threads = settings.value("GUNICORN_THREADS")
 worker_class = "gthread"
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
+timeout = settings.value("GUNICORN_TIMEOUT")
 # on SIGTERM a worker finishes requests in flight for this long, then is killed: inside the 30 s
 # Render waits after SIGTERM before it kills the instance itself
 graceful_timeout = 20

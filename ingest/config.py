@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import os
-import re
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import settings
 from ingest.errors import ConfigError
 from sql.duck import MetricParameters, S3Settings
 
-DEFAULT_BASE_URL = "https://api.composer.trade"
-DEFAULT_DATA_URL = "./data/lake"
-# requests per minute per endpoint class; Composer documents 25/min standard, 500/min live values
-DEFAULT_RATE_LIMITS = {"standard": 25.0, "values": 500.0, "backtest": 500.0}
+# requests per minute per endpoint class (COMPOSER_RATE_LIMIT_<CLASS>)
+DEFAULT_RATE_LIMITS = {c: settings.default(f"COMPOSER_RATE_LIMIT_{c.upper()}") for c in ("standard", "values", "backtest")}
 
 
 NOT_RULE_THRESHOLDS = {"ALERT_URLS"}
@@ -35,25 +33,25 @@ def alert_variables(env: Mapping[str, str]) -> dict[str, float | str]:
 
 @dataclass(frozen=True)
 class IngestConfig:
-    api_base_url: str = DEFAULT_BASE_URL
+    api_base_url: str = settings.default("COMPOSER_API_BASE_URL")
     api_key_id: str | None = None
     api_secret: str | None = field(default=None, repr=False)
     account_ids: tuple[str, ...] = ()
-    data_url: str = DEFAULT_DATA_URL
+    data_url: str = settings.default("DATA_URL")
     s3: S3Settings = field(default_factory=S3Settings)
     metrics: MetricParameters = field(default_factory=MetricParameters)
-    benchmark_ticker: str = "SPY"
+    benchmark_ticker: str = settings.default("BENCHMARK_TICKER")
     rate_limits: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_RATE_LIMITS))
-    max_concurrency: int = 8
-    timeout_s: float = 30.0
+    max_concurrency: int = settings.default("INGEST_MAX_CONCURRENCY")
+    timeout_s: float = settings.default("COMPOSER_TIMEOUT_SECONDS")
     backtest_timeout_s: float = 120.0
-    max_attempts: int = 6
-    backtest_max_age_days: float = 7.0
-    keep_snapshots: int = 30
-    report_window_days: int = 365
-    order_requests_limit: int = 1000
-    full_refresh: bool = False
-    alerts_enabled: bool = True
+    max_attempts: int = settings.default("COMPOSER_MAX_ATTEMPTS")
+    backtest_max_age_days: float = settings.default("BACKTEST_MAX_AGE_DAYS")
+    keep_snapshots: int = settings.default("INGEST_KEEP_SNAPSHOTS")
+    report_window_days: int = settings.default("REPORT_WINDOW_DAYS")
+    order_requests_limit: int = settings.default("COMPOSER_ORDER_REQUESTS_LIMIT")
+    full_refresh: bool = settings.default("INGEST_FULL_REFRESH")
+    alerts_enabled: bool = settings.default("ALERTS")
     alert_urls: tuple[str, ...] = field(default=(), repr=False)  # Apprise URLs hold webhook tokens and passwords
     alert_variables: dict[str, float | str] = field(default_factory=dict)
     dashboard_url: str | None = None
@@ -71,36 +69,36 @@ class IngestConfig:
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> IngestConfig:
         env = os.environ if env is None else env
+
+        def value(name: str):
+            return settings.value(name, env)
+
         try:
-            limits = {
-                name: float(env.get(f"COMPOSER_RATE_LIMIT_{name.upper()}") or default)
-                for name, default in DEFAULT_RATE_LIMITS.items()
-            }
             return cls(
-                api_base_url=(env.get("COMPOSER_API_BASE_URL") or DEFAULT_BASE_URL).rstrip("/"),
-                api_key_id=env.get("COMPOSER_API_KEY") or None,
-                api_secret=env.get("COMPOSER_SECRET_KEY") or env.get("COMPOSER_API_SECRET") or None,
-                account_ids=tuple(a.strip() for a in (env.get("COMPOSER_ACCOUNT_IDS") or "").split(",") if a.strip()),
-                data_url=env.get("DATA_URL") or DEFAULT_DATA_URL,
+                api_base_url=value("COMPOSER_API_BASE_URL").rstrip("/"),
+                api_key_id=value("COMPOSER_API_KEY"),
+                api_secret=value("COMPOSER_SECRET_KEY"),
+                account_ids=value("COMPOSER_ACCOUNT_IDS"),
+                data_url=value("DATA_URL"),
                 s3=S3Settings.from_env(env),
                 metrics=MetricParameters.from_env(env),
-                benchmark_ticker=env.get("BENCHMARK_TICKER") or "SPY",
-                rate_limits=limits,
-                max_concurrency=int(env.get("INGEST_MAX_CONCURRENCY") or 8),
-                timeout_s=float(env.get("COMPOSER_TIMEOUT_SECONDS") or 30.0),
-                max_attempts=int(env.get("COMPOSER_MAX_ATTEMPTS") or 6),
-                backtest_max_age_days=float(env.get("BACKTEST_MAX_AGE_DAYS") or 7.0),
-                keep_snapshots=int(env.get("INGEST_KEEP_SNAPSHOTS") or 30),
-                report_window_days=int(env.get("REPORT_WINDOW_DAYS") or 365),
-                order_requests_limit=int(env.get("COMPOSER_ORDER_REQUESTS_LIMIT") or 1000),
-                full_refresh=(env.get("INGEST_FULL_REFRESH") or "").lower() in {"1", "true", "yes"},
-                alerts_enabled=(env.get("ALERTS") or "on").lower() not in {"off", "0", "false", "no"},
-                alert_urls=tuple(u.strip() for u in re.split(r"[\s,]+", env.get("ALERT_URLS") or "") if u.strip()),
+                benchmark_ticker=value("BENCHMARK_TICKER"),
+                rate_limits={name: value(f"COMPOSER_RATE_LIMIT_{name.upper()}") for name in DEFAULT_RATE_LIMITS},
+                max_concurrency=value("INGEST_MAX_CONCURRENCY"),
+                timeout_s=value("COMPOSER_TIMEOUT_SECONDS"),
+                max_attempts=value("COMPOSER_MAX_ATTEMPTS"),
+                backtest_max_age_days=value("BACKTEST_MAX_AGE_DAYS"),
+                keep_snapshots=value("INGEST_KEEP_SNAPSHOTS"),
+                report_window_days=value("REPORT_WINDOW_DAYS"),
+                order_requests_limit=value("COMPOSER_ORDER_REQUESTS_LIMIT"),
+                full_refresh=value("INGEST_FULL_REFRESH"),
+                alerts_enabled=value("ALERTS"),
+                alert_urls=value("ALERT_URLS"),
                 alert_variables=alert_variables(env),
-                dashboard_url=(env.get("DASHBOARD_URL") or "").rstrip("/") or None,
+                dashboard_url=(value("DASHBOARD_URL") or "").rstrip("/") or None,
             )
-        except ValueError as exc:
-            raise ConfigError(f"a numeric setting is not a number ({exc}); fix the environment variable") from None
+        except settings.SettingError as exc:
+            raise ConfigError(str(exc)) from None
 
     @property
     def alert_channels_shown(self) -> list[str]:

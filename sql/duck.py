@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+import settings
+
 SQL_DIR = pathlib.Path(__file__).resolve().parent
 DUCKDB_VERSION = duckdb.__version__
 
@@ -36,11 +38,11 @@ class S3Settings:
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> S3Settings:
         return cls(
-            region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "us-east-1",
-            access_key_id=env.get("AWS_ACCESS_KEY_ID") or None,
-            secret_access_key=env.get("AWS_SECRET_ACCESS_KEY") or None,
-            session_token=env.get("AWS_SESSION_TOKEN") or None,
-            endpoint_url=env.get("S3_ENDPOINT_URL") or None,
+            region=settings.value("AWS_REGION", env),
+            access_key_id=settings.value("AWS_ACCESS_KEY_ID", env),
+            secret_access_key=settings.value("AWS_SECRET_ACCESS_KEY", env),
+            session_token=settings.value("AWS_SESSION_TOKEN", env),
+            endpoint_url=settings.value("S3_ENDPOINT_URL", env),
         )
 
 
@@ -48,16 +50,16 @@ class S3Settings:
 class MetricParameters:
     """Defaults of the variables the views read; `sql/00_parameters.sql` documents each."""
 
-    risk_free_rate: float = 0.0
-    periods_per_year: int = 252
-    benchmark_ticker: str = "SPY"
+    risk_free_rate: float = settings.default("METRICS_RISK_FREE_RATE")
+    periods_per_year: int = settings.default("METRICS_PERIODS_PER_YEAR")
+    benchmark_ticker: str = settings.default("BENCHMARK_TICKER")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> MetricParameters:
         return cls(
-            risk_free_rate=float(env.get("METRICS_RISK_FREE_RATE") or 0.0),
-            periods_per_year=int(env.get("METRICS_PERIODS_PER_YEAR") or 252),
-            benchmark_ticker=env.get("BENCHMARK_TICKER") or "SPY",
+            risk_free_rate=settings.value("METRICS_RISK_FREE_RATE", env),
+            periods_per_year=settings.value("METRICS_PERIODS_PER_YEAR", env),
+            benchmark_ticker=settings.value("BENCHMARK_TICKER", env),
         )
 
 

@@ -2,84 +2,39 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import pathlib
 import shutil
-import threading
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import boto3
 import pytest
-from hypothesis import settings
+from hypothesis import settings as hypothesis_settings
 from moto.server import ThreadedMotoServer
-from werkzeug.serving import make_server
 
-from ingest.client import ComposerClient
-from ingest.config import IngestConfig
-from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET, SandboxSettings, create_app
-from sql.duck import S3Settings
+import settings
+from sandbox.server import SandboxSettings, create_app
+from tests.helpers.sandbox import AS_OF, Sandbox, client_for, ingest_config, serve
 
-AS_OF = dt.date(2026, 11, 20)
 logging.getLogger("werkzeug").setLevel(logging.WARNING)
 # CI replays the same examples every run (no flakes); locally each run explores new ones
-settings.register_profile("ci", derandomize=True, database=None)
-settings.register_profile("thorough", max_examples=500)  # HYPOTHESIS_PROFILE=thorough make test
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+hypothesis_settings.register_profile("thorough", max_examples=500)  # HYPOTHESIS_PROFILE=thorough make test
 if os.environ.get("HYPOTHESIS_PROFILE"):
-    settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
+    hypothesis_settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 elif os.environ.get("CI"):
-    settings.load_profile("ci")  # one line per request of moto and the sandbox
+    hypothesis_settings.load_profile("ci")  # one line per request of moto and the sandbox
 AWS_KEY, AWS_SECRET = "testing-key-id", "testing-secret-key"
-SETTING_PREFIXES = (
-    "COMPOSER_",
-    "AWS_",
-    "DATA_URL",
-    "S3_ENDPOINT_URL",
-    "METRICS_",
-    "BENCHMARK_",
-    "DASHBOARD_",
-    "INGEST_",
-    "SQL_DIR",
-    "ALERT",
-)
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """The developer's shell never leaks settings into a test."""
     for name in list(os.environ):
-        if name.startswith(SETTING_PREFIXES):
+        if settings.is_setting(name):
             monkeypatch.delenv(name)
-
-
-@dataclass
-class Sandbox:
-    url: str
-    app: object
-
-    def faults(self, *specs: dict) -> None:
-        self.app.config["SANDBOX_FAULTS"].push(list(specs))
-
-    @property
-    def stats(self) -> dict:
-        return self.app.config["SANDBOX_STATS"]
-
-    @property
-    def requests(self) -> list[dict]:
-        """Every API request the sandbox received: method, path, query and JSON body."""
-        return self.app.config["SANDBOX_REQUESTS"]
-
-    def env(self) -> dict[str, str]:
-        return {"COMPOSER_API_BASE_URL": self.url, "COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET}
-
-
-def serve(app) -> tuple[str, object]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_port}", server
 
 
 @pytest.fixture
@@ -88,8 +43,8 @@ def start_sandbox() -> Iterator:
     servers = []
 
     def start(**overrides) -> Sandbox:
-        settings = SandboxSettings(**({"as_of": AS_OF, "rate_limits": None} | overrides))
-        app = create_app(settings)
+        sandbox_settings = SandboxSettings(**({"as_of": AS_OF, "rate_limits": None} | overrides))
+        app = create_app(sandbox_settings)
         url, server = serve(app)
         servers.append(server)
         return Sandbox(url=url, app=app)
@@ -103,11 +58,6 @@ def start_sandbox() -> Iterator:
 def sandbox(start_sandbox) -> Sandbox:
     """The default 25-symphony account, rate limits off."""
     return start_sandbox()
-
-
-def client_for(sandbox: Sandbox, **options) -> ComposerClient:
-    options = {"max_backoff_s": 0.05} | options
-    return ComposerClient(sandbox.url, DEFAULT_KEY_ID, DEFAULT_SECRET, **options)
 
 
 @pytest.fixture(scope="session")
@@ -134,14 +84,6 @@ def s3_bucket(moto_endpoint: str) -> dict[str, str]:
         "AWS_SECRET_ACCESS_KEY": AWS_SECRET,
         "AWS_REGION": "us-east-1",
     }
-
-
-def s3_settings(env: dict[str, str]) -> S3Settings:
-    return S3Settings.from_env(env)
-
-
-def ingest_config(sandbox: Sandbox, data_url: str, **env: str) -> IngestConfig:
-    return IngestConfig.from_env(sandbox.env() | {"DATA_URL": data_url, "INGEST_MAX_CONCURRENCY": "8"} | env)
 
 
 @pytest.fixture(scope="session")
@@ -174,7 +116,7 @@ def local_lake(ingested_lake, tmp_path) -> str:
 def module_dashboard(ingested_lake, tmp_path_factory, request) -> Iterator[tuple]:
     """One gunicorn and one Chromium for a module's browser tests that only read the lake: the
     default account (a copy of its own), its URL, and the server log's path."""
-    from tests.browser import ARTIFACTS, dashboard_in_browser
+    from tests.helpers.browser import ARTIFACTS, dashboard_in_browser
 
     lake = tmp_path_factory.mktemp("module-lake") / "lake"
     shutil.copytree(ingested_lake, lake)

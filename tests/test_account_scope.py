@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.metric_lake import business_days, query, values_from_returns, write_lake
+from tests.helpers.metric_lake import business_days, query, values_from_returns, write_lake
 from webapp.report_scope import Scope, account_id_of
 
 TAXABLE = "0b6f1c9e-3d0a-4f57-9d1e-1a2b3c4d5e6f"

@@ -9,8 +9,8 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.metric_lake import query
-from tests.test_report_period_pages import GRID_ROWS, assert_grid_matches_view, wait_for_grid
+from tests.helpers.grid import GRID_ROWS, assert_grid_matches_view, wait_for_grid
+from tests.helpers.metric_lake import query
 from webapp.formatting import account_label
 
 

@@ -15,7 +15,7 @@ from ingest.normalize import SCHEMAS
 from sandbox.activity import account_orders, cash_events
 from sandbox.reports import trade_rows
 from sql import duck
-from tests.conftest import AS_OF, client_for, ingest_config
+from tests.helpers.sandbox import AS_OF, client_for, ingest_config
 
 TRADE_HEADER = (
     "Account Number,Order ID,Symbol,Side,Status,Filled Quantity,Average Fill Price,Filled Notional,"

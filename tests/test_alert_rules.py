@@ -12,7 +12,7 @@ import pytest
 
 from ingest.alerts import rules, runner
 from ingest.config import IngestConfig
-from tests.metric_lake import business_days, values_from_returns, write_lake
+from tests.helpers.metric_lake import business_days, values_from_returns, write_lake
 
 DAYS = business_days(400)
 
@@ -177,9 +177,8 @@ def test_a_broken_rule_file_is_named_and_the_others_still_run(tmp_path):
 
 
 def test_a_symphony_the_sync_set_aside_is_an_alert_with_the_reason(start_sandbox, tmp_path):
-    from tests.conftest import AS_OF
-    from tests.test_quarantine import TRUNCATED
-    from tests.test_sync import run
+    from tests.helpers.sandbox import AS_OF
+    from tests.helpers.sync import TRUNCATED, run
 
     run(start_sandbox(), str(tmp_path))
     next_day = start_sandbox(as_of=AS_OF + dt.timedelta(days=3))

@@ -9,8 +9,8 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from ingest.alerts import rules, runner
-from tests.browser import dashboard_in_browser, screenshot
-from tests.test_alert_delivery import DAYS, DOWN, UP, config, publish
+from tests.helpers.alert_lake import DAYS, DOWN, UP, config, publish
+from tests.helpers.browser import dashboard_in_browser, screenshot
 
 
 def test_the_alerts_page_lists_active_alerts_history_and_rules_and_the_navbar_counts_them(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from ingest.client import ComposerClient, parse_retry_after
 from ingest.errors import ComposerAuthError, ComposerDataError, ComposerNotFound, ComposerUnavailable
 from sandbox.server import DEFAULT_KEY_ID
-from tests.conftest import client_for
+from tests.helpers.sandbox import client_for
 
 
 def test_client_sends_composer_auth_headers_and_reads_accounts(sandbox):

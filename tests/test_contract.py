@@ -17,7 +17,7 @@ from ingest.cli import main as ingest_main
 from ingest.client import new_york_day_bounds
 from ingest.doctor import Doctor
 from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
-from tests.conftest import AS_OF, client_for, ingest_config
+from tests.helpers.sandbox import AS_OF, client_for, ingest_config
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "composer"
 PREFIX = "/api/v0.1"

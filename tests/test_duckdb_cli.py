@@ -6,9 +6,9 @@ import os
 import subprocess
 
 from sql.duck import S3Settings, install_httpfs
-from tests.browser import ROOT
-from tests.conftest import client_for, ingest_config
-from tests.test_pipeline import metrics_of
+from tests.helpers.browser import ROOT
+from tests.helpers.sandbox import client_for, ingest_config
+from tests.helpers.sync import metrics_of
 
 DUCKDB = ROOT / ".venv" / "bin" / "duckdb"
 

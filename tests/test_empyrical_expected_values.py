@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from sql.duck import MetricParameters
-from tests.metric_lake import business_days, query_metrics, values_from_returns, write_lake
+from tests.helpers.metric_lake import business_days, query_metrics, values_from_returns, write_lake
 
 FIXTURES = {
     "simple_benchmark": np.array([0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0, 1.0, 0.0]) / 100,

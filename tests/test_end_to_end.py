@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import ARTIFACTS, ROOT, dashboard_in_browser, screenshot
+from tests.helpers.browser import ARTIFACTS, ROOT, dashboard_in_browser, screenshot
 
 
 def chart_title(driver) -> str:
@@ -66,7 +66,7 @@ def test_dashboard_explains_an_empty_lake_and_a_bad_symphony_link(s3_bucket, tmp
 
 def test_a_column_added_in_a_sql_file_appears_in_the_dashboard_table(sandbox, tmp_path):
     from ingest import pipeline
-    from tests.conftest import client_for, ingest_config
+    from tests.helpers.sandbox import client_for, ingest_config
 
     with client_for(sandbox) as client:
         pipeline.run(ingest_config(sandbox, str(tmp_path / "lake")), client)

@@ -14,7 +14,7 @@ import httpx
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import ARTIFACTS, ROOT, chromium, free_port
+from tests.helpers.browser import ARTIFACTS, ROOT, chromium, free_port
 
 
 def test_a_venv_from_requirements_txt_alone_ingests_and_serves_the_dashboard(tmp_path):

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tests.metric_lake import business_days, values_from_returns, write_lake
+from tests.helpers.metric_lake import business_days, symphonies, values_from_returns, write_lake
+from tests.helpers.polling import wait_for
 from webapp.config import WebConfig
 from webapp.report_scope import ALL_HISTORY, Scope
 from webapp.store import LakeData, readers
@@ -20,22 +21,9 @@ from webapp.store.cache import cached
 LEADERBOARD = "webapp.store.readers.leaderboard"  # the cache's name for readers.leaderboard
 
 
-def symphonies(count: int, seed: int = 3) -> dict[str, dict]:
-    rng = np.random.default_rng(seed)
-    dates = business_days(260)
-    return {f"s{i}": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.0005, 0.01, 259))} for i in range(count)}
-
-
 def lake_data(root, **overrides) -> LakeData:
     config = dataclasses.replace(WebConfig(data_url=str(root)), snapshot_check_seconds=0.0, **overrides)
     return LakeData(config)
-
-
-def wait_for(condition, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("period", [Scope(), Scope(pd.Timestamp("2020-06-01").date(), None)])

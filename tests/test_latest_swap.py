@@ -11,7 +11,7 @@ import pytest
 
 from ingest import snapshots
 from ingest.lake import LATEST, Lake
-from tests.conftest import s3_settings
+from tests.helpers.sandbox import s3_settings
 
 OLD, NEW = "20260101T000000000000Z-old", "20260102T000000000000Z-new"
 
@@ -68,8 +68,8 @@ def test_prune_refuses_to_keep_fewer_than_one_and_says_why_it_keeps_the_publishe
     import datetime as dt
 
     from ingest import cli
-    from tests.conftest import AS_OF
-    from tests.test_sync import run
+    from tests.helpers.sandbox import AS_OF
+    from tests.helpers.sync import run
 
     runs = [run(start_sandbox(as_of=AS_OF + dt.timedelta(days=d)), str(tmp_path)) for d in (0, 3)]
     for bad in ("0", "-1"):

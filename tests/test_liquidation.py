@@ -10,9 +10,8 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from ingest.lake import Lake
-from tests.browser import dashboard_in_browser, screenshot
-from tests.test_pipeline import metrics_of
-from tests.test_sync import run, tables_of
+from tests.helpers.browser import dashboard_in_browser, screenshot
+from tests.helpers.sync import metrics_of, run, tables_of
 from webapp.formatting import show
 
 

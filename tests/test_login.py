@@ -13,7 +13,7 @@ import httpx
 import pytest
 from werkzeug.security import generate_password_hash
 
-from tests.browser import ARTIFACTS, ROOT, start_dashboard, stop
+from tests.helpers.browser import ARTIFACTS, ROOT, start_dashboard, stop
 from webapp import security
 from webapp.config import WebConfig, parse_users
 

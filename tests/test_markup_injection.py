@@ -12,8 +12,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from ingest import normalize
 from ingest.errors import ValidationError
-from tests.browser import dashboard_in_browser
-from tests.metric_lake import business_days, values_from_returns, write_lake
+from tests.helpers.browser import dashboard_in_browser
+from tests.helpers.metric_lake import business_days, values_from_returns, write_lake
 from webapp import compare_figures, figures
 
 EVIL = '<a href="https://evil.example/">Win big</a><b>!</b>'
@@ -75,6 +75,8 @@ def test_no_link_or_markup_from_composer_text_reaches_the_pages(tmp_path):
         title = WebDriverWait(driver, 30).until(lambda d: d.find_element(By.CSS_SELECTOR, "#_pages_content h4"))
         assert len(title.text) <= 120 and title.get_attribute("title") == LONG_NAME
         page_width = driver.execute_script("return document.documentElement.clientWidth")
-        assert title.rect["width"] <= page_width and driver.execute_script(
-            "return document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+        assert title.rect["width"] <= page_width
+        # charts size themselves once drawn: the page settles within the screen's width
+        WebDriverWait(driver, 15).until(
+            lambda d: d.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         )

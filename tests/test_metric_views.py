@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from scipy.optimize import brentq
 
-from tests.metric_lake import business_days, query, query_metrics, returns_of, values_from_returns, write_lake
-from tests.test_metrics_parity import check_all, reference_metrics
+from tests.helpers.metric_lake import business_days, query, query_metrics, returns_of, values_from_returns, write_lake
+from tests.helpers.references import check_all, reference_metrics
 
 
 @pytest.fixture

@@ -7,64 +7,18 @@ metric is undefined and the view must return NULL.
 
 from __future__ import annotations
 
-import math
 import pathlib
 import tempfile
 
-import empyrical
 import numpy as np
 import pandas as pd
 import pytest
-import quantstats as qs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sql.duck import MetricParameters
-from tests.metric_lake import business_days, query_metrics, returns_of, values_from_returns, write_lake
-
-REL, ABS = 1e-9, 1e-12
-
-
-def assert_matches(ours: float | None, reference: float, what: str, rel: float = REL) -> None:
-    if reference is None or not math.isfinite(reference):
-        assert ours is None, f"{what}: reference is {reference}, ours {ours} (should be NULL)"
-    else:
-        assert ours is not None, f"{what}: ours is NULL, reference {reference}"
-        assert math.isclose(ours, reference, rel_tol=rel, abs_tol=ABS), f"{what}: ours {ours!r} != reference {reference!r}"
-
-
-def reference_metrics(returns: np.ndarray, bench: np.ndarray | None, rf_daily: float = 0.0) -> dict[str, float]:
-    r = pd.Series(returns)
-    ref = {
-        # a standard deviation under 1e-12 a day is rounding noise of a constant series: undefined
-        "sharpe": empyrical.sharpe_ratio(r, risk_free=rf_daily) if len(r) >= 2 and r.std(ddof=1) > 1e-12 else math.nan,
-        "sortino": empyrical.sortino_ratio(r, required_return=rf_daily),
-        "max_drawdown": empyrical.max_drawdown(r),
-        "cagr": empyrical.annual_return(r),
-        "volatility": empyrical.annual_volatility(r) if len(r) >= 2 else math.nan,
-        # a drawdown under 1e-12 is rounding noise: no drawdown, no Calmar ratio
-        "calmar": empyrical.calmar_ratio(r) if empyrical.max_drawdown(r) < -1e-12 else math.nan,
-        "win_rate": qs.stats.win_rate(r) if (r != 0).any() else math.nan,
-        "total_return": empyrical.cum_returns_final(r),
-        "best_day": r.max(),
-        "worst_day": r.min(),
-    }
-    if bench is not None:
-        ref["beta"] = empyrical.beta(r, pd.Series(bench), risk_free=rf_daily)
-        ref["alpha"] = empyrical.alpha(r, pd.Series(bench), risk_free=rf_daily)
-    if ref["max_drawdown"] == 0:
-        ref["max_drawdown"] = 0.0
-    return ref
-
-
-def check_all(ours: dict, reference: dict) -> None:
-    for name, expected in reference.items():
-        rel = REL
-        if name == "calmar" and reference["max_drawdown"]:
-            # a drawdown is a difference of numbers near 1, known to ~4e-16 absolute (empyrical
-            # loses those bits in 1 + r); dividing by a tiny drawdown magnifies that to ~4e-16/|dd|
-            rel = max(REL, 4e-16 / abs(reference["max_drawdown"]))
-        assert_matches(ours[name], float(expected) if expected is not None else None, name, rel)
+from tests.helpers.metric_lake import business_days, query_metrics, returns_of, values_from_returns, write_lake
+from tests.helpers.references import assert_matches, check_all, reference_metrics
 
 
 def lake_with(tmp_path, returns: np.ndarray, bench_returns: np.ndarray | None = None, gaps: bool = False, **extra) -> dict:

@@ -8,7 +8,7 @@ import pytest
 
 from ingest import normalize
 from ingest.errors import ValidationError
-from tests.test_sandbox import load_fixture
+from tests.helpers.sandbox import load_fixture
 
 
 def test_normalize_symphony_keeps_composer_figures_from_the_captured_response():

@@ -10,7 +10,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import screenshot
+from tests.helpers.browser import screenshot
 from webapp.formatting import symphony_colour
 
 

@@ -9,24 +9,12 @@ import sys
 import pyarrow.parquet as pq
 import pytest
 
-from ingest import artifacts, cli, pipeline
+from ingest import artifacts, cli
 from ingest.errors import LakeError
 from ingest.lake import Lake
 from sql import duck
-from tests.conftest import client_for, ingest_config
-
-
-def run_ingest(sandbox, data_url: str, **env: str) -> pipeline.RunResult:
-    config = ingest_config(sandbox, data_url, **env)
-    with client_for(sandbox) as client:
-        return pipeline.run(config, client)
-
-
-def metrics_of(data_url: str, s3=None) -> dict[str, dict]:
-    con = duck.connect(s3)
-    duck.load_views(con, data_url)
-    frame = con.execute("select * from symphony_metrics").df()
-    return {row["symphony_id"]: row for row in frame.to_dict("records")}
+from tests.helpers.sandbox import ingest_config
+from tests.helpers.sync import metrics_of, run_ingest
 
 
 def test_ingest_run_publishes_every_table_then_the_manifest_then_latest(sandbox, tmp_path):

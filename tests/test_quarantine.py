@@ -13,14 +13,12 @@ import pytest
 from ingest.errors import ComposerUnavailable
 from ingest.lake import Lake
 from ingest.normalize import SCHEMAS
-from tests.conftest import AS_OF
-from tests.metric_lake import query
-from tests.test_sync import run, tables_of
+from tests.helpers.metric_lake import query
+from tests.helpers.sandbox import AS_OF
+from tests.helpers.sync import TRUNCATED, run, tables_of
 from webapp import notices
 from webapp.config import WebConfig
 from webapp.store import LakeData, readers
-
-TRUNCATED = json.dumps({"epoch_ms": [1, 2], "series": [1.0], "deposit_adjusted_series": [1.0]})
 
 
 def account_pnl(lake: str) -> float:

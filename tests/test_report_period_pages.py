@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import math
 import re
 import time
 
@@ -17,35 +16,16 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import ARTIFACTS, dashboard_in_browser, screenshot
-from tests.metric_lake import business_days, query, values_from_returns, write_lake
+from tests.helpers.browser import ARTIFACTS, dashboard_in_browser, screenshot
+from tests.helpers.grid import GRID_ROWS, assert_grid_matches_view, wait_for_grid
+from tests.helpers.metric_lake import business_days, query, values_from_returns, write_lake
 from webapp import date_range
 from webapp.formatting import symphony_colour
-
-GRID_ROWS = """
-const api = dash_ag_grid.getApi('overview-grid');
-const rows = [];
-api.forEachNode(node => rows.push([node.data.symphony_id, node.data.days, node.data.sharpe]));
-return rows;
-"""
-
-
-def wait_for_grid(driver) -> list:
-    WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-grid .ag-row")))
-    return driver.execute_script(GRID_ROWS)
 
 
 def view_rows(lake: str, bounds) -> dict[str, tuple]:
     rows = query(lake, "select symphony_id, days, sharpe from symphony_metrics where days > 0", period=bounds)
     return {r["symphony_id"]: (r["days"], r["sharpe"]) for r in rows}
-
-
-def assert_grid_matches_view(grid: list, expected: dict[str, tuple]) -> None:
-    assert {row[0] for row in grid} == set(expected)
-    for symphony_id, days, sharpe in grid:
-        want_days, want_sharpe = expected[symphony_id]
-        assert days == want_days
-        assert (sharpe is None and want_sharpe is None) or math.isclose(sharpe, want_sharpe, rel_tol=1e-12)
 
 
 def test_presets_measure_the_period_and_back_and_forward_replay_it(local_lake, browser_on_lake):

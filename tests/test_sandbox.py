@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import pathlib
 import time
 
 import httpx
 import pytest
 
 from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
+from tests.helpers.sandbox import load_fixture
 
 # copies of ../shared/composer-fixtures (real responses captured from the live API), kept in the repo
 # so the suite runs from any clone
-FIXTURES = pathlib.Path(__file__).resolve().parent / "fixtures" / "composer"
 HEADERS = {"x-api-key-id": DEFAULT_KEY_ID, "Authorization": f"Bearer {DEFAULT_SECRET}", "x-origin": "public-api"}
-
-
-def load_fixture(name: str) -> dict:
-    return json.loads((FIXTURES / name).read_text())
 
 
 def get(sandbox, path: str, **kwargs) -> httpx.Response:

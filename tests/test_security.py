@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 
 import httpx
 import pytest
@@ -17,8 +16,8 @@ from werkzeug.security import generate_password_hash
 
 from ingest import pipeline
 from ingest.lake import Lake
-from tests.browser import ARTIFACTS, ROOT, chromium, start_dashboard, stop
-from tests.conftest import client_for, ingest_config
+from tests.helpers.browser import ARTIFACTS, ROOT, chromium, start_dashboard, stop
+from tests.helpers.sandbox import client_for, ingest_config
 
 PASSWORD = "correct horse battery staple"
 USERS = f"trader:{generate_password_hash(PASSWORD)}"
@@ -228,16 +227,6 @@ def test_health_check_fails_when_the_lake_becomes_unreadable_while_pages_keep_th
         assert httpx.get(url + "/").status_code == 200
     finally:
         latest.with_suffix(".moved").rename(latest)
-
-
-def test_a_worker_stops_at_once_on_sigterm_even_while_it_warms_up(local_lake, tmp_path):
-    for attempt in range(3):
-        process, url = start_dashboard({"DATA_URL": local_lake}, tmp_path / f"stop_{attempt}.log")
-        httpx.get(url + "/healthz")  # the worker is warming the preset periods now
-        started = time.monotonic()
-        process.terminate()
-        process.wait(timeout=60)
-        assert time.monotonic() - started < 10, (tmp_path / f"stop_{attempt}.log").read_text()[-1000:]
 
 
 def test_a_password_in_the_api_address_is_never_shown():

@@ -7,8 +7,7 @@ import logging
 
 import pytest
 
-from tests.metric_lake import write_lake
-from tests.test_lake_data import symphonies
+from tests.helpers.metric_lake import symphonies, write_lake
 from webapp import store as data
 from webapp.config import WebConfig
 from webapp.store import readers

@@ -14,9 +14,9 @@ import statsmodels.api as sm
 from scipy import stats
 
 from sql.duck import SQL_DIR
-from tests.metric_lake import business_days, query, values_from_returns, write_lake
+from tests.helpers.metric_lake import business_days, query, values_from_returns, write_lake
+from tests.helpers.references import EULER
 
-EULER = 0.5772156649015329
 DAYS = business_days(1300)
 
 

@@ -12,9 +12,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import screenshot
-from tests.metric_lake import query
-from tests.test_sharpe_statistics import EULER
+from tests.helpers.browser import screenshot
+from tests.helpers.metric_lake import query
+from tests.helpers.references import EULER
 from webapp.strategy_tables import track_record_text
 
 

@@ -17,9 +17,9 @@ import httpx
 import pytest
 
 from bench.dashboard_bench import Browser, worker_rss_mb
-from tests.browser import ARTIFACTS, start_dashboard, stop
-from tests.metric_lake import write_lake
-from tests.test_lake_data import symphonies, wait_for
+from tests.helpers.browser import ARTIFACTS, start_dashboard, stop
+from tests.helpers.metric_lake import symphonies, write_lake
+from tests.helpers.polling import wait_for
 from webapp.config import WebConfig
 from webapp.store import LakeData, LakeUnavailable, readers
 from webapp.store import loading as snapshot_loader

@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import ARTIFACTS, screenshot
+from tests.helpers.browser import ARTIFACTS, screenshot
 from webapp.formatting import show
 
 
@@ -83,7 +83,7 @@ def test_overview_links_to_the_strategy_of_the_picked_symphony(browser_on_lake):
 
 
 def test_overview_shows_the_whole_account_from_the_portfolio_views(local_lake, browser_on_lake):
-    from tests.metric_lake import query
+    from tests.helpers.metric_lake import query
 
     driver, url = browser_on_lake
     driver.get(url)
@@ -140,7 +140,7 @@ def test_compare_page_round_trips_its_selection_through_the_url(sandbox, browser
 
 
 def test_what_if_weights_on_one_symphony_reproduce_its_own_metrics(local_lake, browser_on_lake):
-    from tests.metric_lake import query
+    from tests.helpers.metric_lake import query
 
     driver, url = browser_on_lake
     driver.get(f"{url}/portfolio")
@@ -199,7 +199,7 @@ def test_the_open_link_in_the_leaderboard_opens_that_strategy(browser_on_lake):
 
 
 def test_portfolio_shows_the_newest_fills_and_downloads_every_row_of_the_view_as_csv(local_lake, browser_on_lake):
-    from tests.metric_lake import query
+    from tests.helpers.metric_lake import query
     from webapp import account_sections
     from webapp.store import readers
 
@@ -230,7 +230,7 @@ def test_portfolio_shows_the_newest_fills_and_downloads_every_row_of_the_view_as
 
 
 def test_account_values_are_as_of_the_period_end_and_say_which_day(local_lake, browser_on_lake):
-    from tests.metric_lake import query
+    from tests.helpers.metric_lake import query
 
     driver, url = browser_on_lake
     lake = pathlib.Path(local_lake)
@@ -255,7 +255,7 @@ def test_account_values_are_as_of_the_period_end_and_say_which_day(local_lake, b
 
 
 def test_compare_measures_every_symphony_over_the_same_days(sandbox, local_lake, browser_on_lake):
-    from tests.metric_lake import query
+    from tests.helpers.metric_lake import query
 
     driver, url = browser_on_lake
     account = sandbox.app.config["SANDBOX_ACCOUNT"]
@@ -281,7 +281,7 @@ def test_compare_measures_every_symphony_over_the_same_days(sandbox, local_lake,
 def test_strategy_page_lists_the_worst_drawdowns_and_yearly_returns_against_the_benchmark(sandbox, local_lake, browser_on_lake):
     import numpy as np
 
-    from tests.metric_lake import query
+    from tests.helpers.metric_lake import query
 
     driver, url = browser_on_lake
     lake = pathlib.Path(local_lake)
@@ -307,7 +307,7 @@ def test_strategy_page_lists_the_worst_drawdowns_and_yearly_returns_against_the_
 
 
 def test_strategy_page_shows_the_money_weighted_return_and_net_deposits_of_the_period(local_lake, browser_on_lake):
-    from tests.metric_lake import query
+    from tests.helpers.metric_lake import query
 
     driver, url = browser_on_lake
     lake = pathlib.Path(local_lake)

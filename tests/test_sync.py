@@ -17,18 +17,9 @@ from ingest import pipeline, snapshots
 from ingest.lake import Lake
 from ingest.normalize import SCHEMAS
 from ingest.progress import Progress
-from tests.browser import ROOT
-from tests.conftest import AS_OF, client_for, ingest_config
-from tests.test_pipeline import metrics_of
-
-
-def run(sandbox, data_url: str, **env: str) -> pipeline.RunResult:
-    with client_for(sandbox) as client:
-        return pipeline.run(ingest_config(sandbox, data_url, **env), client)
-
-
-def tables_of(lake: Lake, manifest: dict) -> dict:
-    return {name: lake.read_table(t["files"], SCHEMAS[name]) for name, t in manifest["tables"].items()}
+from tests.helpers.browser import ROOT
+from tests.helpers.sandbox import AS_OF, client_for, ingest_config
+from tests.helpers.sync import metrics_of, run, tables_of
 
 
 def test_second_run_on_an_unchanged_account_reuses_everything_and_equals_the_first(sandbox, tmp_path):

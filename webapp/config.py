@@ -6,44 +6,42 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import settings
 from sql.duck import MetricParameters, S3Settings
 
 
 @dataclass(frozen=True)
 class WebConfig:
-    data_url: str = "./data/lake"
+    data_url: str = settings.default("DATA_URL")
     s3: S3Settings = field(default_factory=S3Settings)
     metrics: MetricParameters = field(default_factory=MetricParameters)
     sql_dir: str | None = None
-    snapshot_check_seconds: float = 30.0
+    snapshot_check_seconds: float = settings.default("SNAPSHOT_CHECK_SECONDS")
     users: dict[str, str] = field(default_factory=dict, repr=False)
     require_auth: bool = False
     public: bool = False
     behind_proxy: bool = False  # on Render: X-Forwarded-For's last entry is the client's address
-    materialize: bool = True
-    cache_entries: int = 512
+    materialize: bool = settings.default("DASHBOARD_MATERIALIZE")
+    cache_entries: int = settings.default("DASHBOARD_CACHE_ENTRIES")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> WebConfig:
         env = os.environ if env is None else env
+        render = settings.value("RENDER", env)
         return cls(
-            data_url=env.get("DATA_URL") or "./data/lake",
+            data_url=settings.value("DATA_URL", env),
             s3=S3Settings.from_env(env),
             metrics=MetricParameters.from_env(env),
-            sql_dir=env.get("SQL_DIR") or None,
-            snapshot_check_seconds=float(env.get("SNAPSHOT_CHECK_SECONDS") or 30.0),
-            users=parse_users(env.get("DASHBOARD_USERS") or ""),
+            sql_dir=settings.value("SQL_DIR", env),
+            snapshot_check_seconds=settings.value("SNAPSHOT_CHECK_SECONDS", env),
+            users=parse_users(settings.value("DASHBOARD_USERS", env) or ""),
             # Render sets RENDER=true on every service: a deployed dashboard needs a login
-            require_auth=_flag(env.get("DASHBOARD_REQUIRE_AUTH")) or _flag(env.get("RENDER")),
-            public=_flag(env.get("DASHBOARD_PUBLIC")),
-            behind_proxy=_flag(env.get("RENDER")),
-            materialize=(env.get("DASHBOARD_MATERIALIZE") or "true").strip().lower() not in {"0", "false", "no", "off"},
-            cache_entries=int(env.get("DASHBOARD_CACHE_ENTRIES") or 512),
+            require_auth=settings.value("DASHBOARD_REQUIRE_AUTH", env) or render,
+            public=settings.value("DASHBOARD_PUBLIC", env),
+            behind_proxy=render,
+            materialize=settings.value("DASHBOARD_MATERIALIZE", env),
+            cache_entries=settings.value("DASHBOARD_CACHE_ENTRIES", env),
         )
-
-
-def _flag(value: str | None) -> bool:
-    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
 def parse_users(value: str) -> dict[str, str]:

@@ -6,6 +6,10 @@ unknown columns get a generic definition (see `columns_for`).
 
 from __future__ import annotations
 
+import settings
+
+# the annualization factor the views use (METRICS_PERIODS_PER_YEAR), as the definitions state it
+YEAR = settings.value("METRICS_PERIODS_PER_YEAR")
 PERCENT = {"function": "params.value == null ? '—' : d3.format('.2%')(params.value)"}
 RATIO = {"function": "params.value == null ? '—' : d3.format('.2f')(params.value)"}
 DOLLARS = {"function": "params.value == null ? '—' : d3.format('$,.0f')(params.value)"}
@@ -55,9 +59,9 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     ("last_day_pnl", "Last day $", DOLLARS, "Dollars earned on the period's last trading day, net of deposits."),
     ("days", "Days", INTEGER, "Trading days with a return in the period (the close before the first is the base)."),
     ("total_return", "Total return", PERCENT, "Compounded return over the period, from deposit-adjusted values."),
-    ("cagr", "CAGR", PERCENT, "Annualized return: (1 + total return)^(252 / number of returns) − 1."),
-    ("volatility", "Volatility", PERCENT, "Annualized standard deviation of daily returns (sample, × √252)."),
-    ("sharpe", "Sharpe", RATIO, "Mean daily excess return / its sample standard deviation × √252."),
+    ("cagr", "CAGR", PERCENT, f"Annualized return: (1 + total return)^({YEAR} / number of returns) − 1."),
+    ("volatility", "Volatility", PERCENT, f"Annualized standard deviation of daily returns (sample, × √{YEAR})."),
+    ("sharpe", "Sharpe", RATIO, f"Mean daily excess return / its sample standard deviation × √{YEAR}."),
     (
         "psr",
         "Confidence (PSR)",
@@ -79,7 +83,7 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
         RATIO,
         "Sharpe ratio as Composer reports it, over the symphony's whole history whatever the period.",
     ),
-    ("sortino", "Sortino", RATIO, "Mean excess return × 252 / (downside deviation × √252); empty with no down day."),
+    ("sortino", "Sortino", RATIO, f"Mean excess return × {YEAR} / (downside deviation × √{YEAR}); empty with no down day."),
     ("max_drawdown", "Max drawdown", PERCENT, "Worst fall from a peak of the compounded wealth curve."),
     (
         "composer_max_drawdown",

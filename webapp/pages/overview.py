@@ -10,8 +10,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import figures, range_bar
-from webapp.formatting import account_label, clipped, safe_id, show, symphony_colour
+from webapp import account_cards, figures, range_bar
+from webapp.formatting import clipped, safe_id, symphony_colour
 from webapp.metric_columns import COLUMNS, columns_for, csv_columns
 from webapp.report_scope import Scope
 from webapp.store import LakeUnavailable, readers
@@ -152,20 +152,6 @@ def _table(period_key: tuple, scope: Scope) -> tuple:
     return columns_for(list(metrics.columns)), rows, csv, note, options, automatic
 
 
-def _kpi(label: str, value: object, fmt: str, hint: str = "", sub: str = "") -> dbc.Col:
-    """A KPI card: label (definition on hover), value, and a visible line saying what it is of."""
-    shown = show(value, fmt)
-    colour = ""
-    if fmt.startswith("$") and isinstance(value, float) and value == value and "PnL" in label:
-        colour = "text-success" if value >= 0 else "text-danger"
-    body = [
-        html.Div(label, className="small text-body-secondary", title=hint),
-        html.Div(shown, className=f"fs-4 fw-semibold {colour}"),
-        html.Div(sub, className="small text-body-secondary") if sub else None,
-    ]
-    return dbc.Col(dbc.Card(dbc.CardBody(body)), xs=6, md=4, lg=2, className="mb-2")
-
-
 @callback(
     Output("overview-symphony", "value", allow_duplicate=True),
     Input("overview-grid", "cellClicked"),
@@ -214,61 +200,7 @@ def _account(scope: Scope) -> tuple:
     if series.empty:
         message = "No trading day in this period: pick another range above."
         return dbc.Alert(message, color="info", className="py-2"), figures.empty_figure(message)
-    rows = []
-    last_of_data = readers.data_span()[1]
-    for k in kpis.to_dict("records"):
-        as_of = None if pd.isna(k["as_of"]) else k["as_of"].date()
-        day = "today" if as_of is not None and as_of == last_of_data else (f"{as_of:%Y-%m-%d}" if as_of else "")
-        rows.append(html.Div(account_label(k["account_type"], k["account_id"]), className="small fw-semibold mb-1"))
-        rows.append(
-            dbc.Row(
-                [
-                    _kpi(
-                        "Account value",
-                        k["value"],
-                        "${:,.0f}",
-                        "Composer's account value on the period's last trading day: symphonies, cash and direct positions",
-                        sub="today" if day == "today" else (f"on {day}" if day else ""),
-                    ),
-                    _kpi(
-                        "PnL last day",
-                        k["last_day_pnl"],
-                        "${:,.0f}",
-                        "dollars earned on the period's last trading day, net of deposits",
-                        sub=f"{show(k['last_day_return'], '{:+.2%}')} · {day}" if day else "",
-                    ),
-                    _kpi(
-                        "PnL in period",
-                        k["pnl_total"],
-                        "${:,.0f}",
-                        "dollars earned net of deposits and withdrawals",
-                        sub=f"{show(k['total_return'], '{:+.1%}')} time-weighted",
-                    ),
-                    _kpi(
-                        "Sharpe",
-                        k["sharpe"],
-                        "{:.2f}",
-                        "whole account over the period, deposit-adjusted daily returns; PSR: the probability that the true "
-                        "Sharpe ratio is above 0, given the number of returns and their skew and fat tails",
-                        sub=f"confidence (PSR) {show(k['psr'], '{:.0%}')}" if not pd.isna(k["psr"]) else "",
-                    ),
-                    _kpi(
-                        "CAGR",
-                        k["cagr"],
-                        "{:.1%}",
-                        "annualized return of the whole account over the period",
-                        sub="under 3 months: too short to mean much" if k["short_history"] else "",
-                    ),
-                    _kpi(
-                        "Current drawdown",
-                        k["current_drawdown"],
-                        "{:.1%}",
-                        f"worst: {k['max_drawdown']:.1%}" if not pd.isna(k["max_drawdown"]) else "",
-                    ),
-                ],
-                className="g-2",
-            )
-        )
+    rows = account_cards.rows(kpis, readers.data_span()[1])
     return rows, figures.account_figure(series, readers.account_flows(scope))
 
 

@@ -5,13 +5,13 @@ the report period. The log scale of the equity chart is in the URL too (`?log=1`
 from __future__ import annotations
 
 import dash
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import range_bar, strategy_figures, strategy_tables
-from webapp.formatting import account_label, clipped, show
+from webapp import range_bar, strategy_figures
+from webapp import strategy_sections as sections
+from webapp.formatting import account_label, clipped
 from webapp.report_scope import Scope
 from webapp.store import LakeUnavailable, readers, store
 from webapp.store.cache import cached
@@ -19,54 +19,6 @@ from webapp.store.cache import cached
 dash.register_page(
     __name__, path_template="/strategy/<symphony_id>", name="Strategy", title="Strategy · Algo Trading Analytics", order=1
 )
-
-
-def _stat(label: str, ours: object, composer: object = None, fmt: str = "{:.2f}", hint: str = "") -> dbc.Col:
-    body = [
-        html.Div(label, className="small text-body-secondary", title=hint),
-        html.Div(show(ours, fmt), className="fs-5 fw-semibold"),
-    ]
-    if composer is not None or label in ("Sharpe", "Max drawdown"):
-        body.append(
-            html.Div(
-                f"Composer, all-time: {show(composer, fmt)}",
-                className="small text-body-secondary",
-                title="Composer's own figure, over the symphony's whole history whatever the period",
-            )
-        )
-    return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=3, lg=2, className="mb-2")
-
-
-def _status(m: dict) -> str:
-    """Live since its first day, new, or liquidated with the day and the value it was sold at."""
-    since = f"{m['inception_date']:%Y-%m-%d}" if m.get("inception_date") else "?"
-    if m.get("status") == "liquidated":
-        return f"liquidated on {m['liquidated_on']:%Y-%m-%d} at {show(m.get('value'), '${:,.0f}')} (live since {since})"
-    return f"{'new, ' if m.get('status') == 'new' else ''}live since {since}"
-
-
-def _holdings_heading(holdings, m: dict) -> list:
-    """What the holdings grid shows: today's holdings, or for a liquidated symphony the last ones
-    a sync saw, each dated by Composer's report."""
-    liquidated = m.get("status") == "liquidated"
-    title = "Holdings at liquidation" if liquidated else "Current holdings"
-    if holdings.empty:
-        note = (
-            "Composer reports no holdings once a symphony is liquidated, and no earlier sync saw any."
-            if liquidated
-            else "Composer reports no holdings for this symphony today (all cash)."
-        )
-    else:
-        reported = f"{holdings['as_of'].max():%Y-%m-%d}"
-        note = (
-            f"As Composer last reported them, on {reported}, before the symphony was sold."
-            if liquidated
-            else f"As Composer reported them on {reported} (today, whatever the period above)."
-        )
-    return [
-        html.H5(title, className="mt-3 mb-1"),
-        html.P(note, className="small text-body-secondary mb-2", id="strategy-holdings-note"),
-    ]
 
 
 def _first(frame) -> dict:
@@ -87,6 +39,48 @@ def layout(symphony_id: str | None = None, **query: str) -> html.Div:
 def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: bool) -> html.Div:
     """The whole page for one symphony and period (built once per snapshot, then cached)."""
     period = dict(period_key)
+    leaderboard = readers.leaderboard(scope)  # the overview's rows for this period, usually cached already
+    m = _first(leaderboard[leaderboard["symphony_id"] == symphony_id])
+    refusal = _refusal(symphony_id, period, scope, m)
+    if refusal is not None:
+        return refusal
+    name = readers.symphony_names()[symphony_id]
+    return html.Div(
+        [
+            dcc.Store(id="strategy-id", data=symphony_id),
+            dcc.Store(id="period", data=period),
+            html.H4(clipped(name), title=name, className="mb-1 text-break"),
+            html.Div(
+                f"{m.get('start_date'):%Y-%m-%d} – {m.get('end_date'):%Y-%m-%d} · {m.get('days')} trading days · "
+                + sections.status_line(m),
+                className="text-body-secondary small mb-2",
+                id="strategy-status",
+            ),
+            sections.short_history_warning(m),
+            *sections.headline(
+                m,
+                _first(readers.since_edit(symphony_id, scope)),
+                _first(readers.live_vs_backtest(symphony_id, scope)),
+                _first(readers.symphony_flows(symphony_id, scope)),
+                _first(readers.backtest_drift(symphony_id, scope)),
+                store().config.metrics.periods_per_year,
+            ),
+            dcc.Location(id="strategy-url", refresh=False),
+            dbc.Switch(id="strategy-log", label="Log scale", value=log_scale, className="mt-3"),
+            dcc.Graph(id="strategy-equity"),
+            *_charts(symphony_id, scope),
+            sections.tables(
+                readers.drawdown_episodes(symphony_id, scope),
+                readers.yearly(symphony_id, scope),
+                store().config.metrics.benchmark_ticker,
+            ),
+            *sections.holdings_section(readers.holdings(symphony_id), m, symphony_id),
+        ]
+    )
+
+
+def _refusal(symphony_id: str | None, period: dict, scope: Scope, m: dict) -> dbc.Alert | None:
+    """Why the page cannot show this symphony over this scope, or None when it can."""
     names = readers.symphony_names()
     overview = range_bar.with_period("/", period)
     if symphony_id not in names:
@@ -108,8 +102,6 @@ def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: b
             color="info",
             id="strategy-other-account",
         )
-    leaderboard = readers.leaderboard(scope)  # the overview's rows for this period, usually cached already
-    m = _first(leaderboard[leaderboard["symphony_id"] == symphony_id])
     if not m.get("days"):
         return dbc.Alert(
             [
@@ -120,150 +112,19 @@ def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: b
             color="info",
             id="strategy-no-data",
         )
-    since = _first(readers.since_edit(symphony_id, scope))
-    vs = _first(readers.live_vs_backtest(symphony_id, scope))
+    return None
+
+
+def _charts(symphony_id: str, scope: Scope) -> list:
     edits = list(readers.edits(symphony_id, scope)["created_at"])
     worst = readers.worst_drawdowns(symphony_id, scope)
-    holdings = readers.holdings(symphony_id)
-    flows = _first(readers.symphony_flows(symphony_id, scope))
-    drift = _first(readers.backtest_drift(symphony_id, scope))
-    benchmark = store().config.metrics.benchmark_ticker
-    pct = "{:.1%}"
-    warning = (
-        dbc.Alert(
-            f"Only {m.get('days')} trading days in this period: too short for these metrics to mean much.",
-            color="warning",
-            className="py-2",
-        )
-        if m.get("short_history")
-        else None
-    )
-    edited = since.get("edited_on") is not None and since.get("days") != m.get("days")
-    return html.Div(
-        [
-            dcc.Store(id="strategy-id", data=symphony_id),
-            dcc.Store(id="period", data=period),
-            html.H4(clipped(names[symphony_id]), title=names[symphony_id], className="mb-1 text-break"),
-            html.Div(
-                f"{m.get('start_date'):%Y-%m-%d} – {m.get('end_date'):%Y-%m-%d} · {m.get('days')} trading days · " + _status(m),
-                className="text-body-secondary small mb-2",
-                id="strategy-status",
-            ),
-            warning,
-            dbc.Row(
-                [
-                    _stat("Total return", m.get("total_return"), fmt=pct),
-                    _stat(
-                        "CAGR", m.get("cagr"), m.get("composer_annualized_return"), pct, "annualized over the number of returns"
-                    ),
-                    _stat(
-                        "Sharpe",
-                        m.get("sharpe"),
-                        m.get("composer_sharpe"),
-                        hint="mean excess return / its standard deviation × √252",
-                    ),
-                    _stat("Max drawdown", m.get("max_drawdown"), m.get("composer_max_drawdown"), pct),
-                    _stat("Sortino", m.get("sortino")),
-                    _stat(
-                        "Win rate", m.get("win_rate"), fmt=pct, hint="up days / days that moved (Composer divides by all days)"
-                    ),
-                    _stat("Volatility", m.get("volatility"), fmt=pct),
-                    _stat("Beta", m.get("beta")),
-                    _stat("PnL", m.get("pnl"), fmt="${:,.0f}"),
-                    _stat(
-                        "Money-weighted return",
-                        flows.get("money_weighted_return"),
-                        fmt=pct,
-                        hint="annual rate of the period's cash flows: the value at the start paid in, deposits and withdrawals, the end value",
-                    ),
-                    _stat("Net deposits in period", flows.get("net_deposits"), fmt="${:,.0f}", hint="deposits less withdrawals"),
-                    _stat("Return gap vs backtest", vs.get("return_gap"), fmt=pct, hint="live minus backtest over the same days"),
-                    _stat("Tracking error", vs.get("tracking_error"), fmt=pct),
-                    _stat(
-                        "Backtest Sharpe (Composer"
-                        + (f", since {vs['backtest_first_day']:%Y-%m-%d})" if vs.get("backtest_first_day") else ")"),
-                        vs.get("backtest_sharpe"),
-                        hint="Composer's backtest statistic over the whole backtest, whatever the period",
-                    ),
-                ],
-                className="g-2",
-            ),
-            html.Div(
-                f"Since the last edit on {since.get('edited_on'):%Y-%m-%d}: Sharpe {since.get('sharpe') or 0:.2f}, "
-                f"CAGR {since.get('cagr') or 0:.1%}, max drawdown {since.get('max_drawdown') or 0:.1%} over {since.get('days')} days "
-                "(out of sample; the whole period is above).",
-                className="small my-2",
-                id="strategy-since-edit",
-            )
-            if edited
-            else None,
-            strategy_tables.skill_or_luck(m, drift),
-            dcc.Location(id="strategy-url", refresh=False),
-            dbc.Switch(id="strategy-log", label="Log scale", value=log_scale, className="mt-3"),
-            dcc.Graph(id="strategy-equity"),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        dcc.Graph(
-                            figure=strategy_figures.underwater_figure(readers.underwater(symphony_id, scope), worst, edits)
-                        ),
-                        lg=6,
-                    ),
-                    dbc.Col(
-                        dcc.Graph(figure=strategy_figures.monthly_heatmap(readers.monthly(symphony_id, scope))),
-                        lg=6,
-                    ),
-                ]
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        dcc.Graph(figure=strategy_figures.rolling_figure(readers.rolling(symphony_id, scope), edits)),
-                        lg=6,
-                    ),
-                    dbc.Col(
-                        dcc.Graph(figure=strategy_figures.distribution_figure(readers.daily_returns(symphony_id, scope))),
-                        lg=6,
-                    ),
-                ]
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        [
-                            html.H5("Worst drawdowns in the period", className="mt-3"),
-                            strategy_tables.drawdown_table(readers.drawdown_episodes(symphony_id, scope)),
-                        ],
-                        lg=7,
-                    ),
-                    dbc.Col(
-                        [
-                            html.H5(f"Yearly returns against {benchmark}", className="mt-3"),
-                            strategy_tables.yearly_table(readers.yearly(symphony_id, scope), benchmark),
-                        ],
-                        lg=5,
-                    ),
-                ]
-            ),
-            *_holdings_heading(holdings, m),
-            dbc.Button("Download CSV", id="strategy-holdings-csv", size="sm", color="secondary", outline=True, className="mb-2"),
-            dag.AgGrid(
-                id="strategy-holdings",
-                rowData=holdings.drop(columns="as_of").to_dict("records"),
-                columnDefs=[
-                    {"field": "ticker"},
-                    {"field": "allocation", "valueFormatter": {"function": "d3.format('.1%')(params.value)"}},
-                    {"field": "quantity"},
-                    {"field": "price", "valueFormatter": {"function": "d3.format('$,.2f')(params.value)"}},
-                    {"field": "value", "valueFormatter": {"function": "d3.format('$,.0f')(params.value)"}},
-                ],
-                csvExportParams={"fileName": f"holdings_{symphony_id}.csv"},
-                columnSize="sizeToFit",
-                style={"height": "260px"},
-                className="ag-theme-alpine",
-            ),
-        ]
-    )
+    figures = [
+        strategy_figures.underwater_figure(readers.underwater(symphony_id, scope), worst, edits),
+        strategy_figures.monthly_heatmap(readers.monthly(symphony_id, scope)),
+        strategy_figures.rolling_figure(readers.rolling(symphony_id, scope), edits),
+        strategy_figures.distribution_figure(readers.daily_returns(symphony_id, scope)),
+    ]
+    return [dbc.Row([dbc.Col(dcc.Graph(figure=f), lg=6) for f in pair]) for pair in (figures[:2], figures[2:])]
 
 
 dash.clientside_callback(

@@ -6,7 +6,8 @@
 - `connection.py`: a snapshot's connection and cursors; each query binds its report scope;
 - `cache.py`: results per snapshot, `@cached` keyed by function and arguments;
 - `readers.py`: one function per page query (`sql/pages/*.sql`), the pages' API;
-- `lake_data.py`: LakeData, the three first put together.
+- `background.py`: the threads that check, load and warm, and stopping them;
+- `lake_data.py`: LakeData, the parts put together.
 """
 
 from __future__ import annotations

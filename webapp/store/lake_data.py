@@ -61,7 +61,7 @@ class LakeData(Snapshots):
 
     def start_warm_up(self) -> None:
         """warm_up() in a background thread (gunicorn calls this when a worker starts)."""
-        self.start_thread(self.warm_up)
+        self.background.start(self.warm_up)
 
     def warm_up(self) -> None:
         """Load the snapshot now, then the overview's queries for every preset period, so the
@@ -79,7 +79,7 @@ class LakeData(Snapshots):
             for preset in date_range.PRESETS:
                 scope = Scope(*date_range.Period(preset).bounds(last_day))
                 for reader, args in readers.FIRST_PAINT:
-                    if self._stopping.is_set():
+                    if self.background.stopping.is_set():
                         return
                     reader(*[scope if isinstance(a, Scope) else a for a in args])
         except (LakeUnavailable, duckdb.Error):

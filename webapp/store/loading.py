@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 
 import duckdb
 
 from sql import duck
 from webapp.config import WebConfig
+from webapp.store.connection import Snapshot
 
 log = logging.getLogger("webapp.snapshots")
 _TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -48,6 +50,18 @@ def latest_run_id(probe: duckdb.DuckDBPyConnection, config: WebConfig) -> str:
         raise LakeUnavailable(unavailable_message(config, exc)) from exc
 
 
+def read_latest(probe: Callable[[], duckdb.DuckDBPyConnection], config: WebConfig) -> tuple[str | None, str | None]:
+    """(the run latest.json names, None), or (None, why it cannot be read) with the reason logged."""
+    try:
+        return latest_run_id(probe(), config), None
+    except LakeUnavailable as exc:
+        log.warning("cannot read the lake: %s", exc)
+        return None, str(exc)
+    except Exception:  # a background check must say what happened, never die silently
+        log.exception("cannot read the lake")
+        return None, "Reading manifests/latest.json failed unexpectedly; the server log has the traceback."
+
+
 def older_run_ids(probe: duckdb.DuckDBPyConnection, config: WebConfig, newest: str) -> list[str]:
     """The fallback candidates, newest first: the chain of `previous_run_id`s from `newest`'s
     manifest (exact keys: the dashboard's read-only S3 policy allows that), else a listing of
@@ -80,10 +94,10 @@ def _listed_run_ids(probe: duckdb.DuckDBPyConnection, config: WebConfig, newest:
     return [run for run in runs if run < newest][:FALLBACK_CANDIDATES]
 
 
-def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, object]:
+def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Snapshot]:
     """A new connection with the views over one snapshot (its tables copied into memory when
-    DASHBOARD_MATERIALIZE is on), and the snapshot's created_at. SnapshotBroken when its files
-    or the views do not load (the traceback is logged; the message is safe to show)."""
+    DASHBOARD_MATERIALIZE is on), and the snapshot. SnapshotBroken when its files or the views
+    do not load (the traceback is logged; the message is safe to show)."""
     con = duck.connect(config.s3)
     try:
         duck.load_views(
@@ -96,7 +110,7 @@ def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, ob
         con.close()
         log.exception("snapshot %s could not be loaded", run_id)
         raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({error_summary(exc)}).") from None
-    return con, created_at
+    return con, Snapshot(run_id, created_at)
 
 
 def materialize(con: duckdb.DuckDBPyConnection) -> None:

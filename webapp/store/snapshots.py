@@ -1,19 +1,13 @@
 """Which snapshot a dashboard process serves: find the newest, load it off to the side, swap it
 in, fall back when it does not load, close the old one.
 
-A process serves exactly one loaded snapshot and loads at most one more. Requests never read S3
-to find out whether a newer snapshot exists and never wait for one: at most every
-SNAPSHOT_CHECK_SECONDS a request starts a background check that reads `manifests/latest.json`
-(short timeouts), loads a new run on a new connection while the current one is still served, and
-swaps it in. The old snapshot is closed (its connection and every cursor made from it) as soon as
-no request is using it, so memory stays at one snapshot however many are published. Only the
-very first request of a process waits, for at most FIRST_LOAD_WAIT_SECONDS.
-
-When the newest snapshot does not load (a broken file, a view that fails on it), a running
-process keeps serving the one it has, and a starting one loads the newest older snapshot that
-does; either way `notice` says so (on every page and in /healthz, which answers 200 with status
-"degraded") and the log has the traceback. Gunicorn forks workers, so nothing is opened at
-import: a forked child starts with nothing loaded.
+One snapshot is served and at most one more loads. Requests never wait on S3: at most every
+SNAPSHOT_CHECK_SECONDS a request starts a background check of `manifests/latest.json` (short
+timeouts) that loads a new run on a new connection and swaps it in; the old one is closed once no
+request uses it. Only a process's very first request waits (FIRST_LOAD_WAIT_SECONDS). When the
+newest snapshot does not load, a running process keeps the one it has and a starting one loads
+the newest older one that does; `notice` says so (every page, /healthz "degraded"), the log has
+the traceback. Gunicorn forks workers: a forked child starts with nothing loaded.
 """
 
 from __future__ import annotations
@@ -22,13 +16,13 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable
 
 import duckdb
 
 from sql import duck
 from webapp.config import WebConfig
 from webapp.store import loading
+from webapp.store.background import BackgroundThreads
 from webapp.store.connection import LoadedSnapshot, Snapshot
 from webapp.store.loading import LakeUnavailable, SnapshotBroken
 
@@ -57,8 +51,7 @@ class Snapshots:
         self._first_error: str | None = None  # why the first load failed
         self._notice: str | None = None  # why the snapshot served is not the newest
         self._failed: tuple | None = None  # (run_id, view files) of the last newer run that did not load
-        self._stopping = threading.Event()
-        self._threads: list[threading.Thread] = []
+        self.background = BackgroundThreads()
 
     def prepare(self, loaded: LoadedSnapshot) -> None:
         """Run on a loaded snapshot before it is served; a duckdb.Error rejects it."""
@@ -70,11 +63,11 @@ class Snapshots:
         """Drop what was computed for snapshots no longer served."""
 
     def snapshot(self) -> Snapshot:
-        """The snapshot being served. Starts a background check when the last one is older than
-        the check interval; waits only when this process has no snapshot yet."""
         return self.loaded().snapshot
 
     def loaded(self) -> LoadedSnapshot:
+        """The snapshot served; starts a background check when the last one is older than the
+        check interval, and waits only when this process has no snapshot yet."""
         with self._lock:
             self._after_fork()
             if time.monotonic() - self._checked_at >= self._check_interval():
@@ -84,8 +77,7 @@ class Snapshots:
             return self._current
 
     def served(self) -> Snapshot | None:
-        """The snapshot being served right now, or None; never waits (the page shell calls this
-        while the first load may still be reading S3)."""
+        """The snapshot served right now, or None; never waits (the page shell asks)."""
         current = self._current if self._pid == os.getpid() else None
         return current.snapshot if current else None
 
@@ -135,10 +127,10 @@ class Snapshots:
             raise LakeUnavailable(self._first_error or "The snapshot is still loading; reload the page in a moment.")
 
     def _start_check(self) -> None:
-        if self._checking or self._stopping.is_set():
+        if self._checking or self.background.stopping.is_set():
             return
         self._checking, self._checked_at = True, time.monotonic()
-        self.start_thread(self._check_and_load)
+        self.background.start(self._check_and_load)
 
     def _check_and_load(self) -> None:
         """Background: read latest.json; load and swap in a run that is not the one served."""
@@ -164,24 +156,16 @@ class Snapshots:
             self.after_swap()
 
     def _read_latest(self) -> str | None:
-        """The run latest.json names, or None with the reason recorded (and logged)."""
-        problem = None
-        try:
-            if self._probe is None:
-                self._probe = loading.probe_connection(self.config)
-            run_id = loading.latest_run_id(self._probe, self.config)
-        except LakeUnavailable as exc:
-            problem = str(exc)
-            log.warning("cannot read the lake: %s", problem)
-        except Exception:
-            problem = "Reading manifests/latest.json failed unexpectedly; the server log has the traceback."
-            log.exception("cannot read the lake")
-        if problem:
-            first = {"_first_error": problem} if self._current is None else {}
-            self._set(_probe_done_at=time.monotonic(), _check_error=problem, **first)
-            return None
-        self._set(_probe_done_at=time.monotonic(), _check_error=None)
+        """The run latest.json names, or None with the reason recorded."""
+        run_id, problem = loading.read_latest(self._probe_connection, self.config)
+        first = {"_first_error": problem} if problem and self._current is None else {}
+        self._set(_probe_done_at=time.monotonic(), _check_error=problem, **first)
         return run_id
+
+    def _probe_connection(self) -> duckdb.DuckDBPyConnection:
+        if self._probe is None:
+            self._probe = loading.probe_connection(self.config)
+        return self._probe
 
     def _load_first(self, run_id: str) -> None:
         """The newest snapshot, or else the newest older one that loads (with a notice)."""
@@ -222,12 +206,11 @@ class Snapshots:
     def _build(self, run_id: str) -> LoadedSnapshot:
         """A loaded snapshot, prepared (its first queries computed) but not yet served."""
         views = duck.views_fingerprint(self.config.sql_dir)
-        con, created_at = loading.build(self.config, run_id)
-        loaded = LoadedSnapshot(con, Snapshot(run_id, created_at), views)
+        loaded = LoadedSnapshot(*loading.build(self.config, run_id), views=views)
         try:
             self.prepare(loaded)
         except duckdb.Error as exc:
-            con.close()
+            loaded.con.close()
             log.exception("snapshot %s loaded but its first queries fail", run_id)
             raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({loading.error_summary(exc)}).") from None
         return loaded
@@ -250,23 +233,13 @@ class Snapshots:
                 setattr(self, name, value)
             self._changed.notify_all()
 
-    def start_thread(self, target: Callable, *args: object) -> None:
-        with self._lock:
-            self._threads = [t for t in self._threads if t.is_alive()]
-            thread = threading.Thread(target=target, args=args, name=target.__name__, daemon=True)
-            self._threads.append(thread)
-        thread.start()
-
     def close(self) -> bool:
         """Stop background work and interrupt running queries, so a worker exits at once
         (a DuckDB query still running in a thread can hold up the interpreter's exit). False when
         a background thread is still running (a read stuck on S3 ignores interrupts)."""
-        self._stopping.set()
+        self.background.stopping.set()
         if self._probe is not None:
             self._probe.interrupt()
         if self._current is not None:
             self._current.interrupt()
-        deadline = time.monotonic() + CLOSE_WAIT_SECONDS  # one deadline for all: a read stuck on S3 cannot hold the exit
-        for thread in self._threads:
-            thread.join(timeout=max(0.0, deadline - time.monotonic()))
-        return not any(thread.is_alive() for thread in self._threads)
+        return self.background.stop(CLOSE_WAIT_SECONDS)

@@ -106,3 +106,9 @@ def query_metrics(
 ) -> dict[str, dict]:
     key = "account_id" if view == "portfolio_metrics" else "symphony_id"
     return {r[key]: r for r in query(root, f"select * from {view}", params, period)}
+
+
+def symphonies(count: int, seed: int = 3) -> dict[str, dict]:
+    rng = np.random.default_rng(seed)
+    dates = business_days(260)
+    return {f"s{i}": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.0005, 0.01, 259))} for i in range(count)}

@@ -1,0 +1,307 @@
+"""Every environment variable the project reads, declared once: its name, default, kind, meaning
+and who reads it. `ingest/config.py`, `webapp/config.py` and `sql/duck.py` read their values through
+`value()`; the README's configuration table is `python -m settings` (a test keeps them equal), the
+test suite clears exactly these names, and the dashboard's hints read the annualization factor
+from here rather than writing 252.
+
+Defaults that the `.sql` files also need (for the DuckDB CLI, which has no Python) are written
+there too, as `coalesce(getvariable('…'), <default>)`; a test checks that they agree.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object  # the parsed value used when the variable is unset or empty
+    kind: str  # text | secret | int | float | flag | list
+    meaning: str
+    readers: tuple[str, ...]
+    aliases: tuple[str, ...] = ()  # other names read when this one is unset
+    shown: str | None = None  # the default as the README shows it, when not the value itself
+    variable: str | None = None  # the DuckDB variable it sets, whose default the .sql files repeat
+
+    def default_shown(self) -> str:
+        if self.shown is not None:
+            return self.shown
+        if self.default is None or self.default == ():
+            return "—"
+        if self.kind == "flag":
+            return "on" if self.default else "off"
+        return f"`{self.default}`"
+
+
+def _alert(name: str, default: float, meaning: str) -> Setting:
+    return Setting(name, default, "float", meaning, ("ingest",), variable=name.lower())
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "COMPOSER_API_BASE_URL", "https://api.composer.trade", "text", "Composer API root (the sandbox sets its own)", ("ingest",)
+    ),
+    Setting(
+        "COMPOSER_API_KEY",
+        None,
+        "text",
+        "API key id, sent as `x-api-key-id`; without it `make run` uses the sandbox",
+        ("ingest",),
+    ),
+    Setting(
+        "COMPOSER_SECRET_KEY",
+        None,
+        "secret",
+        "API secret, sent as `Authorization: Bearer …`; `COMPOSER_API_SECRET` is accepted too",
+        ("ingest",),
+        aliases=("COMPOSER_API_SECRET",),
+    ),
+    Setting("COMPOSER_ACCOUNT_IDS", (), "list", "comma-separated account UUIDs to sync", ("ingest",), shown="all"),
+    Setting(
+        "COMPOSER_RATE_LIMIT_STANDARD",
+        25.0,
+        "float",
+        "requests a minute for most endpoints (0 = unlimited); the client stays one under it in any 60 s",
+        ("ingest",),
+        shown="`25`",
+    ),
+    Setting(
+        "COMPOSER_RATE_LIMIT_VALUES",
+        500.0,
+        "float",
+        "requests a minute for per-symphony daily values",
+        ("ingest",),
+        shown="`500`",
+    ),
+    Setting("COMPOSER_RATE_LIMIT_BACKTEST", 500.0, "float", "requests a minute for backtests", ("ingest",), shown="`500`"),
+    Setting(
+        "COMPOSER_TIMEOUT_SECONDS",
+        30.0,
+        "float",
+        "per-request deadline for the whole response (backtests get 120 s)",
+        ("ingest",),
+        shown="`30`",
+    ),
+    Setting("COMPOSER_MAX_ATTEMPTS", 6, "int", "attempts per request for 429/5xx/timeouts", ("ingest",)),
+    Setting(
+        "COMPOSER_ORDER_REQUESTS_LIMIT",
+        1000,
+        "int",
+        "how many of the newest direct order requests to ask for (the endpoint has no paging; the run says so when the limit is reached)",
+        ("ingest",),
+    ),
+    Setting("INGEST_MAX_CONCURRENCY", 8, "int", "symphonies fetched at once", ("ingest",)),
+    Setting(
+        "BACKTEST_MAX_AGE_DAYS",
+        7.0,
+        "float",
+        "a stored backtest is requested again when older than this, or when the symphony was edited",
+        ("ingest",),
+        shown="`7`",
+    ),
+    Setting(
+        "INGEST_KEEP_SNAPSHOTS",
+        30,
+        "int",
+        "snapshots kept; older ones and the files only they use are pruned (0 = keep all)",
+        ("ingest",),
+    ),
+    Setting("REPORT_WINDOW_DAYS", 365, "int", "days per request of the trade/cash activity reports", ("ingest",)),
+    Setting(
+        "INGEST_FULL_REFRESH",
+        False,
+        "flag",
+        "`true` fetches everything again instead of reusing the previous snapshot",
+        ("ingest",),
+    ),
+    Setting("ALERTS", True, "flag", "`off` skips the alerts after `python -m ingest run`", ("ingest",)),
+    Setting(
+        "ALERT_URLS",
+        (),
+        "secret",
+        'secret: Apprise URLs (Discord, Slack, email, ntfy, Telegram, a JSON webhook), separated by commas or spaces; see "Alerts"',
+        ("ingest",),
+    ),
+    _alert("ALERT_DRAWDOWN", 0.20, "drawdown rule: a symphony or account this far below its deposit-adjusted peak (fraction)"),
+    _alert(
+        "ALERT_NEW_MAX_DRAWDOWN",
+        0.10,
+        "new max drawdown rule: today is the deepest drawdown of the live history, and deeper than this",
+    ),
+    _alert("ALERT_VOLATILITY_DAYS", 21, "volatility spike rule: the recent window, in returns"),
+    _alert("ALERT_VOLATILITY_RATIO", 2.0, "volatility spike rule: recent volatility above this many times the last year's"),
+    _alert("ALERT_VOLATILITY_MAX", 1.0, "volatility spike rule: or recent annualized volatility above this level"),
+    _alert("ALERT_DAILY_LOSS", 0.05, "daily loss rule: a day's loss deeper than this fraction"),
+    _alert(
+        "ALERT_BACKTEST_GAP",
+        0.10,
+        "behind backtest rule: live return since the last edit trailing the backtest by more than this",
+    ),
+    _alert("ALERT_STALE_DAYS", 4, "stale data rule: calendar days after the snapshot's last trading day"),
+    Setting("DASHBOARD_URL", None, "text", "the dashboard's address, for the links in alert messages", ("ingest",)),
+    Setting(
+        "BENCHMARK_TICKER",
+        "SPY",
+        "text",
+        "benchmark requested with backtests and used for beta/alpha",
+        ("ingest", "sql"),
+        variable="benchmark_ticker",
+    ),
+    Setting("DATA_URL", "./data/lake", "text", "lake root: a folder or `s3://bucket/prefix`", ("ingest", "webapp", "DuckDB CLI")),
+    Setting(
+        "S3_ENDPOINT_URL",
+        None,
+        "text",
+        "S3-compatible endpoint (MinIO, moto), e.g. `http://127.0.0.1:9000`",
+        ("ingest", "webapp", "DuckDB CLI"),
+    ),
+    Setting("AWS_ACCESS_KEY_ID", None, "text", "S3 key id", ("ingest", "webapp", "DuckDB CLI")),
+    Setting("AWS_SECRET_ACCESS_KEY", None, "secret", "S3 secret key", ("ingest", "webapp", "DuckDB CLI")),
+    Setting("AWS_SESSION_TOKEN", None, "secret", "S3 session token (temporary credentials)", ("ingest", "webapp", "DuckDB CLI")),
+    Setting(
+        "AWS_REGION",
+        "us-east-1",
+        "text",
+        "S3 region; `AWS_DEFAULT_REGION` is read when it is unset",
+        ("ingest", "webapp", "DuckDB CLI"),
+        aliases=("AWS_DEFAULT_REGION",),
+    ),
+    Setting(
+        "METRICS_RISK_FREE_RATE",
+        0.0,
+        "float",
+        "annual risk-free rate (0.04 = 4%) for Sharpe, Sortino, alpha, beta",
+        ("sql", "DuckDB CLI"),
+        shown="`0`",
+        variable="risk_free_rate",
+    ),
+    Setting(
+        "METRICS_PERIODS_PER_YEAR",
+        252,
+        "int",
+        "trading days per year for annualizing (the dashboard's hints say the same number)",
+        ("sql", "DuckDB CLI"),
+        variable="periods_per_year",
+    ),
+    Setting(
+        "METRICS_RANGE_START",
+        None,
+        "text",
+        "report period start of a `make duckdb` session, `YYYY-MM-DD` (the dashboard takes it from the URL)",
+        ("DuckDB CLI",),
+        shown="open",
+    ),
+    Setting(
+        "METRICS_RANGE_END",
+        None,
+        "text",
+        "report period end of a `make duckdb` session, `YYYY-MM-DD`",
+        ("DuckDB CLI",),
+        shown="open",
+    ),
+    Setting(
+        "DASHBOARD_USERS",
+        None,
+        "secret",
+        "logins: `user:password-hash` pairs, comma-separated (`python -m webapp.hash_password USER` prints one)",
+        ("webapp",),
+    ),
+    Setting("DASHBOARD_REQUIRE_AUTH", False, "flag", "refuse to start without `DASHBOARD_USERS`", ("webapp",)),
+    Setting("RENDER", False, "flag", "set by Render on its services; means `DASHBOARD_REQUIRE_AUTH`", ("webapp",), shown="—"),
+    Setting("DASHBOARD_PUBLIC", False, "flag", "`true` lets a deployed dashboard start without a login, on purpose", ("webapp",)),
+    Setting("SQL_DIR", None, "text", "folder of `NN_*.sql` view files to load instead", ("webapp",), shown="`./sql`"),
+    Setting(
+        "DASHBOARD_MATERIALIZE",
+        True,
+        "flag",
+        "copy each snapshot's tables (and `daily_returns`) into memory once, so callbacks never read S3 again; a worker "
+        "holds about 1.4 GB for 1,000 symphonies × 10 years (measured by `bench/dashboard_bench.py`; it grows with "
+        "symphonies × days); `false` on a small instance (slower: every callback reads S3)",
+        ("webapp",),
+        shown="`true`",
+    ),
+    Setting(
+        "DASHBOARD_CACHE_ENTRIES",
+        512,
+        "int",
+        "query results kept per process (least recently used go first; `0` turns the cache off)",
+        ("webapp",),
+    ),
+    Setting(
+        "SNAPSHOT_CHECK_SECONDS",
+        30.0,
+        "float",
+        "how often the app (and each open page) looks for a newer snapshot; a new one re-renders open pages",
+        ("webapp",),
+        shown="`30`",
+    ),
+    Setting("PORT", 8050, "int", "where gunicorn listens, on every address", ("gunicorn",)),
+    Setting("GUNICORN_BIND", None, "text", "where gunicorn listens instead of `0.0.0.0:$PORT`", ("gunicorn",)),
+    Setting("WEB_CONCURRENCY", 1, "int", "gunicorn workers", ("gunicorn",)),
+    Setting("GUNICORN_THREADS", 4, "int", "threads per worker", ("gunicorn",)),
+    Setting("GUNICORN_TIMEOUT", 120, "int", "request timeout, seconds", ("gunicorn",)),
+    Setting("WEB_PORT", 8050, "int", "port of the demo dashboard", ("make run",)),
+    Setting("SANDBOX_PORT", 8765, "int", "port of the demo's sandbox API", ("make run",)),
+)
+BY_NAME = {s.name: s for s in SETTINGS}
+RULE_PREFIX = "ALERT_"  # any ALERT_<NAME> (ALERT_URLS aside) is a rule threshold, declared or not
+
+
+class SettingError(ValueError):
+    """A variable's value cannot be read as its kind; the message names it."""
+
+
+def raw(env: Mapping[str, str], name: str) -> str | None:
+    """The variable's text (or an alias's), None when unset or blank."""
+    for key in (name, *BY_NAME[name].aliases):
+        text = (env.get(key) or "").strip()
+        if text:
+            return text
+    return None
+
+
+def value(name: str, env: Mapping[str, str] | None = None) -> object:
+    """The setting's value from `env` (default: the process environment), parsed as its kind."""
+    setting = BY_NAME[name]
+    text = raw(os.environ if env is None else env, name)
+    if text is None:
+        return setting.default
+    try:
+        if setting.kind == "int":
+            return int(text)
+        if setting.kind == "float":
+            return float(text)
+    except ValueError:
+        raise SettingError(f"{name} is {text!r}, not a number: fix the environment variable") from None
+    if setting.kind == "flag":
+        return text.lower() in TRUE if not setting.default else text.lower() not in FALSE
+    if setting.kind == "list" or (setting.kind == "secret" and isinstance(setting.default, tuple)):
+        return tuple(part for part in re.split(r"[\s,]+", text) if part)
+    return text
+
+
+def default(name: str) -> object:
+    """The setting's default (what the config dataclasses start from)."""
+    return BY_NAME[name].default
+
+
+def is_setting(name: str) -> bool:
+    """Whether the project reads this variable (the tests clear exactly these)."""
+    return name in BY_NAME or any(name in s.aliases for s in SETTINGS) or name.startswith(RULE_PREFIX)
+
+
+def markdown_table() -> str:
+    rows = ["| variable | used by | default | meaning |", "|---|---|---|---|"]
+    rows += [f"| `{s.name}` | {', '.join(s.readers)} | {s.default_shown()} | {s.meaning} |" for s in SETTINGS]
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    print(markdown_table())

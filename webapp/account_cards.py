@@ -1,0 +1,86 @@
+"""The overview's account cards: value, last day's PnL, the period's PnL, Sharpe (with PSR), CAGR
+and drawdown per account (pure: built from the account_kpis reader's rows)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import html
+
+from webapp.formatting import account_label, show
+
+
+def kpi(label: str, value: object, fmt: str, hint: str = "", sub: str = "") -> dbc.Col:
+    """A KPI card: label (definition on hover), value, and a visible line saying what it is of."""
+    shown = show(value, fmt)
+    colour = ""
+    if fmt.startswith("$") and isinstance(value, float) and value == value and "PnL" in label:
+        colour = "text-success" if value >= 0 else "text-danger"
+    body = [
+        html.Div(label, className="small text-body-secondary", title=hint),
+        html.Div(shown, className=f"fs-4 fw-semibold {colour}"),
+        html.Div(sub, className="small text-body-secondary") if sub else None,
+    ]
+    return dbc.Col(dbc.Card(dbc.CardBody(body)), xs=6, md=4, lg=2, className="mb-2")
+
+
+def rows(kpis: pd.DataFrame, last_of_data: dt.date | None) -> list:
+    """Per account (an account_kpis row each): its name, then a row of cards, each dated by the
+    day it is of ("today" when that is the snapshot's last day)."""
+    rows = []
+    for k in kpis.to_dict("records"):
+        as_of = None if pd.isna(k["as_of"]) else k["as_of"].date()
+        day = "today" if as_of is not None and as_of == last_of_data else (f"{as_of:%Y-%m-%d}" if as_of else "")
+        rows.append(html.Div(account_label(k["account_type"], k["account_id"]), className="small fw-semibold mb-1"))
+        rows.append(
+            dbc.Row(
+                [
+                    kpi(
+                        "Account value",
+                        k["value"],
+                        "${:,.0f}",
+                        "Composer's account value on the period's last trading day: symphonies, cash and direct positions",
+                        sub="today" if day == "today" else (f"on {day}" if day else ""),
+                    ),
+                    kpi(
+                        "PnL last day",
+                        k["last_day_pnl"],
+                        "${:,.0f}",
+                        "dollars earned on the period's last trading day, net of deposits",
+                        sub=f"{show(k['last_day_return'], '{:+.2%}')} · {day}" if day else "",
+                    ),
+                    kpi(
+                        "PnL in period",
+                        k["pnl_total"],
+                        "${:,.0f}",
+                        "dollars earned net of deposits and withdrawals",
+                        sub=f"{show(k['total_return'], '{:+.1%}')} time-weighted",
+                    ),
+                    kpi(
+                        "Sharpe",
+                        k["sharpe"],
+                        "{:.2f}",
+                        "whole account over the period, deposit-adjusted daily returns; PSR: the probability that the true "
+                        "Sharpe ratio is above 0, given the number of returns and their skew and fat tails",
+                        sub=f"confidence (PSR) {show(k['psr'], '{:.0%}')}" if not pd.isna(k["psr"]) else "",
+                    ),
+                    kpi(
+                        "CAGR",
+                        k["cagr"],
+                        "{:.1%}",
+                        "annualized return of the whole account over the period",
+                        sub="under 3 months: too short to mean much" if k["short_history"] else "",
+                    ),
+                    kpi(
+                        "Current drawdown",
+                        k["current_drawdown"],
+                        "{:.1%}",
+                        f"worst: {k['max_drawdown']:.1%}" if not pd.isna(k["max_drawdown"]) else "",
+                    ),
+                ],
+                className="g-2",
+            )
+        )
+    return rows
