@@ -112,23 +112,23 @@ def local_lake(ingested_lake, tmp_path) -> str:
     return str(tmp_path / "lake")
 
 
-@pytest.fixture(scope="module")
-def module_dashboard(ingested_lake, tmp_path_factory, request) -> Iterator[tuple]:
-    """One gunicorn and one Chromium for a module's browser tests that only read the lake: the
-    default account (a copy of its own), its URL, and the server log's path."""
+@pytest.fixture(scope="session")
+def shared_dashboard(ingested_lake, tmp_path_factory) -> Iterator[tuple]:
+    """One gunicorn and one Chromium per test process for the browser tests that only read the
+    lake: the default account (a copy of its own), its URL, and the server log's path."""
     from tests.helpers.browser import ARTIFACTS, dashboard_in_browser
 
-    lake = tmp_path_factory.mktemp("module-lake") / "lake"
+    lake = tmp_path_factory.mktemp("shared-lake") / "lake"
     shutil.copytree(ingested_lake, lake)
-    log_name = f"{request.module.__name__.rsplit('.', 1)[-1]}_gunicorn.log"
+    log_name = f"shared_dashboard_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}_gunicorn.log"
     with dashboard_in_browser({"DATA_URL": str(lake)}, log_name) as (driver, url):
         yield driver, url, ARTIFACTS / log_name
 
 
 @pytest.fixture
-def browser_on_lake(module_dashboard) -> tuple:
-    """The module's browser, reset for this test: default window, no remembered theme, no cookies."""
-    driver, url, _ = module_dashboard
+def browser_on_lake(shared_dashboard) -> tuple:
+    """The shared browser, reset for this test: default window, no remembered theme, no cookies."""
+    driver, url, _ = shared_dashboard
     driver.set_window_size(1400, 2000)
     driver.get(url + "/healthz")
     driver.execute_script("window.localStorage.clear(); window.sessionStorage.clear();")
