@@ -10,11 +10,12 @@ DEV := $(VENV)/.dev-installed
 run: $(RUNTIME)  ## ingest (sandbox API unless COMPOSER_API_KEY is set) and serve http://127.0.0.1:8050
 	./scripts/run.sh
 
-test: $(DEV) browser  ## the whole suite, two processes (a test module stays in one: its dashboard and browser are shared)
+test: $(DEV) browser lint  ## lint, then the whole suite in two processes (a test module stays in one)
 	$(PY) -m pytest -n 2 --dist loadfile
 
-lint: $(DEV)
+lint: $(DEV)  ## ruff for Python, sqlfluff (DuckDB dialect, .sqlfluff) for sql/
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/sqlfluff lint sql --disable-progress-bar
 
 bench: $(DEV)  ## benchmarks; each prints ratios against a baseline run in the same process
 	$(PY) -m bench.metrics_bench

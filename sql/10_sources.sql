@@ -22,10 +22,10 @@
 set variable manifest = (select content from read_text(getvariable('manifest_url')));
 set variable lake_files = (
     select map_from_entries(list_transform(
-        map_entries(json_extract(getvariable('manifest'), '$.tables')::map(varchar, json)),
+        map_entries(json_extract(getvariable('manifest'), '$.tables')::map(varchar, json)),  -- noqa: LT01
         lambda t: struct_pack(
-            key := t.key,
-            value := list_transform(json_extract_string(t.value, '$.files[*]'), lambda f: getvariable('data_url') || '/' || f)
+            key := t.key,  -- noqa: RF01
+            value := list_transform(json_extract_string(t.value, '$.files[*]'), lambda f: getvariable('data_url') || '/' || f)  -- noqa: RF01
         )
     ))
 );
@@ -48,7 +48,7 @@ select
     json_extract_string(q, '$.until')::date as until,
     json_extract_string(q, '$.reason') as reason,
     coalesce(json_extract(q, '$.history_kept')::boolean, false) as history_kept
-from (select unnest(coalesce(json_extract(getvariable('manifest'), '$.quarantined[*]'), []::json[])) as q);
+from (select unnest(coalesce(json_extract(getvariable('manifest'), '$.quarantined[*]'), []::json[])) as q) as entries;
 
 create or replace view accounts as select * from read_parquet(getvariable('lake_files')['accounts'], hive_partitioning = false);
 create or replace view symphonies as select * from read_parquet(getvariable('lake_files')['symphonies'], hive_partitioning = false);

@@ -9,6 +9,10 @@
 --   wealth      deposit-adjusted value / first value (the product of (1 + r) so far)
 --   peak        the highest wealth so far; drawdown: wealth / peak - 1 (0 at a high, negative below)
 --   is_high     the day sets or matches the peak
+-- drawdown(value, peak): how far below its peak a value is, the one definition every drawdown
+-- uses: value / peak - 1 (0 at a high, -0.25 = 25% below).
+create or replace macro drawdown(value, peak) as value / peak - 1;
+
 create or replace macro underwater(source) as table
 with running as (
     select
@@ -28,7 +32,7 @@ select
     day_number,
     adjusted / first_adjusted as wealth,
     peak_adjusted / first_adjusted as peak,
-    adjusted / peak_adjusted - 1 as drawdown,
+    drawdown(adjusted, peak_adjusted) as drawdown,
     adjusted >= peak_adjusted as is_high
 from running;
 
@@ -69,7 +73,7 @@ create or replace macro series_metrics(source) as table
 with params as (
     select
         getvariable('periods_per_year')::double as ppy,
-        power(1 + getvariable('risk_free_rate'), 1 / getvariable('periods_per_year')::double) - 1 as rf_daily,
+        daily_risk_free_rate() as rf_daily,
         -- the normal quantiles of psr_confidence, once per query (normal_quantile is not cheap)
         normal_quantile(getvariable('psr_confidence')) as z_one_sided,
         normal_quantile((1 + getvariable('psr_confidence')) / 2) as z_two_sided
@@ -131,8 +135,8 @@ drawdown_stats as (
             ),
             lambda acc, x: struct_pack(
                 peak := greatest(acc.peak, x.peak),
-                max_dd := least(acc.max_dd, x.peak / greatest(acc.peak, x.peak) - 1),
-                dd := x.peak / greatest(acc.peak, x.peak) - 1,
+                max_dd := least(acc.max_dd, drawdown(x.peak, greatest(acc.peak, x.peak))),
+                dd := drawdown(x.peak, greatest(acc.peak, x.peak)),
                 streak := case when x.peak >= acc.peak then 0 else acc.streak + 1 end,
                 longest := greatest(acc.longest, case when x.peak >= acc.peak then 0 else acc.streak + 1 end)
             )

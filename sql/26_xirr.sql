@@ -9,7 +9,7 @@ with recursive relevant as (
     select series_id, years, cash_flow from query(flows_sql) where cash_flow <> 0
 ),
 
-search(series_id, lo, hi, step) as (
+search(series_id, lo, hi, step) as (  -- noqa: LT01
     select series_id, -0.9999::double, 10.0::double, 0
     from relevant
     group by series_id

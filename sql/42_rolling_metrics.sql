@@ -9,7 +9,7 @@ create or replace view rolling_metrics as
 with params as (
     select
         getvariable('periods_per_year')::double as ppy,
-        power(1 + getvariable('risk_free_rate'), 1 / getvariable('periods_per_year')::double) - 1 as rf_daily
+        daily_risk_free_rate() as rf_daily
 ),
 
 windows as (

@@ -4,5 +4,5 @@ select a.date, a.occurred_at, a.account_id, a.kind, a.symbol, a.side, a.quantity
        a.type_code, a.subtype_code, a.description, a.order_id
 from activity as a
 where in_report_scope(a.account_id) and a.date between (select first_day from report_period) and (select last_day from report_period)
-order by a.date desc, a.occurred_at desc nulls last, a.kind
+order by a.date desc, a.occurred_at desc nulls last, a.kind asc
 limit $row_limit

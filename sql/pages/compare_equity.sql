@@ -4,7 +4,7 @@ with picked as (
     select symphony_id, date, wealth from drawdowns where list_contains($symphony_ids, symphony_id)
 ),
 common as (
-    select max(first_day) as start from (select min(date) as first_day from picked group by symphony_id)
+    select max(first_day) as start from (select min(date) as first_day from picked group by symphony_id) as firsts
 )
 select symphony_id, date, wealth / first_value(wealth) over (partition by symphony_id order by date) as growth
 from picked, common
