@@ -314,7 +314,7 @@ def main() -> None:
         lake = f"s3://{BUCKET}/lake"
         # the account is valued into the future (ten years of history), so ingest's "no live day
         # after tomorrow" check is given the account's last day as today
-        normalize.today = lambda: account.as_of
+        normalize.fields.today = lambda: account.as_of  # check_days reads the clock here
         seconds, stats = ingest(sandbox_url, lake, 16, {name: 0.0 for name in DEFAULT_RATE_LIMITS}, s3)
         sandbox.terminate()
         print(
