@@ -74,30 +74,37 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         # a newly published snapshot renders the page again, with no reload (see show_snapshot)
         routing_callback_inputs={"snapshot": Input("snapshot-run", "data")},
     )
-    navbar = _navbar()
+    app.layout = _shell(_navbar(), config.snapshot_check_seconds)
+    security.install(app.server, config, app.csp_hashes, lambda: app.callback_map)
+    _add_routes(app.server)
+    range_bar.register(app)
+    _add_shell_callbacks(app)
+    return app
 
+
+def _shell(navbar: dbc.Navbar, check_seconds: float):
     def shell() -> html.Div:
         """Built per page load, so the snapshot being served is known before any callback runs."""
         return html.Div(
             [
                 navbar,
                 # the browser asks as often as the server looks at latest.json
-                dcc.Interval(id="snapshot-poll", interval=int(max(1.0, config.snapshot_check_seconds) * 1000)),
+                dcc.Interval(id="snapshot-poll", interval=int(max(1.0, check_seconds) * 1000)),
                 dcc.Store(id="snapshot-run", data=_current_run_id()),
                 dcc.Store(id="theme-store"),
                 dbc.Container([html.Div(id="snapshot-notice"), range_bar.control(), dash.page_container], fluid=True),
             ]
         )
 
-    app.layout = shell
+    return shell
 
-    security.install(app.server, config, app.csp_hashes, lambda: app.callback_map)
 
-    @app.server.get("/vendor/bootstrap.min.css")
+def _add_routes(server) -> None:
+    @server.get("/vendor/bootstrap.min.css")
     def bootstrap_css():
         return send_from_directory(BOOTSTRAP_CSS_DIR, "bootstrap.min.css", max_age=86_400)
 
-    @app.server.get("/healthz")
+    @server.get("/healthz")
     def health():
         """200 "ok", 200 "degraded" (serving an older snapshot than the newest, and why), or 503
         "unavailable"; answers within a couple of seconds whatever S3 does."""
@@ -109,8 +116,8 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         body = {"status": "degraded" if notice else "ok", "run_id": snapshot.run_id, "snapshot_age_seconds": age}
         return jsonify(body | ({"reason": notice} if notice else {}))
 
-    range_bar.register(app)
 
+def _add_shell_callbacks(app: dash.Dash) -> None:
     # on a phone the navbar folds behind its toggler
     app.clientside_callback(
         "function(clicks, open) { return clicks ? !open : open; }",
@@ -118,7 +125,6 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         Input("navbar-toggler", "n_clicks"),
         State("navbar-collapse", "is_open"),
     )
-
     # the switch remembers itself in the browser (Dash persistence, localStorage); this applies
     # its value to Bootstrap without a server round trip
     app.clientside_callback(
@@ -129,48 +135,45 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         Output("theme-store", "data"),
         Input("theme-dark", "value"),
     )
-
-    @app.callback(
-        Output("nav-alerts", "children"),
-        Input("snapshot-poll", "n_intervals"),
-    )
-    def count_alerts(_: int | None):
-        """'Alerts' in the navbar, with the number active when there are any."""
-        try:
-            active = len(store().alert_board().active)
-        except LakeUnavailable:
-            return "Alerts"
-        if not active:
-            return "Alerts"
-        return ["Alerts ", dbc.Badge(str(active), color="danger", pill=True, id="nav-alerts-count", title=f"{active} active")]
-
-    @app.callback(
+    app.callback(Output("nav-alerts", "children"), Input("snapshot-poll", "n_intervals"))(count_alerts)
+    app.callback(
         Output("snapshot-badge", "children"),
         Output("snapshot-run", "data"),
         Output("snapshot-notice", "children"),
         Input("snapshot-poll", "n_intervals"),
         State("snapshot-run", "data"),
-    )
-    def show_snapshot(_: int | None, shown: str | None):
-        """The badge, the notice when the snapshot served is not the newest, and `snapshot-run`
-        only when a new snapshot is served (pages re-render then)."""
-        try:
-            snapshot = store().snapshot()
-        except LakeUnavailable as exc:
-            badge = "no snapshot published yet" if "No snapshot has been published" in str(exc) else "no snapshot loaded"
-            return badge, dash.no_update, dbc.Alert(str(exc), color="danger", className="py-2 small", id="snapshot-error")
-        when = f"{snapshot.created_at:%Y-%m-%d %H:%M} UTC" if snapshot.created_at else "unknown time"
-        changed = snapshot.run_id if snapshot.run_id != shown else dash.no_update
-        notice = store().notice
-        banner = dbc.Alert(notice, color="warning", className="py-2 small", id="snapshot-degraded") if notice else None
-        try:
-            quarantined = _quarantine_notice()
-        except duckdb.Error:
-            log.exception("the quarantined view failed")
-            quarantined = None
-        return f"Data as of {when} · snapshot {snapshot.run_id}", changed, [banner, quarantined]
+    )(show_snapshot)
 
-    return app
+
+def count_alerts(_: int | None):
+    """'Alerts' in the navbar, with the number active when there are any."""
+    try:
+        active = len(store().alert_board().active)
+    except LakeUnavailable:
+        return "Alerts"
+    if not active:
+        return "Alerts"
+    return ["Alerts ", dbc.Badge(str(active), color="danger", pill=True, id="nav-alerts-count", title=f"{active} active")]
+
+
+def show_snapshot(_: int | None, shown: str | None):
+    """The badge, the notice when the snapshot served is not the newest, and `snapshot-run`
+    only when a new snapshot is served (pages re-render then)."""
+    try:
+        snapshot = store().snapshot()
+    except LakeUnavailable as exc:
+        badge = "no snapshot published yet" if "No snapshot has been published" in str(exc) else "no snapshot loaded"
+        return badge, dash.no_update, dbc.Alert(str(exc), color="danger", className="py-2 small", id="snapshot-error")
+    when = f"{snapshot.created_at:%Y-%m-%d %H:%M} UTC" if snapshot.created_at else "unknown time"
+    changed = snapshot.run_id if snapshot.run_id != shown else dash.no_update
+    notice = store().notice
+    banner = dbc.Alert(notice, color="warning", className="py-2 small", id="snapshot-degraded") if notice else None
+    try:
+        quarantined = _quarantine_notice()
+    except duckdb.Error:
+        log.exception("the quarantined view failed")
+        quarantined = None
+    return f"Data as of {when} · snapshot {snapshot.run_id}", changed, [banner, quarantined]
 
 
 @cached

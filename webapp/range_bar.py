@@ -135,7 +135,7 @@ def account_options(accounts: Mapping[str, str]) -> list[dict]:
 
 
 def register(app: dash.Dash) -> None:
-    @app.callback(
+    app.callback(
         Output("range-preset", "value"),
         Output("range-dates", "start_date"),
         Output("range-dates", "end_date"),
@@ -149,47 +149,7 @@ def register(app: dash.Dash) -> None:
         Output("range-account", "style"),
         Input(PAGES_LOCATION, "search"),
         Input("snapshot-run", "data"),
-    )
-    def show_range(search: str | None, _: str | None):
-        """Show the URL's period and account in the control (on every navigation, back and
-        forward too)."""
-        query = query_of(search)
-        period, problem = date_range.parse(query)
-        try:
-            first, last = readers.data_span()
-            accounts = readers.accounts()
-        except LakeUnavailable:
-            alert = _alert(problem)
-            return period.preset, None, None, None, None, None, "", alert, [], ALL_ACCOUNTS, {"display": "none"}
-        account_alert = account_problem(query, accounts)
-        scope = scope_of(query)
-        start, end = scope.bounds
-        empty = None
-        span = (start or first, end or last)
-        if (start or end) and all(span) and not readers.trading_days_between(*span):
-            empty = (
-                f"No trading day in this period ({span[0]:%Y-%m-%d} – {span[1]:%Y-%m-%d}): the snapshot has "
-                f"{date_range.describe((None, None), first, last)}. Pick another range."
-            )
-        alert = _alert(" ".join(p for p in (problem, account_alert, empty) if p))
-        shown = (start or first, end or last)
-        iso = [d.isoformat() if d else None for d in shown]
-        label = date_range.describe((start, end), first, last)
-        note = f"{label} · returns from the close before {iso[0]}" if start else label
-        return (
-            period.preset,
-            iso[0],
-            iso[1],
-            first.isoformat() if first else None,
-            last.isoformat() if last else None,
-            {"preset": period.preset, "start": iso[0], "end": iso[1], "account": scope.account_id or ALL_ACCOUNTS},
-            note,
-            alert,
-            account_options(accounts),
-            scope.account_id or ALL_ACCOUNTS,
-            {"display": "block"} if len(accounts) > 1 else {"display": "none"},
-        )
-
+    )(show_range)
     app.clientside_callback(
         ClientsideFunction(namespace="urlState", function_name="applyRange"),
         Output("range-url", "search"),
@@ -201,18 +161,61 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(
+    app.callback(
         [Output(nav_id(page), "href") for page in nav_pages()],
         [Output(nav_id(page), "active") for page in nav_pages()],
         Input(PAGES_LOCATION, "pathname"),
         Input(PAGES_LOCATION, "search"),
+    )(nav_links)
+
+
+def show_range(search: str | None, _: str | None):
+    """Show the URL's period and account in the control (on every navigation, back and
+    forward too)."""
+    query = query_of(search)
+    period, problem = date_range.parse(query)
+    try:
+        first, last = readers.data_span()
+        accounts = readers.accounts()
+    except LakeUnavailable:
+        alert = _alert(problem)
+        return period.preset, None, None, None, None, None, "", alert, [], ALL_ACCOUNTS, {"display": "none"}
+    account_alert = account_problem(query, accounts)
+    scope = scope_of(query)
+    start, end = scope.bounds
+    empty = None
+    span = (start or first, end or last)
+    if (start or end) and all(span) and not readers.trading_days_between(*span):
+        empty = (
+            f"No trading day in this period ({span[0]:%Y-%m-%d} – {span[1]:%Y-%m-%d}): the snapshot has "
+            f"{date_range.describe((None, None), first, last)}. Pick another range."
+        )
+    alert = _alert(" ".join(p for p in (problem, account_alert, empty) if p))
+    shown = (start or first, end or last)
+    iso = [d.isoformat() if d else None for d in shown]
+    label = date_range.describe((start, end), first, last)
+    note = f"{label} · returns from the close before {iso[0]}" if start else label
+    return (
+        period.preset,
+        iso[0],
+        iso[1],
+        first.isoformat() if first else None,
+        last.isoformat() if last else None,
+        {"preset": period.preset, "start": iso[0], "end": iso[1], "account": scope.account_id or ALL_ACCOUNTS},
+        note,
+        alert,
+        account_options(accounts),
+        scope.account_id or ALL_ACCOUNTS,
+        {"display": "block"} if len(accounts) > 1 else {"display": "none"},
     )
-    def nav_links(pathname: str | None, search: str | None):
-        """Navbar links keep the period; the current page's link is highlighted."""
-        query = query_of(search)
-        hrefs = [with_period(page["relative_path"], query) for page in nav_pages()]
-        active = [pathname == page["relative_path"] for page in nav_pages()]
-        return hrefs + active
+
+
+def nav_links(pathname: str | None, search: str | None):
+    """Navbar links keep the period; the current page's link is highlighted."""
+    query = query_of(search)
+    hrefs = [with_period(page["relative_path"], query) for page in nav_pages()]
+    active = [pathname == page["relative_path"] for page in nav_pages()]
+    return hrefs + active
 
 
 def _alert(problem: str | None) -> dbc.Alert | None:

@@ -149,31 +149,51 @@ def install(
     `script_hashes` is called on the first response: Dash's inline scripts (clientside callbacks
     of every page) are only all known once the app has been set up completely.
     `callback_outputs` gives the outputs of the app's callbacks (a request for another is a 400)."""
-    policy: list[str] = []
-
     if config.users:
-        verified, failed = VerifiedLogins(), FailedLogins()
-        challenge = {"WWW-Authenticate": 'Basic realm="Algo Trading Analytics", charset="UTF-8"'}
+        server.before_request(_login_check(config))
+    server.after_request(_security_headers(script_hashes))
 
-        @server.before_request
-        def require_login():
-            if request.path in PUBLIC_PATHS:
-                return None
-            auth = request.authorization
-            if auth is None or auth.type != "basic" or not auth.username:
-                return Response("Login required.", 401, challenge)
-            client = client_address(request, config.behind_proxy)
-            wait = failed.retry_after(client)
-            if wait:
-                message = f"Too many failed logins from this address; try again in {wait} s."
-                return Response(message, 429, {"Retry-After": str(wait)}, mimetype="text/plain")
-            if verified.verify(auth.username, auth.password or "", config.users.get(auth.username)):
-                return None
-            failed.record(client)
-            log.warning("failed login for a user name of %d characters from %s", len(auth.username), client)
+    @server.before_request
+    def refuse_malformed_callbacks():
+        """A callback request that is not the shape Dash's renderer sends is the client's error
+        (400), not a failure of ours (Dash itself would raise on it and answer 500)."""
+        if request.method == "POST" and request.path.endswith("/_dash-update-component"):
+            body = request.get_json(silent=True)
+            if not _callback_body_ok(body) or body["output"] not in callback_outputs():
+                return Response("400 Bad Request: not a Dash callback request.", 400, mimetype="text/plain")
+        return None
+
+    server.errorhandler(Exception)(plain_error)
+
+
+def _login_check(config: WebConfig) -> Callable[[], Response | None]:
+    """HTTP Basic login against DASHBOARD_USERS, with failed attempts throttled per address."""
+    verified, failed = VerifiedLogins(), FailedLogins()
+    challenge = {"WWW-Authenticate": 'Basic realm="Algo Trading Analytics", charset="UTF-8"'}
+
+    def require_login() -> Response | None:
+        if request.path in PUBLIC_PATHS:
+            return None
+        auth = request.authorization
+        if auth is None or auth.type != "basic" or not auth.username:
             return Response("Login required.", 401, challenge)
+        client = client_address(request, config.behind_proxy)
+        wait = failed.retry_after(client)
+        if wait:
+            message = f"Too many failed logins from this address; try again in {wait} s."
+            return Response(message, 429, {"Retry-After": str(wait)}, mimetype="text/plain")
+        if verified.verify(auth.username, auth.password or "", config.users.get(auth.username)):
+            return None
+        failed.record(client)
+        log.warning("failed login for a user name of %d characters from %s", len(auth.username), client)
+        return Response("Login required.", 401, challenge)
 
-    @server.after_request
+    return require_login
+
+
+def _security_headers(script_hashes: Callable[[], list[str]]) -> Callable[[Response], Response]:
+    policy: list[str] = []  # built on the first response, when every inline script is known
+
     def security_headers(response: Response) -> Response:
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
@@ -187,26 +207,19 @@ def install(
         response.headers.pop("Server", None)
         return response
 
-    @server.before_request
-    def refuse_malformed_callbacks():
-        """A callback request that is not the shape Dash's renderer sends is the client's error
-        (400), not a failure of ours (Dash itself would raise on it and answer 500)."""
-        if request.method == "POST" and request.path.endswith("/_dash-update-component"):
-            body = request.get_json(silent=True)
-            if not _callback_body_ok(body) or body["output"] not in callback_outputs():
-                return Response("400 Bad Request: not a Dash callback request.", 400, mimetype="text/plain")
-        return None
+    return security_headers
 
-    @server.errorhandler(Exception)
-    def plain_error(error: Exception):
-        if isinstance(error, HTTPException):
-            return Response(f"{error.code} {error.name}", error.code, mimetype="text/plain")
-        if "/_dash-component-suites/" in request.path:  # Dash raises for a file it does not serve
-            return Response("404 Not Found", 404, mimetype="text/plain")
-        body = request.get_json(silent=True) if request.path.endswith("/_dash-update-component") else None
-        callback = f" (callback {body.get('output')})" if isinstance(body, dict) else ""
-        log.exception("unhandled error on %s %s%s", request.method, request.path, callback)
-        return Response("500 Internal Server Error: something went wrong on our side.", 500, mimetype="text/plain")
+
+def plain_error(error: Exception) -> Response:
+    """A plain-text error page; an unexpected error is logged with its traceback and the callback."""
+    if isinstance(error, HTTPException):
+        return Response(f"{error.code} {error.name}", error.code, mimetype="text/plain")
+    if "/_dash-component-suites/" in request.path:  # Dash raises for a file it does not serve
+        return Response("404 Not Found", 404, mimetype="text/plain")
+    body = request.get_json(silent=True) if request.path.endswith("/_dash-update-component") else None
+    callback = f" (callback {body.get('output')})" if isinstance(body, dict) else ""
+    log.exception("unhandled error on %s %s%s", request.method, request.path, callback)
+    return Response("500 Internal Server Error: something went wrong on our side.", 500, mimetype="text/plain")
 
 
 def _callback_body_ok(body: object) -> bool:
