@@ -58,6 +58,17 @@ def pnl_figure(frame: pd.DataFrame, name: str) -> go.Figure:
     return fig
 
 
+def _flow_markers(moved: pd.DataFrame, label: str) -> go.Scatter:
+    """Deposits (up, green) and withdrawals (down, red) on an account's growth line."""
+    return go.Scatter(
+        x=moved["date"], y=moved["wealth"], mode="markers", name=f"{label} deposits / withdrawals",
+        legendgroup=label, showlegend=False,
+        marker={"symbol": ["triangle-up" if a > 0 else "triangle-down" for a in moved["amount"]], "size": 8,
+                "color": [POSITIVE if a > 0 else NEGATIVE for a in moved["amount"]]},
+        customdata=moved[["amount"]], hovertemplate="%{customdata[0]:$,.0f}<extra>deposit (+) / withdrawal (−)</extra>",
+    )  # fmt: skip
+
+
 def account_figure(frame: pd.DataFrame, flows: pd.DataFrame | None = None) -> go.Figure:
     """The whole account, deposit-adjusted: growth of 1 above (deposits and withdrawals from
     Composer's non-trade report marked on it), drawdown below."""
@@ -75,16 +86,7 @@ def account_figure(frame: pd.DataFrame, flows: pd.DataFrame | None = None) -> go
         )
         moved = flows[flows["account_id"] == account_id].merge(part[["date", "wealth"]], on="date") if flows is not None else None
         if moved is not None and not moved.empty:
-            fig.add_trace(
-                go.Scatter(
-                    x=moved["date"], y=moved["wealth"], mode="markers", name=f"{label} deposits / withdrawals",
-                    legendgroup=label, showlegend=False,
-                    marker={"symbol": ["triangle-up" if a > 0 else "triangle-down" for a in moved["amount"]], "size": 8,
-                            "color": [POSITIVE if a > 0 else NEGATIVE for a in moved["amount"]]},
-                    customdata=moved[["amount"]], hovertemplate="%{customdata[0]:$,.0f}<extra>deposit (+) / withdrawal (−)</extra>",
-                ),
-                row=1, col=1,
-            )  # fmt: skip
+            fig.add_trace(_flow_markers(moved, label), row=1, col=1)
         fig.add_trace(
             go.Scatter(
                 x=part["date"],

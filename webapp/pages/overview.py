@@ -51,25 +51,7 @@ def layout(symphony: str | None = None, **query: str) -> html.Div:
                 className="text-body-secondary small mb-1",
                 id="overview-grid-note",
             ),
-            dag.AgGrid(
-                id="overview-grid",
-                columnDefs=COLUMNS,
-                rowData=[],
-                getRowId="params.data.symphony_id",
-                defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
-                dashGridOptions={
-                    "tooltipShowDelay": 200,
-                    "animateRows": False,
-                    "suppressColumnVirtualisation": True,
-                    "rowSelection": {"mode": "multiRow", "enableClickSelection": False},
-                    "selectionColumnDef": {"pinned": "left", "width": 44, "maxWidth": 44, "suppressHeaderMenuButton": True},
-                },
-                rowClassRules={"text-body-secondary fst-italic": "params.data.short_history"},
-                columnSize="autoSize",
-                csvExportParams={"fileName": "symphony_metrics.csv"},
-                style={"height": "460px"},
-                className="ag-theme-alpine",
-            ),
+            _grid(),
             dbc.Row(
                 [
                     dbc.Col(html.Label("Symphony", htmlFor="overview-symphony", className="col-form-label"), width="auto"),
@@ -80,6 +62,29 @@ def layout(symphony: str | None = None, **query: str) -> html.Div:
             dcc.Link("Open the strategy page →", id="overview-strategy-link", href="/", className="small"),
             dcc.Loading(dcc.Graph(id="overview-pnl", figure=figures.empty_figure("Loading…")), type="dot"),
         ]
+    )
+
+
+def _grid() -> dag.AgGrid:
+    """The leaderboard: one row per symphony, ticks to compare, definitions on the headers."""
+    return dag.AgGrid(
+        id="overview-grid",
+        columnDefs=COLUMNS,
+        rowData=[],
+        getRowId="params.data.symphony_id",
+        defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
+        dashGridOptions={
+            "tooltipShowDelay": 200,
+            "animateRows": False,
+            "suppressColumnVirtualisation": True,
+            "rowSelection": {"mode": "multiRow", "enableClickSelection": False},
+            "selectionColumnDef": {"pinned": "left", "width": 44, "maxWidth": 44, "suppressHeaderMenuButton": True},
+        },
+        rowClassRules={"text-body-secondary fst-italic": "params.data.short_history"},
+        columnSize="autoSize",
+        csvExportParams={"fileName": "symphony_metrics.csv"},
+        style={"height": "460px"},
+        className="ag-theme-alpine",
     )
 
 
