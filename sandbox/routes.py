@@ -1,0 +1,104 @@
+"""Composer's read endpoints, served from the synthetic account (paths and bodies as the
+published spec gives them; the gatekeeper in server.py has already checked the request)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from flask import Flask, Response, jsonify, request
+
+from ingest import contract
+from sandbox import activity
+from sandbox.account import BENCHMARK, SyntheticAccount
+from sandbox.reports import report_csv
+from sandbox.responses import error, invalid
+
+PREFIX = "/api/v0.1"
+DEFAULT_ORDER_LIMIT = 100
+
+
+def _window(value: str) -> dt.datetime:
+    """A report bound the spec already accepted as an RFC 3339 date-time (it has an offset)."""
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def register_api(app: Flask, account: SyntheticAccount) -> None:
+    def _account(account_uuid: str) -> int | Response:
+        """The account's index, or Composer's 404 (a bare JSON string) for an unknown one."""
+        index = account.account_index(account_uuid)
+        if index is None:
+            return Response(json.dumps("Account not found"), status=404, mimetype="application/json")
+        return index
+
+    def _symphony(symphony_id: str, account_index: int | None = None) -> Response | None:
+        sym = account.by_id.get(symphony_id)
+        if sym is None or (account_index is not None and sym.account != account_index):
+            return error(404, "Symphony not found", "not-found")
+        return None
+
+    def _in_account(account_uuid: str, serve) -> Response:
+        index = _account(account_uuid)
+        return index if isinstance(index, Response) else serve(index)
+
+    @app.get(f"{PREFIX}/accounts/list")
+    def accounts_list():
+        return jsonify(account.accounts_payload())
+
+    @app.get(f"{PREFIX}/accounts/<account_uuid>/holdings")
+    def holdings(account_uuid: str):
+        position_type = request.args.get("position_type", "DEFAULT_DIRECT")
+        return _in_account(account_uuid, lambda n: jsonify(activity.holdings(account, n, position_type)))
+
+    @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/total-stats")
+    def total_stats(account_uuid: str):
+        return _in_account(account_uuid, lambda n: jsonify(account.total_stats_payload(n)))
+
+    @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphony-stats-meta")
+    def symphony_stats_meta(account_uuid: str):
+        return _in_account(account_uuid, lambda n: jsonify(account.stats_meta_payload(n)))
+
+    @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphonies/<symphony_id>")
+    def live_values(account_uuid: str, symphony_id: str):
+        return _in_account(account_uuid, lambda n: _symphony(symphony_id, n) or jsonify(account.live_payload(symphony_id)))
+
+    @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/portfolio-history")
+    def portfolio_history(account_uuid: str):
+        return _in_account(account_uuid, lambda n: jsonify(account.portfolio_history_payload(n)))
+
+    @app.get(f"{PREFIX}/symphonies/<symphony_id>/versions")
+    def versions(symphony_id: str):
+        return _symphony(symphony_id) or jsonify(account.versions_payload(symphony_id))
+
+    @app.get(f"{PREFIX}/reports/<account_uuid>")
+    def reports(account_uuid: str):
+        since, until = _window(request.args["since"]), _window(request.args["until"])
+        report_type = request.args["report-type"]
+        return _in_account(
+            account_uuid, lambda n: Response(report_csv(account, n, report_type, since, until), mimetype="text/csv")
+        )
+
+    @app.get(f"{PREFIX}/trading/accounts/<account_uuid>/order-requests")
+    def order_requests_page(account_uuid: str):
+        limit = int(request.args.get("limit", DEFAULT_ORDER_LIMIT))
+        wanted = {s.strip().upper() for s in request.args.get("status", "").split(",") if s.strip()}
+
+        def serve(n: int) -> Response:
+            orders = [o for o in activity.direct_orders(account, n) if not wanted or o["status"] in wanted]
+            return jsonify({"order_requests": orders[: max(limit, 0)]})
+
+        return _in_account(account_uuid, serve)
+
+    @app.post(f"{PREFIX}/symphonies/<symphony_id>/backtest")
+    def backtest(symphony_id: str):
+        missing = _symphony(symphony_id)
+        if missing:
+            return missing
+        body = request.get_json(silent=True)
+        try:
+            start = dt.date.fromisoformat(body["start_date"]) if body.get("start_date") else None
+            end = dt.date.fromisoformat(body["end_date"]) if body.get("end_date") else None
+        except (TypeError, ValueError):
+            return invalid("POST", request.path, [contract.Problem("start_date", "must be YYYY-MM-DD")])
+        benchmarks = body.get("benchmark_tickers") or [BENCHMARK]
+        return jsonify(account.backtest_payload(symphony_id, start, end, list(benchmarks)))
