@@ -9,7 +9,7 @@ import json
 from flask import Flask, Response, jsonify, request
 
 from ingest import contract
-from sandbox import activity
+from sandbox import activity, payloads
 from sandbox.account import BENCHMARK, SyntheticAccount
 from sandbox.reports import report_csv
 from sandbox.responses import error, invalid
@@ -43,7 +43,7 @@ def register_api(app: Flask, account: SyntheticAccount) -> None:
 
     @app.get(f"{PREFIX}/accounts/list")
     def accounts_list():
-        return jsonify(account.accounts_payload())
+        return jsonify(payloads.accounts_payload(account))
 
     @app.get(f"{PREFIX}/accounts/<account_uuid>/holdings")
     def holdings(account_uuid: str):
@@ -52,23 +52,25 @@ def register_api(app: Flask, account: SyntheticAccount) -> None:
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/total-stats")
     def total_stats(account_uuid: str):
-        return _in_account(account_uuid, lambda n: jsonify(account.total_stats_payload(n)))
+        return _in_account(account_uuid, lambda n: jsonify(payloads.total_stats_payload(account, n)))
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphony-stats-meta")
     def symphony_stats_meta(account_uuid: str):
-        return _in_account(account_uuid, lambda n: jsonify(account.stats_meta_payload(n)))
+        return _in_account(account_uuid, lambda n: jsonify(payloads.stats_meta_payload(account, n)))
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphonies/<symphony_id>")
     def live_values(account_uuid: str, symphony_id: str):
-        return _in_account(account_uuid, lambda n: _symphony(symphony_id, n) or jsonify(account.live_payload(symphony_id)))
+        return _in_account(
+            account_uuid, lambda n: _symphony(symphony_id, n) or jsonify(payloads.live_payload(account, symphony_id))
+        )
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/portfolio-history")
     def portfolio_history(account_uuid: str):
-        return _in_account(account_uuid, lambda n: jsonify(account.portfolio_history_payload(n)))
+        return _in_account(account_uuid, lambda n: jsonify(payloads.portfolio_history_payload(account, n)))
 
     @app.get(f"{PREFIX}/symphonies/<symphony_id>/versions")
     def versions(symphony_id: str):
-        return _symphony(symphony_id) or jsonify(account.versions_payload(symphony_id))
+        return _symphony(symphony_id) or jsonify(payloads.versions_payload(account, symphony_id))
 
     @app.get(f"{PREFIX}/reports/<account_uuid>")
     def reports(account_uuid: str):
@@ -101,4 +103,4 @@ def register_api(app: Flask, account: SyntheticAccount) -> None:
         except (TypeError, ValueError):
             return invalid("POST", request.path, [contract.Problem("start_date", "must be YYYY-MM-DD")])
         benchmarks = body.get("benchmark_tickers") or [BENCHMARK]
-        return jsonify(account.backtest_payload(symphony_id, start, end, list(benchmarks)))
+        return jsonify(payloads.backtest_payload(account, symphony_id, start, end, list(benchmarks)))

@@ -10,6 +10,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from ingest.lake import Lake
+from sandbox import payloads
 from tests.helpers.browser import dashboard_in_browser, screenshot
 from tests.helpers.sync import metrics_of, run, tables_of
 from webapp.formatting import show
@@ -18,7 +19,9 @@ from webapp.formatting import show
 def stats_meta(sandbox, account: int = 0) -> tuple[str, dict]:
     """The account's symphony-stats-meta as the sandbox serves it, and its path."""
     synthetic = sandbox.app.config["SANDBOX_ACCOUNT"]
-    return f"/portfolio/accounts/{synthetic.account_uuids[account]}/symphony-stats-meta", synthetic.stats_meta_payload(account)
+    return f"/portfolio/accounts/{synthetic.account_uuids[account]}/symphony-stats-meta", payloads.stats_meta_payload(
+        synthetic, account
+    )
 
 
 def liquidated_entry(payload: dict) -> dict:

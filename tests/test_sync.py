@@ -17,6 +17,7 @@ from ingest import pipeline, snapshots
 from ingest.lake import Lake
 from ingest.normalize import SCHEMAS
 from ingest.progress import Progress
+from sandbox import payloads
 from tests.helpers.browser import ROOT
 from tests.helpers.sandbox import AS_OF, client_for, ingest_config
 from tests.helpers.sync import metrics_of, run, tables_of
@@ -157,7 +158,7 @@ def test_sync_survives_dropped_connections_429_without_retry_after_and_5xx(sandb
 
 def test_wrong_types_in_symphony_stats_are_read_leniently(sandbox, tmp_path):
     account = sandbox.app.config["SANDBOX_ACCOUNT"]
-    payload = account.stats_meta_payload()
+    payload = payloads.stats_meta_payload(account)
     payload["symphonies"][0]["sharpe_ratio"] = "not a number"
     payload["symphonies"][0]["value"] = None
     sandbox.faults({"kind": "body", "body": json.dumps(payload), "path_contains": "/symphony-stats-meta"})
