@@ -9,16 +9,12 @@ placed in the Authorization header, never in a message.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import logging
-import threading
 import time
-from dataclasses import dataclass, field
 
 import httpx
 import tenacity
 
-from ingest.contract import NEW_YORK
 from ingest.errors import (
     ComposerAuthError,
     ComposerDataError,
@@ -27,75 +23,10 @@ from ingest.errors import (
     ComposerUnavailable,
 )
 from ingest.ratelimit import RateLimiter, Unlimited
+from ingest.wire import DeadlineExceeded, RequestStats, error_summary, new_york_day_bounds, parse_retry_after
 
 log = logging.getLogger("ingest.client")
 API_PREFIX = "/api/v0.1"
-
-
-def new_york_day_bounds(first: dt.date, last: dt.date) -> tuple[str, str]:
-    """ISO 8601 date-times (UTC) from the start of `first` to the last millisecond of `last`, as
-    New York days: the report endpoint takes date-times and refuses bare dates."""
-    start = dt.datetime.combine(first, dt.time(), tzinfo=NEW_YORK)
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=NEW_YORK) - dt.timedelta(milliseconds=1)
-
-    def utc(moment: dt.datetime) -> str:
-        return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-    return utc(start), utc(end)
-
-
-@dataclass
-class RequestStats:
-    """Counts for the run summary; shared by the client's threads."""
-
-    requests: int = 0
-    retries: int = 0
-    rate_limited: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def add(self, **counts: int) -> None:
-        with self.lock:
-            for name, n in counts.items():
-                setattr(self, name, getattr(self, name) + n)
-
-
-def parse_retry_after(value: str | None, now: dt.datetime | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    now = now or dt.datetime.now(dt.UTC)
-    return max(0.0, (when - now).total_seconds())
-
-
-def _error_summary(response: httpx.Response) -> str:
-    """One line from Composer's error bodies: {"errors": [...]}, a bare string, or {"error", ...}."""
-    try:
-        body = response.json()
-    except ValueError:
-        return response.text[:200].strip() or response.reason_phrase
-    if isinstance(body, str):
-        return body
-    if isinstance(body, dict):
-        if isinstance(body.get("errors"), list) and body["errors"]:
-            first = body["errors"][0]
-            if isinstance(first, dict):
-                return str(first.get("title") or first.get("code") or first)
-        if "error" in body:
-            return f"{body['error']}: {body.get('details', '')}".strip(": ")
-    return str(body)[:200]
-
-
-class DeadlineExceeded(Exception):
-    """A response took longer than its whole timeout to arrive."""
 
 
 class ComposerClient:
@@ -287,13 +218,13 @@ class ComposerClient:
             raise ComposerUnavailable(f"{where} was rate limited (429)", parse_retry_after(response.headers.get("Retry-After")))
         if status >= 500:
             raise ComposerUnavailable(
-                f"{where} failed with {status}: {_error_summary(response)}",
+                f"{where} failed with {status}: {error_summary(response)}",
                 parse_retry_after(response.headers.get("Retry-After")),
             )
         if status == 404:
-            raise ComposerNotFound(f"{where} not found: {_error_summary(response)}")
+            raise ComposerNotFound(f"{where} not found: {error_summary(response)}")
         if status >= 400:
-            raise ComposerRequestError(f"{where} was refused with {status}: {_error_summary(response)}")
+            raise ComposerRequestError(f"{where} was refused with {status}: {error_summary(response)}")
         if raw:
             return response.text
         try:
