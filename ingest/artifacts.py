@@ -17,8 +17,8 @@ import duckdb
 import pyarrow as pa
 
 from ingest.config import IngestConfig
-from ingest.errors import ArtifactsFailed, LakeError
-from ingest.lake import Lake, short_error
+from ingest.errors import ArtifactsFailed, LakeError, short_error
+from ingest.lake import Lake
 from ingest.snapshots import LATEST
 from sql import duck
 

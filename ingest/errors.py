@@ -64,3 +64,12 @@ class ValidationError(IngestError):
 
 class ArtifactsFailed(IngestError):
     pass
+
+
+def short_error(exc: Exception, limit: int = 240) -> str:
+    """The first line of an error (which never carries credentials for pyarrow/boto errors), cut
+    at a word boundary with an ellipsis when it is longer than `limit`."""
+    first = str(exc).splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + " …"

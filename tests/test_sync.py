@@ -201,7 +201,7 @@ def test_the_run_log_and_the_cli_report_one_duration(sandbox, tmp_path, caplog):
 
 
 def test_lake_errors_are_cut_at_a_word_with_an_ellipsis():
-    from ingest.lake import short_error
+    from ingest.errors import short_error
 
     message = "AWS Error ACCESS_DENIED during PutObject operation: " + "the request signature does not match " * 20
     short = short_error(OSError(message))
