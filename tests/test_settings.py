@@ -1,4 +1,4 @@
-"""Settings are declared once (settings.py): each package reads its values from there, the .sql
+"""Settings are declared once (settings/catalog.py): each package reads its values from there, the .sql
 files' own defaults agree with it, a bad value names the variable, and the dashboard's hints state
 the annualization factor that is configured."""
 

@@ -1,0 +1,5 @@
+"""`python -m settings`: the README's configuration table."""
+
+from settings import markdown_table
+
+print(markdown_table())
