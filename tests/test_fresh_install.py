@@ -6,6 +6,7 @@ only a separate environment proves this."""
 from __future__ import annotations
 
 import os
+import pathlib
 import subprocess
 import sys
 import time
@@ -14,10 +15,12 @@ import httpx
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
 from tests.helpers.browser import ARTIFACTS, ROOT, chromium, free_port
 
 
-def test_a_venv_from_requirements_txt_alone_ingests_and_serves_the_dashboard(tmp_path):
+def fresh_venv(tmp_path) -> pathlib.Path:
+    """A new virtual environment with requirements.txt only (as Render's build installs); its python."""
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=120)
     python = venv / "bin" / "python"
@@ -30,7 +33,24 @@ def test_a_venv_from_requirements_txt_alone_ingests_and_serves_the_dashboard(tmp
     assert install.returncode == 0, install.stderr[-2000:]
     dev_only = subprocess.run([str(python), "-c", "import pytest"], capture_output=True, timeout=60)
     assert dev_only.returncode != 0, "the fresh environment has dev packages: it proves nothing"
+    return python
 
+
+def wait_until(answered, what: str, timeout: float) -> None:
+    """Poll `answered()` (False or an HTTP error: not yet) until it is true or `timeout` passes."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if answered():
+                return
+        except httpx.HTTPError:
+            pass
+        assert time.monotonic() < deadline, f"{what}: {(ARTIFACTS / 'fresh_install.log').read_text()[-2000:]}"
+        time.sleep(0.3)
+
+
+def test_a_venv_from_requirements_txt_alone_ingests_and_serves_the_dashboard(tmp_path):
+    python = fresh_venv(tmp_path)
     env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "PYTHONDONTWRITEBYTECODE": "1"}
     api_port, web_port = free_port(), free_port()
     lake = tmp_path / "lake"
@@ -42,42 +62,24 @@ def test_a_venv_from_requirements_txt_alone_ingests_and_serves_the_dashboard(tmp
     web = None
     try:
         api = f"http://127.0.0.1:{api_port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                httpx.get(api + "/_sandbox/stats", timeout=1)
-                break
-            except httpx.HTTPError:
-                assert time.monotonic() < deadline, "the sandbox did not start"
-                time.sleep(0.3)
+        wait_until(lambda: httpx.get(api + "/_sandbox/stats", timeout=1), "the sandbox did not start", 60)
         ingest_env = env | {"COMPOSER_API_BASE_URL": api, "DATA_URL": str(lake)}
-        from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
-
         ingest_env |= {"COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET}
         run = subprocess.run(
             [str(python), "-m", "ingest", "run"], cwd=ROOT, env=ingest_env, capture_output=True, text=True, timeout=300
         )
         assert run.returncode == 0, run.stderr[-2000:]
-        assert "published snapshot" in run.stdout
+        assert "published snapshot" in run.stdout and "artifacts refreshed" in run.stdout  # the views run in it too
         assert "alerts: " in run.stderr  # the alerts step ran: Apprise and its dependencies are runtime requirements
 
         web = subprocess.Popen(
-            [str(venv / "bin" / "gunicorn"), "webapp.app:server", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{web_port}"],
+            [str(python.parent / "gunicorn"), "webapp.app:server", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{web_port}"],
             cwd=ROOT, env=env | {"DATA_URL": str(lake)}, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         url = f"http://127.0.0.1:{web_port}"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert web.poll() is None, "gunicorn exited"
-            assert time.monotonic() < deadline, (
-                f"/healthz never answered 200: {(ARTIFACTS / 'fresh_install.log').read_text()[-2000:]}"
-            )
-            time.sleep(0.5)
+        wait_until(
+            lambda: web.poll() is None and httpx.get(url + "/healthz", timeout=5).status_code == 200, "no 200 from /healthz", 90
+        )
         driver = chromium()
         try:
             driver.get(url + "/")

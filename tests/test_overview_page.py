@@ -4,6 +4,8 @@ the trend lines per period are in test_report_period_pages.py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import pathlib
 import urllib.parse
 
 from selenium.webdriver.common.by import By
@@ -11,7 +13,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.helpers.browser import screenshot
-from webapp.formatting import symphony_colour
+from webapp.formatting import show, symphony_colour
 
 
 def rgb(hex_colour: str) -> str:
@@ -68,3 +70,72 @@ def test_a_symphony_has_the_same_colour_on_the_overview_trend_and_the_compare_ch
     }
     assert {on_compare[names[s]] for s in picked} == {rgb(symphony_colour(s)) for s in picked}
     assert on_compare[names[picked[0]]] == rgb(symphony_colour(picked[0]))
+
+
+def test_overview_links_to_the_strategy_of_the_picked_symphony(browser_on_lake):
+    driver, url = browser_on_lake
+    driver.get(url)
+    wait = WebDriverWait(driver, 30)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-pnl .gtitle")))
+    name = driver.find_element(By.CSS_SELECTOR, "#overview-pnl .gtitle").text.split(":")[0]
+    wait.until(lambda d: "/strategy/" in d.find_element(By.ID, "overview-strategy-link").get_attribute("href"))
+    link = driver.find_element(By.ID, "overview-strategy-link")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", link)
+    link.click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity")))
+    assert driver.find_element(By.TAG_NAME, "h4").text == name
+
+
+def test_overview_shows_the_whole_account_from_the_portfolio_views(local_lake, browser_on_lake):
+    from tests.helpers.metric_lake import query
+
+    driver, url = browser_on_lake
+    driver.get(url)
+    WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-kpis .card")))
+    cards = [c.text.split("\n")[:3] for c in driver.find_elements(By.CSS_SELECTOR, "#overview-kpis .card")]
+    accounts = query(pathlib.Path(local_lake), "select sharpe, psr, current_drawdown from portfolio_metrics order by account_id")
+    assert len(accounts) == 2  # one row of cards per account, in account order
+    assert [c[1:] for c in cards if c[0] == "Sharpe"] == [
+        [f"{a['sharpe']:.2f}", f"confidence (PSR) {a['psr']:.0%}"] for a in accounts
+    ]
+    assert [c[1] for c in cards if c[0] == "Current drawdown"] == [f"{a['current_drawdown']:.1%}" for a in accounts]
+    assert driver.find_elements(By.CSS_SELECTOR, "#overview-account .scatterlayer .trace")
+
+
+def test_the_open_link_in_the_leaderboard_opens_that_strategy(browser_on_lake):
+    driver, url = browser_on_lake
+    driver.get(url)
+    wait = WebDriverWait(driver, 30)
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-grid .ag-row [col-id='open'] a")))
+    row = driver.find_element(By.CSS_SELECTOR, "#overview-grid .ag-center-cols-container .ag-row[row-index='2']")
+    name = driver.find_element(
+        By.CSS_SELECTOR, "#overview-grid .ag-pinned-left-cols-container .ag-row[row-index='2'] [col-id='name']"
+    ).text
+    row.find_element(By.CSS_SELECTOR, "[col-id='open'] a").click()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity")))
+    assert driver.find_element(By.TAG_NAME, "h4").text == name
+
+
+def test_account_values_are_as_of_the_period_end_and_say_which_day(local_lake, browser_on_lake):
+    from tests.helpers.metric_lake import query
+
+    driver, url = browser_on_lake
+    lake = pathlib.Path(local_lake)
+    last = query(lake, "select max(date) as d from daily_returns")[0]["d"].date()
+    end = query(lake, f"select max(date) as d from daily_returns where date <= '{last}'::date - 60")[0]["d"].date()
+    for search, day, day_label in (("", last, "today"), (f"?start=2025-01-02&end={end}", end, f"{end:%Y-%m-%d}")):
+        driver.get(url + "/" + search)
+        WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-kpis .card")))
+        cards = [c.text.split("\n") for c in driver.find_elements(By.CSS_SELECTOR, "#overview-kpis .card")]
+        values = query(
+            lake,
+            f"select account_id, arg_max(value, date) as value from account_values where date <= '{day}' group by all order by account_id",
+        )
+        shown = [c for c in cards if c[0] == "Account value"]
+        assert [c[1] for c in shown] == [f"${v['value']:,.0f}" for v in values], search
+        assert all(c[2] == (day_label if day_label == "today" else f"on {day_label}") for c in shown), search
+        period = (dt.date(2025, 1, 2), end) if search else None
+        metrics = query(lake, "select last_day_pnl, last_day_return from portfolio_metrics order by account_id", period=period)
+        pnl = [c for c in cards if c[0] == "PnL last day"]
+        assert [c[1] for c in pnl] == [show(m["last_day_pnl"], "${:,.0f}") for m in metrics], search
+        assert [c[2] for c in pnl] == [f"{m['last_day_return']:+.2%} · {day_label}" for m in metrics], search

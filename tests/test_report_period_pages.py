@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.helpers.browser import ARTIFACTS, dashboard_in_browser, screenshot
+from tests.helpers.browser import ARTIFACTS, dashboard_in_browser
 from tests.helpers.grid import GRID_ROWS, assert_grid_matches_view, wait_for_grid
 from tests.helpers.metric_lake import business_days, query, values_from_returns, write_lake
 from webapp import date_range
@@ -163,70 +163,6 @@ def test_an_open_page_shows_a_newly_published_snapshot_without_a_reload(tmp_path
         WebDriverWait(driver, 30).until(lambda d: len(d.execute_script(GRID_ROWS)) == 4)
         assert driver.execute_script("return window.notReloaded") is True
         assert driver.current_url.endswith("/?range=3M")
-
-
-PAGES = {"overview": "/", "strategy": None, "compare": "/compare", "portfolio": "/portfolio", "alerts": "/alerts"}
-READY = {
-    "overview": "#overview-grid .ag-row",
-    "strategy": "#strategy-equity .scatterlayer .trace",
-    "compare": "#compare-equity .scatterlayer .trace",
-    "portfolio": "#what-if-equity .scatterlayer .trace",
-    "alerts": "#alerts-rules",
-}
-
-
-SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
-
-
-def set_theme(driver, theme: str, phone: bool) -> None:
-    """Flip the navbar's Dark switch as a user would (on a phone, behind the toggler)."""
-    switch = driver.find_element(By.ID, "theme-dark")
-    if switch.is_selected() == (theme == "dark"):
-        return
-    if phone:
-        driver.find_element(By.ID, "navbar-toggler").click()
-        WebDriverWait(driver, 10).until(lambda d: d.find_element(By.ID, "theme-dark").is_displayed())
-    driver.find_element(By.CSS_SELECTOR, "label[for='theme-dark']").click()
-    WebDriverWait(driver, 10).until(
-        lambda d: d.execute_script("return document.documentElement.getAttribute('data-bs-theme')") == theme
-    )
-    if phone:
-        driver.find_element(By.ID, "navbar-toggler").click()
-        WebDriverWait(driver, 10).until(lambda d: not d.find_element(By.ID, "theme-dark").is_displayed())
-
-
-def test_every_page_at_desktop_and_phone_sizes_in_light_and_dark_mode(sandbox, browser_on_lake):
-    """Screenshots of every page under test-artifacts/, and the layout facts that make a page
-    usable: nothing wider than the screen, a one-line navbar (folded on a phone), the
-    leaderboard's name column leaving room for the numbers."""
-    driver, url = browser_on_lake
-    symphonies = sandbox.app.config["SANDBOX_ACCOUNT"].symphonies
-    paths = PAGES | {
-        "strategy": f"/strategy/{next(s for s in symphonies if s.edits).id}?range=1Y",
-        "compare": "/compare?symphonies=" + ",".join(s.id for s in symphonies[:4]),
-    }
-    for size, (width, height) in SIZES.items():
-        driver.set_window_size(width, height)
-        for theme in ("light", "dark"):
-            for page, path in paths.items():
-                driver.get(url + path)
-                WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, READY[page])))
-                set_theme(driver, theme, size == "phone")
-                time.sleep(0.5)  # let plotly finish drawing before the capture
-                screenshot(driver, f"page-{page}-{size}-{theme}")
-                where = f"{page} at {size} in {theme}"
-                overflow = driver.execute_script(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
-                )
-                assert overflow <= 0, f"{where}: the page is {overflow} px wider than the screen"
-                navbar = driver.find_element(By.CSS_SELECTOR, "nav.navbar").rect["height"]
-                assert navbar <= 72, f"{where}: the navbar is {navbar} px high"
-                toggler = driver.find_element(By.ID, "navbar-toggler").is_displayed()
-                assert toggler == (size == "phone"), where
-                if page == "overview":
-                    name = driver.find_element(By.CSS_SELECTOR, "#overview-grid .ag-pinned-left-header").rect["width"]
-                    # the pinned part: the tick box (44 px) and the name
-                    assert name <= (0.45 * width if size == "phone" else 344), f"{where}: the name column is {name} px"
 
 
 def pnl_title(driver) -> str:

@@ -61,3 +61,7 @@ def ingest_config(sandbox: Sandbox, data_url: str, **env: str) -> IngestConfig:
 
 def load_fixture(name: str) -> dict:
     return json.loads((FIXTURES / name).read_text())
+
+
+def edited_symphony(sandbox):
+    return next(s for s in sandbox.app.config["SANDBOX_ACCOUNT"].symphonies if s.edits)

@@ -1,0 +1,66 @@
+"""The processes a benchmark runs against: moto's S3 server and the dashboard under gunicorn, and a worker's memory."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import subprocess
+import sys
+import time
+
+import httpx
+
+from bench.ingest_bench import free_port
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+
+
+def start_moto() -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_for(url + "/moto-api/", process, "moto")
+    return process, url
+
+
+def wait_for(url: str, process: subprocess.Popen, what: str, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=5)
+            return
+        except httpx.HTTPError:
+            if process.poll() is not None:
+                raise RuntimeError(f"{what} exited") from None
+            time.sleep(0.2)
+    raise RuntimeError(f"{what} did not answer within {timeout} s")
+
+
+def start_dashboard(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """gunicorn with the production config; returns as soon as it accepts connections (the worker
+    may still be loading the snapshot)."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "webapp.app:server", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    wait_for(url + "/vendor/bootstrap.min.css", process, "gunicorn")
+    return process, url
+
+
+def worker_rss_mb(master: subprocess.Popen) -> float:
+    children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master.pid)], capture_output=True, text=True).stdout.split()
+    total = 0
+    for pid in children:
+        for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1])
+    return total / 1024
