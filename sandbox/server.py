@@ -88,6 +88,7 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
     faults = Faults()
     app = Flask("composer-sandbox")
     app.json.sort_keys = False  # the real API sends backtest day keys unordered
+    app.config["SANDBOX_SETTINGS"] = settings
     app.config["SANDBOX_ACCOUNT"] = account
     app.config["SANDBOX_FAULTS"] = faults
     stats = {"requests": 0, "rate_limited": 0, "by_class": {}, "invalid": 0}

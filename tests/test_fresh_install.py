@@ -65,6 +65,7 @@ def test_a_venv_from_requirements_txt_alone_ingests_and_serves_the_dashboard(tmp
         wait_until(lambda: httpx.get(api + "/_sandbox/stats", timeout=1), "the sandbox did not start", 60)
         ingest_env = env | {"COMPOSER_API_BASE_URL": api, "DATA_URL": str(lake)}
         ingest_env |= {"COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET}
+        ingest_env |= {f"COMPOSER_RATE_LIMIT_{c}": "0" for c in ("STANDARD", "VALUES", "BACKTEST")}  # as the sandbox: none
         run = subprocess.run(
             [str(python), "-m", "ingest", "run"], cwd=ROOT, env=ingest_env, capture_output=True, text=True, timeout=300
         )

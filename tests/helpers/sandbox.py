@@ -37,7 +37,11 @@ class Sandbox:
         return self.app.config["SANDBOX_REQUESTS"]
 
     def env(self) -> dict[str, str]:
-        return {"COMPOSER_API_BASE_URL": self.url, "COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET}
+        """The settings that point ingest at this sandbox, with the client's rate limits set to
+        the sandbox's own (0, unlimited, when it has none: the limiter has tests of its own)."""
+        limits = self.app.config["SANDBOX_SETTINGS"].rate_limits or {}
+        paced = {f"COMPOSER_RATE_LIMIT_{c.upper()}": str(limits.get(c, 0)) for c in ("standard", "values", "backtest")}
+        return {"COMPOSER_API_BASE_URL": self.url, "COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET} | paced
 
 
 def serve(app) -> tuple[str, object]:
