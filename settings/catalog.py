@@ -181,7 +181,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("DASHBOARD_REQUIRE_AUTH", False, "flag", "refuse to start without `DASHBOARD_USERS`", ("webapp",)),
     Setting("RENDER", False, "flag", "set by Render on its services; means `DASHBOARD_REQUIRE_AUTH`", ("webapp",), shown="—"),
     Setting("DASHBOARD_PUBLIC", False, "flag", "`true` lets a deployed dashboard start without a login, on purpose", ("webapp",)),
-    Setting("SQL_DIR", None, "text", "folder of `NN_*.sql` view files to load instead", ("webapp",), shown="`./sql`"),
+    Setting("SQL_DIR", None, "text", "folder of `NNN_<layer>_<object>.sql` view files to load instead", ("webapp",), shown="`./sql`"),
     Setting(
         "DASHBOARD_MATERIALIZE",
         True,

@@ -2,7 +2,7 @@
 
 The view files take their parameters from DuckDB variables (the Python client has no
 `getenv()`): this module sets `data_url`, `manifest_url` and the metric parameters, then runs
-every `NN_*.sql` file of the SQL directory in name order. `sql/cli.sql` does the same for the
+every `NNN_<layer>_<object>.sql` file of the SQL directory in name order. `sql/cli.sql` does the same for the
 DuckDB CLI from the environment.
 """
 
@@ -48,7 +48,7 @@ class S3Settings:
 
 @dataclass(frozen=True)
 class MetricParameters:
-    """Defaults of the variables the views read; `sql/00_parameters.sql` documents each."""
+    """Defaults of the variables the views read; `sql/000_parameters.sql` documents each."""
 
     risk_free_rate: float = settings.default("METRICS_RISK_FREE_RATE")
     periods_per_year: int = settings.default("METRICS_PERIODS_PER_YEAR")
@@ -116,8 +116,8 @@ def _quote(value: str) -> str:
 
 
 def view_files(sql_dir: pathlib.Path = SQL_DIR) -> list[pathlib.Path]:
-    """The view files in the order they run: `NN_<name>.sql`, sorted by name."""
-    return sorted(p for p in sql_dir.glob("[0-9][0-9]_*.sql"))
+    """The view files in the order they run: `NNN_<layer>_<object>.sql`, sorted by name."""
+    return sorted(p for p in sql_dir.glob("[0-9][0-9][0-9]_*.sql"))
 
 
 def load_views(

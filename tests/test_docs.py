@@ -48,7 +48,7 @@ def test_the_readme_table_is_the_declared_settings_and_env_example_lists_each():
 def test_every_view_is_in_the_readme_and_read_by_the_cli_bootstrap():
     readme = (ROOT / "README.md").read_text()
     cli = (ROOT / "sql" / "cli.sql").read_text()
-    for path in sorted((ROOT / "sql").glob("[0-9][0-9]_*.sql")):
+    for path in sorted((ROOT / "sql").glob("[0-9][0-9][0-9]_*.sql")):
         assert f".read sql/{path.name}" in cli, path.name
         for view in re.findall(r"create or replace view (\w+)", path.read_text()):
             assert f"`{view}`" in readme, view
@@ -74,3 +74,20 @@ def test_render_blueprint_declares_both_services_and_secrets_per_service():
     }
     for group in blueprint["envVarGroups"]:
         assert all("sync" not in v for v in group["envVars"])
+
+
+def test_every_sql_file_holds_one_view_or_macro_named_as_the_file_under_a_header():
+    layers = {"source", "staging", "macro", "intermediate", "metrics"}
+    files = sorted((ROOT / "sql").glob("[0-9][0-9][0-9]_*.sql"))
+    assert len(files) > 50
+    for path in files:
+        text = path.read_text()
+        assert text.startswith("--"), f"{path.name} has no header"
+        if path.name in {"000_parameters.sql", "100_source_manifest.sql"}:  # variables, not objects
+            assert "create or replace" not in text, path.name
+            continue
+        created = re.findall(r"^create or replace (view|macro) (\w+)", text, re.M)
+        number, layer, name = re.fullmatch(r"(\d{3})_([a-z]+)_(\w+)\.sql", path.name).groups()
+        assert layer in layers, path.name
+        assert [n for _, n in created] == [name], f"{path.name} creates {created}"
+        assert (created[0][0] == "macro") == (layer == "macro"), path.name

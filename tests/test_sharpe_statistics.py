@@ -69,7 +69,8 @@ CASES = [("skewed", 250, 1), ("skewed", 1000, 2), ("fat", 120, 3), ("fat", 900, 
 
 def test_the_normal_distribution_macros_match_scipy():
     con = duckdb.connect()
-    con.execute((SQL_DIR / "23_normal_distribution.sql").read_text())
+    for path in sorted(SQL_DIR.glob("23?_macro_normal_*.sql")):  # the macros stand alone, without the lake
+        con.execute(path.read_text())
     xs = np.concatenate([np.linspace(-8.4, 8.4, 169), [0.0, 1e-12, -1.959963984540054]])
     got = np.array(con.execute("select normal_cdf(x) from unnest(?::double[]) as t(x)", [xs.tolist()]).fetchall())[:, 0]
     assert np.max(np.abs(got - stats.norm.cdf(xs))) < 1e-15

@@ -1,7 +1,7 @@
 -- behind_backtest: a symphony still trading whose live return since its last edit (or since it
 -- went live, if never edited live) trails its backtest over the same days by more than
 -- alert_backtest_gap. Both are compounded over the days with a live and a backtest return
--- after the base day (symphony_returns_since_edit, 51_symphony_metrics_since_edit.sql).
+-- after the base day (symphony_returns_since_edit, 510_intermediate_symphony_returns_since_edit.sql).
 --   value      live return - backtest return over those days (negative: live trails)
 --   threshold  -alert_backtest_gap
 -- alert_backtest_gap: a fraction, default 0.10 (environment: ALERT_BACKTEST_GAP).

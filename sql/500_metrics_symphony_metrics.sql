@@ -1,6 +1,6 @@
 -- symphony_metrics: one row per symphony, every headline metric of its live history in the
 -- report period (returns_in_range: all of it unless range_start / range_end are set)
--- (definitions: series_metrics() in 25_series_macros.sql), with Composer's own figures beside.
+-- (definitions: series_metrics() in 252_macro_series_metrics.sql), with Composer's own figures beside.
 --   composer_sharpe, composer_annualized_return  as Composer reports them
 --   composer_max_drawdown  Composer's drawdown made negative, to compare with max_drawdown
 --   value                  the symphony's dollar value on the period's last day (end_date)
@@ -10,7 +10,7 @@
 --                          while the account has later days), 'new' (fewer than
 --                          short_history_days returns so far) or 'live'
 --   inception_date         its first day of live history
---   trials, deflated_sharpe  the deflated Sharpe ratio (24_sharpe_statistics.sql) with the
+--   trials, deflated_sharpe  the deflated Sharpe ratio (240_macro_sharpe_dispersion.sql) with the
 --                          symphonies ranked here as the trials: trials = how many have a Sharpe
 --                          ratio in the period, their variance the spread of those ratios
 --   versions, deflated_sharpe_versions  the same with the symphony's saved versions as the trials

@@ -5,7 +5,6 @@
 --                  day: deposits, withdrawals, new and liquidated symphonies are not gains or losses
 --   deposit_adjusted_value  1000 compounded by daily_return (an index, like Composer's)
 --   cumulative_pnl running total of pnl
--- portfolio_metrics: series_metrics() of portfolio_daily, one row per account.
 create or replace view portfolio_daily as
 with by_day as (
     select
@@ -32,12 +31,3 @@ select
     sum(pnl) over to_date as cumulative_pnl
 from by_day
 window to_date as (partition by account_id order by date rows between unbounded preceding and current row);
-
-create or replace view portfolio_metrics as
-select
-    series_id as account_id,
-    * exclude (series_id),
-    days < getvariable('short_history_days') as short_history
-from series_metrics('
-    select account_id as series_id, date, deposit_adjusted_value, daily_return, benchmark_return, pnl
-    from portfolio_daily')

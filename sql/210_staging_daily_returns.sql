@@ -7,7 +7,7 @@
 --   benchmark_return  the benchmark's return the same day (getvariable('benchmark_ticker')).
 --   return_problem    why daily_return is NULL on a day that has a previous day: a
 --                     deposit-adjusted value (that day's or the day before's) outside 0 or
---                     [min_nonzero_dollars, max_dollars] (00_parameters.sql), or a previous
+--                     [min_nonzero_dollars, max_dollars] (000_parameters.sql), or a previous
 --                     value of zero; NULL when the return is measured.
 create or replace view daily_returns as
 with ordered as (

@@ -9,10 +9,6 @@ set variable risk_free_rate = coalesce(getvariable('risk_free_rate'), 0.0)::doub
 set variable periods_per_year = coalesce(getvariable('periods_per_year'), 252)::integer;
 set variable benchmark_ticker = coalesce(getvariable('benchmark_ticker'), 'SPY')::varchar;
 set variable short_history_days = coalesce(getvariable('short_history_days'), 63)::integer;
--- daily_risk_free_rate(): the one conversion of the annual rate to a trading day's,
--- (1 + risk_free_rate)^(1 / periods_per_year) - 1 (series_metrics and rolling_metrics read it).
-create or replace macro daily_risk_free_rate() as
-    power(1 + getvariable('risk_free_rate'), 1 / getvariable('periods_per_year')::double) - 1;
 -- max_dollars / min_nonzero_dollars: a deposit-adjusted value outside 0 or [min, max] is a
 -- broken record, not a market move: the day's return is NULL (daily_returns.return_problem says
 -- why) instead of overflowing every variance. Ingest refuses such values before they reach the

@@ -1,5 +1,5 @@
 -- returns_in_range: daily_returns within the report period (range_start .. range_end, see
--- 00_parameters.sql), the view every metric reads. Each symphony's first row is its base: the
+-- 000_parameters.sql), the view every metric reads. Each symphony's first row is its base: the
 -- last trading day before range_start (or its first day, when it started inside the period),
 -- with daily_return and benchmark_return NULL, pnl 0 and its value counted as the money it
 -- starts with (net_flow = value), exactly like the first day of its whole history.

@@ -13,9 +13,6 @@
 --   verdict           'drifting, significant at <c>%' when |hac_t_stat| > Phi^-1((1 + c) / 2), c =
 --                     drift_confidence (default 0.95); 'tracking' otherwise; NULL under 10 days
 --   note              why the verdict is NULL
--- backtest_cone: the backtest's distribution before the symphony went live, for the cone drawn
--- around live growth: mean and sample standard deviation of the backtest's daily log returns
--- (ln(1 + r)) on days before the first live day, and how many there were.
 set variable drift_confidence = coalesce(getvariable('drift_confidence'), 0.95)::double;
 set variable hac_lags = getvariable('hac_lags')::integer;
 
@@ -103,20 +100,3 @@ select
         when hac_t_stat is null then 'the live and backtest returns do not differ'
     end as note
 from tested;
-
-create or replace view backtest_cone as
-with first_live as (
-    select symphony_id, min(date) as first_day
-    from daily_values
-    group by symphony_id
-)
-
-select
-    b.symphony_id,
-    count(b.backtest_return) as days,
-    avg(ln(1 + b.backtest_return)) as mean_log_return,
-    stddev_samp(ln(1 + b.backtest_return)) as sd_log_return
-from backtest_returns as b
-inner join first_live as f on f.symphony_id = b.symphony_id
-where b.date < f.first_day
-group by b.symphony_id;

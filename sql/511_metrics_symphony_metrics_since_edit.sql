@@ -4,28 +4,7 @@
 -- symphony never edited during its live history gets the same figures as symphony_metrics. Within
 -- a report period (returns_in_range), the base is the later of the edit and the period's base.
 --   edited_on   the date of the last edit (NULL when Composer reports none)
---   other columns: as in symphony_metrics (series_metrics() in 25_series_macros.sql)
-create or replace view symphony_returns_since_edit as
-with bases as (
-    select
-        d.symphony_id,
-        coalesce(max(d.date) filter (where d.date <= y.last_edit_at::date), min(d.date)) as base_date
-    from returns_in_range as d
-    inner join symphonies as y on y.symphony_id = d.symphony_id
-    group by d.symphony_id
-)
-
-select
-    d.symphony_id as series_id,
-    d.date,
-    d.deposit_adjusted_value,
-    case when d.date > b.base_date then d.daily_return end as daily_return,
-    d.benchmark_return,
-    case when d.date > b.base_date then d.pnl else 0 end as pnl
-from returns_in_range as d
-inner join bases as b on b.symphony_id = d.symphony_id
-where d.date >= b.base_date;
-
+--   other columns: as in symphony_metrics (series_metrics() in 252_macro_series_metrics.sql)
 create or replace view symphony_metrics_since_edit as
 select
     y.symphony_id,

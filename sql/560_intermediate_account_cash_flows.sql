@@ -5,10 +5,6 @@
 -- the account's value on the period's last day taken out. Values are Composer's
 -- portfolio-history (account_values): cash and direct positions included.
 --   cash_flow  investor's side: paid in negative, taken out positive; years from the base day
--- account_money_weighted_returns: per account, xirr() of those flows, beside the time-weighted
--- return of its symphonies over the same period (portfolio_metrics) and Composer's own
--- time-weighted return from total-stats, which is always since the account opened. Both
--- views hold only the report's account (account_scope), or every account.
 create or replace view account_cash_flows as
 with span as (
     select
@@ -41,18 +37,3 @@ select
     (f.date - s.base_date) / 365.25 as years
 from flows as f
 inner join span as s on s.account_id = f.account_id;
-
-create or replace view account_money_weighted_returns as
-select
-    a.account_id,
-    a.account_type,
-    x.money_weighted_return,
-    m.cagr as time_weighted_cagr,
-    m.total_return as time_weighted_return,
-    a.composer_time_weighted_return,
-    (select sum(-f.cash_flow) from account_cash_flows as f where f.account_id = a.account_id and f.flow in ('deposit', 'withdrawal'))
-        as net_deposits_in_period
-from accounts as a
-left join xirr('select account_id as series_id, years, cash_flow from account_cash_flows') as x on x.series_id = a.account_id
-left join portfolio_metrics as m on m.account_id = a.account_id
-where in_report_scope(a.account_id)
