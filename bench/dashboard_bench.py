@@ -76,19 +76,7 @@ def interactions(browser: Browser, ids: list[str]) -> dict[str, list]:
         what_if((0, search))
 
     def what_if(spec: tuple[int, str]) -> None:
-        shift, search = spec
-        values = [{"id": i, "property": "value", "value": (v or 0) + (shift if n < 3 else 0)} for n, (i, v) in enumerate(weights)]
-        id_states = [{"id": i, "property": "id", "value": i} for i, _ in weights]
-        pattern = '{"index":["ALL"],"type":"what-if-weight"}'
-        browser.call(
-            "what-if-metrics.children",
-            {
-                "what-if-apply.n_clicks": shift,
-                f"{pattern}.value": values,
-                f"{pattern}.id": id_states,
-                "period.data": period_of(search),
-            },
-        )
+        browser.call("what-if-metrics.children", what_if_values(weights, *spec))
 
     some = ids[:: max(1, len(ids) // 12)][:12]
     return {
@@ -100,6 +88,19 @@ def interactions(browser: Browser, ids: list[str]) -> dict[str, list]:
         "compare: change the picks": [compare_pick, [tuple(ids[i + 50 : i + 53]) for i in range(0, 40, 10)]],
         "portfolio (page)": [portfolio, ["?range=1Y", ""]],
         "what-if weights": [what_if, [(k, "?range=1Y") for k in range(1, 5)]],
+    }
+
+
+def what_if_values(weights: list[tuple[dict, object]], shift: int, search: str) -> dict:
+    """The what-if callback's inputs: the first three weights moved by `shift`, the rest as shown."""
+    values = [{"id": i, "property": "value", "value": (v or 0) + (shift if n < 3 else 0)} for n, (i, v) in enumerate(weights)]
+    id_states = [{"id": i, "property": "id", "value": i} for i, _ in weights]
+    pattern = '{"index":["ALL"],"type":"what-if-weight"}'
+    return {
+        "what-if-apply.n_clicks": shift,
+        f"{pattern}.value": values,
+        f"{pattern}.id": id_states,
+        "period.data": period_of(search),
     }
 
 

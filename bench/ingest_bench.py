@@ -129,19 +129,23 @@ def main() -> None:
         server.terminate()
     print(f"  files written per run: {tenth['files']} for {small} symphonies, {ours['files']} for {args.symphonies}")
 
-    server, url = start_sandbox(args.limited_symphonies, args.latency, limits=True)
+    under_the_limits(args.limited_symphonies, args.latency, args.concurrency)
+
+
+def under_the_limits(symphonies: int, latency: float, concurrency: int) -> None:
+    """A run with Composer's documented limits on in the sandbox and in the client: wall time
+    against the floor they impose, and the 429s."""
+    server, url = start_sandbox(symphonies, latency, limits=True)
     try:
         with tempfile.TemporaryDirectory() as lake:
-            limited_s, limited = ingest(url, lake, args.concurrency, DEFAULT_RATE_LIMITS)
+            limited_s, limited = ingest(url, lake, concurrency, DEFAULT_RATE_LIMITS)
             by_class = requests_per_class(url)
             served = httpx.get(f"{url}/_sandbox/stats").json()
     finally:
         server.terminate()
     # the client keeps every 60 s under the limit less one: n requests need ceil(n / allowed) windows
-    floor = max(
-        ((math.ceil(n / max(1, DEFAULT_RATE_LIMITS[c] - 1)) - 1) * 60.0 for c, n in by_class.items() if n), default=0.0
-    )
-    print(f"{args.limited_symphonies} symphonies with Composer's documented limits on (requests/minute {DEFAULT_RATE_LIMITS})")
+    floor = max(((math.ceil(n / max(1, DEFAULT_RATE_LIMITS[c] - 1)) - 1) * 60.0 for c, n in by_class.items() if n), default=0.0)
+    print(f"{symphonies} symphonies with Composer's documented limits on (requests/minute {DEFAULT_RATE_LIMITS})")
     print(f"  requests per class: {by_class}")
     if floor > 0:
         print(

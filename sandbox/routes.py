@@ -24,23 +24,32 @@ def _window(value: str) -> dt.datetime:
 
 
 def register_api(app: Flask, account: SyntheticAccount) -> None:
-    def _account(account_uuid: str) -> int | Response:
-        """The account's index, or Composer's 404 (a bare JSON string) for an unknown one."""
-        index = account.account_index(account_uuid)
-        if index is None:
-            return Response(json.dumps("Account not found"), status=404, mimetype="application/json")
-        return index
+    _account_routes(app, account)
+    _symphony_routes(app, account)
 
-    def _symphony(symphony_id: str, account_index: int | None = None) -> Response | None:
-        sym = account.by_id.get(symphony_id)
-        if sym is None or (account_index is not None and sym.account != account_index):
-            return error(404, "Symphony not found", "not-found")
-        return None
 
-    def _in_account(account_uuid: str, serve) -> Response:
-        index = _account(account_uuid)
-        return index if isinstance(index, Response) else serve(index)
+def _account_index(account: SyntheticAccount, account_uuid: str) -> int | Response:
+    """The account's index, or Composer's 404 (a bare JSON string) for an unknown one."""
+    index = account.account_index(account_uuid)
+    if index is None:
+        return Response(json.dumps("Account not found"), status=404, mimetype="application/json")
+    return index
 
+
+def _symphony_missing(account: SyntheticAccount, symphony_id: str, account_index: int | None = None) -> Response | None:
+    """Composer's 404 for a symphony it does not know (or not in that account), else None."""
+    sym = account.by_id.get(symphony_id)
+    if sym is None or (account_index is not None and sym.account != account_index):
+        return error(404, "Symphony not found", "not-found")
+    return None
+
+
+def _in_account(account: SyntheticAccount, account_uuid: str, serve) -> Response:
+    index = _account_index(account, account_uuid)
+    return index if isinstance(index, Response) else serve(index)
+
+
+def _account_routes(app: Flask, account: SyntheticAccount) -> None:
     @app.get(f"{PREFIX}/accounts/list")
     def accounts_list():
         return jsonify(payloads.accounts_payload(account))
@@ -48,29 +57,26 @@ def register_api(app: Flask, account: SyntheticAccount) -> None:
     @app.get(f"{PREFIX}/accounts/<account_uuid>/holdings")
     def holdings(account_uuid: str):
         position_type = request.args.get("position_type", "DEFAULT_DIRECT")
-        return _in_account(account_uuid, lambda n: jsonify(activity.holdings(account, n, position_type)))
+        return _in_account(account, account_uuid, lambda n: jsonify(activity.holdings(account, n, position_type)))
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/total-stats")
     def total_stats(account_uuid: str):
-        return _in_account(account_uuid, lambda n: jsonify(payloads.total_stats_payload(account, n)))
+        return _in_account(account, account_uuid, lambda n: jsonify(payloads.total_stats_payload(account, n)))
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphony-stats-meta")
     def symphony_stats_meta(account_uuid: str):
-        return _in_account(account_uuid, lambda n: jsonify(payloads.stats_meta_payload(account, n)))
+        return _in_account(account, account_uuid, lambda n: jsonify(payloads.stats_meta_payload(account, n)))
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphonies/<symphony_id>")
     def live_values(account_uuid: str, symphony_id: str):
         return _in_account(
-            account_uuid, lambda n: _symphony(symphony_id, n) or jsonify(payloads.live_payload(account, symphony_id))
+            account_uuid,
+            lambda n: _symphony_missing(account, symphony_id, n) or jsonify(payloads.live_payload(account, symphony_id)),
         )
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/portfolio-history")
     def portfolio_history(account_uuid: str):
-        return _in_account(account_uuid, lambda n: jsonify(payloads.portfolio_history_payload(account, n)))
-
-    @app.get(f"{PREFIX}/symphonies/<symphony_id>/versions")
-    def versions(symphony_id: str):
-        return _symphony(symphony_id) or jsonify(payloads.versions_payload(account, symphony_id))
+        return _in_account(account, account_uuid, lambda n: jsonify(payloads.portfolio_history_payload(account, n)))
 
     @app.get(f"{PREFIX}/reports/<account_uuid>")
     def reports(account_uuid: str):
@@ -89,11 +95,17 @@ def register_api(app: Flask, account: SyntheticAccount) -> None:
             orders = [o for o in activity.direct_orders(account, n) if not wanted or o["status"] in wanted]
             return jsonify({"order_requests": orders[: max(limit, 0)]})
 
-        return _in_account(account_uuid, serve)
+        return _in_account(account, account_uuid, serve)
+
+
+def _symphony_routes(app: Flask, account: SyntheticAccount) -> None:
+    @app.get(f"{PREFIX}/symphonies/<symphony_id>/versions")
+    def versions(symphony_id: str):
+        return _symphony_missing(account, symphony_id) or jsonify(payloads.versions_payload(account, symphony_id))
 
     @app.post(f"{PREFIX}/symphonies/<symphony_id>/backtest")
     def backtest(symphony_id: str):
-        missing = _symphony(symphony_id)
+        missing = _symphony_missing(account, symphony_id)
         if missing:
             return missing
         body = request.get_json(silent=True)

@@ -16,7 +16,8 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"  # git-ignored: a clean clone has none until a test makes it
+ARTIFACTS.mkdir(exist_ok=True)
 CHROME_FLAGS = [
     "--headless",
     "--no-sandbox",
