@@ -66,7 +66,7 @@ def test_portfolio_shows_the_newest_fills_and_downloads_every_row_of_the_view_as
     from webapp.store import readers
 
     driver, url = browser_on_lake
-    download_dir = ARTIFACTS / "downloads" / "strategy_page"  # a folder per module: modules may run at once
+    download_dir = ARTIFACTS / "downloads" / "portfolio_page"  # a folder per module: modules may run at once
     download_dir.mkdir(parents=True, exist_ok=True)
     (download_dir / "activity.csv").unlink(missing_ok=True)
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)})
