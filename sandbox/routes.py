@@ -70,6 +70,7 @@ def _account_routes(app: Flask, account: SyntheticAccount) -> None:
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphonies/<symphony_id>")
     def live_values(account_uuid: str, symphony_id: str):
         return _in_account(
+            account,
             account_uuid,
             lambda n: _symphony_missing(account, symphony_id, n) or jsonify(payloads.live_payload(account, symphony_id)),
         )
@@ -83,7 +84,7 @@ def _account_routes(app: Flask, account: SyntheticAccount) -> None:
         since, until = _window(request.args["since"]), _window(request.args["until"])
         report_type = request.args["report-type"]
         return _in_account(
-            account_uuid, lambda n: Response(report_csv(account, n, report_type, since, until), mimetype="text/csv")
+            account, account_uuid, lambda n: Response(report_csv(account, n, report_type, since, until), mimetype="text/csv")
         )
 
     @app.get(f"{PREFIX}/trading/accounts/<account_uuid>/order-requests")
