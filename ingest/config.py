@@ -15,15 +15,12 @@ from sql.duck import MetricParameters, S3Settings
 DEFAULT_RATE_LIMITS = {c: settings.default(f"COMPOSER_RATE_LIMIT_{c.upper()}") for c in ("standard", "values", "backtest")}
 
 
-NOT_RULE_THRESHOLDS = {"ALERT_URLS"}
-
-
 def alert_variables(env: Mapping[str, str]) -> dict[str, float | str]:
     """Every ALERT_<NAME> setting (ALERT_URLS aside) as the rules' DuckDB variable alert_<name>:
     a number when it reads as one. A rule file of one's own reads ALERT_<ITS_NAME> the same way."""
     out: dict[str, float | str] = {}
     for name, value in env.items():
-        if name.startswith("ALERT_") and name not in NOT_RULE_THRESHOLDS and value.strip():
+        if name.startswith(settings.RULE_PREFIX) and name != "ALERT_URLS" and value.strip():
             try:
                 out[name.lower()] = float(value)
             except ValueError:

@@ -23,7 +23,7 @@ FALSE = {"0", "false", "no", "off"}
 class Setting:
     name: str
     default: object  # the parsed value used when the variable is unset or empty
-    kind: str  # text | secret | int | float | flag | list
+    kind: str  # text | int | float | flag | list
     meaning: str
     readers: tuple[str, ...]
     aliases: tuple[str, ...] = ()  # other names read when this one is unset
@@ -74,7 +74,7 @@ def value(name: str, env: Mapping[str, str] | None = None) -> object:
         raise SettingError(f"{name} is {text!r}, not a number: fix the environment variable") from None
     if setting.kind == "flag":
         return text.lower() in TRUE if not setting.default else text.lower() not in FALSE
-    if setting.kind == "list" or (setting.kind == "secret" and isinstance(setting.default, tuple)):
+    if setting.kind == "list":
         return tuple(part for part in re.split(r"[\s,]+", text) if part)
     return text
 

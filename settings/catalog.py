@@ -23,7 +23,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "COMPOSER_SECRET_KEY",
         None,
-        "secret",
+        "text",
         "API secret, sent as `Authorization: Bearer …`; `COMPOSER_API_SECRET` is accepted too",
         ("ingest",),
         aliases=("COMPOSER_API_SECRET",),
@@ -90,7 +90,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "ALERT_URLS",
         (),
-        "secret",
+        "list",
         'secret: Apprise URLs (Discord, Slack, email, ntfy, Telegram, a JSON webhook), separated by commas or spaces; see "Alerts"',
         ("ingest",),
     ),
@@ -128,8 +128,8 @@ SETTINGS: tuple[Setting, ...] = (
         ("ingest", "webapp", "DuckDB CLI"),
     ),
     Setting("AWS_ACCESS_KEY_ID", None, "text", "S3 key id", ("ingest", "webapp", "DuckDB CLI")),
-    Setting("AWS_SECRET_ACCESS_KEY", None, "secret", "S3 secret key", ("ingest", "webapp", "DuckDB CLI")),
-    Setting("AWS_SESSION_TOKEN", None, "secret", "S3 session token (temporary credentials)", ("ingest", "webapp", "DuckDB CLI")),
+    Setting("AWS_SECRET_ACCESS_KEY", None, "text", "S3 secret key", ("ingest", "webapp", "DuckDB CLI")),
+    Setting("AWS_SESSION_TOKEN", None, "text", "S3 session token (temporary credentials)", ("ingest", "webapp", "DuckDB CLI")),
     Setting(
         "AWS_REGION",
         "us-east-1",
@@ -174,14 +174,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "DASHBOARD_USERS",
         None,
-        "secret",
+        "text",
         "logins: `user:password-hash` pairs, comma-separated (`python -m webapp.hash_password USER` prints one)",
         ("webapp",),
     ),
     Setting("DASHBOARD_REQUIRE_AUTH", False, "flag", "refuse to start without `DASHBOARD_USERS`", ("webapp",)),
     Setting("RENDER", False, "flag", "set by Render on its services; means `DASHBOARD_REQUIRE_AUTH`", ("webapp",), shown="—"),
     Setting("DASHBOARD_PUBLIC", False, "flag", "`true` lets a deployed dashboard start without a login, on purpose", ("webapp",)),
-    Setting("SQL_DIR", None, "text", "folder of `NNN_<layer>_<object>.sql` view files to load instead", ("webapp",), shown="`./sql`"),
+    Setting(
+        "SQL_DIR", None, "text", "folder of `NNN_<layer>_<object>.sql` view files to load instead", ("webapp",), shown="`./sql`"
+    ),
     Setting(
         "DASHBOARD_MATERIALIZE",
         True,

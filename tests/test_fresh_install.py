@@ -9,7 +9,6 @@ import os
 import pathlib
 import subprocess
 import sys
-import time
 
 import httpx
 from selenium.webdriver.common.by import By
@@ -17,6 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
 from tests.helpers.browser import ARTIFACTS, ROOT, chromium, free_port
+from tests.helpers.polling import wait_for
 
 
 def fresh_venv(tmp_path) -> pathlib.Path:
@@ -36,17 +36,8 @@ def fresh_venv(tmp_path) -> pathlib.Path:
     return python
 
 
-def wait_until(answered, what: str, timeout: float) -> None:
-    """Poll `answered()` (False or an HTTP error: not yet) until it is true or `timeout` passes."""
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if answered():
-                return
-        except httpx.HTTPError:
-            pass
-        assert time.monotonic() < deadline, f"{what}: {(ARTIFACTS / 'fresh_install.log').read_text()[-2000:]}"
-        time.sleep(0.3)
+def log_tail(problem: str):
+    return lambda: f"{problem}: {(ARTIFACTS / 'fresh_install.log').read_text()[-2000:]}"
 
 
 def test_a_venv_from_requirements_txt_alone_ingests_and_serves_the_dashboard(tmp_path):
@@ -62,7 +53,9 @@ def test_a_venv_from_requirements_txt_alone_ingests_and_serves_the_dashboard(tmp
     web = None
     try:
         api = f"http://127.0.0.1:{api_port}"
-        wait_until(lambda: httpx.get(api + "/_sandbox/stats", timeout=1), "the sandbox did not start", 60)
+        wait_for(
+            lambda: httpx.get(api + "/_sandbox/stats", timeout=1), 60, log_tail("the sandbox did not start"), (httpx.HTTPError,)
+        )
         ingest_env = env | {"COMPOSER_API_BASE_URL": api, "DATA_URL": str(lake)}
         ingest_env |= {"COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET}
         ingest_env |= {f"COMPOSER_RATE_LIMIT_{c}": "0" for c in ("STANDARD", "VALUES", "BACKTEST")}  # as the sandbox: none
@@ -78,8 +71,11 @@ def test_a_venv_from_requirements_txt_alone_ingests_and_serves_the_dashboard(tmp
             cwd=ROOT, env=env | {"DATA_URL": str(lake)}, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         url = f"http://127.0.0.1:{web_port}"
-        wait_until(
-            lambda: web.poll() is None and httpx.get(url + "/healthz", timeout=5).status_code == 200, "no 200 from /healthz", 90
+        wait_for(
+            lambda: web.poll() is None and httpx.get(url + "/healthz", timeout=5).status_code == 200,
+            90,
+            log_tail("no 200 from /healthz"),
+            (httpx.HTTPError,),
         )
         driver = chromium()
         try:

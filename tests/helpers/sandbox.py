@@ -41,7 +41,11 @@ class Sandbox:
         the sandbox's own (0, unlimited, when it has none: the limiter has tests of its own)."""
         limits = self.app.config["SANDBOX_SETTINGS"].rate_limits or {}
         paced = {f"COMPOSER_RATE_LIMIT_{c.upper()}": str(limits.get(c, 0)) for c in ("standard", "values", "backtest")}
-        return {"COMPOSER_API_BASE_URL": self.url, "COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET} | paced
+        return {
+            "COMPOSER_API_BASE_URL": self.url,
+            "COMPOSER_API_KEY": DEFAULT_KEY_ID,
+            "COMPOSER_SECRET_KEY": DEFAULT_SECRET,
+        } | paced
 
 
 def serve(app) -> tuple[str, object]:

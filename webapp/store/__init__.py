@@ -12,9 +12,6 @@
 
 from __future__ import annotations
 
-import atexit
-import weakref
-
 from webapp.config import WebConfig
 from webapp.report_scope import ALL_HISTORY
 from webapp.store.connection import Snapshot
@@ -24,15 +21,6 @@ from webapp.store.loading import LakeUnavailable, SnapshotBroken
 __all__ = ["ALL_HISTORY", "LakeData", "LakeUnavailable", "Snapshot", "SnapshotBroken", "store", "use_store"]
 
 _store: LakeData | None = None
-# every store of the process, closed at exit: a DuckDB query still running in a daemon thread
-# when the interpreter finalizes aborts the process (std::terminate, exit status 134)
-_OPEN: weakref.WeakSet[LakeData] = weakref.WeakSet()
-
-
-@atexit.register
-def _close_all() -> None:
-    for data in list(_OPEN):
-        data.close()
 
 
 def store() -> LakeData:
@@ -43,7 +31,6 @@ def store() -> LakeData:
         return own
     if _store is None:
         _store = LakeData(WebConfig.from_env())
-        _OPEN.add(_store)
     return _store
 
 
@@ -52,6 +39,4 @@ def use_store(data: LakeData | None) -> LakeData | None:
     environment again on next use)."""
     global _store
     _store = data
-    if data is not None:
-        _OPEN.add(data)
     return data

@@ -50,9 +50,6 @@ class ResultCache:
         with self._lock:
             self._values.clear()
 
-    def __len__(self) -> int:
-        return len(self._values)
-
 
 def cached(function: F) -> F:
     """`function`'s result per snapshot, keyed by its name and arguments."""

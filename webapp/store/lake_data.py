@@ -3,9 +3,11 @@ cache (cache.py), the one object pages reach through `webapp.store.store()`."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import contextvars
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -27,6 +29,17 @@ _preparing: contextvars.ContextVar[LoadedSnapshot | None] = contextvars.ContextV
 _working_for: contextvars.ContextVar[LakeData | None] = contextvars.ContextVar("working_for", default=None)
 
 
+# every store of the process, closed at exit: a DuckDB query still running in a daemon thread
+# when the interpreter finalizes aborts the process (std::terminate, exit status 134)
+_OPEN: weakref.WeakSet[LakeData] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all() -> None:
+    for data in list(_OPEN):
+        data.close()
+
+
 def working_for() -> LakeData | None:
     return _working_for.get()
 
@@ -34,6 +47,7 @@ def working_for() -> LakeData | None:
 class LakeData(Snapshots):
     def __init__(self, config: WebConfig):
         super().__init__(config)
+        _OPEN.add(self)
         self.results = ResultCache(config.cache_entries)
         self._local = threading.local()
 

@@ -130,11 +130,11 @@ def what_if_candidates(rows: int, scope: Scope = ALL_HISTORY) -> pd.DataFrame:
     return run("what_if_candidates", scope, row_limit=rows)
 
 
-@cached
 def what_if(weights: tuple[tuple[str, float], ...], scope: Scope = ALL_HISTORY) -> tuple[pd.DataFrame, ...]:
     """Metrics and growth of a blend of symphonies at the given weights, and the actual
     portfolio's growth over the same days. The weights go in a temporary table of this thread's
-    cursor (bound values, nothing formatted into SQL) that the what_if_blend temp view reads."""
+    cursor (bound values, nothing formatted into SQL) that the what_if_blend temp view reads.
+    Not cached: the portfolio page caches what it builds from these frames."""
     from webapp.store import store
 
     with store().cursor() as cursor:
