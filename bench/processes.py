@@ -6,6 +6,7 @@ import os
 import pathlib
 import subprocess
 import sys
+import threading
 import time
 
 import httpx
@@ -57,10 +58,44 @@ def start_dashboard(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
 
 
 def worker_rss_mb(master: subprocess.Popen) -> float:
-    children = subprocess.run(["ps", "-o", "pid=", "--ppid", str(master.pid)], capture_output=True, text=True).stdout.split()
-    total = 0
-    for pid in children:
+    return sum(_rss_kb(int(pid)) for pid in _children(master.pid)) / 1024
+
+
+def _rss_kb(pid: int) -> int:
+    try:
         for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
-                total += int(line.split()[1])
-    return total / 1024
+                return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return 0
+
+
+class PeakMemory:
+    """Samples the RSS of gunicorn's master and its workers every `interval` seconds while it
+    runs: the peak of their sum and the peak of the largest worker (RSS counts pages a worker
+    shares with the master in both, so the sum overstates what the instance uses)."""
+
+    def __init__(self, master: subprocess.Popen, interval: float = 0.1):
+        self.master, self.interval = master, interval
+        self.total_mb = self.worker_mb = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            workers = [_rss_kb(int(pid)) for pid in _children(self.master.pid)]
+            self.total_mb = max(self.total_mb, (_rss_kb(self.master.pid) + sum(workers)) / 1024)
+            self.worker_mb = max(self.worker_mb, max(workers, default=0) / 1024)
+
+
+def _children(pid: int) -> list[str]:
+    return subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout.split()

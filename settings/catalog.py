@@ -188,11 +188,29 @@ SETTINGS: tuple[Setting, ...] = (
         "DASHBOARD_MATERIALIZE",
         True,
         "flag",
-        "copy each snapshot's tables (and `daily_returns`) into memory once, so callbacks never read S3 again; a worker "
-        "holds about 1.4 GB for 1,000 symphonies × 10 years (measured by `bench/dashboard_bench.py`; it grows with "
-        "symphonies × days); `false` on a small instance (slower: every callback reads S3)",
+        "copy each snapshot's tables (and `daily_returns`) once into a compressed DuckDB file on local disk "
+        "(`DASHBOARD_DISK_DIR`), so callbacks never read S3 again; `false` reads S3 on every callback (slow)",
         ("webapp",),
         shown="`true`",
+    ),
+    Setting(
+        "DASHBOARD_MEMORY_MB",
+        96,
+        "int",
+        "DuckDB's memory limit per snapshot, MB: beyond it DuckDB reads its file back from disk and spills "
+        "to `DASHBOARD_DISK_DIR` instead of growing (a snapshot swap briefly holds two); `0`: no limit, the "
+        "tables are held in memory (fastest first loads, for instances with a few GB)",
+        ("webapp",),
+    ),
+    Setting("DASHBOARD_DUCKDB_THREADS", 2, "int", "threads each DuckDB query may use (the instance's cores)", ("webapp",)),
+    Setting(
+        "DASHBOARD_DISK_DIR",
+        None,
+        "text",
+        "folder for the snapshot files and DuckDB's spill files (about 130 MB per 1,000 symphonies × 10 years, "
+        "twice during a swap); removed as snapshots are replaced",
+        ("webapp",),
+        shown="system temp folder",
     ),
     Setting(
         "DASHBOARD_CACHE_ENTRIES",
@@ -212,6 +230,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("PORT", 8050, "int", "where gunicorn listens, on every address", ("gunicorn",)),
     Setting("GUNICORN_BIND", None, "text", "where gunicorn listens instead of `0.0.0.0:$PORT`", ("gunicorn",)),
     Setting("WEB_CONCURRENCY", 1, "int", "gunicorn workers", ("gunicorn",)),
+    Setting(
+        "DUCKDB_JE_MALLOC_CONF",
+        "dirty_decay_ms:0,muzzy_decay_ms:0",
+        "text",
+        "options of DuckDB's allocator (jemalloc) in the dashboard worker: by default freed memory goes back to the "
+        "system at once (about 70 MB less RSS after a snapshot load, loads about a third slower)",
+        ("gunicorn",),
+    ),
     Setting("GUNICORN_THREADS", 4, "int", "threads per worker", ("gunicorn",)),
     Setting("GUNICORN_TIMEOUT", 120, "int", "request timeout, seconds", ("gunicorn",)),
     Setting("WEB_PORT", 8050, "int", "port of the demo dashboard", ("make run",)),

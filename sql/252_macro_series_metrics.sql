@@ -90,25 +90,39 @@ return_stats as (
     group by series_id
 ),
 
--- one ordered pass per series: the running peak, the deepest fall from it, the last day's
--- drawdown and the longest run of days under water (the same definitions as underwater())
+-- the drawdown figures from underwater()'s running peak, with windows that DuckDB spills to disk
+-- under its memory_limit (a list of every day per series would hold all of them in memory at once).
+-- A run is a stretch of consecutive days that are all highs or all under water: along one, the day
+-- number minus the day's rank among the series' days of the same kind is constant.
+underwater_runs as (
+    select
+        series_id,
+        is_high,
+        day_number - row_number() over (partition by series_id, is_high order by date) as run,
+        date,
+        drawdown
+    from underwater(source)
+),
+
+runs as (
+    select
+        series_id,
+        is_high,
+        count(*) as days,
+        min(drawdown) as deepest,
+        max(date) as last_date,
+        arg_max(drawdown, date) as last_drawdown
+    from underwater_runs
+    group by series_id, is_high, run
+),
+
 drawdown_stats as (
     select
         series_id,
-        list_reduce(
-            list(
-                struct_pack(peak := deposit_adjusted_value, max_dd := 0.0::double, dd := 0.0::double, streak := 0::bigint, longest := 0::bigint)
-                order by date
-            ),
-            lambda acc, x: struct_pack(
-                peak := greatest(acc.peak, x.peak),
-                max_dd := least(acc.max_dd, drawdown(x.peak, greatest(acc.peak, x.peak))),
-                dd := drawdown(x.peak, greatest(acc.peak, x.peak)),
-                streak := case when x.peak >= acc.peak then 0 else acc.streak + 1 end,
-                longest := greatest(acc.longest, case when x.peak >= acc.peak then 0 else acc.streak + 1 end)
-            )
-        ) as state
-    from query(source)
+        least(min(deepest), 0.0) as max_dd,
+        coalesce(max(days) filter (where not is_high), 0) as longest,
+        arg_max(last_drawdown, last_date) as current_dd
+    from runs
     group by series_id
 ),
 
@@ -124,9 +138,9 @@ measured as (
         case when s.n >= 2 then s.sd * sqrt(p.ppy) end as volatility,
         case when s.n >= 2 and s.sd_excess > 1e-12 then s.mean_excess / s.sd_excess * sqrt(p.ppy) end as sharpe,
         case when s.downside_deviation > 0 then s.mean_excess * p.ppy / (s.downside_deviation * sqrt(p.ppy)) end as sortino,
-        d.state.max_dd as max_drawdown,
-        d.state.longest as max_drawdown_days,
-        d.state.dd as current_drawdown,
+        d.max_dd as max_drawdown,
+        d.longest as max_drawdown_days,
+        d.current_dd as current_drawdown,
         s.up_days / nullif(s.nonzero_days, 0) as win_rate,
         s.best_day,
         s.worst_day,

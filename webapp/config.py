@@ -22,6 +22,9 @@ class WebConfig:
     public: bool = False
     behind_proxy: bool = False  # on Render: X-Forwarded-For's last entry is the client's address
     materialize: bool = settings.default("DASHBOARD_MATERIALIZE")
+    memory_mb: int = settings.default("DASHBOARD_MEMORY_MB")
+    duckdb_threads: int = settings.default("DASHBOARD_DUCKDB_THREADS")
+    disk_dir: str | None = None
     cache_entries: int = settings.default("DASHBOARD_CACHE_ENTRIES")
 
     @classmethod
@@ -40,6 +43,9 @@ class WebConfig:
             public=settings.value("DASHBOARD_PUBLIC", env),
             behind_proxy=render,
             materialize=settings.value("DASHBOARD_MATERIALIZE", env),
+            memory_mb=settings.value("DASHBOARD_MEMORY_MB", env),
+            duckdb_threads=settings.value("DASHBOARD_DUCKDB_THREADS", env),
+            disk_dir=settings.value("DASHBOARD_DISK_DIR", env),
             cache_entries=settings.value("DASHBOARD_CACHE_ENTRIES", env),
         )
 

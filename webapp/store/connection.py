@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import pathlib
+import threading
 from dataclasses import dataclass, field
 
 import duckdb
@@ -18,8 +20,19 @@ import pandas as pd
 
 from sql import duck
 from webapp.report_scope import Scope
+from webapp.store import disk
 
 _loads = itertools.count(1)
+# one DuckDB query at a time per worker: each may use every DuckDB thread and all of
+# DASHBOARD_MEMORY_MB, so two at once would run out of memory rather than finish sooner (a small
+# instance has one core or less); answers already cached never wait here. Loading a snapshot
+# holds it too (re-entrant: its first queries run inside), so a load and a query never add up.
+_ONE_QUERY_AT_A_TIME = threading.RLock()
+
+
+def exclusive() -> threading.RLock:
+    """Held while DuckDB works for this worker: `with exclusive(): ...`."""
+    return _ONE_QUERY_AT_A_TIME
 
 
 @dataclass(frozen=True)
@@ -34,18 +47,26 @@ class LoadedSnapshot:
 
     con: duckdb.DuckDBPyConnection
     snapshot: Snapshot
+    database: pathlib.Path | None = None  # the local file its tables were copied into, removed on close
     views: tuple = ()  # the view files it was loaded with (duck.views_fingerprint)
     load: int = field(default_factory=lambda: next(_loads))  # tells two loads of one run apart (an edited view)
     cursors: list[duckdb.DuckDBPyConnection] = field(default_factory=list)
     users: int = 0
     retired: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)  # for `con` itself; each cursor is its thread's
     closed: bool = False
 
     def new_cursor(self) -> duckdb.DuckDBPyConnection:
-        cursor = self.con.cursor()
-        duck.copy_variables(self.con, cursor)
-        self.cursors.append(cursor)
+        with self.lock:
+            cursor = self.con.cursor()
+            duck.copy_variables(self.con, cursor)
+            self.cursors.append(cursor)
         return cursor
+
+    def on_main(self, sql: str) -> None:
+        """A statement on the snapshot's own connection, which threads share (so one at a time)."""
+        with self.lock:
+            self.con.execute(sql)
 
     def interrupt(self) -> None:
         for con in [self.con, *self.cursors]:
@@ -58,9 +79,12 @@ class LoadedSnapshot:
             with contextlib.suppress(duckdb.Error):
                 con.close()
         self.cursors.clear()
+        if self.database is not None:
+            disk.remove(self.database)
 
 
 def execute(con: duckdb.DuckDBPyConnection, sql: str, scope: Scope, params: dict | list | None = None) -> pd.DataFrame:
     """`sql` over `scope`, with its parameters bound (never formatted into the text)."""
-    duck.set_range(con, scope.start, scope.end, scope.account_id)
-    return con.execute(sql, params or []).df()
+    with _ONE_QUERY_AT_A_TIME:
+        duck.set_range(con, scope.start, scope.end, scope.account_id)
+        return con.execute(sql, params or []).df()

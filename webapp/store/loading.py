@@ -5,7 +5,10 @@ lifecycle (when to look, when to swap, when to close) is `snapshots.py`'s.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import pathlib
 import re
 from collections.abc import Callable
 
@@ -13,7 +16,8 @@ import duckdb
 
 from sql import duck
 from webapp.config import WebConfig
-from webapp.store.connection import Snapshot
+from webapp.store import disk
+from webapp.store.connection import LoadedSnapshot, Snapshot
 
 log = logging.getLogger("webapp.snapshots")
 _TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -94,12 +98,20 @@ def _listed_run_ids(probe: duckdb.DuckDBPyConnection, config: WebConfig, newest:
     return [run for run in runs if run < newest][:FALLBACK_CANDIDATES]
 
 
-def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Snapshot]:
-    """A new connection with the views over one snapshot (its tables copied into memory when
-    DASHBOARD_MATERIALIZE is on), and the snapshot. SnapshotBroken when its files or the views
-    do not load (the traceback is logged; the message is safe to show)."""
-    con = duck.connect(config.s3)
+def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Snapshot, pathlib.Path | None]:
+    """A new connection with the views over one snapshot, the snapshot, and the local database
+    file its tables were copied into (None when they are in memory or not copied). With
+    DASHBOARD_MATERIALIZE the tables are copied once: into that file under DASHBOARD_MEMORY_MB,
+    into memory when it is 0 (no limit). SnapshotBroken when its files or the views do not load
+    (the traceback is logged; the message is safe to show)."""
+    database = disk.new_database(config, run_id) if config.materialize and config.memory_mb > 0 else None
     try:
+        con = duck.connect(config.s3, database=str(database) if database else ":memory:")
+    except duckdb.Error as exc:
+        log.exception("snapshot %s: the local database %s cannot be opened", run_id, database)
+        raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({error_summary(exc)}).") from None
+    try:
+        bound(con, config, database)
         duck.load_views(
             con, config.data_url, manifest_key=f"manifests/{run_id}.json", params=config.metrics, sql_dir=config.sql_dir
         )
@@ -108,17 +120,44 @@ def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Sn
             materialize(con)
     except duckdb.Error as exc:
         con.close()
+        if database is not None:
+            disk.remove(database)
         log.exception("snapshot %s could not be loaded", run_id)
         raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({error_summary(exc)}).") from None
-    return con, Snapshot(run_id, created_at)
+    return con, Snapshot(run_id, created_at), database
+
+
+def bound(con: duckdb.DuckDBPyConnection, config: WebConfig, database: pathlib.Path | None) -> None:
+    """Hold DuckDB to DASHBOARD_MEMORY_MB (0: DuckDB's default, most of the machine's memory) and
+    DASHBOARD_DUCKDB_THREADS: a query that needs more spills to disk (a window over every day of
+    every symphony) instead of growing the worker."""
+    spill = disk.spill_folder(database) if database else disk.folder(config) / f"spill-{os.getpid()}"
+    if config.memory_mb > 0:
+        con.execute(f"SET memory_limit = '{int(config.memory_mb)}MB'")
+    con.execute(f"SET threads = {int(config.duckdb_threads)}")
+    con.execute("SET temp_directory = ?", [str(spill)])
+    if config.materialize:  # each file is read once, into the copy: caching its bytes too would only hold memory
+        con.execute("SET enable_external_file_cache = false")
+
+
+def release_cached_pages(loaded: LoadedSnapshot, config: WebConfig) -> None:
+    """Let the served snapshot's buffer pool go before another snapshot loads beside it: lowering
+    the limit evicts the cached pages (they are in its file), restoring it lets queries use them
+    again. Without it a swap would hold both snapshots' pages at once."""
+    if config.memory_mb <= 0:
+        return
+    with contextlib.suppress(duckdb.Error):
+        loaded.on_main("SET memory_limit = '1MB'")
+    loaded.on_main(f"SET memory_limit = '{int(config.memory_mb)}MB'")
 
 
 def materialize(con: duckdb.DuckDBPyConnection) -> None:
-    """Copy the snapshot's tables and daily_returns into memory, and point the views at the
-    copies: every later query reads memory, not S3. The copies hold exactly what the immutable
-    files hold, so every view's result is unchanged. daily_values is left where it is:
-    daily_returns, which every view reads, holds all of its columns (a quarter of the memory of
-    a large account)."""
+    """Copy the snapshot's tables and daily_returns into the connection's database (a local file,
+    or memory), and point the views at the copies: every later query reads them (a file through
+    DuckDB's buffer pool), not S3. The copies hold exactly what the immutable files hold, so every view's
+    result is unchanged. daily_values is left where it is: daily_returns, which every view
+    reads, holds all of its columns. The checkpoint writes the copies out compressed, so the
+    buffer pool can let go of them."""
     tables = [row[0] for row in con.execute("select unnest(map_keys(getvariable('lake_files')))").fetchall()]
     views = {row[0] for row in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
     for name in [t for t in tables if t in views and t != "daily_values"] + ["daily_returns"]:
@@ -126,6 +165,7 @@ def materialize(con: duckdb.DuckDBPyConnection) -> None:
             continue
         con.execute(f'create or replace table "memory_{name}" as from "{name}"')
         con.execute(f'create or replace view "{name}" as from "memory_{name}"')
+    con.execute("checkpoint")
 
 
 def error_summary(exc: Exception) -> str:

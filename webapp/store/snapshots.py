@@ -21,7 +21,7 @@ import duckdb
 
 from sql import duck
 from webapp.config import WebConfig
-from webapp.store import loading
+from webapp.store import connection, disk, loading
 from webapp.store.background import BackgroundThreads
 from webapp.store.connection import LoadedSnapshot, Snapshot
 from webapp.store.loading import LakeUnavailable, SnapshotBroken
@@ -118,6 +118,7 @@ class Snapshots:
             self._checked_at, self._probe_done_at = -float("inf"), -float("inf")
             self._first_error, self._notice, self._check_error = None, None, None
             self.forget()
+            disk.remove_orphans(self.config)
 
     def _wait_for_first_load(self) -> None:
         deadline = time.monotonic() + FIRST_LOAD_WAIT_SECONDS
@@ -206,13 +207,17 @@ class Snapshots:
     def _build(self, run_id: str) -> LoadedSnapshot:
         """A loaded snapshot, prepared (its first queries computed) but not yet served."""
         views = duck.views_fingerprint(self.config.sql_dir)
-        loaded = LoadedSnapshot(*loading.build(self.config, run_id), views=views)
-        try:
-            self.prepare(loaded)
-        except duckdb.Error as exc:
-            loaded.con.close()
-            log.exception("snapshot %s loaded but its first queries fail", run_id)
-            raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({loading.error_summary(exc)}).") from None
+        with connection.exclusive():
+            if self._current is not None:
+                loading.release_cached_pages(self._current, self.config)
+            con, snapshot, database = loading.build(self.config, run_id)
+            loaded = LoadedSnapshot(con, snapshot, database=database, views=views)
+            try:
+                self.prepare(loaded)
+            except duckdb.Error as exc:
+                loaded.close()
+                log.exception("snapshot %s loaded but its first queries fail", run_id)
+                raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({loading.error_summary(exc)}).") from None
         return loaded
 
     def _install(self, loaded: LoadedSnapshot, notice: str | None) -> None:
@@ -235,11 +240,16 @@ class Snapshots:
 
     def close(self) -> bool:
         """Stop background work and interrupt running queries, so a worker exits at once
-        (a DuckDB query still running in a thread can hold up the interpreter's exit). False when
-        a background thread is still running (a read stuck on S3 ignores interrupts)."""
+        (a DuckDB query still running in a thread can hold up the interpreter's exit), then close
+        the served snapshot and remove its local file. False when a background thread is still
+        running (a read stuck on S3 ignores interrupts): the file is then left for the next
+        worker to remove."""
         self.background.stopping.set()
         if self._probe is not None:
             self._probe.interrupt()
         if self._current is not None:
             self._current.interrupt()
-        return self.background.stop(CLOSE_WAIT_SECONDS)
+        stopped = self.background.stop(CLOSE_WAIT_SECONDS)
+        if stopped and self._current is not None:
+            self._current.close()  # its connections, and its local database file
+        return stopped
