@@ -9,6 +9,10 @@
 --                     deposit-adjusted value (that day's or the day before's) outside 0 or
 --                     [min_nonzero_dollars, max_dollars] (000_parameters.sql), or a previous
 --                     value of zero; NULL when the return is measured.
+--   peak_adjusted     the highest deposit-adjusted value so far in the symphony's history
+--   underwater_days   trading days since it was last at that peak (0 on a day at a high)
+--                     (the two are what series_metrics() needs for the drawdown figures of a
+--                     period that starts at the symphony's first day, read instead of recomputed)
 create or replace view daily_returns as
 with ordered as (
     select
@@ -42,6 +46,24 @@ returns as (
         case when return_problem is null and previous_adjusted > 0 then deposit_adjusted_value / previous_adjusted - 1 end
             as daily_return
     from checked
+),
+
+running as (
+    select
+        *,
+        max(deposit_adjusted_value) over to_date as peak_adjusted,
+        row_number() over to_date as day_number
+    from returns
+    window to_date as (partition by symphony_id order by date rows between unbounded preceding and current row)
+),
+
+under_water as (
+    select
+        *,
+        day_number - max(case when deposit_adjusted_value >= peak_adjusted then day_number end) over to_date
+            as underwater_days
+    from running
+    window to_date as (partition by symphony_id order by date rows between unbounded preceding and current row)
 )
 
 select
@@ -54,7 +76,9 @@ select
     coalesce(r.previous_value * r.daily_return, 0) as pnl,
     coalesce(r.value - r.previous_value - r.previous_value * r.daily_return, r.value) as net_flow,
     b.daily_return as benchmark_return,
-    r.return_problem
-from returns as r
+    r.return_problem,
+    r.peak_adjusted,
+    r.underwater_days
+from under_water as r
 left join benchmark_returns as b
     on b.date = r.date and b.ticker = getvariable('benchmark_ticker')

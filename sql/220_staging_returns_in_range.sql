@@ -5,11 +5,14 @@
 -- starts with (net_flow = value), exactly like the first day of its whole history.
 -- Symphonies with no trading day inside the period have no rows. With both bounds NULL this is
 -- daily_returns unchanged. Only the symphonies of the report's account (account_scope) are in it.
+-- from_start: the period starts at the symphony's first day, so daily_returns' all-history
+-- peak_adjusted and underwater_days hold for the period too (series_metrics() reads them).
 create or replace view returns_in_range as
 with bases as (
     select
         d.symphony_id,
-        coalesce(max(d.date) filter (where d.date < b.first_day), min(d.date)) as base_date
+        coalesce(max(d.date) filter (where d.date < b.first_day), min(d.date)) as base_date,
+        min(d.date) as first_date
     from daily_returns as d, report_period as b
     where d.date <= b.last_day and in_report_scope(d.account_id)
     group by d.symphony_id
@@ -25,7 +28,10 @@ select
     case when d.date > s.base_date then d.daily_return end as daily_return,
     case when d.date > s.base_date then d.pnl else 0 end as pnl,
     case when d.date > s.base_date then d.net_flow else d.value end as net_flow,
-    case when d.date > s.base_date then d.benchmark_return end as benchmark_return
+    case when d.date > s.base_date then d.benchmark_return end as benchmark_return,
+    d.peak_adjusted,
+    d.underwater_days,
+    s.base_date = s.first_date as from_start
 from daily_returns as d
 inner join bases as s on s.symphony_id = d.symphony_id
 cross join report_period as b

@@ -2,7 +2,10 @@
 -- live history, the whole account, the part of a symphony's history since its last edit.
 -- Each takes the text of a query whose rows are one series and day:
 --   series_id, date, deposit_adjusted_value, and for series_metrics also daily_return (NULL on
---   a series' first row), benchmark_return and pnl.
+--   a series' first row), benchmark_return, pnl, and peak_adjusted, underwater_days, from_start:
+--   a series whose rows all have from_start true carries its running peak and days under water
+--   since its first row (daily_returns computes them once per snapshot), so its drawdown figures
+--   are read from them; the others' (NULL, NULL, false) are computed here with underwater().
 -- series_metrics(source): one row per series. Definitions follow empyrical-reloaded (win rate:
 -- quantstats); r is the daily return, e = r - rf_d the excess return with
 -- rf_d = (1 + risk_free_rate)^(1/ppy) - 1, b the benchmark's excess return, ppy periods_per_year.
@@ -46,6 +49,14 @@ with params as (
         normal_quantile((1 + getvariable('psr_confidence')) / 2) as z_two_sided
 ),
 
+-- each series' mean return, for the moments: two passes (no cancellation), joined rather than a
+-- window over every row (a window holds all rows at once; this join streams them)
+means as (
+    select series_id, avg(daily_return) as mean_return
+    from query(source)
+    group by series_id
+),
+
 returns as (
     select
         s.series_id,
@@ -54,9 +65,13 @@ returns as (
         s.daily_return as r,
         s.daily_return - p.rf_daily as e,
         s.benchmark_return - p.rf_daily as b,
-        -- the deviation from the series' mean, for the moments (two passes: no cancellation)
-        s.daily_return - avg(s.daily_return) over (partition by s.series_id) as d
-    from query(source) as s, params as p
+        s.from_start,
+        drawdown(s.deposit_adjusted_value, s.peak_adjusted) as running_drawdown,
+        s.underwater_days,
+        s.daily_return - m.mean_return as d
+    from query(source) as s
+    inner join means as m on m.series_id = s.series_id
+    cross join params as p
 ),
 
 return_stats as (
@@ -65,35 +80,37 @@ return_stats as (
         min(date) filter (where r is not null) as start_date,
         max(date) as end_date,
         min(date) as base_date,
-        count(r) as days,
-        sum(pnl) as pnl,
         count(r) as n,
+        sum(pnl) as pnl,
         product(1 + r) as growth,
         avg(e) as mean_excess,
-        stddev_samp(e) as sd_excess,
-        stddev_samp(r) as sd,
+        stddev_samp(r) as sd,  -- = stddev_samp(e): e is r shifted by a constant
         sqrt(avg(least(e, 0) ^ 2) filter (where e is not null)) as downside_deviation,  -- least() skips NULLs
         count(*) filter (where r > 0) as up_days,
         count(*) filter (where r <> 0) as nonzero_days,
         max(r) as best_day,
         min(r) as worst_day,
-        arg_max(r, date) filter (where r is not null) as last_day_return,
-        arg_max(pnl, date) filter (where r is not null) as last_day_pnl,
+        arg_max({ 'r': r, 'pnl': pnl }, date) filter (where r is not null) as last_day,
         covar_pop(e, b) as cov_benchmark,
         var_pop(b) filter (where e is not null) as var_benchmark,
         avg(e) filter (where b is not null) as mean_excess_paired,
         avg(b) filter (where e is not null) as mean_benchmark_paired,
         avg(d * d) as m2,
         avg(d * d * d) as m3,
-        avg(d * d * d * d) as m4
+        avg(d * d * d * d) as m4,
+        bool_and(from_start) as from_start,
+        min(running_drawdown) as deepest_running,
+        max(underwater_days) as longest_running,
+        arg_max(running_drawdown, date) as last_running
     from returns
     group by series_id
 ),
 
--- the drawdown figures from underwater()'s running peak, with windows that DuckDB spills to disk
--- under its memory_limit (a list of every day per series would hold all of them in memory at once).
--- A run is a stretch of consecutive days that are all highs or all under water: along one, the day
--- number minus the day's rank among the series' days of the same kind is constant.
+-- the drawdown figures of the series without from_start, from underwater()'s running peak, with
+-- windows that DuckDB spills to disk under its memory_limit (a list of every day per series would
+-- hold all of them in memory at once). A run is a stretch of consecutive days that are all highs
+-- or all under water: along one, the day number minus the day's rank among the series' days of
+-- the same kind is constant.
 underwater_runs as (
     select
         series_id,
@@ -101,7 +118,7 @@ underwater_runs as (
         day_number - row_number() over (partition by series_id, is_high order by date) as run,
         date,
         drawdown
-    from underwater(source)
+    from underwater('select * from (' || source || ') where not from_start')
 ),
 
 runs as (
@@ -132,25 +149,25 @@ measured as (
         s.start_date,
         s.end_date,
         s.base_date,
-        s.days,
+        s.n as days,
         s.growth - 1 as total_return,
         case when s.n >= 1 then power(s.growth, p.ppy / s.n) - 1 end as cagr,
         case when s.n >= 2 then s.sd * sqrt(p.ppy) end as volatility,
-        case when s.n >= 2 and s.sd_excess > 1e-12 then s.mean_excess / s.sd_excess * sqrt(p.ppy) end as sharpe,
+        case when s.n >= 2 and s.sd > 1e-12 then s.mean_excess / s.sd * sqrt(p.ppy) end as sharpe,
         case when s.downside_deviation > 0 then s.mean_excess * p.ppy / (s.downside_deviation * sqrt(p.ppy)) end as sortino,
-        d.max_dd as max_drawdown,
-        d.longest as max_drawdown_days,
-        d.current_dd as current_drawdown,
+        case when s.from_start then least(s.deepest_running, 0.0) else d.max_dd end as max_drawdown,
+        case when s.from_start then s.longest_running else d.longest end as max_drawdown_days,
+        case when s.from_start then s.last_running else d.current_dd end as current_drawdown,
         s.up_days / nullif(s.nonzero_days, 0) as win_rate,
         s.best_day,
         s.worst_day,
         s.pnl,
-        s.last_day_return,
-        s.last_day_pnl,
+        s.last_day.r as last_day_return,
+        s.last_day.pnl as last_day_pnl,
         case when s.var_benchmark >= 1e-30 then s.cov_benchmark / s.var_benchmark end as beta,
         s.mean_excess_paired,
         s.mean_benchmark_paired,
-        case when s.n >= 2 and s.sd_excess > 1e-12 then s.mean_excess / s.sd_excess end as sharpe_per_period,
+        case when s.n >= 2 and s.sd > 1e-12 then s.mean_excess / s.sd end as sharpe_per_period,
         case when s.m2 > 1e-24 then s.m3 / power(s.m2, 1.5) end as skewness,
         case when s.m2 > 1e-24 then s.m4 / (s.m2 * s.m2) end as kurtosis,
         s.n,

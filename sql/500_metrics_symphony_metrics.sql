@@ -20,7 +20,9 @@ create or replace view symphony_metrics as
 with metrics as (
     select *
     from series_metrics('
-        select symphony_id as series_id, date, deposit_adjusted_value, daily_return, benchmark_return, pnl
+        select
+            symphony_id as series_id, date, deposit_adjusted_value, daily_return, benchmark_return, pnl,
+            peak_adjusted, underwater_days, from_start
         from returns_in_range')
 ),
 

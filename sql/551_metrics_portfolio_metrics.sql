@@ -6,5 +6,7 @@ select
     * exclude (series_id),
     days < getvariable('short_history_days') as short_history
 from series_metrics('
-    select account_id as series_id, date, deposit_adjusted_value, daily_return, benchmark_return, pnl
+    select
+        account_id as series_id, date, deposit_adjusted_value, daily_return, benchmark_return, pnl,
+        null::double as peak_adjusted, null::bigint as underwater_days, false as from_start
     from portfolio_daily')

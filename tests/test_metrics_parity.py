@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sql.duck import MetricParameters
-from tests.helpers.metric_lake import business_days, query_metrics, returns_of, values_from_returns, write_lake
+from tests.helpers.metric_lake import business_days, query, query_metrics, returns_of, values_from_returns, write_lake
 from tests.helpers.references import assert_matches, check_all, reference_metrics
 
 
@@ -146,3 +146,31 @@ def test_longest_drawdown_counts_trading_days_under_water_and_current_drawdown_i
     assert ours["max_drawdown_days"] == 3  # days 3, 4 and 5 sit below the high of day 2
     assert ours["current_drawdown"] == pytest.approx(109 / 111 - 1, rel=1e-12)
     assert ours["max_drawdown"] == pytest.approx(100 / 110 - 1, rel=1e-12)
+
+
+def test_the_drawdown_read_from_the_running_columns_equals_the_one_computed_from_the_rows(tmp_path):
+    """A period from a symphony's first day reads daily_returns' running peak and days under water;
+    any other period computes them with underwater(). Both ways agree, exact highs included (a
+    value back exactly at its peak, and flat days at a high, end a run under water)."""
+    rng = np.random.default_rng(5)
+    series = {f"s{i}": values_from_returns(rng.normal(0.0003, 0.012, 600)) for i in range(4)}
+    series["ties"] = np.array([100.0, 110.0, 100.0, 110.0, 110.0, 90.0, 95.0, 110.0, 80.0, 81.0])
+    write_lake(tmp_path, {sid: {"dates": business_days(len(v)), "adjusted": v} for sid, v in series.items()})
+    columns = "max_drawdown, max_drawdown_days, current_drawdown"
+    source = (
+        "select symphony_id as series_id, date, deposit_adjusted_value, daily_return, benchmark_return, pnl, "
+        "peak_adjusted, underwater_days, {} as from_start from returns_in_range"
+    )
+    read = {
+        r["series_id"]: r
+        for r in query(tmp_path, f"select series_id, {columns} from series_metrics('{source.format('from_start')}')")
+    }
+    computed = {
+        r["series_id"]: r for r in query(tmp_path, f"select series_id, {columns} from series_metrics('{source.format('false')}')")
+    }
+    assert set(read) == set(series)
+    for sid in series:
+        for column in ("max_drawdown", "current_drawdown"):
+            assert read[sid][column] == pytest.approx(computed[sid][column], rel=1e-12, abs=1e-15), (sid, column)
+        assert read[sid]["max_drawdown_days"] == computed[sid]["max_drawdown_days"], sid
+    assert computed["ties"]["max_drawdown_days"] == 2 and computed["ties"]["max_drawdown"] == pytest.approx(80 / 110 - 1)

@@ -18,6 +18,7 @@ with_base as (
 )
 select 'blend' as series_id, date,
     1000 * product(1 + coalesce(daily_return, 0)) over (order by date rows between unbounded preceding and current row) as deposit_adjusted_value,
-    daily_return, benchmark_return, 0.0 as pnl
+    daily_return, benchmark_return, 0.0 as pnl,
+    null::double as peak_adjusted, null::bigint as underwater_days, false as from_start
 from with_base
 where date is not null
