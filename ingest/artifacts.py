@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import tempfile
 from dataclasses import dataclass
 
 import duckdb
@@ -45,9 +46,11 @@ def _jsonable(value: object) -> object:
 
 def symphony_metrics(config: IngestConfig, run_id: str) -> pa.Table:
     """symphony_metrics of one snapshot, from the `sql/` views; ArtifactsFailed when they fail."""
-    con = duck.connect(config.s3)
+    folder = tempfile.TemporaryDirectory(prefix="artifacts-")
+    con = duck.connect(config.s3, database=f"{folder.name}/snapshot.duckdb")  # on disk: spills, not grows
     try:
         duck.load_views(con, config.data_url, manifest_key=f"manifests/{run_id}.json", params=config.metrics)
+        duck.materialize(con)
         return con.sql("SELECT * FROM symphony_metrics ORDER BY symphony_id").to_arrow_table()
     except duckdb.Error as exc:
         raise ArtifactsFailed(
@@ -56,6 +59,7 @@ def symphony_metrics(config: IngestConfig, run_id: str) -> pa.Table:
         ) from exc
     finally:
         con.close()
+        folder.cleanup()
 
 
 def refresh(config: IngestConfig, lake: Lake | None = None) -> Refreshed:

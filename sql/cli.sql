@@ -85,5 +85,9 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/551_metrics_portfolio_metrics.sql
 .read sql/560_intermediate_account_cash_flows.sql
 .read sql/561_metrics_account_money_weighted_returns.sql
+-- daily_returns once, as a table (as the dashboard does): every view reads it, and its windows
+-- would otherwise run again for each view in a query
+create or replace table memory_daily_returns as from daily_returns;
+create or replace view daily_returns as from memory_daily_returns;
 .output
 select 'lake: ' || getvariable('data_url') || ' · snapshot ' || run_id || ' · try: from symphony_metrics;' as ready from snapshot;

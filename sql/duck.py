@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import pathlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ import duckdb
 import settings
 
 SQL_DIR = pathlib.Path(__file__).resolve().parent
+_TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 DUCKDB_VERSION = duckdb.__version__
 
 
@@ -157,6 +159,23 @@ def views_fingerprint(sql_dir: pathlib.Path | str | None = None) -> tuple:
     return tuple(
         (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in view_files(pathlib.Path(sql_dir) if sql_dir else SQL_DIR)
     )
+
+
+def materialize(con: duckdb.DuckDBPyConnection) -> None:
+    """Copy the snapshot's tables and daily_returns once into the connection's database (a local
+    file, or memory), and point the views at the copies: every later query reads them, not the
+    lake, and daily_returns' windows run once instead of once per view that reads it. The copies
+    hold exactly what the immutable files hold, so every view's result is unchanged. daily_values
+    is left where it is: daily_returns holds all of its columns. The checkpoint writes a file
+    database's copies out compressed, so DuckDB's buffer pool can let go of them."""
+    tables = [row[0] for row in con.execute("select unnest(map_keys(getvariable('lake_files')))").fetchall()]
+    views = {row[0] for row in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
+    for name in [t for t in tables if t in views and t != "daily_values"] + ["daily_returns"]:
+        if not _TABLE_NAME.match(name):
+            continue
+        con.execute(f'create or replace table "memory_{name}" as from "{name}"')
+        con.execute(f'create or replace view "{name}" as from "memory_{name}"')
+    con.execute("checkpoint")
 
 
 def set_range(con: duckdb.DuckDBPyConnection, start: dt.date | None, end: dt.date | None, account_id: str | None = None) -> None:

@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import logging
 import pathlib
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -45,13 +46,16 @@ def evaluate(
     config: IngestConfig, variables: dict[str, object], rules_dir: pathlib.Path = rules.RULES_DIR
 ) -> tuple[rules.Evaluation, str]:
     """The rules on the snapshot latest.json names, and that snapshot's run id."""
-    con = duck.connect(config.s3)
+    folder = tempfile.TemporaryDirectory(prefix="alerts-")
+    con = duck.connect(config.s3, database=f"{folder.name}/snapshot.duckdb")  # on disk: spills, not grows
     try:
         run_id = duck.read_latest_run_id(con, config.data_url)
         duck.load_views(con, config.data_url, manifest_key=f"manifests/{run_id}.json", params=config.metrics)
+        duck.materialize(con)
         return rules.evaluate(con, {**config.alert_variables, **variables}, rules_dir), run_id
     finally:
         con.close()
+        folder.cleanup()
 
 
 def run(

@@ -20,7 +20,6 @@ from webapp.store import disk
 from webapp.store.connection import LoadedSnapshot, Snapshot
 
 log = logging.getLogger("webapp.snapshots")
-_TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 _RUN_FILE = re.compile(r"/manifests/([0-9A-Za-z_.-]+)\.json$")
 # a read of latest.json or a listing gives up after this long: a stalled S3 must not hold the
 # background check (and /healthz, which waits for it) for minutes
@@ -117,7 +116,7 @@ def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Sn
         )
         (created_at,) = con.execute("select created_at from snapshot").fetchone()
         if config.materialize:
-            materialize(con)
+            duck.materialize(con)
     except duckdb.Error as exc:
         con.close()
         if database is not None:
@@ -149,23 +148,6 @@ def release_cached_pages(loaded: LoadedSnapshot, config: WebConfig) -> None:
     with contextlib.suppress(duckdb.Error):
         loaded.on_main("SET memory_limit = '1MB'")
     loaded.on_main(f"SET memory_limit = '{int(config.memory_mb)}MB'")
-
-
-def materialize(con: duckdb.DuckDBPyConnection) -> None:
-    """Copy the snapshot's tables and daily_returns into the connection's database (a local file,
-    or memory), and point the views at the copies: every later query reads them (a file through
-    DuckDB's buffer pool), not S3. The copies hold exactly what the immutable files hold, so every view's
-    result is unchanged. daily_values is left where it is: daily_returns, which every view
-    reads, holds all of its columns. The checkpoint writes the copies out compressed, so the
-    buffer pool can let go of them."""
-    tables = [row[0] for row in con.execute("select unnest(map_keys(getvariable('lake_files')))").fetchall()]
-    views = {row[0] for row in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
-    for name in [t for t in tables if t in views and t != "daily_values"] + ["daily_returns"]:
-        if not _TABLE_NAME.match(name):
-            continue
-        con.execute(f'create or replace table "memory_{name}" as from "{name}"')
-        con.execute(f'create or replace view "{name}" as from "memory_{name}"')
-    con.execute("checkpoint")
 
 
 def error_summary(exc: Exception) -> str:
