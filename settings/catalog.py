@@ -197,9 +197,9 @@ SETTINGS: tuple[Setting, ...] = (
         "DASHBOARD_MEMORY_MB",
         96,
         "int",
-        "DuckDB's memory limit per snapshot, MB: beyond it DuckDB reads its file back from disk and spills "
-        "to `DASHBOARD_DISK_DIR` instead of growing (a snapshot swap briefly holds two); `0`: no limit, the "
-        "tables are held in memory (fastest first loads, for instances with a few GB)",
+        "DuckDB's memory limit per worker, MB: beyond it DuckDB reads the snapshot's file back from disk and "
+        "spills to `DASHBOARD_DISK_DIR` instead of growing (before a new snapshot loads, the served one's "
+        "cached pages are let go); `0`: no limit, the tables are held in memory (for instances with a few GB)",
         ("webapp",),
     ),
     Setting("DASHBOARD_DUCKDB_THREADS", 2, "int", "threads each DuckDB query may use (the instance's cores)", ("webapp",)),

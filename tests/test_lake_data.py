@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from types import SimpleNamespace
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -15,7 +17,7 @@ from tests.helpers.metric_lake import business_days, symphonies, values_from_ret
 from tests.helpers.polling import wait_for
 from webapp.config import WebConfig
 from webapp.report_scope import ALL_HISTORY, Scope
-from webapp.store import LakeData, readers
+from webapp.store import LakeData, connection, readers
 from webapp.store.cache import cached
 
 LEADERBOARD = "webapp.store.readers.leaderboard"  # the cache's name for readers.leaderboard
@@ -26,10 +28,12 @@ def lake_data(root, **overrides) -> LakeData:
     return LakeData(config)
 
 
+@pytest.mark.parametrize("memory_mb", [96, 0])  # a local file under a memory limit; memory, no limit
 @pytest.mark.parametrize("period", [Scope(), Scope(pd.Timestamp("2020-06-01").date(), None)])
-def test_memory_tables_give_the_same_results_as_reading_the_files(tmp_path, period):
+def test_copied_tables_give_the_same_results_as_reading_the_files(tmp_path, period, memory_mb):
     write_lake(tmp_path, symphonies(4))
-    in_memory, from_files = lake_data(tmp_path), lake_data(tmp_path, materialize=False)
+    in_memory = lake_data(tmp_path, memory_mb=memory_mb, disk_dir=str(tmp_path / "disk"))
+    from_files = lake_data(tmp_path, materialize=False)
 
     def rows(store: LakeData, sql: str) -> pd.DataFrame:
         frame = store.query(sql, period=period)
@@ -45,6 +49,7 @@ def test_memory_tables_give_the_same_results_as_reading_the_files(tmp_path, peri
     tables = in_memory.query("select table_name from duckdb_tables() order by table_name")["table_name"].tolist()
     assert "memory_daily_returns" in tables and "memory_symphonies" in tables and "memory_daily_values" not in tables
     assert not from_files.query("select * from duckdb_tables()").shape[0]
+    assert bool(list((tmp_path / "disk").glob("snapshot-*.duckdb"))) == (memory_mb > 0)
 
 
 def test_a_new_snapshot_is_loaded_in_the_background_while_the_current_one_is_served(tmp_path):
@@ -151,3 +156,28 @@ def test_close_interrupts_a_running_query_and_stops_the_warm_up(tmp_path):
     assert outcome == ["InterruptException"] and time.monotonic() - started < 5
     store.warm_up()  # after close, the warm-up computes no preset period
     assert {k[2] for k in store.results._values if len(k) > 2} == {Scope()}
+
+
+class TightCursor:
+    """Stands in for a DuckDB cursor whose query does not fit DASHBOARD_MEMORY_MB on two threads."""
+
+    def __init__(self) -> None:
+        self.threads, self.runs = 2, []
+
+    def execute(self, sql: str, params=None):
+        if sql.startswith("SET threads"):
+            self.threads = int(sql.split("=")[1])
+        elif sql.startswith("select current_setting('threads')"):
+            return SimpleNamespace(fetchone=lambda: (self.threads,))
+        elif sql == "select * from symphony_metrics":
+            self.runs.append(self.threads)
+            if self.threads > 1:
+                raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block of size 256.0 KiB")
+            return SimpleNamespace(df=lambda: pd.DataFrame({"threads": [self.threads]}))
+        return SimpleNamespace(df=pd.DataFrame, fetchone=lambda: None)
+
+
+def test_a_query_out_of_memory_on_two_threads_runs_again_on_one_and_the_threads_come_back():
+    cursor = TightCursor()
+    frame = connection.execute(cursor, "select * from symphony_metrics", ALL_HISTORY)
+    assert frame["threads"].tolist() == [1] and cursor.runs == [2, 1] and cursor.threads == 2

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
+import logging
 import pathlib
 import threading
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from sql import duck
 from webapp.report_scope import Scope
 from webapp.store import disk
 
+log = logging.getLogger("webapp.snapshots")
 _loads = itertools.count(1)
 # one DuckDB query at a time per worker: each may use every DuckDB thread and all of
 # DASHBOARD_MEMORY_MB, so two at once would run out of memory rather than finish sooner (a small
@@ -87,4 +89,15 @@ def execute(con: duckdb.DuckDBPyConnection, sql: str, scope: Scope, params: dict
     """`sql` over `scope`, with its parameters bound (never formatted into the text)."""
     with _ONE_QUERY_AT_A_TIME:
         duck.set_range(con, scope.start, scope.end, scope.account_id)
-        return con.execute(sql, params or []).df()
+        try:
+            return con.execute(sql, params or []).df()
+        except duckdb.OutOfMemoryException:
+            # two threads' working sets did not fit in DASHBOARD_MEMORY_MB; one thread needs about
+            # half (the queries run one at a time, so the setting is this query's alone)
+            log.warning("a query ran out of DASHBOARD_MEMORY_MB with several threads; running it again on one")
+            (threads,) = con.execute("select current_setting('threads')").fetchone()
+            con.execute("SET threads = 1")
+            try:
+                return con.execute(sql, params or []).df()
+            finally:
+                con.execute(f"SET threads = {int(threads)}")

@@ -116,7 +116,11 @@ def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Sn
         )
         (created_at,) = con.execute("select created_at from snapshot").fetchone()
         if config.materialize:
+            # one thread: the copy's windows then need half the memory, and the served snapshot
+            # keeps the other core for visitors meanwhile
+            con.execute("SET threads = 1")
             duck.materialize(con)
+            con.execute(f"SET threads = {int(config.duckdb_threads)}")
     except duckdb.Error as exc:
         con.close()
         if database is not None:
