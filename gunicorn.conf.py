@@ -11,8 +11,11 @@ import settings
 
 # DuckDB's allocator (jemalloc, read when the worker imports duckdb) hands freed memory back to
 # the system at once instead of keeping it for reuse: on a 512 MB instance, memory a finished
-# query or snapshot load no longer needs must not stay counted against the worker
+# query or snapshot load no longer needs must not stay counted against the worker (the worker is
+# forked from this process after these lines, and imports the app itself: preload_app below)
 os.environ["DUCKDB_JE_MALLOC_CONF"] = settings.value("DUCKDB_JE_MALLOC_CONF")
+# the same for pyarrow, which holds pandas' strings (read when the worker imports pyarrow)
+os.environ["ARROW_DEFAULT_MEMORY_POOL"] = settings.value("ARROW_DEFAULT_MEMORY_POOL")
 
 bind = settings.value("GUNICORN_BIND") or f"0.0.0.0:{settings.value('PORT')}"
 workers = settings.value("WEB_CONCURRENCY")
