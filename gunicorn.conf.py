@@ -21,6 +21,10 @@ bind = settings.value("GUNICORN_BIND") or f"0.0.0.0:{settings.value('PORT')}"
 workers = settings.value("WEB_CONCURRENCY")
 threads = settings.value("GUNICORN_THREADS")
 worker_class = "gthread"
+# an idle keep-alive connection stays open this long (gthread parks it in its poller, no thread):
+# longer than a proxy's idle timeout, so Render's proxy never sends a request on a connection the
+# worker is closing at that moment (the default, 2 s, races with it: the request is reset)
+keepalive = 75
 timeout = settings.value("GUNICORN_TIMEOUT")
 # on SIGTERM a worker finishes requests in flight for this long, then is killed: inside the 30 s
 # Render waits after SIGTERM before it kills the instance itself

@@ -48,6 +48,7 @@ def symphony_metrics(config: IngestConfig, run_id: str) -> pa.Table:
     """symphony_metrics of one snapshot, from the `sql/` views; ArtifactsFailed when they fail."""
     folder = tempfile.TemporaryDirectory(prefix="artifacts-")
     con = duck.connect(config.s3, database=f"{folder.name}/snapshot.duckdb")  # on disk: spills, not grows
+    con.execute(f"SET memory_limit = '{int(config.memory_mb)}MB'")
     try:
         duck.load_views(con, config.data_url, manifest_key=f"manifests/{run_id}.json", params=config.metrics)
         duck.materialize(con)

@@ -37,6 +37,7 @@ class IngestConfig:
     data_url: str = settings.default("DATA_URL")
     s3: S3Settings = field(default_factory=S3Settings)
     metrics: MetricParameters = field(default_factory=MetricParameters)
+    memory_mb: int = settings.default("INGEST_MEMORY_MB")
     benchmark_ticker: str = settings.default("BENCHMARK_TICKER")
     rate_limits: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_RATE_LIMITS))
     max_concurrency: int = settings.default("INGEST_MAX_CONCURRENCY")
@@ -79,6 +80,7 @@ class IngestConfig:
                 data_url=value("DATA_URL"),
                 s3=S3Settings.from_env(env),
                 metrics=MetricParameters.from_env(env),
+                memory_mb=settings.value("INGEST_MEMORY_MB", env),
                 benchmark_ticker=value("BENCHMARK_TICKER"),
                 rate_limits={name: value(f"COMPOSER_RATE_LIMIT_{name.upper()}") for name in DEFAULT_RATE_LIMITS},
                 max_concurrency=value("INGEST_MAX_CONCURRENCY"),

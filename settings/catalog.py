@@ -64,6 +64,14 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("INGEST_MAX_CONCURRENCY", 8, "int", "symphonies fetched at once", ("ingest",)),
     Setting(
+        "INGEST_MEMORY_MB",
+        160,
+        "int",
+        "DuckDB's memory limit when the nightly job runs the views (artifacts, alerts), MB: beyond it DuckDB "
+        "spills to a temporary folder instead of growing past the cron job's instance",
+        ("ingest",),
+    ),
+    Setting(
         "BACKTEST_MAX_AGE_DAYS",
         7.0,
         "float",
@@ -207,7 +215,7 @@ SETTINGS: tuple[Setting, ...] = (
         "DASHBOARD_DISK_DIR",
         None,
         "text",
-        "folder for the snapshot files and DuckDB's spill files (about 130 MB per 1,000 symphonies × 10 years, "
+        "folder for the snapshot files and DuckDB's spill files (166 MB per 1,000 symphonies × 10 years, "
         "twice during a swap); removed as snapshots are replaced",
         ("webapp",),
         shown="system temp folder",

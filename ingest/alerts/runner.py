@@ -48,6 +48,7 @@ def evaluate(
     """The rules on the snapshot latest.json names, and that snapshot's run id."""
     folder = tempfile.TemporaryDirectory(prefix="alerts-")
     con = duck.connect(config.s3, database=f"{folder.name}/snapshot.duckdb")  # on disk: spills, not grows
+    con.execute(f"SET memory_limit = '{int(config.memory_mb)}MB'")
     try:
         run_id = duck.read_latest_run_id(con, config.data_url)
         duck.load_views(con, config.data_url, manifest_key=f"manifests/{run_id}.json", params=config.metrics)
