@@ -17,7 +17,7 @@ from tests.helpers.metric_lake import business_days, symphonies, values_from_ret
 from tests.helpers.polling import wait_for
 from webapp.config import WebConfig
 from webapp.report_scope import ALL_HISTORY, Scope
-from webapp.store import LakeData, connection, readers
+from webapp.store import LakeData, connection, disk, readers
 from webapp.store.cache import cached
 
 LEADERBOARD = "webapp.store.readers.leaderboard"  # the cache's name for readers.leaderboard
@@ -181,3 +181,18 @@ def test_a_query_out_of_memory_on_two_threads_runs_again_on_one_and_the_threads_
     cursor = TightCursor()
     frame = connection.execute(cursor, "select * from symphony_metrics", ALL_HISTORY)
     assert frame["threads"].tolist() == [1] and cursor.runs == [2, 1] and cursor.threads == 2
+
+
+def test_a_starting_worker_removes_the_snapshot_files_of_dead_workers_and_keeps_the_living(tmp_path):
+    config = WebConfig(data_url=str(tmp_path), disk_dir=str(tmp_path / "disk"))
+    dead = 2**22 + 17  # above the default pid_max: never a running process
+    mine = disk.new_database(config, "20260101T000000Z-a")
+    for path in (
+        mine,
+        tmp_path / "disk" / f"snapshot-{dead}-1-run.duckdb",
+        tmp_path / "disk" / f"snapshot-{dead}-1-run.duckdb.wal",
+    ):
+        path.write_bytes(b"x")
+    (tmp_path / "disk" / f"spill-{dead}").mkdir()
+    disk.remove_orphans(config)
+    assert sorted(p.name for p in (tmp_path / "disk").iterdir()) == [mine.name]

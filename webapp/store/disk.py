@@ -51,6 +51,15 @@ def remove_orphans(config: WebConfig) -> None:
         match = _FILE.match(path.name)
         if match and not _running(int(match.group(1))):
             remove(path)
+    for path in folder(config).glob("spill-*"):  # the spill folders of snapshots held in memory
+        pid = path.name.removeprefix("spill-")
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def spill_folder_in_memory(config: WebConfig) -> pathlib.Path:
+    """Where a snapshot held in memory (no local file) spills: one folder per worker."""
+    return folder(config) / f"spill-{os.getpid()}"
 
 
 def _running(pid: int) -> bool:

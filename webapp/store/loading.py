@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import pathlib
 import re
 from collections.abc import Callable
@@ -134,7 +133,7 @@ def bound(con: duckdb.DuckDBPyConnection, config: WebConfig, database: pathlib.P
     """Hold DuckDB to DASHBOARD_MEMORY_MB (0: DuckDB's default, most of the machine's memory) and
     DASHBOARD_DUCKDB_THREADS: a query that needs more spills to disk (a window over every day of
     every symphony) instead of growing the worker."""
-    spill = disk.spill_folder(database) if database else disk.folder(config) / f"spill-{os.getpid()}"
+    spill = disk.spill_folder(database) if database else disk.spill_folder_in_memory(config)
     if config.memory_mb > 0:
         con.execute(f"SET memory_limit = '{int(config.memory_mb)}MB'")
     con.execute(f"SET threads = {int(config.duckdb_threads)}")
