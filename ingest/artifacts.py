@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-import tempfile
 from dataclasses import dataclass
 
 import duckdb
@@ -46,21 +45,14 @@ def _jsonable(value: object) -> object:
 
 def symphony_metrics(config: IngestConfig, run_id: str) -> pa.Table:
     """symphony_metrics of one snapshot, from the `sql/` views; ArtifactsFailed when they fail."""
-    folder = tempfile.TemporaryDirectory(prefix="artifacts-")
-    con = duck.connect(config.s3, database=f"{folder.name}/snapshot.duckdb")  # on disk: spills, not grows
-    con.execute(f"SET memory_limit = '{int(config.memory_mb)}MB'")
     try:
-        duck.load_views(con, config.data_url, manifest_key=f"manifests/{run_id}.json", params=config.metrics)
-        duck.materialize(con)
-        return con.sql("SELECT * FROM symphony_metrics ORDER BY symphony_id").to_arrow_table()
+        with duck.snapshot_copy(config.s3, config.data_url, run_id, config.metrics, config.memory_mb) as con:
+            return con.sql("SELECT * FROM symphony_metrics ORDER BY symphony_id").to_arrow_table()
     except duckdb.Error as exc:
         raise ArtifactsFailed(
             f"artifacts/ was not refreshed: the views fail on snapshot {run_id} ({short_error(exc)}). "
             "The snapshot itself is published and served; fix the .sql file, then run `python -m ingest artifacts`."
         ) from exc
-    finally:
-        con.close()
-        folder.cleanup()
 
 
 def refresh(config: IngestConfig, lake: Lake | None = None) -> Refreshed:

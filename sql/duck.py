@@ -8,11 +8,13 @@ DuckDB CLI from the environment.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import pathlib
 import re
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 import duckdb
@@ -176,6 +178,25 @@ def materialize(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f'create or replace table "memory_{name}" as from "{name}"')
         con.execute(f'create or replace view "{name}" as from "memory_{name}"')
     con.execute("checkpoint")
+
+
+@contextlib.contextmanager
+def snapshot_copy(
+    s3: S3Settings | None, data_url: str, run_id: str | None, params: MetricParameters, memory_mb: int
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The views over one snapshot (None: the one latest.json names; `from snapshot` says which),
+    copied once into a temporary DuckDB file with DuckDB held to `memory_mb`: it spills to that
+    folder instead of growing (the nightly job's artifacts and alerts on a 512 MB instance)."""
+    with tempfile.TemporaryDirectory(prefix="snapshot-") as folder:
+        con = connect(s3, database=f"{folder}/snapshot.duckdb")
+        try:
+            con.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
+            run_id = run_id or read_latest_run_id(con, data_url)
+            load_views(con, data_url, manifest_key=f"manifests/{run_id}.json", params=params)
+            materialize(con)
+            yield con
+        finally:
+            con.close()
 
 
 def set_range(con: duckdb.DuckDBPyConnection, start: dt.date | None, end: dt.date | None, account_id: str | None = None) -> None:

@@ -8,7 +8,6 @@ import dataclasses
 import datetime as dt
 import logging
 import pathlib
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -46,17 +45,9 @@ def evaluate(
     config: IngestConfig, variables: dict[str, object], rules_dir: pathlib.Path = rules.RULES_DIR
 ) -> tuple[rules.Evaluation, str]:
     """The rules on the snapshot latest.json names, and that snapshot's run id."""
-    folder = tempfile.TemporaryDirectory(prefix="alerts-")
-    con = duck.connect(config.s3, database=f"{folder.name}/snapshot.duckdb")  # on disk: spills, not grows
-    con.execute(f"SET memory_limit = '{int(config.memory_mb)}MB'")
-    try:
-        run_id = duck.read_latest_run_id(con, config.data_url)
-        duck.load_views(con, config.data_url, manifest_key=f"manifests/{run_id}.json", params=config.metrics)
-        duck.materialize(con)
+    with duck.snapshot_copy(config.s3, config.data_url, None, config.metrics, config.memory_mb) as con:
+        (run_id,) = con.execute("select run_id from snapshot").fetchone()
         return rules.evaluate(con, {**config.alert_variables, **variables}, rules_dir), run_id
-    finally:
-        con.close()
-        folder.cleanup()
 
 
 def run(
