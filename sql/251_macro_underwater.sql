@@ -8,6 +8,9 @@
 --   wealth      deposit-adjusted value / first value (the product of (1 + r) so far)
 --   peak        the highest wealth so far; drawdown: wealth / peak - 1 (0 at a high, negative below)
 --   is_high     the day sets or matches the peak
+--   underwater_days  trading days since the series was last at its peak (0 on a high); the
+--               longest run under water is the largest of them (daily_returns computes the same
+--               over each symphony's whole history, 210_staging_daily_returns.sql)
 create or replace macro underwater(source) as table
 with running as (
     select
@@ -28,5 +31,7 @@ select
     adjusted / first_adjusted as wealth,
     peak_adjusted / first_adjusted as peak,
     drawdown(adjusted, peak_adjusted) as drawdown,
-    adjusted >= peak_adjusted as is_high
-from running;
+    adjusted >= peak_adjusted as is_high,
+    day_number - max(case when adjusted >= peak_adjusted then day_number end) over to_date as underwater_days
+from running
+window to_date as (partition by series_id order by date rows between unbounded preceding and current row);

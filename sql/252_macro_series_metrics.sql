@@ -106,40 +106,16 @@ return_stats as (
     group by series_id
 ),
 
--- the drawdown figures of the series without from_start, from underwater()'s running peak, with
--- windows that DuckDB spills to disk under its memory_limit (a list of every day per series would
--- hold all of them in memory at once). A run is a stretch of consecutive days that are all highs
--- or all under water: along one, the day number minus the day's rank among the series' days of
--- the same kind is constant.
-underwater_runs as (
-    select
-        series_id,
-        is_high,
-        day_number - row_number() over (partition by series_id, is_high order by date) as run,
-        date,
-        drawdown
-    from underwater('select * from (' || source || ') where not from_start')
-),
-
-runs as (
-    select
-        series_id,
-        is_high,
-        count(*) as days,
-        min(drawdown) as deepest,
-        max(date) as last_date,
-        arg_max(drawdown, date) as last_drawdown
-    from underwater_runs
-    group by series_id, is_high, run
-),
-
+-- the drawdown figures of the series without from_start, from underwater() (windows, which DuckDB
+-- spills to disk under its memory_limit; a list of every day per series would hold all of them
+-- in memory at once)
 drawdown_stats as (
     select
         series_id,
-        least(min(deepest), 0.0) as max_dd,
-        coalesce(max(days) filter (where not is_high), 0) as longest,
-        arg_max(last_drawdown, last_date) as current_dd
-    from runs
+        least(min(drawdown), 0.0) as max_dd,
+        max(underwater_days) as longest,
+        arg_max(drawdown, date) as current_dd
+    from underwater('select * from (' || source || ') where not from_start')
     group by series_id
 ),
 
