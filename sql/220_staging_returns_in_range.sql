@@ -11,7 +11,7 @@ create or replace view returns_in_range as
 with bases as (
     select
         d.symphony_id,
-        coalesce(max(d.date) filter (where d.date < b.first_day), min(d.date)) as base_date,
+        period_base_date(d.date, b.first_day) as base_date,
         min(d.date) as first_date
     from daily_returns as d, report_period as b
     where d.date <= b.last_day and in_report_scope(d.account_id)

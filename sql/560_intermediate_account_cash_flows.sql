@@ -9,7 +9,7 @@ create or replace view account_cash_flows as
 with span as (
     select
         v.account_id,
-        coalesce(max(v.date) filter (where v.date < b.first_day), min(v.date)) as base_date,
+        period_base_date(v.date, b.first_day) as base_date,
         max(v.date) as end_date
     from account_values as v, report_period as b
     where v.date <= b.last_day and in_report_scope(v.account_id)

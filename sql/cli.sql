@@ -47,6 +47,7 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/116_source_backtest_allocation_changes.sql
 .read sql/150_staging_report_period.sql
 .read sql/151_macro_in_report_scope.sql
+.read sql/152_macro_period_base_date.sql
 .read sql/200_staging_backtest_returns.sql
 .read sql/205_staging_benchmark_returns.sql
 .read sql/210_staging_daily_returns.sql
