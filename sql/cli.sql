@@ -56,7 +56,7 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/231_macro_normal_tail.sql
 .read sql/232_macro_normal_cdf.sql
 .read sql/233_macro_normal_quantile_start.sql
-.read sql/234_macro_normal_newton_step.sql
+.read sql/234_macro_normal_halley_step.sql
 .read sql/235_macro_normal_quantile.sql
 .read sql/240_macro_sharpe_dispersion.sql
 .read sql/241_macro_sharpe_standard_error.sql
