@@ -9,7 +9,9 @@ import pathlib
 
 import duckdb
 import numpy as np
+import pandas as pd
 import pytest
+import quantstats as qs
 import statsmodels.api as sm
 from scipy import stats
 
@@ -134,13 +136,52 @@ def test_the_deflated_sharpe_papers_worked_example_is_reproduced():
     among N = 100 trials whose Sharpe ratios have an annualized variance of 1/2. The paper prints the
     expected maximum per-period Sharpe SR0 = 0.1132 and DSR = 0.9004, so the strategy is significant
     at 90% but not at 95%. The macros take per-period figures, as the paper does."""
+    sr0, dsr = (
+        macros()
+        .execute("select expected_max_sharpe(100, 0.5 / 250), deflated_sharpe(2.5 / sqrt(250), 1250, -3, 10, 100, 0.5 / 250)")
+        .fetchone()
+    )
+    assert round(sr0, 4) == 0.1132 and round(dsr, 4) == 0.9004
+
+
+def macros() -> duckdb.DuckDBPyConnection:
+    """The normal distribution and skill-or-luck macros alone, without a lake."""
     con = duckdb.connect()
     for path in sorted(SQL_DIR.glob("2[34]?_macro_*.sql")):
         con.execute(path.read_text())
-    sr0, dsr = con.execute(
-        "select expected_max_sharpe(100, 0.5 / 250), deflated_sharpe(2.5 / sqrt(250), 1250, -3, 10, 100, 0.5 / 250)"
+    return con
+
+
+def test_performanceanalytics_printed_example_is_reproduced():
+    """R PerformanceAnalytics' own example of the 2012 paper's statistics (ProbSharpeRatio's help page:
+    refSR = 1/12^0.5, sr = 2/12^0.5, sk = -0.72, n = 59 monthly returns, kurtosis ignored, i.e. 3)
+    prints PSR 0.9597 and the interval 0.3057 .. 0.849 (its p = 0.95 bounds are one-sided, so ours at
+    psr_confidence 0.90)."""
+    con = macros()
+    sr, ref = 2 / 12**0.5, 1 / 12**0.5
+    got, se = con.execute(
+        "select probabilistic_sharpe($sr, $ref, 59, -0.72, 3), sharpe_standard_error($sr, 59, -0.72, 3)", {"sr": sr, "ref": ref}
     ).fetchone()
-    assert round(sr0, 4) == 0.1132 and round(dsr, 4) == 0.9004
+    z = con.execute("select normal_quantile((1 + 0.90) / 2)").fetchone()[0]
+    assert round(got, 4) == 0.9597
+    assert (round(sr - z * se, 4), round(sr + z * se, 3)) == (0.3057, 0.849)
+
+
+@pytest.mark.parametrize(("kind", "seed"), [("skewed", 41), ("fat", 42)])
+def test_psr_matches_quantstats_given_its_moments(kind, seed):
+    """quantstats 0.0.86 implements the same PSR formula with pandas' sample skewness and excess
+    kurtosis; given those moments (raw kurtosis = excess + 3), the macro gives its figure."""
+    returns = pd.Series(series(kind, 700, seed), index=pd.bdate_range("2022-01-03", periods=700))
+    sharpe = qs.stats.sharpe(returns, annualize=False)
+    ours = (
+        macros()
+        .execute(
+            "select probabilistic_sharpe($sr, 0, $n, $skew, $kurt)",
+            {"sr": sharpe, "n": len(returns), "skew": qs.stats.skew(returns), "kurt": qs.stats.kurtosis(returns) + 3},
+        )
+        .fetchone()[0]
+    )
+    assert close(ours, qs.stats.probabilistic_sharpe_ratio(returns))
 
 
 def test_too_few_returns_or_no_variance_give_null_with_the_reason(tmp_path):
