@@ -4,7 +4,10 @@
 
 Builds a local lake of N symphonies x D trading days (random returns, SPY-like benchmark),
 times the full `symphony_metrics` view on the snapshot as the dashboard loads it (a local DuckDB
-file, DASHBOARD_MEMORY_MB; best of 3) and in a DuckDB CLI session (sql/cli.sql: in memory), the
+file, DASHBOARD_MEMORY_MB; best of 3) and in a DuckDB CLI session (sql/cli.sql: in memory), over
+the whole history and over the last year (a period that starts mid-history, so its drawdowns are
+computed from the days); the same metrics summed day by day (`series_metrics` over
+`returns_in_range`, what symphony_metrics did before it added periods up from monthly sums); the
 reference loop (empyrical for Sharpe, Sortino, max drawdown, CAGR, volatility, Calmar, beta,
 alpha, total return; quantstats for win rate, current and longest drawdown; pandas for best and
 worst day), and a vectorized NumPy pass over the symphonies x days matrix of values computing the
@@ -131,19 +134,39 @@ def best_of_3(function) -> tuple[float, object]:
 
 
 def as_the_cli_loads_it(root: str) -> tuple[object, float]:
-    """The DuckDB CLI's session (sql/cli.sql): the views over the files, daily_returns copied into
-    memory once; and how long that copy took."""
+    """The DuckDB CLI's session (sql/cli.sql): the views over the files, the snapshot's tables and
+    DERIVED_TABLES copied into memory once; and how long loading and copying took."""
     con = duck.connect()
-    duck.load_views(con, root)
     started = time.perf_counter()
-    duck.materialize(con)
+    duck.load_views(con, root, copy=True)
     return con, time.perf_counter() - started
 
 
-def time_view(con) -> tuple[float, list]:
-    """symphony_metrics, best of 3 after a warm-up run (file metadata, first reads)."""
-    con.execute("select count(*) from symphony_metrics").fetchall()
-    return best_of_3(lambda: con.execute("select * from symphony_metrics order by symphony_id").fetchall())
+DAY_BY_DAY = """
+    select * from series_metrics('
+        select
+            symphony_id as series_id, date, deposit_adjusted_value, daily_return, benchmark_return, pnl,
+            peak_adjusted, underwater_days, from_start
+        from returns_in_range')
+    order by series_id
+"""
+
+
+def time_view(con, sql: str = "select * from symphony_metrics order by symphony_id") -> tuple[float, list]:
+    """A query's time, best of 3 after a warm-up run (file metadata, first reads)."""
+    con.execute(sql).fetchall()
+    return best_of_3(lambda: con.execute(sql).fetchall())
+
+
+def last_year(con) -> tuple[float, float]:
+    """symphony_metrics and the day-by-day metrics over the snapshot's last year, then the whole
+    history again."""
+    last = con.execute("select max(date) from daily_returns").fetchone()[0]
+    duck.set_range(con, last - dt.timedelta(days=365), None, None)
+    summed, _ = time_view(con)
+    daily, _ = time_view(con, DAY_BY_DAY)
+    duck.set_range(con, None, None, None)
+    return summed, daily
 
 
 def main() -> None:
@@ -160,6 +183,8 @@ def main() -> None:
         con, _, _ = loading.build(WebConfig(data_url=root, disk_dir=root), RUN_ID)  # as the dashboard serves it
         duck.set_range(con, None, None, None)
         best_sql, ours = time_view(con)
+        day_by_day, _ = time_view(con, DAY_BY_DAY)
+        year_sql, year_day_by_day = last_year(con)
         started = time.perf_counter()
         ref = reference(returns, bench, dates)
         ref_time = time.perf_counter() - started
@@ -177,6 +202,12 @@ def main() -> None:
     print(f"sql symphony_metrics on the snapshot as the dashboard loads it (best of 3): {best_sql:.3f} s")
     print(
         f"sql symphony_metrics in a DuckDB CLI session (best of 3): {from_cli:.3f} s, after copying the snapshot into memory once: {cli_load:.3f} s"
+    )
+    print(
+        f"the same metrics summed day by day (series_metrics over returns_in_range): {day_by_day:.3f} s -> {day_by_day / best_sql:.1f}x slower"
+    )
+    print(
+        f"the last year: symphony_metrics {year_sql:.3f} s, summed day by day {year_day_by_day:.3f} s -> {year_day_by_day / year_sql:.1f}x slower"
     )
     print(f"empyrical/quantstats loop, same columns:         {ref_time:.3f} s  -> ours {ref_time / best_sql:.1f}x faster")
     print(f"empyrical/quantstats loop, nine core ratios only: {core_time:.3f} s  -> ours {core_time / best_sql:.1f}x faster")

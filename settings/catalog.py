@@ -196,7 +196,8 @@ SETTINGS: tuple[Setting, ...] = (
         "DASHBOARD_MATERIALIZE",
         True,
         "flag",
-        "copy each snapshot's tables (and `daily_returns`) once into a compressed DuckDB file on local disk "
+        "copy each snapshot's tables (and `daily_returns`, `symphony_lives`, `return_terms`, `monthly_sums`) once into a "
+        "compressed DuckDB file on local disk "
         "(`DASHBOARD_DISK_DIR`), so callbacks never read S3 again; `false` reads S3 on every callback (slow)",
         ("webapp",),
         shown="`true`",

@@ -1,6 +1,7 @@
 -- symphony_metrics: one row per symphony, every headline metric of its live history in the
--- report period (returns_in_range: all of it unless range_start / range_end are set)
--- (definitions: series_metrics() in 252_macro_series_metrics.sql), with Composer's own figures beside.
+-- report period (all of it unless range_start / range_end are set), with Composer's own figures
+-- beside (definitions: 254_macro_series_metrics_of_sums.sql, from symphony_period_sums: the sums of
+-- the period's returns added up from monthly sums, equal to series_metrics() of returns_in_range).
 --   composer_sharpe, composer_annualized_return  as Composer reports them
 --   composer_max_drawdown  Composer's drawdown made negative, to compare with max_drawdown
 --   value                  the symphony's dollar value on the period's last day (end_date)
@@ -18,24 +19,15 @@
 --                          spread of Sharpe ratios is the symphonies' above)
 create or replace view symphony_metrics as
 with metrics as (
-    select *
-    from series_metrics('
-        select
-            symphony_id as series_id, date, deposit_adjusted_value, daily_return, benchmark_return, pnl,
-            peak_adjusted, underwater_days, from_start
-        from returns_in_range')
+    select * from series_metrics_of_sums('select * from symphony_period_sums')
 ),
 
 at_end as (
-    select symphony_id, arg_max(value, date) as value
-    from returns_in_range
-    group by symphony_id
-),
-
-lives as (
-    select symphony_id, min(date) as inception_date, max(date) as last_date, count(daily_return) as returns
-    from daily_returns
-    group by symphony_id
+    -- each symphony's dollar value on its last day in the period
+    select t.symphony_id, t.value
+    from return_terms as t
+    inner join symphony_spans as s
+        on s.symphony_id = t.symphony_id and t.month = date_trunc('month', s.end_date)::date and t.date = s.end_date
 ),
 
 versions as (
@@ -53,18 +45,23 @@ ranked as (
 ),
 
 selection_bars as (
-    -- SR0 once per number of trials (normal_quantile is not cheap)
-    select t.trials, expected_max_sharpe(t.trials, r.sharpe_variance) as expected_max
+    -- SR0 once per number of trials (normal_quantile is not cheap), as a map from trials to SR0
+    select map_from_entries(list({ 'trials': t.trials, 'sr0': expected_max_sharpe(t.trials, r.sharpe_variance) })) as sr0
     from (select versions as trials from versions union select trials from ranked union select 1) as t
     cross join ranked as r
+),
+
+snapshot_end as (
+    -- the last day of any symphony of the snapshot (monthly_sums: a few rows a symphony)
+    select max(sums.last_date) as last_date from monthly_sums
 )
 
 select
     y.symphony_id,
     y.name,
     y.account_id,
-    m.* exclude (series_id),  -- every column series_metrics() defines, in its order
-    e.value,
+    m.* exclude (series_id),  -- every column series_metrics_of_sums() defines, in its order
+    a.value,
     y.value as value_today,
     y.net_deposits,
     y.composer_sharpe,
@@ -72,22 +69,22 @@ select
     y.composer_annualized_return,
     m.days < getvariable('short_history_days') as short_history,
     case
-        when l.last_date < (select max(date) from daily_returns) then 'liquidated'
+        when l.last_date < e.last_date then 'liquidated'
         when l.returns < getvariable('short_history_days') then 'new'
         else 'live'
     end as status,
-    case when l.last_date < (select max(date) from daily_returns) then l.last_date end as liquidated_on,
+    case when l.last_date < e.last_date then l.last_date end as liquidated_on,
     l.inception_date,
     r.trials,
-    probabilistic_sharpe(m.sharpe_per_period, sb.expected_max, m.days, m.skewness, m.kurtosis) as deflated_sharpe,
+    probabilistic_sharpe(m.sharpe_per_period, b.sr0[r.trials], m.days, m.skewness, m.kurtosis) as deflated_sharpe,
     coalesce(v.versions, 1) as versions,
-    probabilistic_sharpe(m.sharpe_per_period, vb.expected_max, m.days, m.skewness, m.kurtosis) as deflated_sharpe_versions
+    probabilistic_sharpe(m.sharpe_per_period, b.sr0[coalesce(v.versions, 1)], m.days, m.skewness, m.kurtosis) as deflated_sharpe_versions
 from symphonies as y
 left join metrics as m on m.series_id = y.symphony_id
-left join at_end as e on e.symphony_id = y.symphony_id
-left join lives as l on l.symphony_id = y.symphony_id
+left join at_end as a on a.symphony_id = y.symphony_id
+left join symphony_lives as l on l.symphony_id = y.symphony_id
 left join versions as v on v.symphony_id = y.symphony_id
 cross join ranked as r
-left join selection_bars as sb on sb.trials = r.trials
-left join selection_bars as vb on vb.trials = coalesce(v.versions, 1)
+cross join snapshot_end as e
+cross join selection_bars as b
 where in_report_scope(y.account_id)

@@ -50,7 +50,14 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/152_macro_period_base_date.sql
 .read sql/200_staging_backtest_returns.sql
 .read sql/205_staging_benchmark_returns.sql
+.read sql/206_macro_drawdown.sql
+.read sql/207_macro_return_sums.sql
+.read sql/208_macro_combined_sums.sql
 .read sql/210_staging_daily_returns.sql
+.read sql/211_staging_symphony_lives.sql
+.read sql/214_staging_return_terms.sql
+.read sql/216_staging_monthly_sums.sql
+.read sql/218_staging_symphony_spans.sql
 .read sql/220_staging_returns_in_range.sql
 .read sql/230_macro_normal_pdf.sql
 .read sql/231_macro_normal_tail.sql
@@ -64,9 +71,11 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/243_macro_min_track_record.sql
 .read sql/244_macro_expected_max_sharpe.sql
 .read sql/245_macro_deflated_sharpe.sql
-.read sql/250_macro_drawdown.sql
 .read sql/251_macro_underwater.sql
-.read sql/252_macro_series_metrics.sql
+.read sql/252_macro_drawdown_figures.sql
+.read sql/253_macro_series_sums.sql
+.read sql/254_macro_series_metrics_of_sums.sql
+.read sql/255_macro_series_metrics.sql
 .read sql/260_macro_xirr.sql
 .read sql/300_intermediate_drawdowns.sql
 .read sql/310_intermediate_drawdown_periods.sql
@@ -76,6 +85,7 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/420_intermediate_rolling_metrics.sql
 .read sql/430_intermediate_correlations.sql
 .read sql/440_intermediate_live_vs_backtest.sql
+.read sql/490_intermediate_symphony_period_sums.sql
 .read sql/500_metrics_symphony_metrics.sql
 .read sql/510_intermediate_symphony_returns_since_edit.sql
 .read sql/511_metrics_symphony_metrics_since_edit.sql
@@ -86,9 +96,13 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/551_metrics_portfolio_metrics.sql
 .read sql/560_intermediate_account_cash_flows.sql
 .read sql/561_metrics_account_money_weighted_returns.sql
--- daily_returns once, as a table (as the dashboard does): every view reads it, and its windows
--- would otherwise run again for each view in a query
+-- daily_returns, return_terms and monthly_sums once, as tables (as the dashboard does): every view
+-- reads them, and their windows and sums would otherwise run again for each view in a query
 create or replace table memory_daily_returns as from daily_returns;
 create or replace view daily_returns as from memory_daily_returns;
+create or replace table memory_return_terms as from return_terms;
+create or replace view return_terms as from memory_return_terms;
+create or replace table memory_monthly_sums as from monthly_sums;
+create or replace view monthly_sums as from memory_monthly_sums;
 .output
 select 'lake: ' || getvariable('data_url') || ' · snapshot ' || run_id || ' · try: from symphony_metrics;' as ready from snapshot;

@@ -23,6 +23,9 @@ import settings
 
 SQL_DIR = pathlib.Path(__file__).resolve().parent
 _TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+# the views copied into tables after the snapshot's own, in this order (each reads the ones before):
+# daily_returns' windows, symphony_lives' and monthly_sums' sums and return_terms' month order run once a snapshot
+DERIVED_TABLES = ("daily_returns", "symphony_lives", "return_terms", "monthly_sums")
 DUCKDB_VERSION = duckdb.__version__
 
 
@@ -130,8 +133,12 @@ def load_views(
     manifest_key: str = "manifests/latest.json",
     params: MetricParameters | None = None,
     sql_dir: pathlib.Path | str | None = None,
+    copy: bool = False,
 ) -> None:
-    """Point the views at one snapshot's manifest and (re)create every view."""
+    """Point the views at one snapshot's manifest and (re)create every view. With copy, each of the
+    snapshot's tables and DERIVED_TABLES is copied into the connection's database as soon as its
+    view exists (copy_view), so every later view is bound over copies rather than over the lake's
+    files (binding a view over the files holds their metadata, and the views read one another)."""
     params = params or MetricParameters()
     root = normalize_data_url(data_url)
     con.execute("SET VARIABLE data_url = ?", [root])
@@ -142,8 +149,13 @@ def load_views(
     for path in view_files(pathlib.Path(sql_dir) if sql_dir else SQL_DIR):
         try:
             con.execute(path.read_text())
+            name = path.stem.split("_", 2)[-1]
+            if copy and name in copied_views(con):
+                copy_view(con, name)
         except duckdb.Error as exc:
             raise ViewFileError(path.name, exc) from exc
+    if copy:
+        con.execute("checkpoint")
 
 
 class ViewFileError(duckdb.Error):
@@ -163,21 +175,20 @@ def views_fingerprint(sql_dir: pathlib.Path | str | None = None) -> tuple:
     )
 
 
-def materialize(con: duckdb.DuckDBPyConnection) -> None:
-    """Copy the snapshot's tables and daily_returns once into the connection's database (a local
-    file, or memory), and point the views at the copies: every later query reads them, not the
-    lake, and daily_returns' windows run once instead of once per view that reads it. The copies
-    hold exactly what the immutable files hold, so every view's result is unchanged. daily_values
-    is left where it is: daily_returns holds all of its columns. The checkpoint writes a file
-    database's copies out compressed, so DuckDB's buffer pool can let go of them."""
-    tables = [row[0] for row in con.execute("select unnest(map_keys(getvariable('lake_files')))").fetchall()]
-    views = {row[0] for row in con.execute("select view_name from duckdb_views() where not internal").fetchall()}
-    for name in [t for t in tables if t in views and t != "daily_values"] + ["daily_returns"]:
-        if not _TABLE_NAME.match(name):
-            continue
-        con.execute(f'create or replace table "memory_{name}" as from "{name}"')
-        con.execute(f'create or replace view "{name}" as from "memory_{name}"')
-    con.execute("checkpoint")
+def copied_views(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The views load_views(copy=True) copies into tables: the snapshot's tables but daily_values
+    (daily_returns holds all of its columns), and DERIVED_TABLES. The copies hold exactly what the
+    immutable files hold, so every view's result is unchanged; daily_returns' windows and
+    monthly_sums' sums then run once instead of once per view that reads them."""
+    lake = con.execute("select coalesce(map_keys(getvariable('lake_files')), [])").fetchone()[0]
+    return ({t for t in lake if _TABLE_NAME.match(t)} - {"daily_values"}) | set(DERIVED_TABLES)
+
+
+def copy_view(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Copy one view into a table of the connection's database (a local file, or memory) and point
+    the view at the copy: later queries read it, not the lake."""
+    con.execute(f'create or replace table "memory_{name}" as from "{name}"')
+    con.execute(f'create or replace view "{name}" as from "memory_{name}"')
 
 
 @contextlib.contextmanager
@@ -192,8 +203,7 @@ def snapshot_copy(
         try:
             con.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
             run_id = run_id or read_latest_run_id(con, data_url)
-            load_views(con, data_url, manifest_key=f"manifests/{run_id}.json", params=params)
-            materialize(con)
+            load_views(con, data_url, manifest_key=f"manifests/{run_id}.json", params=params, copy=True)
             yield con
         finally:
             con.close()

@@ -110,16 +110,20 @@ def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Sn
         raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({error_summary(exc)}).") from None
     try:
         bound(con, config, database)
-        duck.load_views(
-            con, config.data_url, manifest_key=f"manifests/{run_id}.json", params=config.metrics, sql_dir=config.sql_dir
-        )
-        (created_at,) = con.execute("select created_at from snapshot").fetchone()
         if config.materialize:
             # one thread: the copy's windows then need half the memory, and the served snapshot
             # keeps the other core for visitors meanwhile
             con.execute("SET threads = 1")
-            duck.materialize(con)
-            con.execute(f"SET threads = {int(config.duckdb_threads)}")
+        duck.load_views(
+            con,
+            config.data_url,
+            manifest_key=f"manifests/{run_id}.json",
+            params=config.metrics,
+            sql_dir=config.sql_dir,
+            copy=config.materialize,
+        )
+        con.execute(f"SET threads = {int(config.duckdb_threads)}")
+        (created_at,) = con.execute("select created_at from snapshot").fetchone()
     except duckdb.Error as exc:
         con.close()
         if database is not None:
