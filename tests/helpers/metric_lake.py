@@ -88,11 +88,13 @@ def query(
 ) -> list[dict]:
     """Rows of a query over the views (in the report period and account, when given; with the
     given DuckDB variables set before the views load, so their defaults give way; `bind` gives
-    the query's named parameters), NaN as None."""
+    the query's named parameters), NaN as None. The views read copies of the snapshot's tables,
+    as the dashboard, the CLI and the nightly job's readers do (test_lake_data and
+    test_period_sums hold the views over the files to the same results)."""
     con = duck.connect()
     for name, value in (variables or {}).items():
         con.execute(f"set variable {name} = ?", [value])
-    duck.load_views(con, str(root), params=params)
+    duck.load_views(con, str(root), params=params, copy=True)
     duck.set_range(con, *(period or (None, None)), account)
     frame = con.execute(sql, bind or {}).df()
     return [{k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in r.items()} for r in frame.to_dict("records")]
