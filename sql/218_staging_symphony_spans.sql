@@ -1,6 +1,7 @@
 -- symphony_spans: one row per symphony of the report's account (account_scope) with a trading
 -- day in the report period (report_period): the part of its history returns_in_range holds day
--- by day, and the whole of it (symphony_lives).
+-- by day (the same base and last day, found here from monthly sums for symphony_metrics), and the
+-- whole of it (symphony_lives).
 --   base_date      the day whose close its first return in the period starts from: the last day
 --                  before the period, or its first day when it started inside
 --   end_date       its last day in the period

@@ -5,10 +5,23 @@
 -- starts with (net_flow = value), exactly like the first day of its whole history.
 -- Symphonies with no trading day inside the period have no rows. With both bounds NULL this is
 -- daily_returns unchanged. Only the symphonies of the report's account (account_scope) are in it.
--- base_date, end_date and from_start come from symphony_spans (218_staging_symphony_spans.sql):
--- from_start says daily_returns' all-history peak_adjusted and underwater_days hold for the
--- period too (series_sums() reads them).
+-- from_start: the period starts at the symphony's first day, so daily_returns' all-history
+-- peak_adjusted and underwater_days hold for the period too (series_sums() reads them).
+-- symphony_spans (218_staging_symphony_spans.sql) gives symphony_metrics the same bounds from
+-- monthly sums (tests/test_period_sums.py holds the two to the same days); this view keeps one
+-- aggregate over daily_returns, which every page query plans cheaply.
 create or replace view returns_in_range as
+with bases as (
+    select
+        d.symphony_id,
+        period_base_date(d.date, b.first_day) as base_date,
+        min(d.date) as first_date
+    from daily_returns as d, report_period as b
+    where d.date <= b.last_day and in_report_scope(d.account_id)
+    group by d.symphony_id
+    having max(d.date) >= any_value(b.first_day)
+)
+
 select
     d.account_id,
     d.symphony_id,
@@ -21,7 +34,8 @@ select
     case when d.date > s.base_date then d.benchmark_return end as benchmark_return,
     d.peak_adjusted,
     d.underwater_days,
-    s.from_start
+    s.base_date = s.first_date as from_start
 from daily_returns as d
-inner join symphony_spans as s on s.symphony_id = d.symphony_id
-where d.date >= s.base_date and d.date <= s.end_date
+inner join bases as s on s.symphony_id = d.symphony_id
+cross join report_period as b
+where d.date >= s.base_date and d.date <= b.last_day

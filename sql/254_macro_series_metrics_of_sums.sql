@@ -46,8 +46,13 @@ create or replace macro series_metrics_of_sums(source) as table
 with params as (
     select
         getvariable('periods_per_year')::double as ppy,
-        daily_risk_free_rate() as rf_daily,
-        -- the normal quantiles of psr_confidence, once per query (normal_quantile is not cheap)
+        daily_risk_free_rate() as rf_daily
+),
+
+quantiles as (
+    -- the normal quantiles of psr_confidence, once per query and read once (normal_quantile is
+    -- not cheap to plan)
+    select
         normal_quantile(getvariable('psr_confidence')) as z_one_sided,
         normal_quantile((1 + getvariable('psr_confidence')) / 2) as z_two_sided
 ),
@@ -119,9 +124,7 @@ measured as (
         d.mean_benchmark_paired,
         case when d.m2 > 0 then d.m3 / power(d.m2, 1.5) end as skewness,
         case when d.m2 > 0 then d.m4 / (d.m2 * d.m2) end as kurtosis,
-        p.ppy,
-        p.z_one_sided,
-        p.z_two_sided
+        p.ppy
     from denoised as d
     cross join params as p
 ),
@@ -163,14 +166,15 @@ select
     r.kurtosis,
     probabilistic_sharpe(r.sharpe_per_period, getvariable('psr_benchmark_sharpe'), r.days, r.skewness, r.kurtosis) as psr,
     r.sharpe_per_period * sqrt(r.ppy)
-        - r.z_two_sided * sharpe_standard_error(r.sharpe_per_period, r.days, r.skewness, r.kurtosis) * sqrt(r.ppy) as sharpe_ci_low,
+        - z.z_two_sided * sharpe_standard_error(r.sharpe_per_period, r.days, r.skewness, r.kurtosis) * sqrt(r.ppy) as sharpe_ci_low,
     r.sharpe_per_period * sqrt(r.ppy)
-        + r.z_two_sided * sharpe_standard_error(r.sharpe_per_period, r.days, r.skewness, r.kurtosis) * sqrt(r.ppy) as sharpe_ci_high,
+        + z.z_two_sided * sharpe_standard_error(r.sharpe_per_period, r.days, r.skewness, r.kurtosis) * sqrt(r.ppy) as sharpe_ci_high,
     min_track_record(
-        r.sharpe_per_period, getvariable('psr_benchmark_sharpe'), r.days, r.skewness, r.kurtosis, r.z_one_sided
+        r.sharpe_per_period, getvariable('psr_benchmark_sharpe'), r.days, r.skewness, r.kurtosis, z.z_one_sided
     ) as min_track_record_days,
     case
         when r.days < 3 then 'fewer than 3 returns'
         when r.sharpe_per_period is null then 'no variance in the returns'
     end as statistics_note
 from ratios as r
+cross join quantiles as z

@@ -18,7 +18,8 @@
 --                          (each edit is a trial; Composer gives no result per version, so the
 --                          spread of Sharpe ratios is the symphonies' above)
 create or replace view symphony_metrics as
-with metrics as (
+with metrics as materialized (
+    -- computed once, read by ranked and the final select
     select * from series_metrics_of_sums('select * from symphony_period_sums')
 ),
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from webapp.formatting import show
+from webapp.formatting import probability, show
 
 
 @pytest.mark.parametrize(
@@ -23,3 +23,10 @@ from webapp.formatting import show
 )
 def test_show_writes_losses_with_a_minus_before_the_dollar_and_missing_values_as_a_dash(value, fmt, shown):
     assert show(value, fmt) == shown
+
+
+def test_a_probability_never_reads_as_certain():
+    assert probability(0.99997) == ">99.9%" and probability(0.99997, 2) == ">99.99%" and probability(0.9999, 2) == "99.99%"
+    assert probability(0.9994) == "99.9%" and probability(0.995, 0) == ">99%" and probability(0.994, 0) == "99%"
+    assert probability(0.00002) == "<0.1%" and probability(0.004, 0) == "<1%" and probability(0.5) == "50.0%"
+    assert probability(None) == "—" and probability(float("nan")) == "—"

@@ -13,7 +13,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.helpers.browser import screenshot
-from webapp.formatting import show, symphony_colour
+from webapp.formatting import probability, show, symphony_colour
 
 
 def rgb(hex_colour: str) -> str:
@@ -96,7 +96,7 @@ def test_overview_shows_the_whole_account_from_the_portfolio_views(local_lake, b
     accounts = query(pathlib.Path(local_lake), "select sharpe, psr, current_drawdown from portfolio_metrics order by account_id")
     assert len(accounts) == 2  # one row of cards per account, in account order
     assert [c[1:] for c in cards if c[0] == "Sharpe"] == [
-        [f"{a['sharpe']:.2f}", f"confidence (PSR) {a['psr']:.0%}"] for a in accounts
+        [f"{a['sharpe']:.2f}", f"confidence (PSR) {probability(a['psr'], 0)}"] for a in accounts
     ]
     assert [c[1] for c in cards if c[0] == "Current drawdown"] == [f"{a['current_drawdown']:.1%}" for a in accounts]
     assert driver.find_elements(By.CSS_SELECTOR, "#overview-account .scatterlayer .trace")

@@ -15,6 +15,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.helpers.browser import screenshot
 from tests.helpers.metric_lake import query
 from tests.helpers.references import EULER
+from webapp.formatting import probability
 from webapp.strategy_tables import track_record_text
 
 
@@ -30,7 +31,7 @@ def test_the_leaderboard_shows_confidence_and_deflated_sharpe_with_the_n_used(lo
     assert f"Deflated Sharpe (DSR): N = {trials} symphonies ranked." in driver.find_element(By.ID, "overview-grid-note").text
     top = max((r for r in view.values() if r["psr"] is not None), key=lambda r: r["sharpe"])
     cell = driver.find_element(By.CSS_SELECTOR, f'#overview-grid [row-id="{top["symphony_id"]}"] [col-id="psr"]').text
-    assert cell == f"{top['psr']:.2%}"
+    assert cell == probability(top["psr"], 2)
 
 
 def test_the_strategy_page_weighs_the_sharpe_ratio_and_the_gap_to_the_backtest(local_lake, browser_on_lake):
@@ -42,7 +43,7 @@ def test_the_strategy_page_weighs_the_sharpe_ratio_and_the_gap_to_the_backtest(l
     driver.get(f"{url}/strategy/{sid}")
     wait = WebDriverWait(driver, 30)
     block = wait.until(EC.presence_of_element_located((By.ID, "strategy-skill")))
-    assert f"{metrics[sid]['psr']:.1%}" in block.find_element(By.ID, "strategy-psr").text
+    assert probability(metrics[sid]["psr"]) in block.find_element(By.ID, "strategy-psr").text
     assert track_record_text(metrics[sid]) in block.find_element(By.ID, "strategy-track-record").text
     text = block.find_element(By.ID, "strategy-drift").text
     assert drift[sid]["verdict"] in text and f"t = {drift[sid]['hac_t_stat']:.2f}" in text
@@ -80,4 +81,4 @@ def test_compare_deflates_each_sharpe_ratio_by_the_number_of_symphonies_picked(s
         r = rows[sid]
         sr, g3, g4 = r["sharpe_per_period"], r["skewness"], r["kurtosis"]
         expected = stats.norm.cdf((sr - bar) * np.sqrt(r["days"] - 1) / np.sqrt(1 - g3 * sr + (g4 - 1) / 4 * sr**2))
-        assert shown == f"{expected:.2%}"
+        assert shown == probability(expected, 2)

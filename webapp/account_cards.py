@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from webapp.formatting import account_label, show
+from webapp.formatting import account_label, probability, show
 
 
 def kpi(label: str, value: object, fmt: str, hint: str = "", sub: str = "") -> dbc.Col:
@@ -64,7 +64,7 @@ def rows(kpis: pd.DataFrame, last_of_data: dt.date | None) -> list:
                         "{:.2f}",
                         "whole account over the period, deposit-adjusted daily returns; PSR: the probability that the true "
                         "Sharpe ratio is above 0, given the number of returns and their skew and fat tails",
-                        sub=f"confidence (PSR) {show(k['psr'], '{:.0%}')}" if not pd.isna(k["psr"]) else "",
+                        sub=f"confidence (PSR) {probability(k['psr'], 0)}" if not pd.isna(k["psr"]) else "",
                     ),
                     kpi(
                         "CAGR",

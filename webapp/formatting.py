@@ -19,6 +19,19 @@ def show(value: object, fmt: str) -> str:
     return shown
 
 
+def probability(value: object, decimals: int = 1) -> str:
+    """A probability as a percentage that never reads as certain: 0.99997 is '>99.9%' and 0.00002
+    '<0.1%' (at `decimals` places), since the statistics give 0 or 1 only in the limit."""
+    if value is None or value != value:
+        return "—"
+    step = 10.0**-decimals
+    if value >= 1 - step / 200:
+        return f">{100 - step:.{decimals}f}%"
+    if value < step / 200:
+        return f"<{step:.{decimals}f}%"
+    return f"{value:.{decimals}%}"
+
+
 def account_label(account_type: str | None, account_id: str) -> str:
     """'Roth IRA ··3f2a': Composer's account type in words, and the end of its id to tell two
     accounts of one type apart."""

@@ -7,6 +7,7 @@ unknown columns get a generic definition (see `columns_for`).
 from __future__ import annotations
 
 import settings
+from webapp.formatting import probability, show
 
 # the annualization factor the views use (METRICS_PERIODS_PER_YEAR), as the definitions state it
 YEAR = settings.value("METRICS_PERIODS_PER_YEAR")
@@ -14,15 +15,27 @@ PERCENT = {"function": "params.value == null ? '—' : d3.format('.2%')(params.v
 RATIO = {"function": "params.value == null ? '—' : d3.format('.2f')(params.value)"}
 DOLLARS = {"function": "params.value == null ? '—' : d3.format('$,.0f')(params.value)"}
 INTEGER = {"function": "params.value == null ? '—' : d3.format(',d')(params.value)"}
+# a probability at two places that never reads as certain (formatting.probability(value, 2))
+PROBABILITY = {
+    "function": "params.value == null ? '—' : params.value >= 0.99995 ? '>99.99%'"
+    " : params.value < 0.00005 ? '<0.01%' : d3.format('.2%')(params.value)"
+}
 STATUS = {
     "function": "params.value === 'liquidated' && params.data.liquidated_on"
     " ? 'liquidated ' + String(params.data.liquidated_on).slice(0, 10) : (params.value || '—')"
 }
 
 
+def python_text(formatter: dict | None, value: object) -> str:
+    """A value written the way the table's formatter writes it (for pages that show the same
+    columns outside the grid)."""
+    if formatter is PROBABILITY:
+        return probability(value, 2)
+    return show(value, python_format(formatter))
+
+
 def python_format(formatter: dict | None) -> str:
-    """The str.format pattern that writes a value the way the table's formatter does (for pages
-    that show the same columns outside the grid)."""
+    """The str.format pattern of a formatter other than PROBABILITY (python_text writes that)."""
     for known, pattern in ((PERCENT, "{:.2%}"), (DOLLARS, "${:,.0f}"), (INTEGER, "{:,.0f}"), (STATUS, "{}")):
         if formatter is known:
             return pattern
@@ -65,7 +78,7 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     (
         "psr",
         "Confidence (PSR)",
-        PERCENT,
+        PROBABILITY,
         "Probabilistic Sharpe ratio: the probability that the true Sharpe ratio is above 0, given how many returns "
         "there are and how skewed and fat-tailed they are (Bailey & López de Prado 2012). Few returns give wide "
         "uncertainty: in grey italic rows (under 3 months) do not trust it.",
@@ -73,7 +86,7 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
     (
         "deflated_sharpe",
         "Deflated (DSR)",
-        PERCENT,
+        PROBABILITY,
         "Deflated Sharpe ratio: the same probability after allowing for having picked the best of the N symphonies "
         "in this table (N is stated above it); a high Sharpe that is likely luck of the draw scores low.",
     ),

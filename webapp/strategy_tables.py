@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from webapp.formatting import show
+from webapp.formatting import probability, show
 
 
 def _day(value: object) -> str:
@@ -83,7 +83,8 @@ def skill_or_luck(m: dict, drift: dict) -> html.Div:
     lines = [
         _line(
             "Confidence the Sharpe ratio is real (PSR)",
-            show(m.get("psr"), pct) + ("" if m.get("psr") is not None else f" ({m.get('statistics_note') or 'no Sharpe ratio'})"),
+            probability(m.get("psr"))
+            + ("" if m.get("psr") is not None else f" ({m.get('statistics_note') or 'no Sharpe ratio'})"),
             "probability that the true Sharpe ratio is above 0, given the number of returns and their skew and fat tails",
             "strategy-psr",
         ),
@@ -101,7 +102,7 @@ def skill_or_luck(m: dict, drift: dict) -> html.Div:
         ),
         _line(
             f"Deflated (DSR, N = {m.get('versions') or 1} saved version{'s' if (m.get('versions') or 1) != 1 else ''})",
-            show(m.get("deflated_sharpe_versions"), pct),
+            probability(m.get("deflated_sharpe_versions")),
             "the probability after allowing for each edit being a new try; Composer gives no result per version, so the "
             "spread of Sharpe ratios across tries is taken from the account's symphonies",
             "strategy-dsr",

@@ -11,8 +11,7 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import compare_figures, range_bar
-from webapp.formatting import show
-from webapp.metric_columns import SPEC, python_format
+from webapp.metric_columns import SPEC, python_text
 from webapp.report_scope import Scope
 from webapp.store import LakeUnavailable, readers
 from webapp.store.cache import cached
@@ -72,8 +71,7 @@ def _metrics_table(frame, names: dict[str, str], picked: list[str], trials: int)
         if field == "deflated_sharpe":
             label = f"Deflated (DSR, N = {trials} picked)"
             definition = "The probability the Sharpe ratio is real after allowing for having picked the best of the symphonies compared here."
-        fmt = python_format(formatter)
-        cells = [html.Td(show(v, fmt), className="text-end") for v in rows[field]]
+        cells = [html.Td(python_text(formatter, v), className="text-end") for v in rows[field]]
         body.append(html.Tr([html.Td(label, title=definition)] + cells, id=f"compare-row-{field}"))
     return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, responsive=True, className="mt-3", id="compare-metrics")
 
