@@ -54,7 +54,7 @@ selection_bars as (
 
 snapshot_end as (
     -- the last day of any symphony of the snapshot (monthly_sums: a few rows a symphony)
-    select max(sums.last_date) as last_date from monthly_sums
+    select max(last_date) as last_date from monthly_sums
 )
 
 select
