@@ -96,10 +96,12 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/551_metrics_portfolio_metrics.sql
 .read sql/560_intermediate_account_cash_flows.sql
 .read sql/561_metrics_account_money_weighted_returns.sql
--- daily_returns, return_terms and monthly_sums once, as tables (as the dashboard does): every view
+-- daily_returns, symphony_lives, return_terms and monthly_sums once, as tables (as the dashboard does): every view
 -- reads them, and their windows and sums would otherwise run again for each view in a query
 create or replace table memory_daily_returns as from daily_returns;
 create or replace view daily_returns as from memory_daily_returns;
+create or replace table memory_symphony_lives as from symphony_lives;
+create or replace view symphony_lives as from memory_symphony_lives;
 create or replace table memory_return_terms as from return_terms;
 create or replace view return_terms as from memory_return_terms;
 create or replace table memory_monthly_sums as from monthly_sums;
