@@ -142,6 +142,7 @@ def as_the_cli_loads_it(root: str) -> tuple[object, float]:
     return con, time.perf_counter() - started
 
 
+# the same metrics summed day by day (tests/test_period_sums.py holds symphony_metrics to it)
 DAY_BY_DAY = """
     select * from series_metrics('
         select

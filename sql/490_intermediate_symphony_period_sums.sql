@@ -29,36 +29,28 @@ whole_months as (
     where m.month > s.base_month and m.month < s.end_month
 ),
 
-first_month_days as (
-    select
-        t.symphony_id,
-        return_sums(
-            t.daily_return, t.benchmark_return, t.shift, t.benchmark_shift, t.pnl, t.date, t.running_drawdown, t.underwater_days
-        ) as sums
+edge_days as (
+    -- the days of the first month after base_date, and of the last month (when it is another) up to
+    -- end_date: each an equality on month, so only those months' blocks of return_terms are read
+    select t.*
     from return_terms as t
     inner join spans as s on s.symphony_id = t.symphony_id and t.month = s.base_month
     where t.date > s.base_date and t.date <= s.end_date
-    group by t.symphony_id
-),
-
-last_month_days as (
-    select
-        t.symphony_id,
-        return_sums(
-            t.daily_return, t.benchmark_return, t.shift, t.benchmark_shift, t.pnl, t.date, t.running_drawdown, t.underwater_days
-        ) as sums
+    union all
+    select t.*
     from return_terms as t
     inner join spans as s on s.symphony_id = t.symphony_id and t.month = s.end_month
     where t.month > s.base_month and t.date <= s.end_date
-    group by t.symphony_id
 ),
 
 parts as (
     select * from whole_months
     union all
-    select * from first_month_days
-    union all
-    select * from last_month_days
+    select
+        symphony_id,
+        return_sums(daily_return, benchmark_return, shift, benchmark_shift, pnl, date, running_drawdown, underwater_days) as sums
+    from edge_days
+    group by symphony_id
 ),
 
 added as (

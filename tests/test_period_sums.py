@@ -9,16 +9,10 @@ import datetime as dt
 import numpy as np
 import pytest
 
+from bench.metrics_bench import DAY_BY_DAY
 from sql import duck
 from tests.helpers.metric_lake import business_days, values_from_returns, write_lake
 
-DAY_BY_DAY = """
-    select * from series_metrics('
-        select
-            symphony_id as series_id, date, deposit_adjusted_value, daily_return, benchmark_return, pnl,
-            peak_adjusted, underwater_days, from_start
-        from returns_in_range')
-"""
 DAYS = business_days(400)  # 2020-01-06 .. mid 2021
 PERIODS = {
     "whole history": (None, None),
