@@ -5,13 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from webapp.figures import TEMPLATE, empty_figure  # noqa: F401 (empty_figure is re-exported for the page)
+from webapp.figures import empty_figure  # noqa: F401 (empty_figure is re-exported for the page)
 from webapp.formatting import clipped, plotly_text, symphony_colour
 
 LAYOUT = {
     "margin": {"l": 55, "r": 20, "t": 45, "b": 35},
     "height": 380,
-    "template": TEMPLATE,
     "hovermode": "x unified",
     "legend": {"orientation": "h", "y": -0.12},
 }

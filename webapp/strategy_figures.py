@@ -7,10 +7,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from webapp.figures import NEGATIVE, TEMPLATE, empty_figure
+from webapp.figures import NEGATIVE, empty_figure
 from webapp.formatting import plotly_text
 
-LAYOUT = {"margin": {"l": 55, "r": 20, "t": 45, "b": 35}, "height": 340, "template": TEMPLATE, "hovermode": "x unified"}
+LAYOUT = {"margin": {"l": 55, "r": 20, "t": 45, "b": 35}, "height": 340, "hovermode": "x unified"}
 SERIES_COLOURS = {"Live": "#1f5fbf", "Backtest": "#9a9a9a"}
 WINDOW_COLOURS = ("#1f5fbf", "#2ca02c", "#e08a00")
 

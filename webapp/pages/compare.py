@@ -14,7 +14,7 @@ from webapp import compare_figures, range_bar
 from webapp.metric_columns import SPEC, python_text
 from webapp.report_scope import Scope
 from webapp.store import LakeUnavailable, readers
-from webapp.store.cache import cached
+from webapp.store.cache import cached_output
 
 dash.register_page(__name__, path="/compare", name="Compare", title="Compare · Algo Trading Analytics", order=2)
 
@@ -108,7 +108,7 @@ def compare(picked: list[str] | None, period: dict | None):
     return _compare(tuple(picked), scope)
 
 
-@cached
+@cached_output
 def _compare(picked: tuple[str, ...], scope: Scope):
     """Every column over the same days: from the close of the first day all picked symphonies
     were live (the growth chart's base) to the period's end."""

@@ -15,7 +15,7 @@ from webapp.formatting import clipped, safe_id, symphony_colour
 from webapp.metric_columns import COLUMNS, columns_for, csv_columns
 from webapp.report_scope import Scope
 from webapp.store import LakeUnavailable, readers
-from webapp.store.cache import cached
+from webapp.store.cache import cached_output
 
 dash.register_page(__name__, path="/", name="Overview", title="Overview · Algo Trading Analytics", order=0)
 
@@ -119,7 +119,7 @@ def load_overview(period: dict | None, requested: str | None):
     return columns, rows, csv, note, options, chosen, automatic, alert
 
 
-@cached
+@cached_output
 def _table(period_key: tuple, scope: Scope) -> tuple:
     """The leaderboard's columns, rows (with links and trend lines), CSV settings, note, the
     dropdown's options and the first pick, for one period."""
@@ -198,7 +198,7 @@ def account_summary(period: dict | None):
         return None, figures.empty_figure(str(exc))
 
 
-@cached
+@cached_output
 def _account(scope: Scope) -> tuple:
     kpis = readers.account_kpis(scope)
     series = readers.account_series(scope)
@@ -237,7 +237,7 @@ def show_pnl(symphony_id: str | None, period: dict | None):
     return _pnl(symphony_id, names[symphony_id], scope)
 
 
-@cached
+@cached_output
 def _pnl(symphony_id: str, name: str, scope: Scope):
     pnl = readers.pnl(symphony_id, scope)
     if pnl.empty:

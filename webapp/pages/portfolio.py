@@ -12,7 +12,7 @@ from webapp import account_sections, compare_figures, range_bar
 from webapp.formatting import clipped, show
 from webapp.report_scope import Scope
 from webapp.store import LakeUnavailable, readers
-from webapp.store.cache import cached
+from webapp.store.cache import cached_output
 
 dash.register_page(__name__, path="/portfolio", name="Portfolio", title="Portfolio · Algo Trading Analytics", order=3)
 TOP_CONTRIBUTORS = 10
@@ -46,7 +46,7 @@ def layout(**query: str) -> html.Div:
         return dbc.Alert(str(exc), color="warning")
 
 
-@cached
+@cached_output
 def _page(period_key: tuple, scope: Scope) -> html.Div:
     """The page for one period (built once per snapshot, then cached); what-if is a callback."""
     period = dict(period_key)
@@ -135,7 +135,7 @@ def what_if(_: int | None, values: list, ids: list[dict], period: dict | None):
     return _what_if(tuple(sorted(weights.items())), scope)
 
 
-@cached
+@cached_output
 def _what_if(weights: tuple[tuple[str, float], ...], scope: Scope):
     metrics, equity, actual = readers.what_if(weights, scope)
     m = metrics.iloc[0].to_dict() if len(metrics) else {}

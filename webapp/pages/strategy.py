@@ -14,7 +14,7 @@ from webapp import strategy_sections as sections
 from webapp.formatting import account_label, clipped
 from webapp.report_scope import Scope
 from webapp.store import LakeUnavailable, readers, store
-from webapp.store.cache import cached
+from webapp.store.cache import cached_output
 
 dash.register_page(
     __name__, path_template="/strategy/<symphony_id>", name="Strategy", title="Strategy · Algo Trading Analytics", order=1
@@ -35,7 +35,7 @@ def layout(symphony_id: str | None = None, **query: str) -> html.Div:
         return dbc.Alert(str(exc), color="warning")
 
 
-@cached
+@cached_output
 def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: bool) -> html.Div:
     """The whole page for one symphony and period (built once per snapshot, then cached)."""
     period = dict(period_key)
@@ -151,7 +151,7 @@ def show_equity(log_scale: bool, symphony_id: str, period: dict | None):
     return _equity(symphony_id, scope, bool(log_scale), alerts_at)
 
 
-@cached
+@cached_output
 def _equity(symphony_id: str, scope: Scope, log_scale: bool, alerts_at: str | None):
     equity = readers.equity(symphony_id, scope)
     edits = list(readers.edits(symphony_id, scope)["created_at"])

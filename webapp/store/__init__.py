@@ -4,7 +4,8 @@
   with every view over it;
 - `snapshots.py`: which snapshot is served (background checks, swap, fallback, close);
 - `connection.py`: a snapshot's connection and cursors; each query binds its report scope;
-- `cache.py`: results per snapshot, `@cached` keyed by function and arguments;
+- `cache.py`: results per snapshot, `@cached` keyed by function and arguments (`@cached_output`
+  keeps a page's or callback's result as the JSON text the browser gets);
 - `readers.py`: one function per page query (`sql/pages/*.sql`), the pages' API;
 - `background.py`: the threads that check, load and warm, and stopping them;
 - `lake_data.py`: LakeData, the parts put together.

@@ -4,6 +4,8 @@ DASHBOARD_CACHE_ENTRIES of them and forgets the rest when a new snapshot is swap
 
 `@cached` is the one way in: the key is the function and its arguments (which must be hashable:
 a Scope, ids, tuples), so no caller builds a key by hand and none can leave an input out.
+`@cached_output` is the same for what a page or callback returns to the browser: it keeps the
+value as the JSON text Dash sends, so a warm request only copies it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,9 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
+
+import orjson
+from plotly.io.json import to_json_plotly
 
 F = TypeVar("F", bound=Callable[..., Any])
 _MISSING = object()
@@ -65,6 +70,26 @@ def cached(function: F) -> F:
         return store().remember((name, *bound.arguments.values()), lambda: function(*args, **kwargs))
 
     return wrapper  # type: ignore[return-value]
+
+
+def cached_output(function: F) -> F:
+    """`@cached` for a layout or callback output (components, figures, or a tuple of them, one per
+    output): kept as the JSON text the browser gets, in an orjson.Fragment that Dash's serializer
+    copies as it is. Serializing components and figures walks every node in Python, about 60 ms
+    for a 1,000-row page on each request; the text also holds less memory than the objects."""
+
+    @functools.wraps(function)
+    def as_sent(*args: Any, **kwargs: Any) -> Any:
+        value = function(*args, **kwargs)
+        if isinstance(value, tuple):
+            return tuple(_fragment(part) for part in value)
+        return _fragment(value)
+
+    return cached(as_sent)  # type: ignore[return-value]
+
+
+def _fragment(value: Any) -> orjson.Fragment:
+    return orjson.Fragment(to_json_plotly(value).encode())
 
 
 def is_missing(value: Any) -> bool:
