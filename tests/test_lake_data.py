@@ -18,7 +18,7 @@ from tests.helpers.polling import wait_for
 from webapp.config import WebConfig
 from webapp.report_scope import ALL_HISTORY, Scope
 from webapp.store import LakeData, connection, disk, readers
-from webapp.store.cache import cached
+from webapp.store.cache import cached, cached_output
 
 LEADERBOARD = "webapp.store.readers.leaderboard"  # the cache's name for readers.leaderboard
 
@@ -101,6 +101,34 @@ def test_cached_keys_a_result_by_its_function_and_every_argument_defaults_includ
     for args in [("s0",), ("s0", ALL_HISTORY), ("s1",), ("s0", later), ("s0", later)]:
         store.read(measured, *args)
     assert calls == [("s0", ALL_HISTORY), ("s1", ALL_HISTORY), ("s0", later)]
+
+
+def test_a_cached_output_is_built_once_and_sent_as_the_json_of_what_was_built(tmp_path):
+    import dash
+    import orjson
+    import plotly.graph_objects as go
+    from dash import dcc, html
+    from plotly.io.json import to_json_plotly
+
+    write_lake(tmp_path, symphonies(2))
+    store = lake_data(tmp_path)
+    calls = []
+
+    def build(symphony_id: str) -> tuple:
+        figure = go.Figure(go.Scatter(x=pd.date_range("2024-01-01", periods=3), y=np.array([1.0, 1.5, 0.5])))
+        return html.Div([html.H4(f"{symphony_id} </script>"), dcc.Graph(figure=figure)]), {"rows": [1, None]}
+
+    @cached_output
+    def page(symphony_id: str) -> tuple:
+        calls.append(symphony_id)
+        return build(symphony_id)
+
+    first, again = store.read(page, "s0"), store.read(page, "s0")
+    assert calls == ["s0"] and first is again
+    sent = dash._utils.to_json({"response": {"page": {"children": first[0]}, "note": {"data": first[1]}}})
+    expected = to_json_plotly({"response": {"page": {"children": build("s0")[0]}, "note": {"data": build("s0")[1]}}})
+    assert orjson.loads(sent) == orjson.loads(expected)
+    assert "</script>" not in sent  # still escaped for an HTML page
 
 
 def test_stacked_contributions_end_at_the_account_pnl_of_the_period_liquidated_symphonies_included(tmp_path):
