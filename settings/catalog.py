@@ -248,11 +248,11 @@ SETTINGS: tuple[Setting, ...] = (
         ("gunicorn",),
     ),
     Setting(
-        "ARROW_DEFAULT_MEMORY_POOL",
-        "system",
-        "text",
-        "pyarrow's allocator in the dashboard worker (pandas keeps its strings in Arrow): `system` returns freed "
-        "memory rather than pooling it (about 25 MB less peak RSS)",
+        "MALLOC_ARENA_MAX",
+        2,
+        "int",
+        "glibc malloc arenas in the dashboard (Python's and pandas' memory): with 2, the worker's threads "
+        "share two pools of free memory instead of one each (about 17 MB less peak RSS); `0`: glibc's default",
         ("gunicorn",),
     ),
     Setting("GUNICORN_THREADS", 4, "int", "threads per worker", ("gunicorn",)),

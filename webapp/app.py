@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import logging
 import pathlib
 
 import dash
 import dash_bootstrap_components as dbc
 import duckdb
-import flask_bootstrap
 from dash import Input, Output, State, dcc, html
 from flask import jsonify, send_from_directory
 
@@ -20,7 +20,9 @@ from webapp.store import LakeUnavailable, readers, store
 from webapp.store.cache import cached
 
 log = logging.getLogger("webapp.app")
-BOOTSTRAP_CSS_DIR = pathlib.Path(flask_bootstrap.__file__).parent / "static" / "bootstrap5" / "css"
+# Bootstrap-Flask ships Bootstrap 5's CSS; its package is found, not imported (importing it loads
+# WTForms, which the dashboard does not use)
+BOOTSTRAP_CSS_DIR = pathlib.Path(importlib.util.find_spec("flask_bootstrap").origin).parent / "static" / "bootstrap5" / "css"
 
 
 def _navbar() -> dbc.Navbar:
