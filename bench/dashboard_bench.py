@@ -19,8 +19,7 @@ overview after that (the index, the page and its callbacks), the first load of e
 and p50/p95 of every main interaction the first time and after a warm-up pass. Then a new snapshot
 is published (a nightly run that found nothing new: a new manifest over the same files) and the
 interactions go on while the worker loads it beside the served one and swaps it in. The peak RSS of
-gunicorn's master plus workers, and of the largest worker, is sampled every 0.1 s throughout, and
-their summed PSS (a page the worker shares with the master counted once, as the instance holds it).
+gunicorn's master plus workers, and of the largest worker, is sampled every 0.1 s throughout.
 Last, the other servers against ours as ratios. Timing is wall clock at the client.
 """
 
@@ -162,7 +161,7 @@ def report(label: str, result: dict, memory: PeakMemory) -> None:
     )
     print(
         f"  peak RSS through it all, the new snapshot included: master + workers {memory.total_mb:,.0f} MB, "
-        f"largest worker {memory.worker_mb:,.0f} MB; PSS of master + workers (a page they share counted once) {memory.pss_mb:,.0f} MB"
+        f"largest worker {memory.worker_mb:,.0f} MB"
     )
     print("  first load of a page (warm process, page not seen yet):")
     for name, ms in result["first_load"].items():
@@ -254,7 +253,6 @@ def compare(results: dict, memory: dict) -> None:
         print(f"\n{label} / ours (above 1: ours is faster or smaller):")
         print(f"  peak RSS, master + workers: {memory[label].total_mb / memory['ours'].total_mb:.2f}x")
         print(f"  peak RSS, largest worker: {memory[label].worker_mb / memory['ours'].worker_mb:.2f}x")
-        print(f"  peak PSS, master + workers: {memory[label].pss_mb / memory['ours'].pss_mb:.2f}x")
         print(f"  server start to snapshot loaded: {other['ready'] / ours['ready']:.2f}x")
         print(f"  first visitor's overview: {other['cold'] / ours['cold']:.2f}x")
         for name in ours["first_load"]:
@@ -268,7 +266,6 @@ def compare(results: dict, memory: dict) -> None:
         "ours_first_overview_ms": round(ours["cold"]),
         "ours_peak_rss_master_plus_workers_mb": round(memory["ours"].total_mb),
         "ours_peak_rss_worker_mb": round(memory["ours"].worker_mb),
-        "ours_peak_pss_master_plus_workers_mb": round(memory["ours"].pss_mb),
     }
     print(json.dumps(summary))
 

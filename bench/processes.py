@@ -61,16 +61,6 @@ def worker_rss_mb(master: subprocess.Popen) -> float:
     return sum(_rss_kb(int(pid)) for pid in _children(master.pid)) / 1024
 
 
-def _pss_kb(pid: int) -> int:
-    try:
-        for line in pathlib.Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1])
-    except (FileNotFoundError, ProcessLookupError):
-        pass
-    return 0
-
-
 def _rss_kb(pid: int) -> int:
     try:
         for line in pathlib.Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -84,12 +74,11 @@ def _rss_kb(pid: int) -> int:
 class PeakMemory:
     """Samples the RSS of gunicorn's master and its workers every `interval` seconds while it
     runs: the peak of their sum and the peak of the largest worker (RSS counts pages a worker
-    shares with the master in both, so the sum overstates what the instance uses), and the peak
-    of their summed PSS, which counts each shared page once: the memory the instance holds."""
+    shares with the master in both, so the sum overstates what the instance uses)."""
 
     def __init__(self, master: subprocess.Popen, interval: float = 0.1):
         self.master, self.interval = master, interval
-        self.total_mb = self.worker_mb = self.pss_mb = 0.0
+        self.total_mb = self.worker_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -103,11 +92,9 @@ class PeakMemory:
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            pids = [self.master.pid, *(int(pid) for pid in _children(self.master.pid))]
-            workers = [_rss_kb(pid) for pid in pids[1:]]
-            self.total_mb = max(self.total_mb, (_rss_kb(pids[0]) + sum(workers)) / 1024)
+            workers = [_rss_kb(int(pid)) for pid in _children(self.master.pid)]
+            self.total_mb = max(self.total_mb, (_rss_kb(self.master.pid) + sum(workers)) / 1024)
             self.worker_mb = max(self.worker_mb, max(workers, default=0) / 1024)
-            self.pss_mb = max(self.pss_mb, sum(_pss_kb(pid) for pid in pids) / 1024)
 
 
 def _children(pid: int) -> list[str]:
