@@ -58,7 +58,7 @@ def start_dashboard(env: dict[str, str]) -> tuple[subprocess.Popen, str]:
 
 
 def worker_rss_mb(master: subprocess.Popen) -> float:
-    return sum(_rss_kb(int(pid)) for pid in _children(master.pid)) / 1024
+    return sum(_rss_kb(int(pid)) for pid in children(master.pid)) / 1024
 
 
 def _rss_kb(pid: int) -> int:
@@ -92,10 +92,10 @@ class PeakMemory:
 
     def _run(self) -> None:
         while not self._stop.wait(self.interval):
-            workers = [_rss_kb(int(pid)) for pid in _children(self.master.pid)]
+            workers = [_rss_kb(int(pid)) for pid in children(self.master.pid)]
             self.total_mb = max(self.total_mb, (_rss_kb(self.master.pid) + sum(workers)) / 1024)
             self.worker_mb = max(self.worker_mb, max(workers, default=0) / 1024)
 
 
-def _children(pid: int) -> list[str]:
+def children(pid: int) -> list[str]:
     return subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True).stdout.split()
