@@ -40,7 +40,7 @@ def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: b
     """The whole page for one symphony and period (built once per snapshot, then cached)."""
     period = dict(period_key)
     leaderboard = readers.leaderboard(scope)  # the overview's rows for this period, usually cached already
-    m = _first(leaderboard[leaderboard["symphony_id"] == symphony_id])
+    m = _first(_row_of(leaderboard, symphony_id))
     refusal = _refusal(symphony_id, period, scope, m)
     if refusal is not None:
         return refusal
@@ -61,7 +61,8 @@ def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: b
                 m,
                 _first(readers.since_edit(symphony_id, scope)),
                 _first(readers.live_vs_backtest(symphony_id, scope)),
-                _first(readers.symphony_flows(symphony_id, scope)),
+                _first(_row_of(readers.money_weighted(scope), symphony_id))
+                | _first(_row_of(readers.net_deposits(scope), symphony_id)),
                 _first(readers.backtest_drift(symphony_id, scope)),
                 store().config.metrics.periods_per_year,
             ),
@@ -77,6 +78,10 @@ def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: b
             *sections.holdings_section(readers.holdings(symphony_id), m, symphony_id),
         ]
     )
+
+
+def _row_of(frame, symphony_id: str):
+    return frame[frame["symphony_id"] == symphony_id]
 
 
 def _refusal(symphony_id: str | None, period: dict, scope: Scope, m: dict) -> dbc.Alert | None:

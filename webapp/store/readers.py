@@ -107,6 +107,8 @@ account_flows = _over_scope("account_flows")
 account_returns = _over_scope("account_returns")
 allocation = _over_scope("allocation")
 activity_count = _over_scope("activity_count")
+money_weighted = _over_scope("money_weighted")  # every symphony: a strategy page picks its row
+net_deposits = _over_scope("net_deposits")  # the same
 
 
 @cached
@@ -150,7 +152,6 @@ def what_if(weights: tuple[tuple[str, float], ...], scope: Scope = ALL_HISTORY) 
 # one symphony ----------------------------------------------------------------------------------
 
 pnl = _per_symphony("pnl")
-symphony_flows = _per_symphony("symphony_flows")
 since_edit = _per_symphony("since_edit")
 live_vs_backtest = _per_symphony("live_vs_backtest")
 equity = _per_symphony("equity")
