@@ -11,7 +11,7 @@ run: $(RUNTIME)  ## ingest (sandbox API unless COMPOSER_API_KEY is set) and serv
 	./scripts/run.sh
 
 test: $(DEV) browser lint  ## lint, then the whole suite in two processes (a test module stays in one)
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile --durations=15
 
 lint: $(DEV)  ## ruff for Python, sqlfluff (DuckDB dialect, .sqlfluff) for sql/
 	$(VENV)/bin/ruff check .

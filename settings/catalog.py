@@ -216,7 +216,7 @@ SETTINGS: tuple[Setting, ...] = (
         "DASHBOARD_DISK_DIR",
         None,
         "text",
-        "folder for the snapshot files and DuckDB's spill files (166 MB per 1,000 symphonies × 10 years, "
+        "folder for the snapshot files and DuckDB's spill files (280 MB per 1,000 symphonies × 10 years, "
         "twice during a swap); removed as snapshots are replaced",
         ("webapp",),
         shown="system temp folder",
