@@ -6,6 +6,7 @@ Render and `make run` share this file.
 """
 
 import ctypes
+import gc
 import os
 import sys
 
@@ -72,8 +73,6 @@ def post_worker_init(worker) -> None:
     First, the objects the app's import made (Dash, pandas, plotly: about 150,000, alive as long as
     the worker) are frozen out of the garbage collector: each full collection walked them all, a
     pause of about 100 ms in whichever request set it off."""
-    import gc
-
     from webapp.store import store
 
     gc.freeze()

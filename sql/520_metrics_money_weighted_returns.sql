@@ -5,7 +5,7 @@
 --   money_weighted_return  NULL when the symphony has fewer than 2 days or no rate in range
 --   time_weighted_return   symphony_metrics.cagr, for comparison
 --   Only the days with a flow are passed to xirr() (a day without one adds nothing to the NPV),
---   found with a filter and one aggregate rather than windows over every day of every symphony.
+--   each symphony's first and last day in the period from symphony_spans, not windows over every day.
 --   A net_flow under half a cent is not money moved but the rounding value_t - value_(t-1) - pnl
 --   leaves on almost every day; passed on, those thousands of near-zero flows per symphony made
 --   xirr() take seconds.
@@ -17,16 +17,10 @@ select
     m.cagr as time_weighted_return
 from symphony_metrics as m
 left join xirr('
-    with spans as (
-        select symphony_id, min(date) as first_day, max(date) as last_day
-        from returns_in_range
-        group by symphony_id
-    )
-
     select
         r.symphony_id as series_id,
-        (r.date - s.first_day) / 365.25 as years,
-        -r.net_flow + case when r.date = s.last_day then r.value else 0 end as cash_flow
+        (r.date - s.base_date) / 365.25 as years,
+        -r.net_flow + case when r.date = s.end_date then r.value else 0 end as cash_flow
     from returns_in_range as r
-    inner join spans as s on r.symphony_id = s.symphony_id
-    where abs(r.net_flow) >= 0.005 or r.date = s.last_day') as x on x.series_id = m.symphony_id
+    inner join symphony_spans as s on r.symphony_id = s.symphony_id
+    where abs(r.net_flow) >= 0.005 or r.date = s.end_date') as x on x.series_id = m.symphony_id
