@@ -78,7 +78,7 @@ def cmd_alerts(config: IngestConfig, args: argparse.Namespace) -> int:
             print(line)
         return 1 if any("failed" in line for line in lines) or not lines else 0
     summary = runner.run(config, send=args.send)
-    for line in summary.lines():
+    for line in summary.lines() + summary.active_lines():
         print(line)
     if not args.send and summary.events:
         print("(not sent: add --send to deliver them and remember that they were)")

@@ -102,7 +102,11 @@ SETTINGS: tuple[Setting, ...] = (
         'secret: Apprise URLs (Discord, Slack, email, ntfy, Telegram, a JSON webhook), separated by commas or spaces; see "Alerts"',
         ("ingest",),
     ),
-    _alert("ALERT_DRAWDOWN", 0.20, "drawdown rule: a symphony or account this far below its deposit-adjusted peak (fraction)"),
+    _alert(
+        "ALERT_DRAWDOWN",
+        0.20,
+        "drawdown rule: a symphony or account this far below its all-time deposit-adjusted peak (fraction)",
+    ),
     _alert(
         "ALERT_NEW_MAX_DRAWDOWN",
         0.10,
@@ -115,8 +119,10 @@ SETTINGS: tuple[Setting, ...] = (
     _alert(
         "ALERT_BACKTEST_GAP",
         0.10,
-        "behind backtest rule: live return since the last edit trailing the backtest by more than this",
+        "behind backtest rule: live growth since the last edit this fraction or more behind the backtest's growth over "
+        "the same days ((1 + live) / (1 + backtest) - 1), and significantly so",
     ),
+    _alert("ALERT_BACKTEST_MIN_DAYS", 63, "behind backtest rule: trading days compared, at least, before it can fire"),
     _alert("ALERT_STALE_DAYS", 4, "stale data rule: calendar days after the snapshot's last trading day"),
     Setting("DASHBOARD_URL", None, "text", "the dashboard's address, for the links in alert messages", ("ingest",)),
     Setting(

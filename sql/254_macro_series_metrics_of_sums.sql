@@ -11,6 +11,8 @@
 -- o = s_1 / n: m_2 = s_2/n - o^2, m_3 = s_3/n - 3 o s_2/n + 2 o^3,
 -- m_4 = s_4/n - 4 o s_3/n + 6 o^2 s_2/n - 3 o^4. A variance under 1e-24, or under 1e-12 of
 -- s_2/n (the rounding left by the subtraction), is floating-point noise: zero.
+-- Constant returns (constant_returns(), 209_macro_constant_returns.sql) have no Sharpe ratio,
+-- Sortino, psr, interval or minimum track record: a ratio to rounding noise measures nothing.
 --   days              trading days with a return in the period (a 1M period of 23 returns: 23)
 --   start_date, end_date  the first day with a return and the last day (what the period bar shows)
 --   base_date         the day whose close the first return starts from (the day before start_date)
@@ -19,8 +21,9 @@
 --   volatility        sample standard deviation of r (m_2 * n / (n - 1))^0.5 * sqrt(ppy); NULL
 --                     with fewer than 2 returns
 --   sharpe            mean(e) / that standard deviation * sqrt(ppy); NULL with < 2 returns or
---                     zero variance (a standard deviation under 1e-12 a day is noise: zero)
+--                     constant returns (above)
 --   sortino           mean(e) * ppy / (sqrt(mean(min(e, 0)^2)) * sqrt(ppy)); NULL with no down day
+--                     or constant returns
 --   max_drawdown      the deepest drawdown (negative; 0 when never under water)
 --   max_drawdown_days the longest run of days under water; current_drawdown: the last day's
 --   calmar            cagr / |max_drawdown|; NULL when there was no drawdown (or one under 1e-12,
@@ -41,7 +44,7 @@
 --                     sharpe +- Phi^-1((1 + c) / 2) * standard error * sqrt(ppy)
 --   min_track_record_days  returns needed for psr to reach psr_confidence (NULL when the Sharpe
 --                     ratio is not above the benchmark's)
---   statistics_note   why psr is NULL: fewer than 3 returns, or no variance
+--   statistics_note   why psr is NULL: fewer than 3 returns, or constant returns
 create or replace macro series_metrics_of_sums(source) as table
 with params as (
     select
@@ -124,7 +127,8 @@ measured as (
         d.mean_benchmark_paired,
         case when d.m2 > 0 then d.m3 / power(d.m2, 1.5) end as skewness,
         case when d.m2 > 0 then d.m4 / (d.m2 * d.m2) end as kurtosis,
-        p.ppy
+        p.ppy,
+        p.rf_daily
     from denoised as d
     cross join params as p
 ),
@@ -133,9 +137,10 @@ ratios as (
     select
         m.*,
         case when m.days >= 2 then m.sd * sqrt(m.ppy) end as volatility,
-        case when m.days >= 2 and m.sd > 1e-12 then m.mean_excess / m.sd end as sharpe_per_period,
-        case when m.downside_deviation > 0 then m.mean_excess * m.ppy / (m.downside_deviation * sqrt(m.ppy)) end as sortino
-    from measured as m
+        case when not m.constant then m.mean_excess / m.sd end as sharpe_per_period,
+        case when m.downside_deviation > 0 and not m.constant
+                then m.mean_excess * m.ppy / (m.downside_deviation * sqrt(m.ppy)) end as sortino
+    from (select *, constant_returns(sd, mean_excess + rf_daily) as constant from measured) as m
 )
 
 select
@@ -174,7 +179,7 @@ select
     ) as min_track_record_days,
     case
         when r.days < 3 then 'fewer than 3 returns'
-        when r.sharpe_per_period is null then 'no variance in the returns'
+        when r.sharpe_per_period is null then 'the returns are constant (no variance to measure risk by)'
     end as statistics_note
 from ratios as r
 cross join quantiles as z

@@ -2,7 +2,8 @@
 -- _medium, _long: 63, 126, 252 returns by default).
 --   sharpe      avg(e) / stddev_samp(e) * sqrt(ppy) over the last `window_days` returns
 --   volatility  stddev_samp(r) * sqrt(ppy) over the same returns
--- NULL until a full window of returns exists (and Sharpe when the window has zero variance).
+-- NULL until a full window of returns exists (and Sharpe when the window's returns are constant:
+-- constant_returns(), 209_macro_constant_returns.sql).
 -- Windows look back over the whole history (daily_returns); only the days of the report
 -- period (range_start .. range_end) are returned.
 create or replace view rolling_metrics as
@@ -36,6 +37,7 @@ rolled as (
         w.window_days,
         r.n,
         avg(r.e) over last_n as mean_excess,
+        avg(r.r) over last_n as mean_return,
         stddev_samp(r.e) over last_n as sd_excess,
         stddev_samp(r.r) over last_n as sd
     from returns as r, windows as w
@@ -49,7 +51,7 @@ select
     r.symphony_id,
     r.date,
     r.window_days,
-    case when r.n >= r.window_days and r.sd_excess > 1e-12 then r.mean_excess / r.sd_excess * sqrt(p.ppy) end as sharpe,
+    case when r.n >= r.window_days and not constant_returns(r.sd, r.mean_return) then r.mean_excess / r.sd_excess * sqrt(p.ppy) end as sharpe,
     case when r.n >= r.window_days then r.sd * sqrt(p.ppy) end as volatility
 from rolled as r, params as p
 where r.date between (select first_day from report_period) and (select last_day from report_period)

@@ -1,7 +1,11 @@
 -- live_vs_backtest: per symphony, live trading against its backtest on the days both exist.
 --   common_days      days with a live and a backtest return
 --   live_return, backtest_return  compounded returns over those days
---   return_gap       live_return - backtest_return (negative: live trails the backtest)
+--   growth_gap       (1 + live_return) / (1 + backtest_return) - 1: where live's growth ended
+--                    relative to the backtest's over those days (negative: live trails), a
+--                    fraction of the backtest's growth. Scale-free, unlike the difference of the
+--                    two returns in points, which grows with the returns themselves (live +634%
+--                    against a backtest's +646% is 1.6% behind, not 12 points)
 --   tracking_error   stddev_samp(live r - backtest r) * sqrt(ppy)
 --   correlation      of live and backtest daily returns
 --   backtest_sharpe, backtest_max_drawdown, backtest_annualized_return  Composer's backtest stats
@@ -43,7 +47,7 @@ select
     c.common_days,
     c.live_return,
     c.backtest_return,
-    c.live_return - c.backtest_return as return_gap,
+    (1 + c.live_return) / (1 + c.backtest_return) - 1 as growth_gap,
     c.tracking_error,
     c.correlation,
     s.sharpe_ratio as backtest_sharpe,

@@ -4,7 +4,16 @@
 -- the period's returns added up from monthly sums, equal to series_metrics() of returns_in_range).
 --   composer_sharpe, composer_annualized_return  as Composer reports them
 --   composer_max_drawdown  Composer's drawdown made negative, to compare with max_drawdown
---   value                  the symphony's dollar value on the period's last day (end_date)
+--   value                  the symphony's dollar value on its last day in the period (end_date)
+--   last_day_return, last_day_pnl, current_drawdown  as series_metrics_of_sums() defines them, but
+--                          NULL when the symphony has no value on the period's last trading day
+--                          (period_last_day: the last day of any symphony of the report scope in
+--                          the period): one liquidated earlier has no move or drawdown "today"
+--   current_drawdown       from the highest value inside the period (the period's peak)
+--   current_drawdown_all_time  on the period's last trading day, from the highest value of its whole
+--                          history before it (the all-time peak; what the drawdown alert reads); NULL
+--                          like current_drawdown
+--   period_last_day        the period's last trading day (see above)
 --   value_today, net_deposits  its dollar value and net deposits at the snapshot (Composer's)
 --   short_history          fewer than short_history_days trading days: too short to mean much
 --   status                 over its whole history: 'liquidated' (no value after liquidated_on,
@@ -24,8 +33,8 @@ with metrics as materialized (
 ),
 
 at_end as (
-    -- each symphony's dollar value on its last day in the period
-    select t.symphony_id, t.value
+    -- each symphony's dollar value and all-time drawdown on its last day in the period
+    select t.symphony_id, t.value, t.running_drawdown
     from return_terms as t
     inner join symphony_spans as s
         on s.symphony_id = t.symphony_id and t.month = date_trunc('month', s.end_date)::date and t.date = s.end_date
@@ -55,13 +64,24 @@ selection_bars as (
 snapshot_end as (
     -- the last day of any symphony of the snapshot (monthly_sums: a few rows a symphony)
     select max(last_date) as last_date from monthly_sums
+),
+
+period_end as (
+    select max(end_date) as last_day from symphony_spans
 )
 
 select
     y.symphony_id,
     y.name,
     y.account_id,
-    m.* exclude (series_id),  -- every column series_metrics_of_sums() defines, in its order
+    -- every column series_metrics_of_sums() defines, in its order
+    m.* exclude (series_id) replace (
+        case when m.end_date = p.last_day then m.last_day_return end as last_day_return,
+        case when m.end_date = p.last_day then m.last_day_pnl end as last_day_pnl,
+        case when m.end_date = p.last_day then m.current_drawdown end as current_drawdown
+    ),
+    case when m.end_date = p.last_day then a.running_drawdown end as current_drawdown_all_time,
+    p.last_day as period_last_day,
     a.value,
     y.value as value_today,
     y.net_deposits,
@@ -87,5 +107,6 @@ left join symphony_lives as l on l.symphony_id = y.symphony_id
 left join versions as v on v.symphony_id = y.symphony_id
 cross join ranked as r
 cross join snapshot_end as e
+cross join period_end as p
 cross join selection_bars as b
 where in_report_scope(y.account_id)

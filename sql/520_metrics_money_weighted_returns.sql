@@ -2,7 +2,11 @@
 -- beside the time-weighted one (cagr).
 --   Cash flows, from the investor's side: the first value is paid in, every deposit paid in and
 --   withdrawal taken out (daily_returns.net_flow), the last value taken out.
---   money_weighted_return  NULL when the symphony has fewer than 2 days or no rate in range
+--   money_weighted_return  annualized (an annual rate, as XIRR is); NULL when the symphony has
+--                          fewer than 2 days or no rate in range
+--   money_weighted_period_return  the same rate over the period's length, cumulative:
+--                          (1 + money_weighted_return)^(calendar days / 365.25) - 1, to set beside
+--                          total_return
 --   time_weighted_return   symphony_metrics.cagr, for comparison
 --   Only the days with a flow are passed to xirr() (a day without one adds nothing to the NPV),
 --   each symphony's first and last day in the period from symphony_spans, not windows over every day.
@@ -14,6 +18,7 @@ select
     m.symphony_id,
     m.name,
     x.money_weighted_return,
+    power(1 + x.money_weighted_return, (m.end_date - m.base_date) / 365.25) - 1 as money_weighted_period_return,
     m.cagr as time_weighted_return
 from symphony_metrics as m
 left join xirr('

@@ -2,6 +2,8 @@
 -- symphony, over the days since its last edit (or since it went live; within the report period:
 -- symphony_returns_since_edit), on days with both a live and a backtest return:
 --   days, first_day, last_day  the days compared
+--   live_return, backtest_return  compounded over those days
+--   growth_gap        (1 + live_return) / (1 + backtest_return) - 1, as live_vs_backtest defines it
 --   mean_gap          avg(live r - backtest r), per day; annual_gap: mean_gap * periods_per_year
 --   hac_lags          L = floor(4 * (days / 100)^(2/9)) (Newey & West's rule of thumb), or the
 --                     variable hac_lags when set
@@ -38,6 +40,8 @@ summary as not materialized (
         min(date) as first_day,
         max(date) as last_day,
         avg(gap) as mean_gap,
+        product(1 + live) - 1 as live_return,
+        product(1 + backtest) - 1 as backtest_return,
         stddev_samp(gap) as sd_gap,
         corr(live, backtest) as correlation,
         coalesce(getvariable('hac_lags'), floor(4 * power(count(*) / 100, 2 / 9)))::integer as lags
@@ -83,6 +87,9 @@ select
     days,
     first_day,
     last_day,
+    live_return,
+    backtest_return,
+    (1 + live_return) / (1 + backtest_return) - 1 as growth_gap,
     mean_gap,
     mean_gap * getvariable('periods_per_year') as annual_gap,
     lags as hac_lags,

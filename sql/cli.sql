@@ -53,6 +53,7 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/206_macro_drawdown.sql
 .read sql/207_macro_return_sums.sql
 .read sql/208_macro_combined_sums.sql
+.read sql/209_macro_constant_returns.sql
 .read sql/210_staging_daily_returns.sql
 .read sql/211_staging_symphony_lives.sql
 .read sql/214_staging_return_terms.sql
@@ -76,6 +77,8 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/253_macro_series_sums.sql
 .read sql/254_macro_series_metrics_of_sums.sql
 .read sql/255_macro_series_metrics.sql
+.read sql/256_macro_account_days.sql
+.read sql/257_macro_run_start.sql
 .read sql/260_macro_xirr.sql
 .read sql/300_intermediate_drawdowns.sql
 .read sql/310_intermediate_drawdown_periods.sql
@@ -92,6 +95,7 @@ set variable range_end = nullif(getenv('METRICS_RANGE_END'), '')::date;
 .read sql/520_metrics_money_weighted_returns.sql
 .read sql/530_metrics_backtest_drift.sql
 .read sql/531_metrics_backtest_cone.sql
+.read sql/549_intermediate_account_history.sql
 .read sql/550_intermediate_portfolio_daily.sql
 .read sql/551_metrics_portfolio_metrics.sql
 .read sql/560_intermediate_account_cash_flows.sql

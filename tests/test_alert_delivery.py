@@ -16,9 +16,15 @@ import pytest
 
 from ingest.alerts import runner, state
 from ingest.lake import Lake
-from tests.helpers.alert_lake import DOWN, UP, config, publish
+from tests.helpers.alert_lake import DAYS, DOWN, UP, config, publish
 from tests.helpers.alert_receivers import free_port, mailbox, webhook
 from tests.helpers.browser import ROOT
+
+
+def crossed(returns: np.ndarray, depth: float) -> str:
+    """The trading day a series of returns first went `depth` or more below its peak."""
+    wealth = np.cumprod(1 + returns)
+    return str(DAYS[int(np.argmax(wealth / np.maximum.accumulate(wealth) - 1 <= -depth)) + 1])  # DAYS[0] has no return
 
 
 def drawdown_posts(received: list[dict]) -> list[str]:
@@ -42,8 +48,17 @@ def test_a_drawdown_sends_one_message_when_it_starts_and_one_when_it_resolves(tm
     titles = drawdown_posts(received)
     assert titles.count("[critical] Drawdown: Alpha Rotation") == 1 and titles.count("Resolved: Drawdown: Alpha Rotation") == 1
     body = next(p["message"] for p in received if p["title"] == "[critical] Drawdown: Alpha Rotation")
-    assert "drawdown of -30.0%" in body and "alert at -20.0%" in body
-    assert "https://dash.example.com/strategy/sym1" in body
+    fell = crossed(np.concatenate([UP, DOWN]), 0.2)
+    assert body.splitlines() == [
+        "Alpha Rotation is 30.0% below its all-time peak, deposit-adjusted (alert at 20% below it).",
+        f"In alarm since {fell} (data as of {DAYS[len(UP) + len(DOWN)]}).",
+        "https://dash.example.com/strategy/sym1",
+    ]
+    resolution = next(p["message"] for p in received if p["title"] == "Resolved: Drawdown: Alpha Rotation")
+    assert resolution.splitlines()[:2] == [
+        f"Resolved on {DAYS[len(UP) + len(DOWN) + 2]}, in alarm since {fell}.",
+        "Now: Alpha Rotation is at its all-time peak (alert at 20% below it).",
+    ]
     history = Lake(str(tmp_path)).read_json(state.POINTER)["history"]
     assert [(h["event"], h["subject_kind"]) for h in history if h["rule"] == "drawdown"] == [
         ("started", "account"), ("started", "symphony"), ("resolved", "account"), ("resolved", "symphony")
@@ -58,7 +73,7 @@ def test_an_email_reaches_an_smtp_server_with_the_figure_and_the_link(tmp_path):
     assert summary.failures == [] and summary.delivered == len(received) == 2
     mail = next(m for m in received if m["Subject"] == "[critical] Drawdown: Alpha Rotation")
     text = mail.get_body(("plain",)).get_content()
-    assert "Alpha Rotation is in a drawdown of -30.0%" in text and "https://dash.example.com/strategy/sym1" in text
+    assert "Alpha Rotation is 30.0% below its all-time peak" in text and "https://dash.example.com/strategy/sym1" in text
     assert mail["To"] == "trader@example.com"
 
 
@@ -128,7 +143,12 @@ def test_the_alerts_command_prints_what_it_would_send_and_keeps_the_secret_url_o
 
     dry = cli()
     assert dry.returncode == 0, dry.stderr
-    assert "alert channels: json, json" in dry.stdout and "alert started: Alpha Rotation is in a drawdown" in dry.stdout
+    assert "alert channels: json, json" in dry.stdout and "alert started: Alpha Rotation is 30.0% below" in dry.stdout
+    fell = crossed(np.concatenate([UP, DOWN]), 0.2)
+    assert (
+        f"active drawdown symphony Alpha Rotation: value -0.3, threshold -0.2, since {fell}: "
+        "Alpha Rotation is 30.0% below its all-time peak, deposit-adjusted (alert at 20% below it)"
+    ) in dry.stdout.splitlines()
     assert "not sent" in dry.stdout and Lake(str(tmp_path)).read_json(state.POINTER) is None  # a dry run saves nothing
     sent = cli("--send")
     test = cli("--test")

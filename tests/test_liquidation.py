@@ -57,11 +57,24 @@ def test_a_liquidated_symphony_keeps_the_holdings_an_earlier_sync_saw(sandbox, t
         status = WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.ID, "strategy-status"))).text
         assert f"liquidated on {metrics['liquidated_on']:%Y-%m-%d} at {show(metrics['value'], '${:,.0f}')}" in status
         assert metrics["value"] > 0
-        WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#strategy-holdings .ag-row")) == 2)
+        WebDriverWait(driver, 10).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#strategy-holdings tbody tr")) == 2)
         headings = [h.text for h in driver.find_elements(By.TAG_NAME, "h5")]
         assert "Holdings at liquidation" in headings and "Current holdings" not in headings
         assert f"last reported them, on {entry['as_of']}" in driver.find_element(By.ID, "strategy-holdings-note").text
         screenshot(driver, "strategy-liquidated")
+        # beside today's figures, a symphony sold months ago shows no move and no drawdown of today
+        driver.get(url)
+        WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#overview-grid .ag-row[row-id='{entry['id']}']")))
+        shown = driver.execute_script(
+            "return Object.fromEntries(['last_day_return', 'last_day_pnl', 'current_drawdown', 'status'].map(c => "
+            f"[c, document.querySelector(\"#overview-grid .ag-row[row-id='{entry['id']}'] [col-id='\" + c + \"']\").innerText]))"
+        )
+        assert shown == {
+            "last_day_return": "—",
+            "last_day_pnl": "—",
+            "current_drawdown": "—",
+            "status": f"liquidated {metrics['liquidated_on']:%Y-%m-%d}",
+        }
 
 
 def test_a_live_symphony_with_no_holdings_gets_none_from_an_earlier_sync(sandbox, tmp_path):

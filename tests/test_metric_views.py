@@ -128,8 +128,8 @@ def test_live_vs_backtest_is_exact_for_a_live_copy_and_measures_a_lagging_one(tm
     rows = {r["symphony_id"]: r for r in query(tmp_path, "select * from live_vs_backtest")}
     assert rows["copy"]["tracking_error"] == pytest.approx(0.0, abs=1e-12)
     assert rows["copy"]["correlation"] == pytest.approx(1.0, rel=1e-12) and rows["copy"]["common_days"] == 100
-    gap = np.prod(1 + returns_of(lagging)) - np.prod(1 + returns_of(adjusted))
-    assert rows["lag"]["return_gap"] == pytest.approx(gap, rel=1e-9)
+    gap = np.prod(1 + returns_of(lagging)) / np.prod(1 + returns_of(adjusted)) - 1  # live's growth relative to the backtest's
+    assert rows["lag"]["growth_gap"] == pytest.approx(gap, rel=1e-9) and rows["copy"]["growth_gap"] == pytest.approx(0, abs=1e-12)
     diff = returns_of(lagging) - returns_of(adjusted)
     assert rows["lag"]["tracking_error"] == pytest.approx(np.std(diff, ddof=1) * np.sqrt(252), rel=1e-6)
 

@@ -61,14 +61,21 @@ def _measure(root, materialized: bool, period, account=None) -> tuple[dict, dict
     return summed, daily
 
 
+AS_OF_THE_LAST_DAY = ("last_day_return", "last_day_pnl", "current_drawdown")  # NULL for a symphony gone by then
+
+
 def _same(summed: dict, daily: dict) -> None:
     measured = {sid for sid, row in summed.items() if row["end_date"] == row["end_date"]}  # NaT: nothing in the period
     assert measured == set(daily)
     for sid, theirs in daily.items():
+        gone = summed[sid]["end_date"] < summed[sid]["period_last_day"]  # no value on the period's last trading day
         for column, value in theirs.items():
             if column == "series_id":
                 continue
             ours = summed[sid][column]
+            if gone and column in AS_OF_THE_LAST_DAY:
+                assert ours is None or ours != ours, (sid, column, ours)
+                continue
             if isinstance(value, float) and not np.isnan(value):
                 assert ours == pytest.approx(value, rel=1e-11, abs=1e-14), (sid, column)
             elif isinstance(value, float) or value is None:
@@ -81,6 +88,16 @@ def _same(summed: dict, daily: dict) -> None:
 @pytest.mark.parametrize("period", list(PERIODS.values()), ids=list(PERIODS))
 def test_metrics_added_up_from_monthly_sums_equal_the_day_by_day_metrics(lake, period, materialized):
     _same(*_measure(lake, materialized, period))
+
+
+def test_a_symphony_that_stopped_before_the_periods_last_day_has_no_last_day_move_or_current_drawdown(lake):
+    summed, daily = _measure(lake, True, PERIODS["whole history"])
+    stopped, fat = summed["stopped"], summed["fat"]
+    assert stopped["end_date"].date() == DAYS[270] and stopped["period_last_day"].date() == DAYS[-1]
+    assert all(stopped[c] != stopped[c] or stopped[c] is None for c in (*AS_OF_THE_LAST_DAY, "current_drawdown_all_time"))
+    assert daily["stopped"]["last_day_return"] is not None  # the day-by-day figure of its own last day exists
+    assert fat["last_day_return"] == pytest.approx(daily["fat"]["last_day_return"], rel=1e-11)
+    assert fat["current_drawdown_all_time"] == pytest.approx(fat["current_drawdown"], rel=1e-11, abs=1e-14)  # all history
 
 
 @pytest.mark.parametrize("account", ["a", "b"])

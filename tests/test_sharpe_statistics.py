@@ -188,7 +188,7 @@ def test_too_few_returns_or_no_variance_give_null_with_the_reason(tmp_path):
     lake = lake_with(tmp_path, {"two": np.array([0.01, -0.02]), "flat": np.zeros(50), "up": np.abs(series("fat", 200, 9)) + 1e-4})
     rows = {r["symphony_id"]: r for r in query(lake, "select * from symphony_metrics")}
     assert rows["two"]["psr"] is None and rows["two"]["statistics_note"] == "fewer than 3 returns"
-    assert rows["flat"]["psr"] is None and rows["flat"]["statistics_note"] == "no variance in the returns"
+    assert rows["flat"]["psr"] is None and rows["flat"]["statistics_note"] == "the returns are constant (no variance to measure risk by)"
     assert rows["flat"]["min_track_record_days"] is None and rows["flat"]["sharpe_ci_low"] is None
     assert close(rows["up"]["psr"], psr(np.abs(series("fat", 200, 9)) + 1e-4)) and rows["up"]["statistics_note"] is None
 
@@ -213,6 +213,7 @@ def test_live_against_backtest_newey_west_matches_the_formula_and_statsmodels(tm
     lags = int(np.floor(4 * (n / 100) ** (2 / 9)))
     assert row["days"] == n and row["hac_lags"] == lags and close(row["mean_gap"], gap.mean())
     assert close(row["annual_gap"], gap.mean() * 252)
+    assert close(row["growth_gap"], np.prod(1 + live) / np.prod(1 + backtest) - 1)
     assert close(row["hac_t_stat"], newey_west_t(gap, lags))
     fit = sm.OLS(gap, np.ones(n)).fit(cov_type="HAC", cov_kwds={"maxlags": lags, "use_correction": False})
     assert close(row["hac_t_stat"], fit.tvalues[0])
@@ -233,3 +234,24 @@ def test_a_backtest_shorter_than_live_is_compared_on_the_common_days_only(tmp_pa
     short = lake_with(tmp_path / "short", {"s": live}, s={"backtest": (DAYS[390:396], values_from_returns(live[390:395]))})
     (row,) = query(short, "select * from backtest_drift")
     assert row["verdict"] is None and row["note"] == "fewer than 10 days with a live and a backtest return"
+
+
+def test_a_symphony_rising_exactly_a_tenth_of_a_percent_a_day_has_no_sharpe_sortino_psr_or_track_record(tmp_path):
+    """Composer reports dollars to the cent, so 0.1% a day on $10,000 wobbles by about 3e-7 a day:
+    a ratio to that noise (a Sharpe ratio of 57,668, PSR 1.0) measures nothing. The same series
+    with a real spread keeps every figure."""
+    steady = np.round(values_from_returns(np.full(300, 0.001), 10_000.0), 2)
+    noisy = values_from_returns(0.001 + np.random.default_rng(3).normal(0, 0.002, 300), 10_000.0)
+    write_lake(tmp_path, {"steady": {"dates": DAYS[:301], "adjusted": steady}, "noisy": {"dates": DAYS[:301], "adjusted": noisy}})
+    rows = {r["symphony_id"]: r for r in query(tmp_path, "select * from symphony_metrics")}
+    undefined = ("sharpe", "sortino", "psr", "min_track_record_days", "sharpe_ci_low", "sharpe_ci_high", "deflated_sharpe")
+    assert all(rows["steady"][k] is None for k in undefined), {k: rows["steady"][k] for k in undefined}
+    assert rows["steady"]["statistics_note"] == "the returns are constant (no variance to measure risk by)"
+    assert rows["steady"]["total_return"] == pytest.approx(steady[-1] / steady[0] - 1, rel=1e-12)
+    assert all(rows["noisy"][k] is not None for k in ("sharpe", "sortino", "psr", "sharpe_ci_low"))
+    rolling = query(tmp_path, "select symphony_id, sharpe from rolling_metrics where volatility is not null")
+    assert {r["symphony_id"] for r in rolling if r["sharpe"] is not None} == {"noisy"}
+    alone = tmp_path / "alone"
+    write_lake(alone, {"steady": {"dates": DAYS[:301], "adjusted": steady}})
+    (account,) = query(alone, "select sharpe, sortino, psr from portfolio_metrics")
+    assert account == {"sharpe": None, "sortino": None, "psr": None}

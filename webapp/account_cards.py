@@ -1,5 +1,7 @@
 """The overview's account cards: value, last day's PnL, the period's PnL, Sharpe (with PSR), CAGR
-and drawdown per account (pure: built from the account_kpis reader's rows)."""
+and drawdown per account (pure: built from the account_kpis reader's rows). Each card says what its
+figure measures: cumulative or annualized, the period or all-time, and flags an annualized figure
+over under 3 months of returns."""
 
 from __future__ import annotations
 
@@ -10,10 +12,12 @@ import pandas as pd
 from dash import html
 
 from webapp.formatting import account_label, probability, show
+from webapp.metric_columns import SHORT_NOTE
 
 
-def kpi(label: str, value: object, fmt: str, hint: str = "", sub: str = "") -> dbc.Col:
-    """A KPI card: label (definition on hover), value, and a visible line saying what it is of."""
+def kpi(label: str, value: object, fmt: str, hint: str = "", sub: str = "", short: bool = False) -> dbc.Col:
+    """A KPI card: label (definition on hover), value, a visible line saying what it is of, and for
+    an annualized figure over a short period (`short`) the warning every such figure carries."""
     shown = show(value, fmt)
     colour = ""
     if fmt.startswith("$") and isinstance(value, float) and value == value and "PnL" in label:
@@ -22,8 +26,9 @@ def kpi(label: str, value: object, fmt: str, hint: str = "", sub: str = "") -> d
         html.Div(label, className="small text-body-secondary", title=hint),
         html.Div(shown, className=f"fs-4 fw-semibold {colour}"),
         html.Div(sub, className="small text-body-secondary") if sub else None,
+        html.Div(SHORT_NOTE, className="small text-warning-emphasis short-flag") if short and value == value else None,
     ]
-    return dbc.Col(dbc.Card(dbc.CardBody(body)), xs=6, md=4, lg=2, className="mb-2")
+    return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=4, lg=2, className="mb-2")
 
 
 def rows(kpis: pd.DataFrame, last_of_data: dt.date | None) -> list:
@@ -55,29 +60,34 @@ def rows(kpis: pd.DataFrame, last_of_data: dt.date | None) -> list:
                         "PnL in period",
                         k["pnl_total"],
                         "${:,.0f}",
-                        "dollars earned net of deposits and withdrawals",
-                        sub=f"{show(k['total_return'], '{:+.1%}')} time-weighted",
+                        "dollars earned over the period net of deposits and withdrawals",
+                        sub=f"{show(k['total_return'], '{:+.1%}')} cumulative, time-weighted",
                     ),
                     kpi(
-                        "Sharpe",
+                        "Sharpe (annualized)",
                         k["sharpe"],
                         "{:.2f}",
                         "whole account over the period, deposit-adjusted daily returns; PSR: the probability that the true "
                         "Sharpe ratio is above 0, given the number of returns and their skew and fat tails",
                         sub=f"confidence (PSR) {probability(k['psr'], 0)}" if not pd.isna(k["psr"]) else "",
+                        short=bool(k["short_history"]),
                     ),
                     kpi(
-                        "CAGR",
+                        "CAGR (annualized)",
                         k["cagr"],
                         "{:.1%}",
-                        "annualized return of the whole account over the period",
-                        sub="under 3 months: too short to mean much" if k["short_history"] else "",
+                        "annualized return of the whole account over the period: (1 + cumulative return)^(252 / returns) − 1",
+                        sub=f"over {show(k['days'], '{:,.0f}')} trading days",
+                        short=bool(k["short_history"]),
                     ),
                     kpi(
-                        "Current drawdown",
-                        k["current_drawdown"],
+                        "Drawdown now",
+                        k["current_drawdown_all_time"],
                         "{:.1%}",
-                        f"worst: {k['max_drawdown']:.1%}" if not pd.isna(k["max_drawdown"]) else "",
+                        "how far the account's deposit-adjusted value on the period's last day is below the highest it has "
+                        "ever been (all-time peak): what the drawdown alert measures",
+                        sub="from the all-time peak"
+                        + (f" · worst in period {k['max_drawdown']:.1%}" if not pd.isna(k["max_drawdown"]) else ""),
                     ),
                 ],
                 className="g-2",

@@ -9,7 +9,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from webapp.formatting import account_label, show
+from webapp.formatting import account_label, phone_grid, show
+from webapp.metric_columns import SHORT_NOTE
 
 ACTIVITY_COLUMNS = [
     {"field": "date", "headerName": "Date", "minWidth": 110},
@@ -37,18 +38,23 @@ ACTIVITY_COLUMNS = [
 ]
 EXPLAIN = (
     "Money-weighted: the annual rate that your deposits and withdrawals (Composer's non-trade report) "
-    "earned, starting from the account's value before the period. Time-weighted (ours): the symphonies' "
-    "deposit-adjusted return over the period, whatever the timing of your deposits. Composer's "
-    "time-weighted return is all-time and measures the whole account, cash and direct trades included, "
-    "so it differs from ours when the period is not All or the account holds more than symphonies."
+    "earned, starting from the account's value before the period (and the same rate over the period's length, "
+    "cumulative). Time-weighted (ours): the symphonies' deposit-adjusted return over the period, cumulative, "
+    "whatever the timing of your deposits (annualized beneath it, to set beside the money-weighted rate). "
+    "Composer's time-weighted return is cumulative since the account opened and measures the whole account, cash "
+    "and direct trades included, so it differs from ours when the period is not All or the account holds more than "
+    "symphonies."
 )
 
 
-def _card(label: str, value: object, fmt: str, hint: str | None = None) -> dbc.Col:
+def figure_card(label: str, value: object, fmt: str, hint: str | None = None, short: bool = False) -> dbc.Col:
+    """A figure, what it is of (`hint`), and for an annualized one over a short period the warning."""
     body = [html.Div(label, className="small text-body-secondary"), html.Div(show(value, fmt), className="fs-5 fw-semibold")]
     if hint:
         body.append(html.Div(hint, className="small text-body-secondary"))
-    return dbc.Col(dbc.Card(dbc.CardBody(body)), xs=6, md=3)
+    if short and value == value and value is not None:
+        body.append(html.Div(SHORT_NOTE, className="small text-warning-emphasis short-flag"))
+    return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=3, className="mb-2")
 
 
 def returns_section(frame: pd.DataFrame) -> html.Div:
@@ -58,10 +64,24 @@ def returns_section(frame: pd.DataFrame) -> html.Div:
         rows.append(
             dbc.Row(
                 [
-                    _card("Money-weighted return (period, annual)", r.money_weighted_return, "{:.1%}"),
-                    _card("Time-weighted return (period, ours)", r.time_weighted_return, "{:.1%}"),
-                    _card("Time-weighted return (Composer, all-time)", r.composer_time_weighted_return, "{:.1%}"),
-                    _card("Net deposits (period)", r.net_deposits_in_period, "${:,.0f}"),
+                    figure_card(
+                        "Money-weighted return (period, annualized)",
+                        r.money_weighted_return,
+                        "{:.1%}",
+                        f"{show(r.money_weighted_period_return, '{:+.1%}')} over the period (cumulative)",
+                        short=bool(r.short_history),
+                    ),
+                    figure_card(
+                        "Time-weighted return (period, cumulative, ours)",
+                        r.time_weighted_return,
+                        "{:.1%}",
+                        f"{show(r.time_weighted_cagr, '{:+.1%}')} annualized",
+                        short=bool(r.short_history),
+                    ),
+                    figure_card(
+                        "Time-weighted return (Composer, all-time, cumulative)", r.composer_time_weighted_return, "{:.1%}"
+                    ),
+                    figure_card("Net deposits (period)", r.net_deposits_in_period, "${:,.0f}"),
                 ],
                 className="g-2",
             )
@@ -95,23 +115,28 @@ def activity_section(frame: pd.DataFrame, total: int) -> html.Div:
                 + (f" Showing the newest {len(frame):,} of {total:,}; the CSV has all of them." if total > len(frame) else ""),
                 className="small text-body-secondary mb-1",
             ),
-            dag.AgGrid(
-                id="portfolio-activity",
-                columnDefs=ACTIVITY_COLUMNS,
-                rowData=data.astype(object).where(data.notna(), None).to_dict("records"),
-                defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
-                dashGridOptions={"animateRows": False, "pagination": True, "paginationPageSize": 50},
-                columnSize="autoSize",
-                style={"height": "420px"},
-                className="ag-theme-alpine",
+            phone_grid(
+                dag.AgGrid(
+                    id="portfolio-activity",
+                    columnDefs=ACTIVITY_COLUMNS,
+                    rowData=data.astype(object).where(data.notna(), None).to_dict("records"),
+                    defaultColDef={
+                        "sortable": True,
+                        "filter": True,
+                        "resizable": True,
+                        "minWidth": 70,
+                        "wrapHeaderText": True,
+                        "autoHeaderHeight": True,
+                    },
+                    dashGridOptions={"animateRows": False, "pagination": True, "paginationPageSize": 50},
+                    columnSize="autoSize",
+                    style={"height": "420px"},
+                    className="ag-theme-alpine",
+                ),
+                ("date", "symbol", "amount"),
             ),
         ]
     )
-
-
-def activity_csv(frame: pd.DataFrame) -> str:
-    """Every row of the period with the view's column names and ISO dates and times."""
-    return _iso(frame).to_csv(index=False)
 
 
 def _iso(frame: pd.DataFrame) -> pd.DataFrame:

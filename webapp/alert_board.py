@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import pathlib
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -39,7 +40,7 @@ class Board:
 @dataclass(frozen=True)
 class Rule:
     file: str
-    definition: str  # the file's header comment
+    definition: list[tuple[str, str]]  # the file's header comment as (term, text): term "" for a paragraph
     variables: list[str]  # the alert_* variables it sets
 
 
@@ -76,6 +77,28 @@ def _read(read_text: Callable[[str], str | None], data_url: str) -> Board:
     )
 
 
+def definition_blocks(header: list[str]) -> list[tuple[str, str]]:
+    """A rule file's header comment (its lines without the leading "--") as readable blocks, in
+    the layout the files use: a line at the margin starts a paragraph (or continues one), an
+    indented line `  term   text` is a definition of `term`, and a line indented deeper
+    continues the text above it. Returns (term, text) pairs, term "" for a paragraph."""
+    blocks: list[tuple[str, str]] = []
+    for line in header:
+        text = line[1:] if line.startswith(" ") else line  # "-- text": the one space after the dashes
+        indent = len(text) - len(text.lstrip())
+        body = text.strip()
+        if not body:
+            continue
+        term_and_text = re.match(r"(\S+(?: \S+)*?)\s{2,}(\S.*)", body) if indent in (1, 2, 3) else None
+        if term_and_text:
+            blocks.append((term_and_text[1], term_and_text[2]))
+        elif blocks and (indent > 3 or (indent == 0 and not blocks[-1][0] and not blocks[-1][1].endswith("."))):
+            blocks[-1] = (blocks[-1][0], f"{blocks[-1][1]} {body}")  # a continuation line
+        else:
+            blocks.append(("", body))
+    return blocks
+
+
 def rules(rules_dir: pathlib.Path = RULES_DIR) -> list[Rule]:
     """Each rule file with its header comment (its definition) and the variables it sets."""
     out = []
@@ -85,7 +108,7 @@ def rules(rules_dir: pathlib.Path = RULES_DIR) -> list[Rule]:
         for line in lines:
             if not line.startswith("--"):
                 break
-            header.append(line[2:].strip())
+            header.append(line[2:])
         variables = sorted({line.split()[2] for line in lines if line.lower().startswith("set variable ")})
-        out.append(Rule(path.name, " ".join(header), variables))
+        out.append(Rule(path.name, definition_blocks(header), variables))
     return out

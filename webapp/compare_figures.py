@@ -2,30 +2,34 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 import plotly.graph_objects as go
 
-from webapp.figures import empty_figure  # noqa: F401 (empty_figure is re-exported for the page)
-from webapp.formatting import clipped, plotly_text, symphony_colour
+from webapp.figures import TOTAL_COLOUR, empty_figure, legend_below
+from webapp.formatting import OTHERS_COLOUR, clipped, plotly_text
 
 LAYOUT = {
-    "margin": {"l": 55, "r": 20, "t": 45, "b": 35},
-    "height": 380,
+    "margin": {"l": 55, "r": 20, "t": 45, "b": 10},
+    "height": 420,
     "hovermode": "x unified",
-    "legend": {"orientation": "h", "y": -0.12},
 }
 
 
-def overlay(frame: pd.DataFrame, names: dict[str, str], column: str, title: str, tickformat: str | None = None) -> go.Figure:
+def overlay(
+    frame: pd.DataFrame, names: dict[str, str], colours: Mapping[str, str], column: str, title: str, tickformat: str | None = None
+) -> go.Figure:
+    """One line per symphony, in its colour, the legend under the chart."""
     if frame.empty:
         return empty_figure("Pick two or more symphonies.")
     fig = go.Figure()
     for symphony_id, part in frame.groupby("symphony_id", sort=False):
         name = plotly_text(clipped(names.get(symphony_id, symphony_id), 60))
-        line = {"color": symphony_colour(symphony_id)}
+        line = {"color": colours.get(symphony_id, OTHERS_COLOUR)}
         fig.add_trace(go.Scatter(x=part["date"], y=part[column], mode="lines", name=name, line=line))
     fig.update_layout(title=title, yaxis={"tickformat": tickformat} if tickformat else {}, **LAYOUT)
-    return fig
+    return legend_below(fig)
 
 
 def correlation_heatmap(frame: pd.DataFrame, names: dict[str, str], order: list[str]) -> go.Figure:
@@ -46,31 +50,45 @@ def correlation_heatmap(frame: pd.DataFrame, names: dict[str, str], order: list[
     return fig
 
 
-def contributions_figure(frame: pd.DataFrame) -> go.Figure:
-    """Cumulative PnL of the largest contributors stacked over time."""
+def contributions_figure(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:
+    """Cumulative PnL of the largest contributors over time: each one's gains stacked above zero and
+    its losses below (a symphony that is down never hides one that is up), in its colour, and the
+    total of all of them as a line."""
     if frame.empty:
         return empty_figure("No PnL yet.")
     fig = go.Figure()
     for (label, symphony_id), part in frame.groupby(["label", "symphony_id"], sort=False, dropna=False):
-        colour = symphony_colour(symphony_id)
-        fig.add_trace(
-            go.Scatter(
-                x=part["date"],
-                y=part["cumulative_pnl"],
-                name=plotly_text(clipped(label, 60)),
-                mode="lines",
-                stackgroup="pnl",
-                line={"width": 0.5, "color": colour},
-                fillcolor=colour,
-            )
+        colour = colours.get(symphony_id, OTHERS_COLOUR) if isinstance(symphony_id, str) else OTHERS_COLOUR
+        name = plotly_text(clipped(label, 60))
+        for side, values in (("gains", part["cumulative_pnl"].clip(lower=0)), ("losses", part["cumulative_pnl"].clip(upper=0))):
+            if not values.any():
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=part["date"], y=values, name=name, legendgroup=name, showlegend=not any(t.legendgroup == name for t in fig.data),
+                    mode="lines", stackgroup=side, line={"width": 0.5, "color": colour}, fillcolor=colour,
+                    customdata=part["cumulative_pnl"], hovertemplate=f"{name}: %{{customdata:$,.0f}}<extra></extra>",
+                )
+            )  # fmt: skip
+    total = frame.groupby("date", sort=True)["cumulative_pnl"].sum()
+    fig.add_trace(
+        go.Scatter(
+            x=total.index, y=total.values, name="Total", mode="lines", uid="pnl-total", legendrank=1,
+            line={"color": TOTAL_COLOUR, "width": 2.5}, hovertemplate="Total: %{y:$,.0f}<extra></extra>",
         )
+    )  # fmt: skip
     fig.update_layout(
-        title="Cumulative PnL by symphony (stacked)", yaxis={"tickprefix": "$", "tickformat": ",.0f"}, **{**LAYOUT, "height": 420}
+        title={
+            "text": "Cumulative PnL by symphony",
+            "subtitle": {"text": "gains stacked up, losses down; the line: their total"},
+        },
+        yaxis={"tickprefix": "$", "tickformat": ",.0f", "zeroline": True},
+        **{**LAYOUT, "height": 460},
     )
-    return fig
+    return legend_below(fig)
 
 
-def allocation_figure(frame: pd.DataFrame) -> go.Figure:
+def allocation_figure(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:
     """Today's value per symphony as a sorted bar, each named and in its colour."""
     if frame.empty:
         return empty_figure("Nothing invested right now.")
@@ -81,7 +99,7 @@ def allocation_figure(frame: pd.DataFrame) -> go.Figure:
             y=[plotly_text(clipped(name, 28)) for name in ordered["name"]],
             x=ordered["value"],
             orientation="h",
-            marker={"color": [symphony_colour(s) for s in ordered["symphony_id"]]},
+            marker={"color": [colours.get(s, OTHERS_COLOUR) for s in ordered["symphony_id"]]},
             text=[f"{s:.0%}" for s in share],
             textposition="auto",
             customdata=share,
@@ -108,4 +126,4 @@ def blend_figure(frame: pd.DataFrame, actual: pd.DataFrame | None = None) -> go.
             )
         )  # fmt: skip
     fig.update_layout(title="What-if blend: growth of 1 (rebalanced daily)", **LAYOUT)
-    return fig
+    return legend_below(fig)

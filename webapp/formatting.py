@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-import zlib
+from collections.abc import Iterable
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -54,21 +54,37 @@ def safe_id(value: object) -> str | None:
     return value if isinstance(value, str) and _SAFE_ID.match(value) else None
 
 
+def phone_grid(grid, key_columns: Iterable[str]):
+    """An AG Grid wrapped so that on a phone it shows `key_columns` first, sized to the screen's
+    width, before the others (assets/grid_phone.js)."""
+    from dash import html
+
+    return html.Div(grid, **{"data-grid": grid.id, "data-phone-columns": ",".join(key_columns)})
+
+
 def clipped(text: str, limit: int = 120) -> str:
     """A name cut to `limit` characters with an ellipsis (the page shows the whole of it on hover)."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-# a qualitative palette (plotly's D3 and Set2 families, without pure greys)
+# 26 colours that read on a light and a dark background, the most distinct first (plotly's D3
+# without its grey, then CARTO's Bold and ColorBrewer's Paired and Dark2, without near-copies)
 PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#bcbd22", "#17becf",
-    "#66c2a5", "#fc8d62", "#8da0cb", "#e78ac3", "#a6d854", "#ffd92f", "#e5c494",
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#17becf", "#e377c2", "#bcbd22", "#8c564b",
+    "#f2b701", "#11a579", "#cf1c90", "#7f3c8d", "#80ba5a", "#f97b72", "#008695", "#4b4b8f", "#a6761d",
+    "#e73f74", "#52bca3", "#b15928", "#fb9a99", "#6a3d9a", "#99c945", "#ed645a", "#1b9e77",
 )  # fmt: skip
 OTHERS_COLOUR = "#9e9e9e"
+ACCOUNT_COLOURS = ("#1f5fbf", "#c2410c", "#15803d", "#7e22ce", "#0e7490", "#a16207")
 
 
-def symphony_colour(symphony_id: object) -> str:
-    """The one colour a symphony has on every chart (stable across pages, periods and runs)."""
-    if not isinstance(symphony_id, str) or not symphony_id:
-        return OTHERS_COLOUR
-    return PALETTE[zlib.crc32(symphony_id.encode()) % len(PALETTE)]
+def symphony_colours(ordered_ids: Iterable[str]) -> dict[str, str]:
+    """The one colour each symphony has on every chart: the snapshot's symphonies, in the order they
+    went live, take the palette's colours in turn, so the first len(PALETTE) never share one and a
+    symphony keeps its colour across pages, periods and new snapshots (a new one comes last)."""
+    return {symphony_id: PALETTE[i % len(PALETTE)] for i, symphony_id in enumerate(ordered_ids)}
+
+
+def account_colours(account_ids: Iterable[str]) -> dict[str, str]:
+    """Each account's colour on the overview's account chart (its growth and its drawdown)."""
+    return {account_id: ACCOUNT_COLOURS[i % len(ACCOUNT_COLOURS)] for i, account_id in enumerate(sorted(account_ids))}

@@ -20,9 +20,10 @@ PROBABILITY = {
     "function": "params.value == null ? '—' : params.value >= 0.99995 ? '>99.99%'"
     " : params.value < 0.00005 ? '<0.01%' : d3.format('.2%')(params.value)"
 }
+# (dash-ag-grid evaluates these with a restricted parser: no global functions such as String())
 STATUS = {
     "function": "params.value === 'liquidated' && params.data.liquidated_on"
-    " ? 'liquidated ' + String(params.data.liquidated_on).slice(0, 10) : (params.value || '—')"
+    " ? 'liquidated ' + params.data.liquidated_on.slice(0, 10) : (params.value || '—')"
 }
 
 
@@ -67,14 +68,30 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
         "last_day_return",
         "Last day",
         PERCENT,
-        "Return of the period's last trading day (today's, when the period runs to the latest data).",
+        "Return of the period's last trading day (today's, when the period runs to the latest data); empty for a "
+        "symphony with no value that day (liquidated before it).",
     ),
-    ("last_day_pnl", "Last day $", DOLLARS, "Dollars earned on the period's last trading day, net of deposits."),
+    (
+        "last_day_pnl",
+        "Last day $",
+        DOLLARS,
+        "Dollars earned on the period's last trading day, net of deposits; empty for a symphony with no value that day.",
+    ),
     ("days", "Days", INTEGER, "Trading days with a return in the period (the close before the first is the base)."),
-    ("total_return", "Total return", PERCENT, "Compounded return over the period, from deposit-adjusted values."),
-    ("cagr", "CAGR", PERCENT, f"Annualized return: (1 + total return)^({YEAR} / number of returns) − 1."),
-    ("volatility", "Volatility", PERCENT, f"Annualized standard deviation of daily returns (sample, × √{YEAR})."),
-    ("sharpe", "Sharpe", RATIO, f"Mean daily excess return / its sample standard deviation × √{YEAR}."),
+    (
+        "total_return",
+        "Total return (cum.)",
+        PERCENT,
+        "Cumulative: compounded return over the whole period, from deposit-adjusted values (not annualized).",
+    ),
+    ("cagr", "CAGR (ann.)", PERCENT, f"Annualized return: (1 + total return)^({YEAR} / number of returns) − 1."),
+    ("volatility", "Volatility (ann.)", PERCENT, f"Annualized standard deviation of daily returns (sample, × √{YEAR})."),
+    (
+        "sharpe",
+        "Sharpe (ann.)",
+        RATIO,
+        f"Annualized: mean daily excess return / its sample standard deviation × √{YEAR}; empty when the returns are constant.",
+    ),
     (
         "psr",
         "Confidence (PSR)",
@@ -96,27 +113,45 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
         RATIO,
         "Sharpe ratio as Composer reports it, over the symphony's whole history whatever the period.",
     ),
-    ("sortino", "Sortino", RATIO, f"Mean excess return × {YEAR} / (downside deviation × √{YEAR}); empty with no down day."),
-    ("max_drawdown", "Max drawdown", PERCENT, "Worst fall from a peak of the compounded wealth curve."),
+    (
+        "sortino",
+        "Sortino (ann.)",
+        RATIO,
+        f"Annualized: mean excess return × {YEAR} / (downside deviation × √{YEAR}); empty with no down day.",
+    ),
+    ("max_drawdown", "Max drawdown", PERCENT, "Worst fall from a peak of the compounded wealth curve, within the period."),
     (
         "composer_max_drawdown",
         "Max DD (Composer, all-time)",
         PERCENT,
         "Maximum drawdown as Composer reports it, over the whole history.",
     ),
-    ("current_drawdown", "Current DD", PERCENT, "How far below its peak the symphony is on its last day."),
-    ("calmar", "Calmar", RATIO, "CAGR / |max drawdown|; empty when there was no drawdown."),
+    (
+        "current_drawdown",
+        "Current DD (period peak)",
+        PERCENT,
+        "How far below its highest value within the period the symphony is on the period's last trading day; empty for a "
+        "symphony liquidated before it. The drawdown alert measures from the all-time peak instead.",
+    ),
+    ("calmar", "Calmar (ann.)", RATIO, "CAGR / |max drawdown|: annualized; empty when there was no drawdown."),
     (
         "win_rate",
         "Win rate",
         PERCENT,
         "Up days / days that moved (days with a zero return are left out; Composer counts all days).",
     ),
-    ("best_day", "Best day", PERCENT, "Largest daily return."),
-    ("worst_day", "Worst day", PERCENT, "Smallest daily return."),
-    ("pnl", "PnL", DOLLARS, "Dollars earned net of deposits and withdrawals."),
+    ("best_day", "Best day", PERCENT, "Largest daily return in the period."),
+    ("worst_day", "Worst day", PERCENT, "Smallest daily return in the period."),
+    ("pnl", "PnL", DOLLARS, "Dollars earned over the period, net of deposits and withdrawals."),
     ("beta", "Beta", RATIO, "Sensitivity to the benchmark's daily returns (covariance / benchmark variance)."),
-    ("alpha", "Alpha", PERCENT, "Annualized return not explained by beta × benchmark (compounded, empyrical's definition)."),
+    (
+        "alpha",
+        "Alpha (ann. mean day)",
+        PERCENT,
+        f"Annualized from the average day: (1 + mean daily excess return not explained by beta × benchmark)^{YEAR} − 1 "
+        "(empyrical's definition). It compounds the average day, CAGR the actual path: for a volatile strategy the "
+        "average day is higher than the typical one, so alpha can exceed CAGR without anything being wrong.",
+    ),
     (
         "value",
         "Value at end",
@@ -124,6 +159,11 @@ SPEC: list[tuple[str, str, dict | None, str]] = [
         "Dollar value on the period's last trading day (Composer's value today is value_today in the CSV).",
     ),
 ]
+# annualized figures: over fewer than short_history_days returns (short_history) each is marked with
+# SHORT_MARK in the grid and on the pages, as too short to mean much
+ANNUALIZED = ("cagr", "volatility", "sharpe", "sortino", "calmar", "alpha")
+SHORT_MARK = "⚠"
+SHORT_NOTE = f"{SHORT_MARK} annualized from under 3 months of returns: too short to mean much"
 # coloured green above zero and red below
 SIGNED = {"total_return", "cagr", "sharpe", "sortino", "calmar", "pnl", "alpha", "last_day_return", "last_day_pnl"}
 # shown in bold red from these depths on
@@ -151,6 +191,8 @@ HIDDEN = {
     "trials",
     "versions",
     "deflated_sharpe_versions",
+    "current_drawdown_all_time",
+    "period_last_day",
 }
 
 
@@ -163,6 +205,9 @@ def column_def(field: str, header: str, formatter: dict | None, definition: str)
         column["cellClassRules"] = {"text-success": "params.value > 0", "text-danger": "params.value < 0"}
     if field in ("max_drawdown", "current_drawdown", "worst_day"):
         column["cellClassRules"] = {"text-danger fw-semibold": f"params.value <= {DEEP[field]}"}
+    if field in ANNUALIZED:
+        # marked when the row's history is short (the ⚠ is drawn by theme.css after the value)
+        column["cellClassRules"] = column.get("cellClassRules", {}) | {"short-annualized": "params.data.short_history"}
     if field == "status":  # text, not a number
         column |= {"type": None, "filter": "agTextColumnFilter", "minWidth": 100}
         column.pop("type")

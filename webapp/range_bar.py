@@ -24,6 +24,7 @@ from webapp.store import LakeUnavailable, readers
 
 PAGES_LOCATION = "_pages_location"  # Dash Pages' own Location: its search is the page's query
 ALL_ACCOUNTS = "all"  # the account picker's value for every account (no `account` parameter)
+BAR_CLASSES = "d-flex flex-wrap align-items-center mb-3"
 
 
 def control() -> html.Div:
@@ -54,7 +55,7 @@ def control() -> html.Div:
             html.Span(id="range-label", className="small text-body-secondary"),
             html.Div(id="range-alert", className="w-100 mt-2"),
         ],
-        className="d-flex flex-wrap align-items-center mb-3",
+        className=BAR_CLASSES,
         id="range-bar",
     )
 
@@ -161,6 +162,7 @@ def register(app: dash.Dash) -> None:
         prevent_initial_call=True,
     )
 
+    app.callback(Output("range-bar", "className"), Input(PAGES_LOCATION, "pathname"))(bar_classes)
     app.callback(
         [Output(nav_id(page), "href") for page in nav_pages()],
         [Output(nav_id(page), "active") for page in nav_pages()],
@@ -208,6 +210,13 @@ def show_range(search: str | None, _: str | None):
         scope.account_id or ALL_ACCOUNTS,
         {"display": "block"} if len(accounts) > 1 else {"display": "none"},
     )
+
+
+def bar_classes(pathname: str | None) -> str:
+    """The control is hidden on a page the period and account change nothing on (a page registered
+    with report_period=False: the alerts)."""
+    unused = {page["relative_path"] for page in dash.page_registry.values() if page.get("report_period") is False}
+    return "d-none" if pathname in unused else BAR_CLASSES
 
 
 def nav_links(pathname: str | None, search: str | None):

@@ -7,10 +7,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from webapp.figures import NEGATIVE, empty_figure
+from webapp.figures import NEGATIVE, empty_figure, legend_below
 from webapp.formatting import plotly_text
 
-LAYOUT = {"margin": {"l": 55, "r": 20, "t": 45, "b": 35}, "height": 340, "hovermode": "x unified"}
+LAYOUT = {"margin": {"l": 55, "r": 20, "t": 45, "b": 10}, "height": 340, "hovermode": "x unified"}
+LOG_TICKS = tuple(m * 10.0**e for e in range(-3, 5) for m in (1, 2, 5))  # 0.001, 0.002, 0.005, 0.01, ... 50,000
 SERIES_COLOURS = {"Live": "#1f5fbf", "Backtest": "#9a9a9a"}
 WINDOW_COLOURS = ("#1f5fbf", "#2ca02c", "#e08a00")
 
@@ -108,10 +109,21 @@ def equity_figure(
         )  # fmt: skip
     _mark_edits(fig, edits)
     _mark_alerts(fig, alert_starts or [])
-    fig.update_layout(
-        title="Growth of 1: live vs backtest vs benchmark", yaxis={"type": "log" if log_scale else "linear"}, **LAYOUT
-    )
-    return fig
+    yaxis = log_axis(frame["wealth"]) if log_scale else {"type": "linear"}
+    fig.update_layout(title="Growth of 1: live vs backtest vs benchmark", yaxis=yaxis, **{**LAYOUT, "height": 440})
+    return legend_below(fig)
+
+
+def log_axis(values: pd.Series) -> dict:
+    """A log y axis whose ticks read as numbers (0.2, 0.5, 1, 2, 5, 10), never as plotly's bare
+    digits between powers of ten ("2", "5" for 0.2 and 0.5): ticks at 1, 2 and 5 times a power of
+    ten within the data's range, when it spans a factor of 3 or more (narrower, plotly's own ticks
+    are whole numbers already)."""
+    shown = values[values > 0]
+    if shown.empty or shown.max() / shown.min() < 3:
+        return {"type": "log"}
+    ticks = [t for t in LOG_TICKS if shown.min() / 1.5 <= t <= shown.max() * 1.5]
+    return {"type": "log", "tickvals": ticks, "ticktext": [f"{t:,g}" for t in ticks]}
 
 
 def underwater_figure(frame: pd.DataFrame, worst: pd.DataFrame, edits: list) -> go.Figure:
@@ -128,8 +140,8 @@ def underwater_figure(frame: pd.DataFrame, worst: pd.DataFrame, edits: list) -> 
             x=episode["trough_date"], y=episode["depth"], text=f"{episode['depth']:.1%}", showarrow=True, arrowhead=0, ay=20
         )
     _mark_edits(fig, edits)
-    fig.update_layout(title="Underwater (worst three drawdowns shaded)", yaxis={"tickformat": ".0%"}, **LAYOUT)
-    return fig
+    fig.update_layout(title="Underwater (3 worst shaded)", yaxis={"tickformat": ".0%"}, **LAYOUT)
+    return legend_below(fig)
 
 
 def monthly_heatmap(frame: pd.DataFrame) -> go.Figure:
@@ -143,14 +155,17 @@ def monthly_heatmap(frame: pd.DataFrame) -> go.Figure:
         m for m in ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"] if m in table.columns
     ]
     table = table[order]
+    # whole percents in the cells (12 months fit a phone's width at 11 px); hover has two decimals
     fig = go.Figure(
         go.Heatmap(
             z=table.values, x=order, y=[str(y) for y in table.index], colorscale="RdYlGn", zmid=0,
-            text=[[("" if pd.isna(v) else f"{v:.1%}") for v in row] for row in table.values], texttemplate="%{text}",
-            hovertemplate="%{y} %{x}: %{z:.2%}<extra></extra>", showscale=False,
+            text=[[("" if pd.isna(v) else f"{100 * v:.0f}") for v in row] for row in table.values], texttemplate="%{text}",
+            textfont={"size": 11}, hovertemplate="%{y} %{x}: %{z:.2%}<extra></extra>", showscale=False, xgap=1, ygap=1,
         )
     )  # fmt: skip
-    fig.update_layout(title="Monthly returns", **{**LAYOUT, "hovermode": "closest"})
+    fig.update_layout(title="Monthly returns, %", **{**LAYOUT, "hovermode": "closest"})
+    fig.update_xaxes(tickangle=0, tickfont={"size": 10}, automargin=True)
+    fig.update_yaxes(automargin=True, type="category")
     return fig
 
 
@@ -158,12 +173,18 @@ def rolling_figure(frame: pd.DataFrame, edits: list) -> go.Figure:
     if frame.dropna(subset=["sharpe"]).empty:
         return empty_figure("Rolling metrics need at least 63 trading days.")
     fig = make_subplots(
-        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, subplot_titles=("Rolling Sharpe", "Rolling volatility")
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.1,
+        subplot_titles=("Rolling Sharpe (annualized)", "Rolling volatility (annualized)"),
     )
     for colour, (window, part) in zip(WINDOW_COLOURS, frame.groupby("window_days")):
         line = {"color": colour, "width": 1.5}
         fig.add_trace(
-            go.Scatter(x=part["date"], y=part["sharpe"], name=f"{window}d", mode="lines", line=line, legendgroup=str(window)),
+            go.Scatter(
+                x=part["date"], y=part["sharpe"], name=f"last {window} days", mode="lines", line=line, legendgroup=str(window)
+            ),
             row=1,
             col=1,
         )
@@ -171,7 +192,7 @@ def rolling_figure(frame: pd.DataFrame, edits: list) -> go.Figure:
             go.Scatter(
                 x=part["date"],
                 y=part["volatility"],
-                name=f"{window}d",
+                name=f"last {window} days",
                 mode="lines",
                 line=line,
                 legendgroup=str(window),
@@ -182,8 +203,8 @@ def rolling_figure(frame: pd.DataFrame, edits: list) -> go.Figure:
         )
     _mark_edits(fig, edits, rows=2)
     fig.update_yaxes(tickformat=".0%", row=2, col=1)
-    fig.update_layout(**{**LAYOUT, "height": 420})
-    return fig
+    fig.update_layout(**{**LAYOUT, "height": 460})
+    return legend_below(fig)
 
 
 def distribution_figure(frame: pd.DataFrame) -> go.Figure:

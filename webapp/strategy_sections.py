@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from webapp import strategy_tables
 from webapp.formatting import show
+from webapp.metric_columns import SHORT_NOTE
 
 
-def stat(label: str, ours: object, composer: object = None, fmt: str = "{:.2f}", hint: str = "") -> dbc.Col:
+def stat(
+    label: str, ours: object, composer: object = None, fmt: str = "{:.2f}", hint: str = "", sub: str = "", short: bool = False
+) -> dbc.Col:
+    """A figure's card: label (definition on hover), value, what it is of (`sub`), Composer's own
+    all-time figure beside it when it has one, and the short-period warning of an annualized one."""
     body = [
         html.Div(label, className="small text-body-secondary", title=hint),
         html.Div(show(ours, fmt), className="fs-5 fw-semibold"),
+        html.Div(sub, className="small text-body-secondary") if sub else None,
     ]
-    if composer is not None or label in ("Sharpe", "Max drawdown"):
+    if composer is not None or label.startswith(("Sharpe", "Max drawdown")):
         body.append(
             html.Div(
                 f"Composer, all-time: {show(composer, fmt)}",
@@ -24,6 +29,8 @@ def stat(label: str, ours: object, composer: object = None, fmt: str = "{:.2f}",
                 title="Composer's own figure, over the symphony's whole history whatever the period",
             )
         )
+    if short and ours is not None and ours == ours:
+        body.append(html.Div(SHORT_NOTE, className="small text-warning-emphasis short-flag"))
     return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=3, lg=2, className="mb-2")
 
 
@@ -71,28 +78,56 @@ def short_history_warning(m: dict) -> dbc.Alert | None:
 
 def headline(m: dict, since: dict, vs: dict, flows: dict, drift: dict, year: int) -> list:
     """The period's figures (m: its symphony_metrics row), what changed since the last edit, and
-    whether it looks like skill; `year` is the annualization factor the views use."""
+    whether it looks like skill; `year` is the annualization factor the views use. Every return
+    says whether it is cumulative or annualized, and every annualized figure over under 3 months of
+    returns is flagged."""
     pct = "{:.1%}"
+    short = bool(m.get("short_history"))
     edited = since.get("edited_on") is not None and since.get("days") != m.get("days")
     stats = [
-        stat("Total return", m.get("total_return"), fmt=pct),
-        stat("CAGR", m.get("cagr"), m.get("composer_annualized_return"), pct, "annualized over the number of returns"),
-        stat("Sharpe", m.get("sharpe"), m.get("composer_sharpe"), hint=f"mean excess return / its standard deviation × √{year}"),
-        stat("Max drawdown", m.get("max_drawdown"), m.get("composer_max_drawdown"), pct),
-        stat("Sortino", m.get("sortino")),
-        stat("Win rate", m.get("win_rate"), fmt=pct, hint="up days / days that moved (Composer divides by all days)"),
-        stat("Volatility", m.get("volatility"), fmt=pct),
-        stat("Beta", m.get("beta")),
-        stat("PnL", m.get("pnl"), fmt="${:,.0f}"),
+        stat("Total return (cumulative)", m.get("total_return"), fmt=pct, hint="compounded over the period, not annualized"),
         stat(
-            "Money-weighted return",
+            "CAGR (annualized)",
+            m.get("cagr"),
+            m.get("composer_annualized_return"),
+            pct,
+            "annualized over the number of returns",
+            short=short,
+        ),
+        stat(
+            "Sharpe (annualized)",
+            m.get("sharpe"),
+            m.get("composer_sharpe"),
+            hint=f"mean excess return / its standard deviation × √{year}",
+            short=short,
+        ),
+        stat(
+            "Max drawdown", m.get("max_drawdown"), m.get("composer_max_drawdown"), pct, "worst fall from a peak within the period"
+        ),
+        stat("Sortino (annualized)", m.get("sortino"), short=short),
+        stat("Win rate", m.get("win_rate"), fmt=pct, hint="up days / days that moved (Composer divides by all days)"),
+        stat("Volatility (annualized)", m.get("volatility"), fmt=pct, short=short),
+        stat("Beta", m.get("beta")),
+        stat("PnL", m.get("pnl"), fmt="${:,.0f}", hint="dollars earned over the period, net of deposits and withdrawals"),
+        stat(
+            "Money-weighted return (annualized)",
             flows.get("money_weighted_return"),
             fmt=pct,
-            hint="annual rate of the period's cash flows: the value at the start paid in, deposits and withdrawals, the end value",
+            hint="annual rate of the period's cash flows (XIRR): the value at the start paid in, deposits and withdrawals, "
+            "the end value",
+            sub=f"{show(flows.get('money_weighted_period_return'), '{:+.1%}')} over the period (cumulative)",
+            short=short,
         ),
         stat("Net deposits in period", flows.get("net_deposits"), fmt="${:,.0f}", hint="deposits less withdrawals"),
-        stat("Return gap vs backtest", vs.get("return_gap"), fmt=pct, hint="live minus backtest over the same days"),
-        stat("Tracking error", vs.get("tracking_error"), fmt=pct),
+        stat(
+            "Live vs backtest growth",
+            vs.get("growth_gap"),
+            fmt="{:+.1%}",
+            hint="(1 + live return) / (1 + backtest return) − 1 over the same days of the period: how far live's growth "
+            "ended behind (−) or ahead of (+) the backtest's, a fraction of it (the unit the behind-backtest alert uses)",
+            sub=_growth_sub(vs),
+        ),
+        stat("Tracking error (annualized)", vs.get("tracking_error"), fmt=pct),
         stat(
             "Backtest Sharpe (Composer"
             + (f", since {vs['backtest_first_day']:%Y-%m-%d})" if vs.get("backtest_first_day") else ")"),
@@ -102,9 +137,9 @@ def headline(m: dict, since: dict, vs: dict, flows: dict, drift: dict, year: int
     ]
     since_edit = (
         html.Div(
-            f"Since the last edit on {since.get('edited_on'):%Y-%m-%d}: Sharpe {since.get('sharpe') or 0:.2f}, "
-            f"CAGR {since.get('cagr') or 0:.1%}, max drawdown {since.get('max_drawdown') or 0:.1%} over {since.get('days')} days "
-            "(out of sample; the whole period is above).",
+            f"Since the last edit on {since.get('edited_on'):%Y-%m-%d}: Sharpe (annualized) {show(since.get('sharpe'), '{:.2f}')}, "
+            f"CAGR (annualized) {show(since.get('cagr'), pct)}, max drawdown {show(since.get('max_drawdown'), pct)} over "
+            f"{since.get('days')} days (out of sample; the whole period is above).",
             className="small my-2",
             id="strategy-since-edit",
         )
@@ -114,13 +149,20 @@ def headline(m: dict, since: dict, vs: dict, flows: dict, drift: dict, year: int
     return [dbc.Row(stats, className="g-2"), since_edit, strategy_tables.skill_or_luck(m, drift)]
 
 
-def tables(drawdown_episodes: pd.DataFrame, yearly: pd.DataFrame, benchmark: str) -> dbc.Row:
+def _growth_sub(vs: dict) -> str:
+    """'x1.22 live against x1.33 backtest, 798 days' for the live vs backtest card."""
+    if vs.get("live_return") is None or vs.get("backtest_return") is None:
+        return "no common days with the backtest"
+    return f"×{1 + vs['live_return']:.2f} live, ×{1 + vs['backtest_return']:.2f} backtest, {vs.get('common_days')} days"
+
+
+def tables(drawdown_episodes: pd.DataFrame, yearly: pd.DataFrame, benchmark: str, m: dict, period_end: str) -> dbc.Row:
     return dbc.Row(
         [
             dbc.Col(
                 [
                     html.H5("Worst drawdowns in the period", className="mt-3"),
-                    strategy_tables.drawdown_table(drawdown_episodes),
+                    strategy_tables.drawdown_table(drawdown_episodes, m, period_end),
                 ],
                 lg=7,
             ),
@@ -135,23 +177,40 @@ def tables(drawdown_episodes: pd.DataFrame, yearly: pd.DataFrame, benchmark: str
     )
 
 
-def holdings_section(holdings: pd.DataFrame, m: dict, symphony_id: str) -> list:
+HOLDINGS_COLUMNS = (  # field, header, format, shown on a phone
+    ("ticker", "Ticker", "{}", True),
+    ("allocation", "Allocation", "{:.1%}", True),
+    ("quantity", "Quantity", "{:,.4f}", False),
+    ("price", "Price", "${:,.2f}", False),
+    ("value", "Value", "${:,.0f}", True),
+)
+
+
+def holdings_section(holdings: pd.DataFrame, m: dict) -> list:
+    """The holdings table (on a phone: ticker, allocation and value) and its CSV download."""
+    header = html.Thead(
+        html.Tr([html.Th(h, className=_phone(shown, field != "ticker")) for field, h, _, shown in HOLDINGS_COLUMNS])
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Td(
+                    show(getattr(r, field), fmt),
+                    className=_phone(shown, field != "ticker") + (" text-break" if field == "ticker" else ""),
+                )
+                for field, _, fmt, shown in HOLDINGS_COLUMNS
+            ]
+        )
+        for r in holdings.itertuples()
+    ]
     return [
         *holdings_heading(holdings, m),
         dbc.Button("Download CSV", id="strategy-holdings-csv", size="sm", color="secondary", outline=True, className="mb-2"),
-        dag.AgGrid(
-            id="strategy-holdings",
-            rowData=holdings.drop(columns="as_of").to_dict("records"),
-            columnDefs=[
-                {"field": "ticker"},
-                {"field": "allocation", "valueFormatter": {"function": "d3.format('.1%')(params.value)"}},
-                {"field": "quantity"},
-                {"field": "price", "valueFormatter": {"function": "d3.format('$,.2f')(params.value)"}},
-                {"field": "value", "valueFormatter": {"function": "d3.format('$,.0f')(params.value)"}},
-            ],
-            csvExportParams={"fileName": f"holdings_{symphony_id}.csv"},
-            columnSize="sizeToFit",
-            style={"height": "260px"},
-            className="ag-theme-alpine",
-        ),
+        dcc.Download(id="strategy-holdings-download"),
+        dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id="strategy-holdings") if rows else None,
     ]
+
+
+def _phone(shown: bool, numeric: bool) -> str:
+    """A cell's classes: right-aligned numbers, and hidden under 576 px when not a key column."""
+    return " ".join(c for c in ("text-end text-nowrap" if numeric else "", "" if shown else "d-none d-sm-table-cell") if c)

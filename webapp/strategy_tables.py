@@ -14,34 +14,70 @@ def _day(value: object) -> str:
     return "—" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%Y-%m-%d}"
 
 
-def drawdown_table(frame: pd.DataFrame) -> dbc.Table | html.P:
-    """drawdown_periods rows, deepest first: start, trough, recovery, depth, length."""
+def not_recovered(m: dict, period_end: str) -> str:
+    """What the Recovery column says of a drawdown still open at the end of what the page shows:
+    the symphony was liquidated first, the period ended first, or it is still under water today."""
+    if m.get("status") == "liquidated" and m.get("liquidated_on") is not None and m.get("end_date") == m.get("liquidated_on"):
+        return "liquidated before recovering"
+    if period_end:
+        return f"not by {period_end}"
+    return "not yet"
+
+
+PHONE_HIDDEN = "d-none d-sm-table-cell"  # a column a 390 px screen leaves out
+
+
+def drawdown_table(frame: pd.DataFrame, m: dict, period_end: str = "") -> dbc.Table | html.P:
+    """drawdown_periods rows, deepest first: start, trough, recovery, depth, length (on a phone:
+    start, recovery, depth and days under water). `period_end`: the period's last day when it
+    ends before the snapshot's, else empty (an open drawdown is then still open today)."""
     if frame.empty:
         return html.P("No drawdown in this period.", className="small text-body-secondary")
-    header = html.Thead(
-        html.Tr([html.Th(h) for h in ("Start", "Trough", "Recovery", "Depth", "Days to trough", "Days under water")])
+    open_text = not_recovered(m, period_end)
+    columns = (  # header, classes
+        ("Start", "text-nowrap"),
+        ("Trough", f"text-nowrap {PHONE_HIDDEN}"),
+        ("Recovery", ""),
+        ("Depth", "text-end"),
+        ("Days to trough", f"text-end {PHONE_HIDDEN}"),
+        ("Days under water", "text-end"),
     )
+    header = html.Thead(html.Tr([html.Th(h, className=c) for h, c in columns]))
     rows = [
         html.Tr(
             [
-                html.Td(_day(r.start_date)),
-                html.Td(_day(r.trough_date)),
-                html.Td(_day(r.recovery_date) if not pd.isna(r.recovery_date) else "not yet"),
+                html.Td(_day(r.start_date), className=columns[0][1]),
+                html.Td(_day(r.trough_date), className=columns[1][1]),
+                html.Td(_day(r.recovery_date), className="text-nowrap")
+                if not pd.isna(r.recovery_date)
+                else html.Td(open_text, className="fst-italic"),
                 html.Td(show(r.depth, "{:.1%}"), className="text-end text-danger"),
-                html.Td(show(r.days_to_trough, "{:,.0f}"), className="text-end"),
+                html.Td(show(r.days_to_trough, "{:,.0f}"), className=columns[4][1]),
                 html.Td(show(r.days_under_water, "{:,.0f}"), className="text-end"),
             ]
         )
         for r in frame.itertuples()
     ]
-    return dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, responsive=True, id="strategy-drawdowns")
+    return dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id="strategy-drawdowns")
 
 
 def yearly_table(frame: pd.DataFrame, benchmark: str) -> dbc.Table | html.P:
     """yearly_returns rows: the symphony's return, the benchmark's over the same days, the gap."""
     if frame.empty:
         return html.P("No full day of returns in this period.", className="small text-body-secondary")
-    header = html.Thead(html.Tr([html.Th(h) for h in ("Year", "Return", benchmark, "Difference", "Trading days")]))
+    header = html.Thead(
+        html.Tr(
+            [
+                html.Th("Year"),
+                html.Th("Return", className="text-end", title="compounded over the year's trading days in the period"),
+                html.Th(benchmark, className="text-end", title="the benchmark's return over the same days"),
+                html.Th(
+                    "Difference", className="text-end", title="the symphony's return minus the benchmark's, in percentage points"
+                ),
+                html.Th("Days", className="text-end", title="trading days with a return"),
+            ]
+        )
+    )
     rows = []
     for r in frame.itertuples():
         gap = r.period_return - r.benchmark_return if not pd.isna(r.benchmark_return) else None
@@ -52,12 +88,21 @@ def yearly_table(frame: pd.DataFrame, benchmark: str) -> dbc.Table | html.P:
                     html.Td(str(r.year)),
                     html.Td(show(r.period_return, "{:.1%}"), className="text-end"),
                     html.Td(show(r.benchmark_return, "{:.1%}"), className="text-end"),
-                    html.Td(show(gap, "{:+.1%}"), className=f"text-end {colour}"),
+                    html.Td(show(None if gap is None else 100 * gap, "{:+.1f} pts"), className=f"text-end text-nowrap {colour}"),
                     html.Td(show(r.trading_days, "{:,.0f}"), className="text-end"),
                 ]
             )
         )
-    return dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, responsive=True, id="strategy-yearly")
+    return html.Div(
+        [
+            dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id="strategy-yearly"),
+            html.P(
+                "Each year's return compounded over its trading days in the period (cumulative within the year, not "
+                "annualized); the difference is in percentage points.",
+                className="small text-body-secondary",
+            ),
+        ]
+    )
 
 
 def _line(label: str, text: str, hint: str, id_: str) -> html.Div:

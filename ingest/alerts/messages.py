@@ -37,11 +37,13 @@ def title(event: dict) -> str:
 
 
 def body(event: dict, dashboard_url: str | None) -> str:
+    """A start: the rule's message and since when its condition holds. A resolution: that it
+    resolved, on which trading day, and the subject's figure now (the rule's reading of it)."""
+    since, day = event.get("since"), event.get("as_of") or event["at"][:10]
     if event["event"] == "resolved":
-        since = f" since {event['started_at'][:10]}" if event.get("started_at") else ""
-        lines = [f"No longer in alarm (it was{since}): {event['message']}"]
+        lines = [f"Resolved on {day}" + (f", in alarm since {since}." if since else "."), f"Now: {event['message']}."]
     else:
-        lines = [event["message"]]
+        lines = [f"{event['message']}.", f"In alarm since {since or day} (data as of {day})."]
     url = link(event, dashboard_url)
     if url:
         lines.append(url)

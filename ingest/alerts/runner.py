@@ -26,11 +26,24 @@ Sender = Callable[[str, str, str], "str | None"]  # (url, title, body) -> None o
 @dataclass
 class Summary:
     events: list[dict] = field(default_factory=list)
-    active: int = 0
+    active_alerts: list[dict] = field(default_factory=list)  # the state's active alerts after this evaluation
     delivered: int = 0
     failures: list[str] = field(default_factory=list)  # one line per message a channel did not take
     rule_errors: list[str] = field(default_factory=list)
     error: str | None = None  # the alerts step as a whole could not run
+
+    @property
+    def active(self) -> int:
+        return len(self.active_alerts)
+
+    def active_lines(self) -> list[str]:
+        """One line per active alert: rule, subject, value against threshold, since, and the message now."""
+        return [
+            f"active {a['rule']} {a['subject_kind']} {a['name']}: value {_number(latest.get('value'))}, "
+            f"threshold {_number(latest.get('threshold'))}, since {a.get('started_as_of') or '?'}: {latest.get('message')}"
+            for a in self.active_alerts
+            for latest in [a.get("latest") or a]
+        ]
 
     def lines(self) -> list[str]:
         out = [f"alerts: {self.active} active, {len(self.events)} new events, {self.delivered} messages delivered"]
@@ -39,6 +52,10 @@ class Summary:
         if self.error:
             out.append(f"alerts not evaluated: {self.error}")
         return out
+
+
+def _number(value: object) -> str:
+    return "—" if value is None else f"{value:.4g}"
 
 
 def evaluate(
@@ -74,7 +91,9 @@ def run(
     summary.rule_errors = [e.line() for e in evaluation.errors]
     channels = {delivery.channel_id(u): u for u in config.alert_urls}
     decided, summary.events = state.transition(previous, evaluation, list(channels), now, run_id)
-    summary.active = len(decided.active)
+    summary.active_alerts = sorted(
+        decided.active.values(), key=lambda a: (a.get("severity") != "critical", a["rule"], str(a.get("name")))
+    )
     if not send:
         return summary
     try:

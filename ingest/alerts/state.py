@@ -71,7 +71,12 @@ def transition(
     previous: AlertState, evaluation: Evaluation, channels: list[str], now: dt.datetime, snapshot_run_id: str | None
 ) -> tuple[AlertState, list[dict]]:
     """The next state and the events (started / resolved) that make it, with one outbox entry
-    per event and channel. Alerts of a rule file that failed keep their previous state."""
+    per event and channel. Alerts of a rule file that failed keep their previous state.
+
+    An alert's start (`started_as_of`) is the day its condition began in the data, as the rule
+    says (`since`), else the snapshot's last trading day; an alert already active takes an earlier
+    start when the rule finds one (a state saved before the rule said it). A resolution reports
+    the subject's figure now, from the rule's reading of it, else that the rule no longer finds it."""
     state_id = new_state_id(now)
     at = now.isoformat(timespec="seconds")
     current: dict[str, Alarm] = {a.alert_id: a for a in evaluation.alarms}
@@ -79,33 +84,34 @@ def transition(
     events: list[dict] = []
     active: dict[str, dict] = {}
     for alert_id, alarm in current.items():
+        since = alarm.since or evaluation.as_of
         if alert_id in previous.active:
-            active[alert_id] = {**previous.active[alert_id], "latest": alarm.as_dict(), "latest_at": at}
+            before = previous.active[alert_id]
+            known = [d for d in (before.get("started_as_of"), since) if d]
+            active[alert_id] = {**before, "started_as_of": min(known, default=None), "latest": alarm.as_dict(), "latest_at": at}
         else:
             active[alert_id] = {
                 **alarm.as_dict(),
                 "started_at": at,
-                "started_as_of": evaluation.as_of,
+                "started_as_of": since,
                 "latest": alarm.as_dict(),
                 "latest_at": at,
             }
-            events.append(_event("started", alarm.as_dict(), at, state_id, as_of=evaluation.as_of))
+            events.append(_event("started", alarm.as_dict(), at, state_id, since, evaluation.as_of, len(channels)))
     for alert_id, before in previous.active.items():
         if alert_id in current:
             continue
         if before.get("file") in failed:
             active[alert_id] = before  # its rule could not be evaluated: neither started nor resolved
             continue
-        events.append(
-            _event(
-                "resolved",
-                before.get("latest", before),
-                at,
-                state_id,
-                started_at=before.get("started_at"),
-                as_of=evaluation.as_of,
-            )
+        now_reading = evaluation.readings.get(alert_id)
+        last = before.get("latest", before)
+        resolved = (
+            now_reading.as_dict()
+            if now_reading
+            else {**last, "value": None, "message": f"{last.get('name')} is no longer found by the {last.get('rule')} rule"}
         )
+        events.append(_event("resolved", resolved, at, state_id, before.get("started_as_of"), evaluation.as_of, len(channels)))
     outbox = list(previous.outbox) + [
         {"event_id": e["event_id"], "channel": channel, "attempts": 0, "last_error": None} for e in events for channel in channels
     ]
@@ -121,18 +127,20 @@ def transition(
     return state, events
 
 
-def _event(kind: str, alarm: dict, at: str, state_id: str, started_at: str | None = None, as_of: str | None = None) -> dict:
-    """`at`: when the rules ran; `as_of`: the trading day of the data they ran on."""
+def _event(kind: str, alarm: dict, at: str, state_id: str, since: str | None, as_of: str | None, channels: int) -> dict:
+    """`at`: when the rules ran; `as_of`: the trading day of the data they ran on; `since`: the
+    trading day the alert's condition began; `channels`: how many channels it is owed to."""
     return {
         "event_id": f"{alarm['alert_id']}@{kind}@{state_id}",
         "event": kind,
         "at": at,
         "as_of": as_of,
-        "started_at": started_at or (at if kind == "started" else None),
+        "since": since,
         **{
             k: alarm.get(k)
             for k in ("alert_id", "rule", "subject_kind", "subject_id", "name", "severity", "value", "threshold", "message")
         },
+        "channels": channels,
         "delivered_at": None,
     }
 

@@ -11,7 +11,7 @@ account_value as (
 )
 select a.account_id, a.account_type, coalesce(v.value, l.symphonies_value) as value, l.as_of,
        m.last_day_pnl, m.last_day_return, m.pnl as pnl_total, m.total_return, m.sharpe, m.current_drawdown,
-       m.max_drawdown, m.cagr, m.short_history, m.psr
+       m.current_drawdown_all_time, m.max_drawdown, m.cagr, m.days, m.short_history, m.psr
 from accounts as a
 left join last_day as l using (account_id)
 left join account_value as v using (account_id)

@@ -20,12 +20,18 @@ def assert_matches(ours: float | None, reference: float, what: str, rel: float =
         assert math.isclose(ours, reference, rel_tol=rel, abs_tol=ABS), f"{what}: ours {ours!r} != reference {reference!r}"
 
 
+def constant(r: pd.Series, tolerance: float = 1e-3) -> bool:
+    """The views' constant_returns() (sql/209_macro_constant_returns.sql): fewer than 2 returns, or
+    a daily standard deviation under 1e-6 or under `tolerance` of the mean return's size."""
+    return len(r) < 2 or r.std(ddof=1) < 1e-6 or r.std(ddof=1) < tolerance * abs(r.mean())
+
+
 def reference_metrics(returns: np.ndarray, bench: np.ndarray | None, rf_daily: float = 0.0) -> dict[str, float]:
     r = pd.Series(returns)
     ref = {
-        # a standard deviation under 1e-12 a day is rounding noise of a constant series: undefined
-        "sharpe": empyrical.sharpe_ratio(r, risk_free=rf_daily) if len(r) >= 2 and r.std(ddof=1) > 1e-12 else math.nan,
-        "sortino": empyrical.sortino_ratio(r, required_return=rf_daily),
+        # constant returns (rounding noise about a constant series) have no Sharpe or Sortino ratio
+        "sharpe": empyrical.sharpe_ratio(r, risk_free=rf_daily) if not constant(r) else math.nan,
+        "sortino": empyrical.sortino_ratio(r, required_return=rf_daily) if not constant(r) else math.nan,
         "max_drawdown": empyrical.max_drawdown(r),
         "cagr": empyrical.annual_return(r),
         "volatility": empyrical.annual_volatility(r) if len(r) >= 2 else math.nan,

@@ -1,5 +1,7 @@
 """Alerts: what the nightly job's rules (sql/alerts/) found on the published snapshot: the alerts
-active now, every start and resolution, and each rule's definition with the thresholds used."""
+active now, every start and resolution with whether its message went out, and each rule's
+definition with the thresholds used. The report period and account change nothing here (alerts
+are about the latest data of every account), so the page hides their control."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from webapp import alert_board
 from webapp.formatting import clipped, safe_id
 from webapp.store import LakeUnavailable, store
 
-dash.register_page(__name__, path="/alerts", name="Alerts", title="Alerts · Algo Trading Analytics", order=4)
+dash.register_page(__name__, path="/alerts", name="Alerts", title="Alerts · Algo Trading Analytics", order=4, report_period=False)
 
 SEVERITY_COLOURS = {"critical": "danger", "warning": "warning"}
 
@@ -37,7 +39,7 @@ def layout(**query: str) -> html.Div:
             html.H5("Rules", className="mt-4"),
             html.P(
                 "Each rule is a query in sql/alerts/ over the same views as the pages; thresholds are DuckDB variables set "
-                "from ALERT_* (the values below are those of the last evaluation).",
+                "from ALERT_* (the values shown are those of the last evaluation).",
                 className="small text-body-secondary",
             ),
             _rules(alert_board.rules(), board.thresholds),
@@ -65,57 +67,101 @@ def _badge(severity: str | None) -> dbc.Badge:
     return dbc.Badge(severity or "", color=SEVERITY_COLOURS.get(severity or "", "secondary"))
 
 
+def delivery(event: dict) -> str:
+    """Whether an event's message went out: sent (when), owed to a channel, or nobody to send to."""
+    if event.get("delivered_at"):
+        return f"sent {event['delivered_at'][:16].replace('T', ' ')} UTC"
+    if event.get("channels") == 0:
+        return "no channel configured (ALERT_URLS)"
+    return "not sent yet (the next run tries again)" if event.get("channels") else "not sent"
+
+
+def _cell(label: str, content, nowrap: bool = False) -> html.Td:
+    """A cell that, on a phone, shows its column's name before it (theme.css, table-stack)."""
+    return html.Td(content, className="text-nowrap" if nowrap else None, **{"data-label": label})
+
+
+def _table(headers: tuple[str, ...], rows: list[list], table_id: str, nowrap: set[str]) -> dbc.Table:
+    """A table whose rows stack as cards on a phone, each value after its column's name."""
+    body = [html.Tr([_cell(h, c, h in nowrap) for h, c in zip(headers, row)]) for row in rows]
+    head = html.Thead(html.Tr([html.Th(h, className="text-nowrap") for h in headers]))
+    return dbc.Table([head, html.Tbody(body)], size="sm", hover=True, className="table-stack", id=table_id)
+
+
 def _active(active: list[dict]) -> dbc.Table:
+    headers = ("Severity", "Rule", "Subject", "Now", "Since")
     rows = [
-        html.Tr(
-            [
-                html.Td(_badge(a.get("severity"))),
-                html.Td(a.get("rule")),
-                html.Td(_subject(a)),
-                html.Td((a.get("latest") or a).get("message")),
-                html.Td(a.get("started_as_of") or (a.get("started_at") or "")[:10]),
-            ]
-        )
-        for a in active
+        [_badge(a.get("severity")), a.get("rule"), _subject(a), (a.get("latest") or a).get("message"), _since(a)] for a in active
     ]
-    header = html.Thead(html.Tr([html.Th(h) for h in ("Severity", "Rule", "Subject", "Now", "Since (trading day)")]))
-    return dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, responsive=True, id="alerts-active")
+    return html.Div(
+        [
+            _table(headers, rows, "alerts-active", {"Rule", "Since"}),
+            html.P(
+                "Since: the trading day the rule's condition began in the data (not the day the alerts first ran).",
+                className="small text-body-secondary",
+            ),
+        ]
+    )
+
+
+def _since(alert: dict) -> str:
+    return alert.get("started_as_of") or (alert.get("started_at") or "")[:10]
 
 
 def _history(history: list[dict]) -> dbc.Table:
+    headers = ("Event", "Rule", "Subject", "Message", "Since", "Data as of", "Evaluated (UTC)", "Delivery")
     rows = [
-        html.Tr(
-            [
-                html.Td(h.get("as_of") or ""),
-                html.Td((h.get("at") or "")[:16].replace("T", " ")),
-                html.Td(h.get("event")),
-                html.Td(h.get("rule")),
-                html.Td(_subject(h)),
-                html.Td(h.get("message")),
-                html.Td("sent" if h.get("delivered_at") else "not sent"),
-            ]
-        )
+        [
+            h.get("event"),
+            h.get("rule"),
+            _subject(h),
+            h.get("message"),
+            h.get("since") or "",
+            h.get("as_of") or "",
+            (h.get("at") or "")[:16].replace("T", " "),
+            delivery(h),
+        ]
         for h in history
     ]
-    header = html.Thead(
-        html.Tr([html.Th(t) for t in ("Trading day", "Evaluated (UTC)", "Event", "Rule", "Subject", "Message", "Delivery")])
-    )
-    return dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, responsive=True, id="alerts-history")
+    return _table(headers, rows, "alerts-history", {"Rule", "Since", "Data as of", "Evaluated (UTC)"})
 
 
-def _rules(rules: list[alert_board.Rule], thresholds: dict[str, str]) -> dbc.Table:
-    rows = [
-        html.Tr(
-            [
-                html.Td(html.Code(rule.file)),
-                html.Td(rule.definition, className="small"),
-                html.Td(
-                    ", ".join(f"{v} = {thresholds.get(v, 'default')}" for v in rule.variables if v.startswith("alert_")),
-                    className="small",
-                ),
-            ]
+def _definition(rule: alert_board.Rule) -> list:
+    """The header comment as paragraphs and a list of terms (in_alarm, value, threshold, since)."""
+    out, terms = [], []
+    for term, text in rule.definition:
+        if term:
+            terms += [html.Dt(term, className="col-sm-3 fw-normal font-monospace"), html.Dd(text, className="col-sm-9 mb-1")]
+            continue
+        if terms:
+            out.append(html.Dl(terms, className="row mb-1"))
+            terms = []
+        out.append(html.P(text, className="mb-1"))
+    if terms:
+        out.append(html.Dl(terms, className="row mb-1"))
+    return out
+
+
+def _rules(rules: list[alert_board.Rule], thresholds: dict[str, str]) -> html.Div:
+    cards = [
+        dbc.Card(
+            dbc.CardBody(
+                [
+                    html.Div(html.Code(rule.file), className="mb-1"),
+                    html.Div(_definition(rule), className="small"),
+                    html.Div(
+                        "Thresholds: "
+                        + (
+                            ", ".join(f"{v} = {thresholds.get(v, 'default')}" for v in rule.variables if v.startswith("alert_"))
+                            or "none"
+                        ),
+                        className="small text-body-secondary",
+                    ),
+                ]
+            ),
+            className="mb-2",
+            id=f"alerts-rule-{rule.file.split('.')[0]}",
         )
         for rule in rules
     ]
-    header = html.Thead(html.Tr([html.Th(t) for t in ("File", "Definition", "Thresholds")]))
-    return dbc.Table([header, html.Tbody(rows)], size="sm", responsive=True, id="alerts-rules")
+    return html.Div(cards, id="alerts-rules")

@@ -11,7 +11,8 @@ import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
 from webapp import compare_figures, range_bar
-from webapp.metric_columns import SPEC, python_text
+from webapp.formatting import clipped
+from webapp.metric_columns import ANNUALIZED, SHORT_MARK, SHORT_NOTE, SPEC, python_text
 from webapp.report_scope import Scope
 from webapp.store import LakeUnavailable, readers
 from webapp.store.cache import cached_output
@@ -64,6 +65,8 @@ def _window_note(metrics, count: int) -> html.P | None:
 def _metrics_table(frame, names: dict[str, str], picked: list[str], trials: int) -> dbc.Table:
     rows = frame.set_index("symphony_id").reindex(picked)
     header = html.Thead(html.Tr([html.Th("Metric")] + [html.Th(names[s], className="text-end") for s in picked]))
+    # on a phone each metric stacks as a card, each value after its symphony's name (theme.css)
+    labels = [clipped(names[s], 28) for s in picked]
     body = []
     for field, label, formatter, definition in SPEC[1:]:
         if field not in rows.columns:
@@ -71,9 +74,20 @@ def _metrics_table(frame, names: dict[str, str], picked: list[str], trials: int)
         if field == "deflated_sharpe":
             label = f"Deflated (DSR, N = {trials} picked)"
             definition = "The probability the Sharpe ratio is real after allowing for having picked the best of the symphonies compared here."
-        cells = [html.Td(python_text(formatter, v), className="text-end") for v in rows[field]]
-        body.append(html.Tr([html.Td(label, title=definition)] + cells, id=f"compare-row-{field}"))
-    return dbc.Table([header, html.Tbody(body)], size="sm", hover=True, responsive=True, className="mt-3", id="compare-metrics")
+        short = rows["short_history"].fillna(False) if field in ANNUALIZED else [False] * len(rows)
+        cells = [
+            html.Td(
+                python_text(formatter, v) + (f" {SHORT_MARK}" if flag and v == v else ""),
+                className="text-end",
+                **{"data-label": name},
+            )
+            for v, flag, name in zip(rows[field], short, labels)
+        ]
+        body.append(html.Tr([html.Td(label, title=definition, className="stack-title")] + cells, id=f"compare-row-{field}"))
+    table = dbc.Table([header, html.Tbody(body)], size="sm", hover=True, className="mt-3 table-stack", id="compare-metrics")
+    if not rows["short_history"].fillna(False).any():
+        return table
+    return html.Div([table, html.P(SHORT_NOTE + ".", className="small text-warning-emphasis", id="compare-short-note")])
 
 
 dash.clientside_callback(
@@ -130,9 +144,10 @@ def _compare(picked: tuple[str, ...], scope: Scope):
     table = [_window_note(metrics, len(picked) - len(missing)), _metrics_table(metrics, names, picked, trials)]
     if missing:
         table.insert(0, dbc.Alert(f"No trading day in this period: {', '.join(missing)}.", color="info", className="py-1 small"))
+    colours = readers.symphony_colours()
     return (
-        compare_figures.overlay(equity, names, "growth", "Growth of 1 from the first common day"),
-        compare_figures.overlay(drawdowns, names, "drawdown", "Drawdowns", ".0%"),
+        compare_figures.overlay(equity, names, colours, "growth", "Growth of 1 from the first common day"),
+        compare_figures.overlay(drawdowns, names, colours, "drawdown", "Drawdowns", ".0%"),
         table,
         compare_figures.correlation_heatmap(correlations, names, picked),
     )

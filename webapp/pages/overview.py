@@ -10,14 +10,15 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import account_cards, figures, range_bar
-from webapp.formatting import clipped, safe_id, symphony_colour
-from webapp.metric_columns import COLUMNS, columns_for, csv_columns
+from webapp import account_cards, downloads, figures, range_bar
+from webapp.formatting import OTHERS_COLOUR, clipped, phone_grid, safe_id
+from webapp.metric_columns import COLUMNS, SHORT_NOTE, columns_for, csv_columns
 from webapp.report_scope import Scope
 from webapp.store import LakeUnavailable, readers
 from webapp.store.cache import cached_output
 
 dash.register_page(__name__, path="/", name="Overview", title="Overview · Algo Trading Analytics", order=0)
+PHONE_COLUMNS = ("total_return", "sharpe")  # beside the name, what a phone shows without scrolling
 
 
 def layout(symphony: str | None = None, **query: str) -> html.Div:
@@ -34,6 +35,7 @@ def layout(symphony: str | None = None, **query: str) -> html.Div:
                 [
                     html.H4("Strategies", className="mb-2 mt-3 me-3 d-inline-block"),
                     dbc.Button("Download CSV", id="overview-csv", size="sm", color="secondary", outline=True, className="me-2"),
+                    dcc.Download(id="overview-download"),
                     dbc.Button(
                         "Compare selected",
                         id="overview-compare",
@@ -51,7 +53,7 @@ def layout(symphony: str | None = None, **query: str) -> html.Div:
                 className="text-body-secondary small mb-1",
                 id="overview-grid-note",
             ),
-            _grid(),
+            phone_grid(_grid(), PHONE_COLUMNS),
             dbc.Row(
                 [
                     dbc.Col(html.Label("Symphony", htmlFor="overview-symphony", className="col-form-label"), width="auto"),
@@ -72,7 +74,15 @@ def _grid() -> dag.AgGrid:
         columnDefs=COLUMNS,
         rowData=[],
         getRowId="params.data.symphony_id",
-        defaultColDef={"sortable": True, "filter": True, "resizable": True, "minWidth": 90},
+        # headers wrap rather than clip when a phone narrows a column (assets/grid_phone.js)
+        defaultColDef={
+            "sortable": True,
+            "filter": True,
+            "resizable": True,
+            "minWidth": 90,
+            "wrapHeaderText": True,
+            "autoHeaderHeight": True,
+        },
         dashGridOptions={
             "tooltipShowDelay": 200,
             "animateRows": False,
@@ -82,7 +92,6 @@ def _grid() -> dag.AgGrid:
         },
         rowClassRules={"text-body-secondary fst-italic": "params.data.short_history"},
         columnSize="autoSize",
-        csvExportParams={"fileName": "symphony_metrics.csv"},
         style={"height": "460px"},
         className="ag-theme-alpine",
     )
@@ -91,7 +100,6 @@ def _grid() -> dag.AgGrid:
 @callback(
     Output("overview-grid", "columnDefs"),
     Output("overview-grid", "rowData"),
-    Output("overview-grid", "csvExportParams"),
     Output("overview-grid-note", "children"),
     Output("overview-symphony", "options"),
     Output("overview-symphony", "value"),
@@ -108,25 +116,26 @@ def load_overview(period: dict | None, requested: str | None):
         names = readers.symphony_names()
         table = _table(range_bar.period_key(period or {}), scope)
     except LakeUnavailable as exc:
-        return COLUMNS, [], dash.no_update, dash.no_update, [], None, None, dbc.Alert(str(exc), color="warning")
-    columns, rows, csv, note, options, automatic = table
+        return COLUMNS, [], dash.no_update, [], None, None, dbc.Alert(str(exc), color="warning")
+    columns, rows, note, options, automatic = table
     alert = None
     if requested and requested not in names:
         alert = dbc.Alert(
             "The symphony in the link is not in this account's data; showing the top one instead.", color="info", dismissable=True
         )
     chosen = requested if requested in names else automatic
-    return columns, rows, csv, note, options, chosen, automatic, alert
+    return columns, rows, note, options, chosen, automatic, alert
 
 
 @cached_output
 def _table(period_key: tuple, scope: Scope) -> tuple:
-    """The leaderboard's columns, rows (with links and trend lines), CSV settings, note, the
-    dropdown's options and the first pick, for one period."""
+    """The leaderboard's columns, rows (with links and trend lines), note, the dropdown's options
+    and the first pick, for one period."""
     period = dict(period_key)
     metrics = readers.leaderboard(scope)
     names = dict(readers.symphonies_in_scope(scope).itertuples(index=False))
     trends = dict(readers.trends(scope).itertuples(index=False))
+    colours = readers.symphony_colours()
     options = [{"label": clipped(name), "value": sid} for sid, name in names.items()]
     automatic = metrics["symphony_id"].iloc[0] if len(metrics) else None
     days = metrics.select_dtypes("datetime").columns  # ISO days in the grid and its CSV, as in the view
@@ -136,12 +145,14 @@ def _table(period_key: tuple, scope: Scope) -> tuple:
         symphony_id = safe_id(row["symphony_id"])  # never a Markdown link from an id that is not plain
         row["open"] = f"[Open ↗]({range_bar.with_period(f'/strategy/{symphony_id}', period or {})})" if symphony_id else ""
         row["trend"] = trends.get(row["symphony_id"])
-        row["colour"] = symphony_colour(row["symphony_id"])  # the sparkline's, as on every chart
+        row["colour"] = colours.get(row["symphony_id"], OTHERS_COLOUR)  # the sparkline's, as on every chart
     hidden = len(names) - len(rows)
     trials = int(metrics["trials"].iloc[0]) if len(metrics) and "trials" in metrics and pd.notna(metrics["trials"].iloc[0]) else 0
     note = (
-        "Live trading metrics per symphony over the period, from deposit-adjusted daily values. "
-        "Hover a column for its definition; click a row to chart it; tick two or more to compare them."
+        "Live trading metrics per symphony over the period, from deposit-adjusted daily values; (cum.) cumulative over "
+        "the period, (ann.) annualized. Hover a column for its definition; click a row to chart it; tick two or more to "
+        "compare them."
+        + (f" {SHORT_NOTE}." if metrics["short_history"].any() else "")
         + (f" Deflated Sharpe (DSR): N = {trials} symphonies ranked." if trials else "")
         + (
             f" {hidden} {'symphony' if hidden == 1 else 'symphonies'} with no trading day in this period not listed."
@@ -149,12 +160,7 @@ def _table(period_key: tuple, scope: Scope) -> tuple:
             else ""
         )
     )
-    csv = {
-        "fileName": f"symphony_metrics{range_bar.file_suffix(scope)}.csv",
-        "columnKeys": csv_columns(list(metrics.columns)),
-        "processHeaderCallback": {"function": "params.column.getColDef().field"},  # the view's names, not the headers
-    }
-    return columns_for(list(metrics.columns)), rows, csv, note, options, automatic
+    return columns_for(list(metrics.columns)), rows, note, options, automatic
 
 
 @callback(
@@ -245,6 +251,13 @@ def _pnl(symphony_id: str, name: str, scope: Scope):
     return figures.pnl_figure(pnl, name)
 
 
-@callback(Output("overview-grid", "exportDataAsCsv"), Input("overview-csv", "n_clicks"), prevent_initial_call=True)
-def export_metrics(_: int) -> bool:
-    return True
+@callback(
+    Output("overview-download", "data"), Input("overview-csv", "n_clicks"), State("period", "data"), prevent_initial_call=True
+)
+def export_metrics(_: int, period: dict | None) -> dict:
+    """Every symphony of the period, every column of symphony_metrics (downloads.py's dialect)."""
+    scope = range_bar.scope_of(period)
+    metrics = readers.leaderboard(scope)
+    return downloads.csv_download(
+        metrics[csv_columns(list(metrics.columns))], f"symphony_metrics{range_bar.file_suffix(scope)}.csv"
+    )

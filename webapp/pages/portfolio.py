@@ -8,8 +8,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 
-from webapp import account_sections, compare_figures, range_bar
-from webapp.formatting import clipped, show
+from webapp import account_sections, compare_figures, downloads, range_bar
+from webapp.account_sections import figure_card
+from webapp.formatting import clipped
 from webapp.report_scope import Scope
 from webapp.store import LakeUnavailable, readers
 from webapp.store.cache import cached_output
@@ -60,10 +61,19 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        dcc.Graph(figure=compare_figures.contributions_figure(readers.contributions(TOP_CONTRIBUTORS, scope))),
+                        dcc.Graph(
+                            figure=compare_figures.contributions_figure(
+                                readers.contributions(TOP_CONTRIBUTORS, scope), readers.symphony_colours()
+                            )
+                        ),
                         lg=8,
                     ),
-                    dbc.Col(dcc.Graph(figure=compare_figures.allocation_figure(readers.allocation(scope))), lg=4),
+                    dbc.Col(
+                        dcc.Graph(
+                            figure=compare_figures.allocation_figure(readers.allocation(scope), readers.symphony_colours())
+                        ),
+                        lg=4,
+                    ),
                 ]
             ),
             account_sections.returns_section(readers.account_returns(scope)),
@@ -91,17 +101,6 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
                 ]
             ),
         ]
-    )
-
-
-def _card(label: str, value: object, fmt: str) -> dbc.Col:
-    shown = show(value, fmt)
-    return dbc.Col(
-        dbc.Card(
-            dbc.CardBody([html.Div(label, className="small text-body-secondary"), html.Div(shown, className="fs-5 fw-semibold")])
-        ),
-        xs=6,
-        md=3,
     )
 
 
@@ -151,10 +150,10 @@ def _what_if(weights: tuple[tuple[str, float], ...], scope: Scope):
     )
     cards = dbc.Row(
         [
-            _card("Sharpe", m.get("sharpe"), "{:.2f}"),
-            _card("CAGR", m.get("cagr"), "{:.1%}"),
-            _card("Max drawdown", m.get("max_drawdown"), "{:.1%}"),
-            _card("Volatility", m.get("volatility"), "{:.1%}"),
+            figure_card("Sharpe (annualized)", m.get("sharpe"), "{:.2f}", short=bool(m.get("short_history"))),
+            figure_card("CAGR (annualized)", m.get("cagr"), "{:.1%}", short=bool(m.get("short_history"))),
+            figure_card("Max drawdown", m.get("max_drawdown"), "{:.1%}"),
+            figure_card("Volatility (annualized)", m.get("volatility"), "{:.1%}", short=bool(m.get("short_history"))),
         ],
         className="g-2",
         id="what-if-cards",
@@ -172,5 +171,4 @@ def download_activity(_: int, period: dict | None) -> dict:
     """All fills and cash events of the period, built on the server from the view (the grid shows
     only the newest)."""
     scope = range_bar.scope_of(period)
-    text = account_sections.activity_csv(readers.activity_all(scope))
-    return {"content": text, "filename": f"activity{range_bar.file_suffix(scope)}.csv", "type": "text/csv"}
+    return downloads.csv_download(readers.activity_all(scope), f"activity{range_bar.file_suffix(scope)}.csv")

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import range_bar, strategy_figures
+from webapp import downloads, range_bar, strategy_figures
 from webapp import strategy_sections as sections
 from webapp.formatting import account_label, clipped
 from webapp.report_scope import Scope
@@ -74,10 +74,18 @@ def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: b
                 readers.drawdown_episodes(symphony_id, scope),
                 readers.yearly(symphony_id, scope),
                 store().config.metrics.benchmark_ticker,
+                m,
+                _period_end(scope),
             ),
-            *sections.holdings_section(readers.holdings(symphony_id), m, symphony_id),
+            *sections.holdings_section(readers.holdings(symphony_id), m),
         ]
     )
+
+
+def _period_end(scope: Scope) -> str:
+    """The period's last day when it ends before the snapshot's last trading day, else ''."""
+    last = readers.data_span()[1]
+    return f"{scope.end:%Y-%m-%d}" if scope.end and last and scope.end < last else ""
 
 
 def _row_of(frame, symphony_id: str):
@@ -166,13 +174,21 @@ def _equity(symphony_id: str, scope: Scope, log_scale: bool, alerts_at: str | No
         (day, h["rule"])
         for h in store().alert_board().starts
         if h.get("subject_kind") == "symphony" and h.get("subject_id") == symphony_id
-        for day in [pd.Timestamp(str(h.get("as_of") or h["at"])[:10])]  # the trading day it was raised on
+        for day in [pd.Timestamp(str(h.get("since") or h.get("as_of") or h["at"])[:10])]  # the day its condition began
         if first is not None and first <= day <= last
     ]
     cone = _first(readers.backtest_cone(symphony_id, scope))
     return strategy_figures.equity_figure(equity, edits, rebalances, bool(log_scale), starts, cone)
 
 
-@callback(Output("strategy-holdings", "exportDataAsCsv"), Input("strategy-holdings-csv", "n_clicks"), prevent_initial_call=True)
-def export_holdings(_: int) -> bool:
-    return True
+@callback(
+    Output("strategy-holdings-download", "data"),
+    Input("strategy-holdings-csv", "n_clicks"),
+    State("strategy-id", "data"),
+    prevent_initial_call=True,
+)
+def export_holdings(_: int, symphony_id: str) -> dict:
+    """The holdings as the view has them (downloads.py's dialect)."""
+    if symphony_id not in readers.symphony_names():
+        return dash.no_update
+    return downloads.csv_download(readers.holdings(symphony_id), f"holdings_{symphony_id}.csv")

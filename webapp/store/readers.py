@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from sql import duck
+from webapp.formatting import symphony_colours as symphony_colours_of
 from webapp.report_scope import ALL_HISTORY, Scope
 from webapp.store.cache import cached
 
@@ -66,6 +67,12 @@ def _over_scope(name: str) -> Callable[[Scope], pd.DataFrame]:
 def symphony_names() -> dict[str, str]:
     frame = run("symphony_names")
     return dict(zip(frame["symphony_id"], frame["name"]))
+
+
+@cached
+def symphony_colours() -> dict[str, str]:
+    """Every symphony's colour on every chart (formatting.symphony_colours, in sql/pages/symphony_order.sql's order)."""
+    return symphony_colours_of(run("symphony_order")["symphony_id"])
 
 
 @cached
@@ -179,6 +186,7 @@ compare_deflated = _per_selection("compare_deflated")
 # (before it is swapped in, so a view that fails on it keeps the last good one served)
 FIRST_PAINT: list[tuple[Callable, tuple]] = [
     (symphony_names, ()),
+    (symphony_colours, ()),
     (data_span, ()),
     (accounts, ()),
     (leaderboard, (ALL_HISTORY,)),
