@@ -22,7 +22,8 @@ bench: $(DEV)  ## benchmarks; each prints ratios against a baseline run in the s
 	$(PY) -m bench.ingest_bench
 	$(PY) -m bench.dashboard_bench
 
-duckdb: $(RUNTIME)  ## a DuckDB shell with every view over DATA_URL
+duckdb: $(RUNTIME)  ## a DuckDB shell with every view over DATA_URL (first naming a view file that fails to load)
+	$(PY) -m sql.check
 	$(VENV)/bin/duckdb -init sql/cli.sql
 
 ingest: $(RUNTIME)

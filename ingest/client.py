@@ -179,8 +179,8 @@ class ComposerClient:
         log.warning("retrying in %.1fs (attempt %d/%d): %s", wait, state.attempt_number, self.max_attempts, exc)
 
     def _send_once(self, method: str, path: str, endpoint_class: str, raw: bool, kwargs: dict) -> object:
-        self.limiters.get(endpoint_class, Unlimited()).acquire()
-        self.stats.add(requests=1)
+        waited = self.limiters.get(endpoint_class, Unlimited()).acquire()
+        self.stats.add(requests=1, limiter_wait_s=waited)
         where = f"{method} {API_PREFIX}{path}"
         limit = float(kwargs.get("timeout") or self.timeout_s)
         try:

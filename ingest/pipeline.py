@@ -143,7 +143,12 @@ def run_record(config: IngestConfig, client: ComposerClient, collected: Collecte
         "notes": collected.notes,
         "activity_sync": collected.activity_sync,
         "reused_from_previous": collected.reused,
-        "requests": {"made": client.stats.requests, "retries": client.stats.retries, "rate_limited": client.stats.rate_limited},
+        "requests": {
+            "made": client.stats.requests,
+            "retries": client.stats.retries,
+            "rate_limited": client.stats.rate_limited,
+            "limiter_wait_s": round(client.stats.limiter_wait_s, 1),
+        },
         "timings_s": {"fetch": round(fetched - started, 3)},  # the manifest is written before publishing ends
     }
 
@@ -152,8 +157,8 @@ def log_summary(
     run_id: str, manifest: dict, tables: dict, collected: Collected, client: ComposerClient, pruned: int, seconds: float
 ) -> None:
     log.info(
-        "run %s %s: %d symphonies, %d daily rows, %d quarantined, %d requests (%d retries, %d rate-limited), "
-        "%d files / %.1f KiB written, %d old snapshots pruned, %.1fs",
+        "run %s %s: %d symphonies, %d daily rows, %d quarantined, %d requests (%d retries, %d rate-limited, "
+        "%.0f s waiting on the client's rate limits), %d files / %.1f KiB written, %d old snapshots pruned, %.1fs",
         run_id,
         manifest["status"],
         tables["symphonies"].num_rows,
@@ -162,6 +167,7 @@ def log_summary(
         client.stats.requests,
         client.stats.retries,
         client.stats.rate_limited,
+        client.stats.limiter_wait_s,
         manifest["files_written"],
         manifest["bytes_written"] / 1024,
         pruned,

@@ -32,9 +32,10 @@ class RequestStats:
     requests: int = 0
     retries: int = 0
     rate_limited: int = 0
+    limiter_wait_s: float = 0.0  # seconds requests waited on the client's own rate limiter
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def add(self, **counts: int) -> None:
+    def add(self, **counts: float) -> None:
         with self.lock:
             for name, n in counts.items():
                 setattr(self, name, getattr(self, name) + n)

@@ -7,7 +7,15 @@ import datetime as dt
 
 from werkzeug.serving import make_server
 
-from sandbox.server import SandboxSettings, create_app
+from sandbox.server import ENDPOINT_CLASSES, SandboxSettings, create_app
+
+
+def _limit(text: str) -> tuple[str, float]:
+    """`standard=600`: an endpoint class and its requests a minute."""
+    name, _, value = text.partition("=")
+    if name not in ENDPOINT_CLASSES or not value:
+        raise argparse.ArgumentTypeError(f"{text!r}: give CLASS=REQUESTS_A_MINUTE, CLASS one of {', '.join(ENDPOINT_CLASSES)}")
+    return name, float(value)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -18,13 +26,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", type=int, default=25, help="number of symphonies")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="last trading day (default: yesterday)")
     parser.add_argument("--no-rate-limits", action="store_true")
+    parser.add_argument(
+        "--rate-limit",
+        type=_limit,
+        action="append",
+        default=[],
+        metavar="CLASS=N",
+        help="requests a minute this sandbox allows for an endpoint class (default: Composer's documented limits); "
+        "GET /_sandbox/rate-limits declares them",
+    )
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every request (benchmarks)")
     args = parser.parse_args(argv)
     settings = SandboxSettings(
         seed=args.seed,
         size=args.size,
         as_of=args.as_of,
-        rate_limits=None if args.no_rate_limits else SandboxSettings().rate_limits,
+        rate_limits=None if args.no_rate_limits else {**SandboxSettings().rate_limits, **dict(args.rate_limit)},
         latency_s=args.latency,
     )
     server = make_server(args.host, args.port, create_app(settings), threaded=True)

@@ -73,6 +73,9 @@ class Faults:
         return None
 
 
+ENDPOINT_CLASSES = ("standard", "values", "backtest")
+
+
 def _endpoint_class(path: str) -> str:
     if path.endswith("/backtest"):
         return "backtest"
@@ -104,6 +107,13 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
     @app.get("/_sandbox/stats")
     def get_stats():
         return jsonify(stats)
+
+    @app.get("/_sandbox/rate-limits")
+    def get_rate_limits():
+        """The limits this sandbox enforces, requests a minute per endpoint class (0: none), so the
+        demo's client can be held to them (sandbox/limits.py) instead of to Composer's."""
+        limits = settings.rate_limits or {}
+        return jsonify({name: limits.get(name, 0) * 60.0 / settings.rate_window_s for name in ENDPOINT_CLASSES})
 
     app.before_request(_gatekeeper(settings, faults, stats, received, windows))
     register_api(app, account)

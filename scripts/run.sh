@@ -2,7 +2,9 @@
 # `make run`: ingest into the lake, then serve the dashboard on http://127.0.0.1:${WEB_PORT:-8050}.
 # Without Composer credentials in the environment it starts the sandbox Composer API on
 # 127.0.0.1 and ingests its synthetic account into ./data/lake; with COMPOSER_API_KEY and
-# COMPOSER_SECRET_KEY (and DATA_URL=s3://... if wanted) it uses those instead.
+# COMPOSER_SECRET_KEY (and DATA_URL=s3://... if wanted) it uses those instead. The sandbox is on
+# this machine, so it allows 600 standard requests a minute (Composer: 25) and declares its limits
+# (GET /_sandbox/rate-limits); the demo's client is held to those, not to Composer's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -14,7 +16,7 @@ trap cleanup EXIT
 
 if [ -z "${COMPOSER_API_KEY:-}" ]; then
   echo "No COMPOSER_API_KEY set: using the sandbox Composer API (synthetic account)."
-  $PY -m sandbox --port "$SANDBOX_PORT" > .venv/sandbox.log 2>&1 &
+  $PY -m sandbox --port "$SANDBOX_PORT" --rate-limit standard=600 > .venv/sandbox.log 2>&1 &
   sandbox_pid=$!
   export COMPOSER_API_BASE_URL="http://127.0.0.1:${SANDBOX_PORT}" COMPOSER_API_KEY=sandbox-key-id COMPOSER_SECRET_KEY=sandbox-secret
   for _ in $(seq 1 50); do
@@ -22,6 +24,9 @@ if [ -z "${COMPOSER_API_KEY:-}" ]; then
     kill -0 "$sandbox_pid" 2>/dev/null || { echo "the sandbox failed to start:"; cat .venv/sandbox.log; exit 1; }
     sleep 0.2
   done
+  while IFS='=' read -r name value; do
+    if [ -z "${!name:-}" ]; then export "$name=$value"; fi  # the sandbox's declared limit, unless set already
+  done < <($PY -m sandbox.limits "http://127.0.0.1:${SANDBOX_PORT}")
 fi
 
 status=0

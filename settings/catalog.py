@@ -196,7 +196,12 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("RENDER", False, "flag", "set by Render on its services; means `DASHBOARD_REQUIRE_AUTH`", ("webapp",), shown="—"),
     Setting("DASHBOARD_PUBLIC", False, "flag", "`true` lets a deployed dashboard start without a login, on purpose", ("webapp",)),
     Setting(
-        "SQL_DIR", None, "text", "folder of `NNN_<layer>_<object>.sql` view files to load instead", ("webapp",), shown="`./sql`"
+        "SQL_DIR",
+        None,
+        "text",
+        "folder of `NNN_<layer>_<object>.sql` view files to load instead (`make duckdb` checks it before the shell starts)",
+        ("webapp", "make duckdb"),
+        shown="`./sql`",
     ),
     Setting(
         "DASHBOARD_MATERIALIZE",

@@ -163,8 +163,9 @@ class ViewFileError(duckdb.Error):
 
     def __init__(self, file_name: str, error: duckdb.Error):
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        super().__init__(f"{file_name}: {first}")
+        super().__init__(f"view file {file_name} failed: {first}")
         self.file_name = file_name
+        self.cause = error
 
 
 def views_fingerprint(sql_dir: pathlib.Path | str | None = None) -> tuple:

@@ -88,17 +88,21 @@ def s3_bucket(moto_endpoint: str) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def ingested_lake(tmp_path_factory) -> pathlib.Path:
-    """The default sandbox account ingested once per session; tests get copies (`local_lake`).
-    The sandbox is deterministic, so a test's own `sandbox` serves the same account."""
+    """The default sandbox account ingested once per session, with its alerts evaluated as the
+    nightly job does (no channel configured); tests get copies (`local_lake`). The sandbox is
+    deterministic, so a test's own `sandbox` serves the same account."""
     from ingest import pipeline
+    from ingest.alerts import runner
 
     app = create_app(SandboxSettings(as_of=AS_OF, rate_limits=None))
     url, server = serve(app)
     root = tmp_path_factory.mktemp("ingested") / "lake"
     try:
         sandbox = Sandbox(url=url, app=app)
+        config = ingest_config(sandbox, str(root))
         with client_for(sandbox) as client:
-            pipeline.run(ingest_config(sandbox, str(root)), client)
+            pipeline.run(config, client)
+        runner.run(config, sync_exit_code=0)
     finally:
         server.shutdown()
     return root

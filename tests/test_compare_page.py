@@ -47,5 +47,5 @@ def test_compare_measures_every_symphony_over_the_same_days(sandbox, local_lake,
     assert f"from the close of {base:%Y-%m-%d}, the first day all 2 were live" in note
     rows = {r.find_element(By.TAG_NAME, "td").text: [td.text for td in r.find_elements(By.TAG_NAME, "td")[1:]]
             for r in driver.find_elements(By.CSS_SELECTOR, "#compare-metrics tbody tr")}  # fmt: skip
-    assert rows["Sharpe"] == [f"{expected[s]['sharpe']:,.2f}" for s in picked]
+    assert rows["Sharpe (ann.)"] == [f"{expected[s]['sharpe']:,.2f}" for s in picked]
     assert rows["Days"] == [f"{expected[s]['days']:,.0f}" for s in picked] and len(set(rows["Days"])) == 1

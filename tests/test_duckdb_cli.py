@@ -54,3 +54,30 @@ def test_duckdb_cli_reads_a_local_lake_with_parameters_from_the_environment(sand
     )
     assert base.returncode == 0 and with_rf.returncode == 0, base.stderr + with_rf.stderr
     assert float(with_rf.stdout.strip().splitlines()[-1]) < float(base.stdout.strip().splitlines()[-1])
+
+
+def test_make_duckdb_names_a_view_file_that_fails_before_the_shell_starts(tmp_path):
+    """The DuckDB CLI stops at the first failing `.read` quoting the statement, not the file:
+    `make duckdb` runs `python -m sql.check` first, which names it."""
+    import shutil
+    import sys
+
+    from sql import duck
+    from tests.helpers.metric_lake import symphonies, write_lake
+
+    write_lake(tmp_path / "lake", symphonies(2))
+    sql_dir = tmp_path / "sql"
+    shutil.copytree(duck.SQL_DIR, sql_dir, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "DATA_URL": str(tmp_path / "lake"), "SQL_DIR": str(sql_dir)}
+
+    def check() -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "sql.check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+    assert check().returncode == 0
+    view = sql_dir / "500_metrics_symphony_metrics.sql"
+    view.write_text(view.read_text().replace("from symphonies as y", "from symphonies_typo as y"))
+    broken = check()
+    assert broken.returncode == 1
+    assert broken.stderr.startswith("view file 500_metrics_symphony_metrics.sql failed: Catalog Error") and "symphonies_typo" in broken.stderr
+    target = (ROOT / "Makefile").read_text().split("\nduckdb:", 1)[1].split("\n\n")[0]
+    assert target.index("-m sql.check") < target.index("duckdb -init sql/cli.sql")  # make duckdb checks first

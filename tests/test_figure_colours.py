@@ -60,4 +60,7 @@ def test_the_stacked_pnl_stacks_gains_above_and_losses_below_zero_and_draws_the_
     assert stacks[("down", "gains")] == [0.0, 80.0, 0.0] and stacks[("down", "losses")] == [-50.0, 0.0, -300.0]
     (total,) = [t for t in fig.data if t.name == "Total"]
     assert list(total.y) == [50.0, 330.0, 100.0] and total.stackgroup is None
-    assert sum(t.showlegend is not False for t in fig.data if t.name == "down") == 1  # one legend entry per symphony
+    # its key (HTML under the chart, which wraps on a phone): each symphony once, in its colour
+    keys = compare_figures.contributions_keys(frame, symphony_colours(IDS))
+    assert keys == [("up", symphony_colours(IDS)[IDS[0]]), ("down", symphony_colours(IDS)[IDS[1]])]
+    assert {t.name: t.line.color for t in fig.data if t.stackgroup} == dict(keys) and fig.layout.showlegend is False

@@ -55,10 +55,84 @@ def set_theme(driver, theme: str, phone: bool) -> None:
         WebDriverWait(driver, 10).until(lambda d: not d.find_element(By.ID, "theme-dark").is_displayed())
 
 
+# What makes a page usable, as the browser lays it out: a list of problems, empty when none.
+LAYOUT_PROBLEMS = r"""
+const phone = arguments[0];
+const problems = [];
+const box = (e) => e.getBoundingClientRect();
+const shown = (e) => e.offsetParent !== null && box(e).width > 0;
+const where = (e) => (e.closest('[id]') || {}).id || e.tagName;
+const width = document.documentElement.clientWidth;
+document.querySelectorAll('.js-plotly-plot').forEach((chart) => {
+  if (!shown(chart)) return;
+  const id = where(chart.parentElement);
+  const svg = box(chart.querySelector('.main-svg'));
+  if (phone && svg.width < width - 48) problems.push(`${id}: the chart is ${Math.round(svg.width)} px wide on a ${width} px screen`);
+  const title = chart.querySelector('.gtitle');
+  if (title && (box(title).right > svg.right + 1 || box(title).left < svg.left - 1)) problems.push(`${id}: its title is cut off`);
+  const plots = [...chart.querySelectorAll('.nsewdrag')].map(box);
+  const legend = chart.querySelector('.legend');
+  if (!plots.length || !legend || !shown(legend)) return;
+  const ticks = [...chart.querySelectorAll('.xtick text')].map(box).filter((t) => t.width > 0);
+  const lowest = Math.max(...plots.map((p) => p.bottom), ...ticks.map((t) => t.bottom));
+  if (box(legend).top < lowest - 1) problems.push(`${id}: the legend overlaps the plot or its axis`);
+  if (box(legend).bottom > svg.bottom + 1) problems.push(`${id}: the legend runs off the chart`);
+  if (plots[0].width < 0.6 * svg.width) problems.push(`${id}: the plot is squeezed to ${Math.round(plots[0].width)} px`);
+});
+document.querySelectorAll('table').forEach((table) => {
+  if (!shown(table)) return;
+  const id = where(table);
+  if (table.scrollWidth > table.parentElement.clientWidth + 1) {
+    problems.push(`${id}: the table is ${table.scrollWidth} px wide in ${table.parentElement.clientWidth} px`);
+  }
+  table.querySelectorAll('td, th').forEach((cell) => {
+    if (!shown(cell)) return;
+    if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`${id}: "${cell.innerText.slice(0, 30)}" is cut off`);
+    if (/^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/.test(cell.innerText.trim())) {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      if (lines > 1) problems.push(`${id}: the date ${cell.innerText.trim()} is broken over ${lines} lines`);
+    }
+  });
+});
+document.querySelectorAll('.card').forEach((card) => {
+  if (shown(card) && card.scrollWidth > card.clientWidth + 1) problems.push(`a card is cut off: "${card.innerText.slice(0, 40)}"`);
+});
+if (phone) document.querySelectorAll('[data-phone-columns]').forEach((wrapper) => {
+  const grid = document.getElementById(wrapper.dataset.grid);
+  if (!grid || !shown(grid)) return;
+  const view = box(grid.querySelector('.ag-body-viewport') || grid);
+  wrapper.dataset.phoneColumns.split(',').forEach((key) => {
+    const header = grid.querySelector(`.ag-header-cell[col-id="${key}"]`);
+    if (!header || box(header).right > view.right + 1 || box(header).left < view.left - 1) {
+      problems.push(`${wrapper.dataset.grid}: its key column ${key} is not in view without scrolling`);
+      return;
+    }
+    const cell = grid.querySelector(`.ag-row .ag-cell[col-id="${key}"]`);
+    if (cell && cell.scrollWidth > cell.clientWidth + 1) problems.push(`${wrapper.dataset.grid}: ${key} values are cut off`);
+  });
+});
+return problems;
+"""
+
+
+def layout_problems(driver, phone: bool) -> list[str]:
+    """LAYOUT_PROBLEMS once the page has settled: asked again for up to 5 s while any remain (a grid
+    arranges its columns for a phone just after it renders)."""
+    deadline = time.monotonic() + 5
+    while (problems := driver.execute_script(LAYOUT_PROBLEMS, phone)) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    return problems
+
+
 def test_every_page_at_desktop_and_phone_sizes_in_light_and_dark_mode(sandbox, browser_on_lake):
     """Screenshots of every page under test-artifacts/, and the layout facts that make a page
     usable: nothing wider than the screen, a one-line navbar (folded on a phone), the
-    leaderboard's name column leaving room for the numbers."""
+    leaderboard's name column leaving room for the numbers, and on every page (LAYOUT_PROBLEMS)
+    charts at full width on a phone with their legend under the plot and titles whole, tables
+    without sideways scrolling or cut-off text, dates on one line, cards whole, and each grid's
+    key columns in view on a phone."""
     driver, url = browser_on_lake
     symphonies = sandbox.app.config["SANDBOX_ACCOUNT"].symphonies
     paths = PAGES | {
@@ -87,6 +161,23 @@ def test_every_page_at_desktop_and_phone_sizes_in_light_and_dark_mode(sandbox, b
                     name = driver.find_element(By.CSS_SELECTOR, "#overview-grid .ag-pinned-left-header").rect["width"]
                     # the pinned part: the tick box (44 px) and the name
                     assert name <= (0.45 * width if size == "phone" else 344), f"{where}: the name column is {name} px"
+                problems = layout_problems(driver, size == "phone")
+                assert problems == [], f"{where}: {problems}"
+
+
+def test_the_compare_legend_never_overlaps_its_axis_however_often_the_page_loads(sandbox, browser_on_lake):
+    """The overlap came and went with the order plotly measured things in: six loads, both themes."""
+    driver, url = browser_on_lake
+    symphonies = sandbox.app.config["SANDBOX_ACCOUNT"].symphonies
+    driver.set_window_size(*SIZES["desktop"])
+    for load in range(6):
+        theme = ("light", "dark")[load % 2]
+        driver.get(f"{url}/compare?symphonies=" + ",".join(s.id for s in symphonies[load : load + 4]))
+        WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#compare-drawdowns .legend")))
+        set_theme(driver, theme, phone=False)
+        time.sleep(0.3)
+        problems = [p for p in layout_problems(driver, phone=False) if p.startswith("compare-")]
+        assert problems == [], f"load {load} ({theme}): {problems}"
 
 
 PAGES = {"overview": "/", "strategy": None, "compare": "/compare", "portfolio": "/portfolio", "alerts": "/alerts"}

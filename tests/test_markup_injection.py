@@ -26,7 +26,7 @@ def test_figures_escape_names_wherever_plotly_reads_markup():
     pnl = figures.pnl_figure(pd.DataFrame({"date": days, "cumulative_pnl": [1.0, 2.0]}), EVIL)
     assert "<a href" not in pnl.layout.title.text and "&lt;a href" in pnl.layout.title.text
     overlay = compare_figures.overlay(
-        pd.DataFrame({"symphony_id": ["s", "s"], "date": days, "growth": [1.0, 1.1]}), {"s": EVIL}, "growth", "t"
+        pd.DataFrame({"symphony_id": ["s", "s"], "date": days, "growth": [1.0, 1.1]}), {"s": EVIL}, {}, "growth", "t"
     )
     assert overlay.data[0].name.startswith("&lt;a href")
     heatmap = compare_figures.correlation_heatmap(
@@ -35,10 +35,10 @@ def test_figures_escape_names_wherever_plotly_reads_markup():
         ["s", "t"],
     )
     assert all("<" not in label for label in heatmap.data[0].x)
-    bars = compare_figures.allocation_figure(pd.DataFrame({"symphony_id": ["s"], "name": [EVIL], "value": [10.0]}))
+    bars = compare_figures.allocation_figure(pd.DataFrame({"symphony_id": ["s"], "name": [EVIL], "value": [10.0]}), {})
     assert all("<" not in label for label in bars.data[0].y)
     stacked = compare_figures.contributions_figure(
-        pd.DataFrame({"label": [EVIL], "symphony_id": ["s"], "date": days[:1], "cumulative_pnl": [1.0]})
+        pd.DataFrame({"label": [EVIL], "symphony_id": ["s"], "date": days[:1], "cumulative_pnl": [1.0]}), {}
     )
     assert "<" not in stacked.data[0].name
 

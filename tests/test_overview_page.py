@@ -12,8 +12,11 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
+from ingest.alerts import runner
+from ingest.config import IngestConfig
 from tests.helpers.browser import screenshot
-from webapp.formatting import probability, show, symphony_colour
+from tests.helpers.metric_lake import symphony_colours_of
+from webapp.formatting import probability, show
 
 
 def rgb(hex_colour: str) -> str:
@@ -49,8 +52,9 @@ def test_ticking_rows_in_the_table_opens_compare_with_them_over_the_same_period(
     assert len(driver.find_elements(By.CSS_SELECTOR, "#compare-equity .scatterlayer .trace")) == 2
 
 
-def test_a_symphony_has_the_same_colour_on_the_overview_trend_and_the_compare_chart(sandbox, browser_on_lake):
+def test_a_symphony_has_the_same_colour_on_the_overview_trend_and_the_compare_chart(sandbox, local_lake, browser_on_lake):
     driver, url = browser_on_lake
+    colours = symphony_colours_of(local_lake)  # the shared dashboard serves a copy of the same account
     names = {s.id: s.name for s in sandbox.app.config["SANDBOX_ACCOUNT"].symphonies}
     driver.get(url)
     wait = WebDriverWait(driver, 30)
@@ -58,7 +62,7 @@ def test_a_symphony_has_the_same_colour_on_the_overview_trend_and_the_compare_ch
     picked = grid_ids(driver)[:2]
     for sid in picked:
         line = driver.find_element(By.CSS_SELECTOR, f'#overview-grid [row-id="{sid}"] svg.sparkline polyline')
-        assert line.get_attribute("stroke") == symphony_colour(sid)
+        assert line.get_attribute("stroke") == colours[sid]
     driver.get(f"{url}/compare?symphonies={','.join(picked)}")
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#compare-equity .scatterlayer .trace")) == 2)
     legend = driver.find_elements(By.CSS_SELECTOR, "#compare-equity .legend .traces")
@@ -68,8 +72,8 @@ def test_a_symphony_has_the_same_colour_on_the_overview_trend_and_the_compare_ch
         ).value_of_css_property("stroke")
         for t in legend
     }
-    assert {on_compare[names[s]] for s in picked} == {rgb(symphony_colour(s)) for s in picked}
-    assert on_compare[names[picked[0]]] == rgb(symphony_colour(picked[0]))
+    assert {on_compare[names[s]] for s in picked} == {rgb(colours[s]) for s in picked}
+    assert on_compare[names[picked[0]]] == rgb(colours[picked[0]])
 
 
 def test_overview_links_to_the_strategy_of_the_picked_symphony(browser_on_lake):
@@ -93,12 +97,20 @@ def test_overview_shows_the_whole_account_from_the_portfolio_views(local_lake, b
     driver.get(url)
     WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-kpis .card")))
     cards = [c.text.split("\n")[:3] for c in driver.find_elements(By.CSS_SELECTOR, "#overview-kpis .card")]
-    accounts = query(pathlib.Path(local_lake), "select sharpe, psr, current_drawdown from portfolio_metrics order by account_id")
+    accounts = query(
+        pathlib.Path(local_lake), "select account_id, sharpe, psr, current_drawdown_all_time from portfolio_metrics order by account_id"
+    )
     assert len(accounts) == 2  # one row of cards per account, in account order
-    assert [c[1:] for c in cards if c[0] == "Sharpe"] == [
+    assert [c[1:] for c in cards if c[0] == "Sharpe (annualized)"] == [
         [f"{a['sharpe']:.2f}", f"confidence (PSR) {probability(a['psr'], 0)}"] for a in accounts
     ]
-    assert [c[1] for c in cards if c[0] == "Current drawdown"] == [f"{a['current_drawdown']:.1%}" for a in accounts]
+    # the drawdown from the all-time peak, as the drawdown alert measures it
+    readings = runner.evaluate(IngestConfig(data_url=local_lake), {})[0].readings
+    drawdowns = [c for c in cards if c[0] == "Drawdown now"]
+    assert [c[1] for c in drawdowns] == [f"{a['current_drawdown_all_time']:.1%}" for a in accounts]
+    alert_values = [readings["drawdown:account:" + a["account_id"]].value for a in accounts]
+    assert [c[1] for c in drawdowns] == [f"{v:.1%}" for v in alert_values]
+    assert all(c[2].startswith("from the all-time peak") for c in drawdowns)
     assert driver.find_elements(By.CSS_SELECTOR, "#overview-account .scatterlayer .trace")
 
 

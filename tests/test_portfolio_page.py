@@ -40,7 +40,7 @@ def test_what_if_weights_on_one_symphony_reproduce_its_own_metrics(local_lake, b
     driver.find_element(By.ID, "what-if-apply").click()
     wait.until(lambda d: d.find_element(By.ID, "what-if-cards").text != before)
     cards = driver.find_element(By.ID, "what-if-cards").text.split("\n")
-    assert cards[cards.index("Sharpe") + 1] == f"{expected:.2f}"
+    assert cards[cards.index("Sharpe (annualized)") + 1] == f"{expected:.2f}"
     window = driver.find_element(By.ID, "what-if-window").text
     assert f"{metrics['base_date']:%Y-%m-%d} to {metrics['end_date']:%Y-%m-%d}: {metrics['days']} trading days" in window
     legend = driver.execute_script("return [...document.querySelectorAll('#what-if-equity .legendtext')].map(t => t.textContent)")

@@ -18,9 +18,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.helpers.browser import ARTIFACTS, dashboard_in_browser
 from tests.helpers.grid import GRID_ROWS, assert_grid_matches_view, wait_for_grid
-from tests.helpers.metric_lake import business_days, query, values_from_returns, write_lake
+from tests.helpers.metric_lake import business_days, query, symphony_colours_of, values_from_returns, write_lake
 from webapp import date_range
-from webapp.formatting import symphony_colour
 
 
 def view_rows(lake: str, bounds) -> dict[str, tuple]:
@@ -120,7 +119,8 @@ def test_leaderboard_draws_a_trend_line_per_symphony_and_downloads_as_csv(local_
         " r.querySelector('circle').getAttribute('fill')])"
     )
     assert len(lines) >= 8
-    assert all(stroke == symphony_colour(sid) for sid, stroke, _ in lines)  # the symphony's colour on every chart
+    colours = symphony_colours_of(local_lake)
+    assert all(stroke == colours[sid] for sid, stroke, _ in lines)  # the symphony's colour on every chart
     assert {end for *_, end in lines} <= {"#2e9e5b", "#d9534f"}  # the end dot: up or down over the period
 
     driver.find_element(By.ID, "overview-csv").click()
@@ -130,9 +130,11 @@ def test_leaderboard_draws_a_trend_line_per_symphony_and_downloads_as_csv(local_
     deadline = time.monotonic() + 20
     while not path.exists() and time.monotonic() < deadline:
         time.sleep(0.2)
-    with path.open(encoding="utf-8-sig") as handle:
+    assert not path.read_bytes().startswith(b"\xef\xbb\xbf")  # the dialect of every download: UTF-8 without a BOM
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(grid)
+    assert not any("%" in v or "$" in v for r in rows for k, v in r.items() if k != "name")  # numbers, not formatted text
     view = {r["symphony_id"]: r for r in query(local_lake, "select * from symphony_metrics where days > 0", period=(start, end))}
     assert list(rows[0]) == list(next(iter(view.values())))  # the view's column names, in its order
     for row in rows:
@@ -163,6 +165,31 @@ def test_an_open_page_shows_a_newly_published_snapshot_without_a_reload(tmp_path
         WebDriverWait(driver, 30).until(lambda d: len(d.execute_script(GRID_ROWS)) == 4)
         assert driver.execute_script("return window.notReloaded") is True
         assert driver.current_url.endswith("/?range=3M")
+
+
+def test_an_open_page_shows_an_edited_view_file_without_a_reload_and_the_log_says_so(tmp_path):
+    import shutil
+
+    from sql import duck
+
+    dates = business_days(300)
+    rng = np.random.default_rng(6)
+    symphonies = {f"s{i}": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.001, 0.01, 299))} for i in range(3)}
+    write_lake(tmp_path / "lake", symphonies, run_id="20260101T000000Z-first")
+    sql_dir = tmp_path / "sql"
+    shutil.copytree(duck.SQL_DIR, sql_dir, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    env = {"DATA_URL": str(tmp_path / "lake"), "SQL_DIR": str(sql_dir), "SNAPSHOT_CHECK_SECONDS": "1"}
+    with dashboard_in_browser(env, "edited_view_gunicorn.log") as (driver, url):
+        driver.get(url + "/?range=3M")
+        wait_for_grid(driver)
+        driver.execute_script("window.notReloaded = true")
+        view = sql_dir / "500_metrics_symphony_metrics.sql"
+        view.write_text(view.read_text().replace("as short_history", "as short_history,\n    m.pnl / nullif(m.days, 0) as pnl_per_day"))
+        header = "#overview-grid .ag-header-cell[col-id='pnl_per_day']"
+        WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, header))
+        assert driver.execute_script("return window.notReloaded") is True
+    log = (ARTIFACTS / "edited_view_gunicorn.log").read_text()
+    assert "INFO" in log and "serving snapshot 20260101T000000Z-first with the edited view files" in log
 
 
 def pnl_title(driver) -> str:

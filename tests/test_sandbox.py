@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
 
 import httpx
@@ -133,3 +137,32 @@ def test_sandbox_rate_limit_counts_a_sliding_window_not_a_refilling_bucket(start
     assert get(limited, "/accounts/list").status_code == 429
     time.sleep(1.1)
     assert get(limited, "/accounts/list").status_code == 200
+
+
+def test_the_demo_sandbox_declares_its_limits_and_the_demo_client_held_to_them_neither_waits_nor_is_refused(tmp_path):
+    """`make run` starts the sandbox with --rate-limit standard=600 and exports what it declares
+    (sandbox.limits) for the ingest client: the first sync of the demo account makes more standard
+    requests than Composer's 25 a minute allows (it would wait out a minute), and none waits here."""
+    from tests.helpers.browser import ROOT, free_port
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "sandbox", "--port", str(port), "--rate-limit", "standard=600"], cwd=ROOT, stdout=subprocess.PIPE
+    )
+    try:
+        assert "sandbox Composer API" in server.stdout.readline().decode()
+        url = f"http://127.0.0.1:{port}"
+        declared = subprocess.run([sys.executable, "-m", "sandbox.limits", url], cwd=ROOT, capture_output=True, text=True, check=True)
+        limits = dict(line.split("=", 1) for line in declared.stdout.splitlines())
+        assert limits == {"COMPOSER_RATE_LIMIT_STANDARD": "600", "COMPOSER_RATE_LIMIT_VALUES": "500", "COMPOSER_RATE_LIMIT_BACKTEST": "500"}
+        env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "DATA_URL": str(tmp_path), "ALERTS": "off"}
+        env |= {"COMPOSER_API_BASE_URL": url, "COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET} | limits
+        run = subprocess.run([sys.executable, "-m", "ingest", "run", "--no-artifacts"], cwd=ROOT, env=env, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        stats = httpx.get(f"{url}/_sandbox/stats").json()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    manifest = next(json.loads(p.read_text()) for p in (tmp_path / "manifests").glob("2*.json"))
+    assert stats["by_class"]["standard"] > 24  # Composer's 25 a minute would have held this run back a minute
+    assert manifest["requests"]["limiter_wait_s"] == 0 and manifest["requests"]["rate_limited"] == stats["rate_limited"] == 0

@@ -32,3 +32,25 @@ def test_the_cone_spreads_like_the_backtest_before_live():
 def test_no_cone_without_enough_backtest_before_live(cone):
     fig = strategy_figures.equity_figure(equity(50), [], pd.DataFrame(), False, cone=cone)
     assert not [t for t in fig.data if (t.name or "").startswith("Backtest before live")]
+
+
+def test_the_log_scale_ticks_read_as_numbers_below_one_too():
+    """Plotly labels the ticks between powers of ten with bare digits ("5", "2" for 0.5 and 0.2);
+    the growth chart's log axis names each tick in full."""
+    frame = pd.DataFrame({"series": "Live", "date": pd.bdate_range("2025-01-02", periods=3), "wealth": [0.3, 1.0, 8.0]})
+    axis = strategy_figures.equity_figure(frame, [], pd.DataFrame(), True).layout.yaxis
+    assert axis.type == "log"
+    assert list(axis.tickvals) == pytest.approx([0.2, 0.5, 1, 2, 5, 10])
+    assert list(axis.ticktext) == ["0.2", "0.5", "1", "2", "5", "10"]
+    narrow = strategy_figures.log_axis(pd.Series([0.9, 1.4]))
+    assert narrow == {"type": "log"}  # under a factor of 3 plotly's own ticks are whole numbers
+
+
+def test_every_chart_of_the_strategy_page_puts_its_legend_under_the_plot():
+    frame = equity(30)
+    rolling = pd.DataFrame(
+        {"date": list(frame["date"]) * 3, "window_days": [63] * 30 + [126] * 30 + [252] * 30, "sharpe": 1.0, "volatility": 0.2}
+    )
+    for fig in (strategy_figures.equity_figure(frame, [], pd.DataFrame(), False), strategy_figures.rolling_figure(rolling, [])):
+        assert fig.layout.legend.orientation == "h" and fig.layout.legend.yref == "container" and fig.layout.legend.y == 0
+        assert fig.layout.xaxis.automargin is True

@@ -24,11 +24,11 @@ def test_strategy_page_shows_every_chart_and_composer_figures(sandbox, browser_o
     legend = {e.text for e in driver.find_elements(By.CSS_SELECTOR, "#strategy-equity .legendtext")}
     assert {"Live", "Backtest", "SPY"} <= legend
     titles = {e.text for e in driver.find_elements(By.CSS_SELECTOR, ".gtitle")}
-    assert {"Monthly returns", "Distribution of daily returns", "Underwater (worst three drawdowns shaded)"} <= titles
+    assert {"Monthly returns, %", "Distribution of daily returns", "Underwater (3 worst shaded)"} <= titles
     assert "Composer, all-time:" in driver.page_source and "Since the last edit on" in driver.page_source
     assert driver.find_elements(By.XPATH, "//*[local-name()='text' and normalize-space()='edited']")
     held = sandbox.app.config["SANDBOX_ACCOUNT"].holdings_of(symphony.index)
-    assert len(driver.find_elements(By.CSS_SELECTOR, "#strategy-holdings .ag-row")) == len(held) > 0
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#strategy-holdings tbody tr")) == len(held) > 0
     screenshot(driver, "strategy-light")
 
 
@@ -100,10 +100,18 @@ def test_strategy_page_shows_the_money_weighted_return_and_net_deposits_of_the_p
         "order by abs(net_deposits) desc limit 1",
     )[0]
     assert abs(flows["net_deposits"]) > 1  # a symphony with deposits or withdrawals
-    mwr = query(lake, f"select money_weighted_return from money_weighted_returns where symphony_id = '{flows['symphony_id']}'")[0]
+    mwr = query(
+        lake,
+        "select money_weighted_return, money_weighted_period_return from money_weighted_returns "
+        f"where symphony_id = '{flows['symphony_id']}'",
+    )[0]
     driver.get(f"{url}/strategy/{flows['symphony_id']}")
     WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#strategy-equity")))
     cards = [c.text.split("\n") for c in driver.find_elements(By.CSS_SELECTOR, "#_pages_content .card")]
-    values = {c[0]: c[1] for c in cards if len(c) > 1}
-    assert values["Money-weighted return"] == f"{mwr['money_weighted_return']:.1%}"
+    values = {c[0]: c[1:] for c in cards if len(c) > 1}
+    assert values["Money-weighted return (annualized)"][:2] == [
+        f"{mwr['money_weighted_return']:.1%}",
+        f"{mwr['money_weighted_period_return']:+.1%} over the period (cumulative)",
+    ]
+    values = {label: shown[0] for label, shown in values.items()}
     assert values["Net deposits in period"] == show(flows["net_deposits"], "${:,.0f}")

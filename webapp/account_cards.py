@@ -11,7 +11,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
-from webapp.formatting import account_label, probability, show
+from webapp.formatting import account_label, flag, probability, show
 from webapp.metric_columns import SHORT_NOTE
 
 
@@ -26,7 +26,7 @@ def kpi(label: str, value: object, fmt: str, hint: str = "", sub: str = "", shor
         html.Div(label, className="small text-body-secondary", title=hint),
         html.Div(shown, className=f"fs-4 fw-semibold {colour}"),
         html.Div(sub, className="small text-body-secondary") if sub else None,
-        html.Div(SHORT_NOTE, className="small text-warning-emphasis short-flag") if short and value == value else None,
+        html.Div(SHORT_NOTE, className="small text-warning-emphasis short-flag") if short and pd.notna(value) else None,
     ]
     return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=4, lg=2, className="mb-2")
 
@@ -70,7 +70,7 @@ def rows(kpis: pd.DataFrame, last_of_data: dt.date | None) -> list:
                         "whole account over the period, deposit-adjusted daily returns; PSR: the probability that the true "
                         "Sharpe ratio is above 0, given the number of returns and their skew and fat tails",
                         sub=f"confidence (PSR) {probability(k['psr'], 0)}" if not pd.isna(k["psr"]) else "",
-                        short=bool(k["short_history"]),
+                        short=flag(k["short_history"]),
                     ),
                     kpi(
                         "CAGR (annualized)",
@@ -78,7 +78,7 @@ def rows(kpis: pd.DataFrame, last_of_data: dt.date | None) -> list:
                         "{:.1%}",
                         "annualized return of the whole account over the period: (1 + cumulative return)^(252 / returns) − 1",
                         sub=f"over {show(k['days'], '{:,.0f}')} trading days",
-                        short=bool(k["short_history"]),
+                        short=flag(k["short_history"]),
                     ),
                     kpi(
                         "Drawdown now",

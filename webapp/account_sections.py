@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from webapp.formatting import account_label, phone_grid, show
+from webapp.formatting import account_label, flag, phone_grid, show
 from webapp.metric_columns import SHORT_NOTE
 
 ACTIVITY_COLUMNS = [
@@ -47,12 +47,32 @@ EXPLAIN = (
 )
 
 
+def chart_key(items: list[tuple[str, str]], total: str | None = None, key_id: str | None = None) -> html.Ul:
+    """A chart's key in HTML, wrapping at any width: a swatch in each colour and the whole name
+    (and, given `total`, the chart's total line first)."""
+    entries = [(total, None)] if total else []
+    swatches = [
+        html.Li(
+            [
+                html.Span(
+                    className="chart-key-swatch" + (" chart-key-line" if colour is None else ""),
+                    style={"background": colour} if colour else None,
+                ),
+                name,
+            ],
+            className="me-3",
+        )
+        for name, colour in entries + items
+    ]
+    return html.Ul(swatches, className="chart-key list-unstyled d-flex flex-wrap small mb-2", id=key_id)
+
+
 def figure_card(label: str, value: object, fmt: str, hint: str | None = None, short: bool = False) -> dbc.Col:
     """A figure, what it is of (`hint`), and for an annualized one over a short period the warning."""
     body = [html.Div(label, className="small text-body-secondary"), html.Div(show(value, fmt), className="fs-5 fw-semibold")]
     if hint:
         body.append(html.Div(hint, className="small text-body-secondary"))
-    if short and value == value and value is not None:
+    if short and pd.notna(value):
         body.append(html.Div(SHORT_NOTE, className="small text-warning-emphasis short-flag"))
     return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=3, className="mb-2")
 
@@ -69,14 +89,14 @@ def returns_section(frame: pd.DataFrame) -> html.Div:
                         r.money_weighted_return,
                         "{:.1%}",
                         f"{show(r.money_weighted_period_return, '{:+.1%}')} over the period (cumulative)",
-                        short=bool(r.short_history),
+                        short=flag(r.short_history),
                     ),
                     figure_card(
                         "Time-weighted return (period, cumulative, ours)",
                         r.time_weighted_return,
                         "{:.1%}",
                         f"{show(r.time_weighted_cagr, '{:+.1%}')} annualized",
-                        short=bool(r.short_history),
+                        short=flag(r.short_history),
                     ),
                     figure_card(
                         "Time-weighted return (Composer, all-time, cumulative)", r.composer_time_weighted_return, "{:.1%}"

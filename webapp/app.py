@@ -57,12 +57,23 @@ def _navbar() -> dbc.Navbar:
     )
 
 
-def _current_run_id() -> str | None:
-    served = store().served()
-    return served.run_id if served else None
+def _current_version() -> str | None:
+    return store().served_version()
+
+
+def _log_through_gunicorn() -> None:
+    """Under gunicorn, the app's own log lines (webapp.*: a snapshot or view files loaded, a view
+    file that fails, a callback's traceback) go to gunicorn's error log from INFO up, in its format.
+    (Gunicorn configures only its own loggers; without this INFO lines are dropped.)"""
+    gunicorn, app_log = logging.getLogger("gunicorn.error"), logging.getLogger("webapp")
+    if gunicorn.handlers and not app_log.handlers:
+        for handler in gunicorn.handlers:
+            app_log.addHandler(handler)
+        app_log.setLevel(logging.INFO)
 
 
 def create_app(config: WebConfig | None = None) -> dash.Dash:
+    _log_through_gunicorn()
     config = config or WebConfig.from_env()
     security.check_deployment(config)
     app = dash.Dash(
@@ -92,7 +103,8 @@ def _shell(navbar: dbc.Navbar, check_seconds: float):
                 navbar,
                 # the browser asks as often as the server looks at latest.json
                 dcc.Interval(id="snapshot-poll", interval=int(max(1.0, check_seconds) * 1000)),
-                dcc.Store(id="snapshot-run", data=_current_run_id()),
+                # the snapshot and view files served (LoadedSnapshot.version): a change renders the page again
+                dcc.Store(id="snapshot-run", data=_current_version()),
                 dcc.Store(id="theme-store"),
                 dbc.Container([html.Div(id="snapshot-notice"), range_bar.control(), dash.page_container], fluid=True),
             ]
@@ -160,14 +172,15 @@ def count_alerts(_: int | None):
 
 def show_snapshot(_: int | None, shown: str | None):
     """The badge, the notice when the snapshot served is not the newest, and `snapshot-run`
-    only when a new snapshot is served (pages re-render then)."""
+    only when a new snapshot or edited view files are served (pages re-render then)."""
     try:
         snapshot = store().snapshot()
     except LakeUnavailable as exc:
         badge = "no snapshot published yet" if "No snapshot has been published" in str(exc) else "no snapshot loaded"
         return badge, dash.no_update, dbc.Alert(str(exc), color="danger", className="py-2 small", id="snapshot-error")
     when = f"{snapshot.created_at:%Y-%m-%d %H:%M} UTC" if snapshot.created_at else "unknown time"
-    changed = snapshot.run_id if snapshot.run_id != shown else dash.no_update
+    version = store().version()
+    changed = version if version != shown else dash.no_update
     notice = store().notice
     banner = dbc.Alert(notice, color="warning", className="py-2 small", id="snapshot-degraded") if notice else None
     try:

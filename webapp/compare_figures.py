@@ -50,30 +50,41 @@ def correlation_heatmap(frame: pd.DataFrame, names: dict[str, str], order: list[
     return fig
 
 
+def contributions_keys(frame: pd.DataFrame, colours: Mapping[str, str]) -> list[tuple[str, str]]:
+    """Each contributor of the stacked PnL chart (label, colour), in the chart's order: the key a
+    page shows under it (account_sections.chart_key), which wraps on any screen where a plotly
+    legend of long names would not."""
+    keys = frame[["label", "symphony_id"]].drop_duplicates()
+    return [
+        (label, colours.get(symphony_id, OTHERS_COLOUR) if isinstance(symphony_id, str) else OTHERS_COLOUR)
+        for label, symphony_id in keys.itertuples(index=False)
+    ]
+
+
 def contributions_figure(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:
     """Cumulative PnL of the largest contributors over time: each one's gains stacked above zero and
     its losses below (a symphony that is down never hides one that is up), in its colour, and the
-    total of all of them as a line."""
+    total of all of them as a line. Its key is HTML beside it (contributions_keys), not a legend."""
     if frame.empty:
         return empty_figure("No PnL yet.")
     fig = go.Figure()
-    for (label, symphony_id), part in frame.groupby(["label", "symphony_id"], sort=False, dropna=False):
-        colour = colours.get(symphony_id, OTHERS_COLOUR) if isinstance(symphony_id, str) else OTHERS_COLOUR
-        name = plotly_text(clipped(label, 60))
+    for (label, colour), (_, part) in zip(
+        contributions_keys(frame, colours), frame.groupby(["label", "symphony_id"], sort=False, dropna=False)
+    ):
         for side, values in (("gains", part["cumulative_pnl"].clip(lower=0)), ("losses", part["cumulative_pnl"].clip(upper=0))):
             if not values.any():
                 continue
             fig.add_trace(
                 go.Scatter(
-                    x=part["date"], y=values, name=name, legendgroup=name, showlegend=not any(t.legendgroup == name for t in fig.data),
-                    mode="lines", stackgroup=side, line={"width": 0.5, "color": colour}, fillcolor=colour,
-                    customdata=part["cumulative_pnl"], hovertemplate=f"{name}: %{{customdata:$,.0f}}<extra></extra>",
+                    x=part["date"], y=values, name=plotly_text(clipped(label, 60)), mode="lines", stackgroup=side,
+                    line={"width": 0.5, "color": colour}, fillcolor=colour, customdata=part["cumulative_pnl"],
+                    hovertemplate="%{fullData.name}: %{customdata:$,.0f}<extra></extra>",
                 )
             )  # fmt: skip
     total = frame.groupby("date", sort=True)["cumulative_pnl"].sum()
     fig.add_trace(
         go.Scatter(
-            x=total.index, y=total.values, name="Total", mode="lines", uid="pnl-total", legendrank=1,
+            x=total.index, y=total.values, name="Total", mode="lines", uid="pnl-total",
             line={"color": TOTAL_COLOUR, "width": 2.5}, hovertemplate="Total: %{y:$,.0f}<extra></extra>",
         )
     )  # fmt: skip
@@ -83,9 +94,11 @@ def contributions_figure(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.
             "subtitle": {"text": "gains stacked up, losses down; the line: their total"},
         },
         yaxis={"tickprefix": "$", "tickformat": ",.0f", "zeroline": True},
-        **{**LAYOUT, "height": 460},
+        showlegend=False,
+        **{**LAYOUT, "height": 420, "margin": {**LAYOUT["margin"], "t": 70}},  # room for the subtitle
     )
-    return legend_below(fig)
+    fig.update_xaxes(automargin=True)
+    return fig
 
 
 def allocation_figure(frame: pd.DataFrame, colours: Mapping[str, str]) -> go.Figure:

@@ -6,6 +6,8 @@ import html
 import re
 from collections.abc import Iterable
 
+import pandas as pd
+
 _SAFE_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -17,6 +19,11 @@ def show(value: object, fmt: str) -> str:
     if fmt.startswith("$") and value < 0 and any(c in "123456789" for c in shown):
         return "−" + shown  # a loss that rounds to $0 is shown as $0, not −$0
     return shown
+
+
+def flag(value: object) -> bool:
+    """A yes/no column of a query as a bool: NULL (None, NaN, pandas' NA) is no."""
+    return value is not None and value is not pd.NA and value == value and bool(value)
 
 
 def probability(value: object, decimals: int = 1) -> str:

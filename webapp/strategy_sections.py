@@ -7,7 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from webapp import strategy_tables
-from webapp.formatting import show
+from webapp.formatting import flag, show
 from webapp.metric_columns import SHORT_NOTE
 
 
@@ -29,7 +29,7 @@ def stat(
                 title="Composer's own figure, over the symphony's whole history whatever the period",
             )
         )
-    if short and ours is not None and ours == ours:
+    if short and pd.notna(ours):
         body.append(html.Div(SHORT_NOTE, className="small text-warning-emphasis short-flag"))
     return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=3, lg=2, className="mb-2")
 
@@ -82,7 +82,7 @@ def headline(m: dict, since: dict, vs: dict, flows: dict, drift: dict, year: int
     says whether it is cumulative or annualized, and every annualized figure over under 3 months of
     returns is flagged."""
     pct = "{:.1%}"
-    short = bool(m.get("short_history"))
+    short = flag(m.get("short_history"))
     edited = since.get("edited_on") is not None and since.get("days") != m.get("days")
     stats = [
         stat("Total return (cumulative)", m.get("total_return"), fmt=pct, hint="compounded over the period, not annualized"),

@@ -114,3 +114,11 @@ def symphonies(count: int, seed: int = 3) -> dict[str, dict]:
     rng = np.random.default_rng(seed)
     dates = business_days(260)
     return {f"s{i}": {"dates": dates, "adjusted": values_from_returns(rng.normal(0.0005, 0.01, 259))} for i in range(count)}
+
+
+def symphony_colours_of(root: pathlib.Path | str) -> dict[str, str]:
+    """The colour the dashboard gives each symphony of the lake (sql/pages/symphony_order.sql's order)."""
+    from webapp.formatting import symphony_colours
+    from webapp.store.readers import PAGE_SQL
+
+    return symphony_colours(r["symphony_id"] for r in query(pathlib.Path(root), PAGE_SQL["symphony_order"]))

@@ -9,21 +9,27 @@
 
   function arrange(api, wrapper) {
     const element = document.getElementById(wrapper.dataset.grid);
-    if (!element) return;
-    const keys = (wrapper.dataset.phoneColumns || '').split(',').filter(Boolean);
-    const columns = api.getColumns() || [];
-    if (!keys.length || !columns.length || element.clientWidth >= PHONE) return;
-    const shown = keys.filter((key) => columns.some((c) => c.getColId() === key && c.isVisible()));
-    const pinned = columns.filter((c) => c.isVisible() && c.getPinned() === 'left' && !shown.includes(c.getColId()));
-    // theme.css may hold the pinned part narrower on a phone than its columns' widths
-    const pinnedPart = element.querySelector('.ag-pinned-left-header');
-    const pinnedWidth = pinnedPart ? pinnedPart.getBoundingClientRect().width : pinned.reduce((sum, c) => sum + c.getActualWidth(), 0);
-    const free = element.clientWidth - pinnedWidth - 16; // the vertical scrollbar
-    const unpinned = shown.filter((key) => api.getColumn(key).getPinned() !== 'left');
-    api.moveColumns(unpinned, pinned.length);
-    if (unpinned.length && free > 0) {
-      const width = Math.floor(free / unpinned.length);
-      api.setColumnWidths(unpinned.map((key) => ({ key, newWidth: width })));
+    if (!element || element.clientWidth >= PHONE) return;
+    const columns = api.getAllDisplayedColumns();
+    const keys = (wrapper.dataset.phoneColumns || '').split(',').filter((key) => api.getColumn(key));
+    if (!keys.length || !columns.length) return;
+    // the keys go right after the pinned columns and the grid's own (the selection ticks)
+    const leading = [];
+    for (const column of columns) {
+      if (column.getPinned() !== 'left' && !column.getColId().startsWith('ag-Grid-')) break;
+      leading.push(column);
+    }
+    const order = columns.map((c) => c.getColId());
+    if (keys.some((key, i) => order[leading.length + i] !== key)) api.moveColumns(keys, leading.length);
+    // the width the unpinned columns are shown in (right of the pinned part, which theme.css
+    // narrows on a phone, left of the scrollbar), less the grid's own columns before the keys
+    const center = element.querySelector('.ag-body-viewport .ag-center-cols-viewport');
+    if (!center) return;
+    const unpinnedLeading = leading.filter((c) => c.getPinned() !== 'left').reduce((sum, c) => sum + c.getActualWidth(), 0);
+    const free = center.clientWidth - unpinnedLeading - 1;
+    const width = Math.floor(free / keys.length);
+    if (width > 0 && keys.some((key) => api.getColumn(key).getActualWidth() !== width)) {
+      api.setColumnWidths(keys.map((key) => ({ key, newWidth: width })));
     }
   }
 
@@ -31,9 +37,20 @@
     if (watched.has(wrapper) || !window.dash_ag_grid) return;
     watched.add(wrapper);
     const api = await window.dash_ag_grid.getApiAsync(wrapper.dataset.grid);
-    // after dash-ag-grid's own sizing of the same events (columnSize)
-    const again = () => setTimeout(() => arrange(api, wrapper), 60);
+    // after dash-ag-grid's own sizing of the same events (columnSize), and again whenever it sizes
+    // the columns to their contents (its own resizes, not ours: those come from the api)
+    const again = () =>
+      setTimeout(() => {
+        try {
+          arrange(api, wrapper);
+        } catch (error) {
+          console.warn('grid_phone.js:', error); // the grid stays as dash-ag-grid laid it out
+        }
+      }, 60);
     ['gridSizeChanged', 'newColumnsLoaded', 'firstDataRendered', 'rowDataUpdated'].forEach((e) => api.addEventListener(e, again));
+    api.addEventListener('columnResized', (event) => {
+      if (event.finished && event.source !== 'api') again();
+    });
     again();
   }
 

@@ -79,7 +79,7 @@ def _grid() -> dag.AgGrid:
             "sortable": True,
             "filter": True,
             "resizable": True,
-            "minWidth": 90,
+            "minWidth": 64,
             "wrapHeaderText": True,
             "autoHeaderHeight": True,
         },

@@ -10,7 +10,7 @@ from dash import ALL, Input, Output, State, callback, dcc, html
 
 from webapp import account_sections, compare_figures, downloads, range_bar
 from webapp.account_sections import figure_card
-from webapp.formatting import clipped
+from webapp.formatting import clipped, flag
 from webapp.report_scope import Scope
 from webapp.store import LakeUnavailable, readers
 from webapp.store.cache import cached_output
@@ -52,6 +52,7 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
     """The page for one period (built once per snapshot, then cached); what-if is a callback."""
     period = dict(period_key)
     candidates = readers.what_if_candidates(WHAT_IF_SYMPHONIES, scope)
+    pnl, colours = readers.contributions(TOP_CONTRIBUTORS, scope), readers.symphony_colours()
     total = float(candidates["value"].sum()) or 1.0
     weights = [_weight_row(r.symphony_id, r.name, round(100 * r.value / total)) for r in candidates.itertuples()]
     return html.Div(
@@ -61,16 +62,20 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
             dbc.Row(
                 [
                     dbc.Col(
-                        dcc.Graph(
-                            figure=compare_figures.contributions_figure(
-                                readers.contributions(TOP_CONTRIBUTORS, scope), readers.symphony_colours()
+                        [
+                            dcc.Graph(id="portfolio-contributions", figure=compare_figures.contributions_figure(pnl, colours)),
+                            account_sections.chart_key(
+                                compare_figures.contributions_keys(pnl, colours), "Total", "portfolio-contributions-key"
                             )
-                        ),
+                            if not pnl.empty
+                            else None,
+                        ],
                         lg=8,
                     ),
                     dbc.Col(
                         dcc.Graph(
-                            figure=compare_figures.allocation_figure(readers.allocation(scope), readers.symphony_colours())
+                            id="portfolio-allocation",
+                            figure=compare_figures.allocation_figure(readers.allocation(scope), colours),
                         ),
                         lg=4,
                     ),
@@ -150,10 +155,10 @@ def _what_if(weights: tuple[tuple[str, float], ...], scope: Scope):
     )
     cards = dbc.Row(
         [
-            figure_card("Sharpe (annualized)", m.get("sharpe"), "{:.2f}", short=bool(m.get("short_history"))),
-            figure_card("CAGR (annualized)", m.get("cagr"), "{:.1%}", short=bool(m.get("short_history"))),
+            figure_card("Sharpe (annualized)", m.get("sharpe"), "{:.2f}", short=flag(m.get("short_history"))),
+            figure_card("CAGR (annualized)", m.get("cagr"), "{:.1%}", short=flag(m.get("short_history"))),
             figure_card("Max drawdown", m.get("max_drawdown"), "{:.1%}"),
-            figure_card("Volatility (annualized)", m.get("volatility"), "{:.1%}", short=bool(m.get("short_history"))),
+            figure_card("Volatility (annualized)", m.get("volatility"), "{:.1%}", short=flag(m.get("short_history"))),
         ],
         className="g-2",
         id="what-if-cards",

@@ -131,13 +131,14 @@ def _refusal(symphony_id: str | None, period: dict, scope: Scope, m: dict) -> db
 def _charts(symphony_id: str, scope: Scope) -> list:
     edits = list(readers.edits(symphony_id, scope)["created_at"])
     worst = readers.worst_drawdowns(symphony_id, scope)
-    figures = [
-        strategy_figures.underwater_figure(readers.underwater(symphony_id, scope), worst, edits),
-        strategy_figures.monthly_heatmap(readers.monthly(symphony_id, scope)),
-        strategy_figures.rolling_figure(readers.rolling(symphony_id, scope), edits),
-        strategy_figures.distribution_figure(readers.daily_returns(symphony_id, scope)),
-    ]
-    return [dbc.Row([dbc.Col(dcc.Graph(figure=f), lg=6) for f in pair]) for pair in (figures[:2], figures[2:])]
+    figures = {
+        "strategy-underwater": strategy_figures.underwater_figure(readers.underwater(symphony_id, scope), worst, edits),
+        "strategy-monthly": strategy_figures.monthly_heatmap(readers.monthly(symphony_id, scope)),
+        "strategy-rolling": strategy_figures.rolling_figure(readers.rolling(symphony_id, scope), edits),
+        "strategy-distribution": strategy_figures.distribution_figure(readers.daily_returns(symphony_id, scope)),
+    }
+    graphs = [dbc.Col(dcc.Graph(id=graph_id, figure=figure), lg=6) for graph_id, figure in figures.items()]
+    return [dbc.Row(graphs[:2]), dbc.Row(graphs[2:])]
 
 
 dash.clientside_callback(

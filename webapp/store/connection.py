@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import itertools
 import logging
 import pathlib
@@ -57,6 +58,12 @@ class LoadedSnapshot:
     retired: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)  # for `con` itself; each cursor is its thread's
     closed: bool = False
+
+    @property
+    def version(self) -> str:
+        """The run and the view files it was loaded with, the same in every worker: a new snapshot
+        or an edit to the views changes it, and the open pages render again."""
+        return f"{self.snapshot.run_id}:{hashlib.sha256(repr(self.views).encode()).hexdigest()[:8]}"
 
     def new_cursor(self) -> duckdb.DuckDBPyConnection:
         with self.lock:

@@ -128,6 +128,13 @@ def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Sn
         con.close()
         if database is not None:
             disk.remove(database)
+        if isinstance(exc, duck.ViewFileError) and isinstance(exc.cause, duckdb.ProgrammingError):
+            # the file's SQL is wrong (parser, catalog, binder); a file of the lake that cannot be read is the snapshot's
+            log.exception("view file %s failed on snapshot %s", exc.file_name, run_id)
+            raise SnapshotBroken(
+                f"View file {exc.file_name} failed: {error_summary(exc.cause)} Fix the file (or undo the edit) in the "
+                "folder of view files (SQL_DIR); the views load again by themselves."
+            ) from None
         log.exception("snapshot %s could not be loaded", run_id)
         raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({error_summary(exc)}).") from None
     return con, Snapshot(run_id, created_at), database

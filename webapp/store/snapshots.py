@@ -81,6 +81,15 @@ class Snapshots:
         current = self._current if self._pid == os.getpid() else None
         return current.snapshot if current else None
 
+    def served_version(self) -> str | None:
+        """The served snapshot's version (LoadedSnapshot.version), or None; never waits."""
+        current = self._current if self._pid == os.getpid() else None
+        return current.version if current else None
+
+    def version(self) -> str:
+        """The version of the snapshot served (waits for the first load, like snapshot())."""
+        return self.loaded().version
+
     @property
     def notice(self) -> str | None:
         """Why the snapshot served is not the newest published one (None when it is)."""
@@ -145,9 +154,13 @@ class Snapshots:
             elif run_id is not None and run_id != current.snapshot.run_id:
                 if self._failed != (run_id, views):  # a newer run that did not load is not tried again and again
                     swapped = self._load_newer(run_id)
+                    if swapped:
+                        log.info("serving the newer snapshot %s; open pages render again", run_id)
             elif run_id is not None and views != current.views:
                 log.info("the view files changed: reloading the views of snapshot %s", run_id)
                 swapped = self._load_newer(run_id, edit=True)
+                if swapped:
+                    log.info("serving snapshot %s with the edited view files; open pages render again", run_id)
         except Exception:  # a background thread must never die silently
             log.exception("loading a snapshot failed")
             self._set(_first_error="Loading the snapshot failed unexpectedly; the server log has the traceback.")
@@ -172,6 +185,7 @@ class Snapshots:
         """The newest snapshot, or else the newest older one that loads (with a notice)."""
         try:
             self._install(self._build(run_id), notice=None)
+            log.info("serving snapshot %s", run_id)
             return
         except SnapshotBroken as exc:
             problem = str(exc)
