@@ -151,3 +151,24 @@ def test_account_values_are_as_of_the_period_end_and_say_which_day(local_lake, b
         pnl = [c for c in cards if c[0] == "PnL last day"]
         assert [c[1] for c in pnl] == [show(m["last_day_pnl"], "${:,.0f}") for m in metrics], search
         assert [c[2] for c in pnl] == [f"{m['last_day_return']:+.2%} · {day_label}" for m in metrics], search
+
+
+def test_every_annualized_figure_of_a_one_month_period_is_flagged_as_too_short_and_none_of_all_history(browser_on_lake):
+    """A 1M Sharpe of -5.62 stood unflagged beside a flagged CAGR: every annualized figure of a
+    period under 3 months carries the same mark, in the leaderboard and on the account cards."""
+    from webapp.metric_columns import ANNUALIZED, SHORT_NOTE
+
+    driver, url = browser_on_lake
+    marks = (
+        "return [...document.querySelectorAll('#overview-grid .ag-center-cols-container .ag-row:first-child .ag-cell')]"
+        ".map(c => [c.getAttribute('col-id'), getComputedStyle(c, '::after').content])"
+    )
+    for search, short in (("?range=1M", True), ("", False)):
+        driver.get(url + "/" + search)
+        WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-kpis .card")))
+        WebDriverWait(driver, 30).until(lambda d: d.execute_script(marks))
+        flagged = {column for column, after in driver.execute_script(marks) if "⚠" in after}
+        assert flagged == (set(ANNUALIZED) if short else set()), search
+        cards = [c.text.split("\n") for c in driver.find_elements(By.CSS_SELECTOR, "#overview-kpis .card")]
+        warned = {c[0] for c in cards if SHORT_NOTE in c}
+        assert warned == ({"Sharpe (annualized)", "CAGR (annualized)"} if short else set()), search
