@@ -150,7 +150,7 @@ def headline(m: dict, since: dict, vs: dict, flows: dict, drift: dict, year: int
 
 
 def _growth_sub(vs: dict) -> str:
-    """'x1.22 live against x1.33 backtest, 798 days' for the live vs backtest card."""
+    """'×1.22 live, ×1.33 backtest, 798 days' under the live vs backtest card."""
     if vs.get("live_return") is None or vs.get("backtest_return") is None:
         return "no common days with the backtest"
     return f"×{1 + vs['live_return']:.2f} live, ×{1 + vs['backtest_return']:.2f} backtest, {vs.get('common_days')} days"

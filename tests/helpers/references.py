@@ -34,7 +34,8 @@ def reference_metrics(returns: np.ndarray, bench: np.ndarray | None, rf_daily: f
         "sortino": empyrical.sortino_ratio(r, required_return=rf_daily) if not constant(r) else math.nan,
         "max_drawdown": empyrical.max_drawdown(r),
         "cagr": empyrical.annual_return(r),
-        "volatility": empyrical.annual_volatility(r) if len(r) >= 2 else math.nan,
+        # a variance under 1e-24 is floating-point noise: zero (sql/254_macro_series_metrics_of_sums.sql)
+        "volatility": (empyrical.annual_volatility(r) if r.var(ddof=0) >= 1e-24 else 0.0) if len(r) >= 2 else math.nan,
         # a drawdown under 1e-12 is rounding noise: no drawdown, no Calmar ratio
         "calmar": empyrical.calmar_ratio(r) if empyrical.max_drawdown(r) < -1e-12 else math.nan,
         "win_rate": qs.stats.win_rate(r) if (r != 0).any() else math.nan,

@@ -31,7 +31,13 @@ class LakeUnavailable(Exception):
 
 
 class SnapshotBroken(Exception):
-    """One snapshot's files or views do not load; the message names the run, not a path."""
+    """One snapshot's files or views do not load; the message names the run, not a path. When a
+    view file failed, `view_file` names it and `detail` is DuckDB's error (without paths)."""
+
+    def __init__(self, message: str, view_file: str | None = None, detail: str | None = None):
+        super().__init__(message)
+        self.view_file = view_file
+        self.detail = detail
 
 
 def probe_connection(config: WebConfig) -> duckdb.DuckDBPyConnection:
@@ -128,15 +134,11 @@ def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Sn
         con.close()
         if database is not None:
             disk.remove(database)
-        if isinstance(exc, duck.ViewFileError) and isinstance(exc.cause, duckdb.ProgrammingError):
-            # the file's SQL is wrong (parser, catalog, binder); a file of the lake that cannot be read is the snapshot's
-            log.exception("view file %s failed on snapshot %s", exc.file_name, run_id)
-            raise SnapshotBroken(
-                f"View file {exc.file_name} failed: {error_summary(exc.cause)} Fix the file (or undo the edit) in the "
-                "folder of view files (SQL_DIR); the views load again by themselves."
-            ) from None
         log.exception("snapshot %s could not be loaded", run_id)
-        raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({error_summary(exc)}).") from None
+        view_file, detail = (exc.file_name, error_summary(exc.cause)) if isinstance(exc, duck.ViewFileError) else (None, None)
+        raise SnapshotBroken(
+            f"Snapshot {run_id} could not be loaded ({error_summary(exc)}).", view_file=view_file, detail=detail
+        ) from None
     return con, Snapshot(run_id, created_at), database
 
 

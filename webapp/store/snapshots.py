@@ -211,7 +211,7 @@ class Snapshots:
             if edit:
                 log.error("keeping the last good views of snapshot %s: the edited view files do not load", served)
                 current.views = duck.views_fingerprint(self.config.sql_dir)
-                self._set(_notice=f"{exc} Still showing the views as they were before the edit.")
+                self._set(_notice=f"{edit_failed(exc)} Still showing the views as they were before the edit.")
             else:
                 log.error("keeping snapshot %s: the newer %s does not load", served, run_id)
                 failed = (run_id, duck.views_fingerprint(self.config.sql_dir))
@@ -267,3 +267,14 @@ class Snapshots:
         if stopped and self._current is not None:
             self._current.close()  # its connections, and its local database file
         return stopped
+
+
+def edit_failed(exc: SnapshotBroken) -> str:
+    """What an edit of the view files that does not load says: the file and DuckDB's error, and
+    what to do (a snapshot whose own files do not load says so instead)."""
+    if exc.view_file is None:
+        return str(exc)
+    return (
+        f"View file {exc.view_file} failed: {exc.detail} Fix the file (or undo the edit) in the folder of view files "
+        "(SQL_DIR); the views load again by themselves."
+    )
