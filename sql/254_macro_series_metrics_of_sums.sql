@@ -17,7 +17,8 @@
 --   start_date, end_date  the first day with a return and the last day (what the period bar shows)
 --   base_date         the day whose close the first return starts from (the day before start_date)
 --   total_return      product(1 + r) - 1
---   cagr              (1 + total_return)^(ppy / n) - 1, n = number of returns (Composer uses n + 1)
+--   cagr              (1 + total_return)^(ppy / n) - 1, n = number of returns (Composer uses n + 1);
+--                     NULL when that overflows (a few returns of a huge gain: undefined, not infinite)
 --   volatility        sample standard deviation of r (m_2 * n / (n - 1))^0.5 * sqrt(ppy); NULL
 --                     with fewer than 2 returns
 --   sharpe            mean(e) / that standard deviation * sqrt(ppy); NULL with < 2 returns or
@@ -35,7 +36,8 @@
 --                     (end_date: "today" when the period runs to the snapshot's last day)
 --   beta, alpha       on days both have a return: beta = covar_pop(e, b) / var_pop(b) (NULL when
 --                     var_pop(b) is noise or under 1e-30), alpha = (1 + mean(e - beta * b))^ppy - 1,
---                     computed as (1 + mean(e) - beta * mean(b))^ppy - 1 over the same days
+--                     computed as (1 + mean(e) - beta * mean(b))^ppy - 1 over the same days; NULL
+--                     when that overflows
 -- Skill or luck (macros of 240_macro_sharpe_dispersion.sql; every Sharpe ratio in them is per period):
 --   sharpe_per_period mean(e) / standard deviation, the daily Sharpe ratio (sharpe / sqrt(ppy))
 --   skewness, kurtosis  population moments of e: m_3 / m_2^1.5 and m_4 / m_2^2 (raw: 3 for a normal)
@@ -109,7 +111,7 @@ measured as (
         d.base_date,
         d.n as days,
         d.sums.growth - 1 as total_return,
-        case when d.n >= 1 then power(d.sums.growth, p.ppy / d.n) - 1 end as cagr,
+        case when d.n >= 1 and isfinite(power(d.sums.growth, p.ppy / d.n)) then power(d.sums.growth, p.ppy / d.n) - 1 end as cagr,
         case when d.n >= 2 then sqrt(d.m2 * d.n / (d.n - 1)) end as sd,
         d.mean_excess,
         d.downside_deviation,
@@ -165,7 +167,10 @@ select
     r.last_day_return,
     r.last_day_pnl,
     r.beta,
-    power(1 + r.mean_excess_paired - r.beta * r.mean_benchmark_paired, r.ppy) - 1 as alpha,
+    case
+        when isfinite(power(1 + r.mean_excess_paired - r.beta * r.mean_benchmark_paired, r.ppy))
+            then power(1 + r.mean_excess_paired - r.beta * r.mean_benchmark_paired, r.ppy) - 1
+    end as alpha,
     r.sharpe_per_period,
     r.skewness,
     r.kurtosis,

@@ -148,7 +148,13 @@ def activity_section(frame: pd.DataFrame, total: int) -> html.Div:
                         "wrapHeaderText": True,
                         "autoHeaderHeight": True,
                     },
-                    dashGridOptions={"animateRows": False, "pagination": True, "paginationPageSize": 50},
+                    dashGridOptions={
+                        "animateRows": False,
+                        "pagination": True,
+                        "paginationPageSize": 50,
+                        "suppressColumnMoveAnimation": True,  # a phone's key columns move into place at once
+                        "suppressColumnVirtualisation": True,  # twelve columns: every header where it belongs
+                    },
                     columnSize="autoSize",
                     style={"height": "420px"},
                     className="ag-theme-alpine",

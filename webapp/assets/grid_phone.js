@@ -9,10 +9,16 @@
 
   function arrange(api, wrapper) {
     const element = document.getElementById(wrapper.dataset.grid);
-    if (!element || element.clientWidth >= PHONE) return;
-    const columns = api.getAllDisplayedColumns();
     const keys = (wrapper.dataset.phoneColumns || '').split(',').filter((key) => api.getColumn(key));
-    if (!keys.length || !columns.length) return;
+    if (!element || !keys.length) return;
+    const phone = element.clientWidth < PHONE;
+    // on a phone the key columns keep the widths set here: dash-ag-grid's autoSize (columnSize),
+    // which runs again as the grid resizes, passes them by
+    keys.forEach((key) => {
+      api.getColumn(key).getColDef().suppressAutoSize = phone;
+    });
+    const columns = api.getAllDisplayedColumns();
+    if (!phone || !columns.length) return;
     // the keys go right after the pinned columns and the grid's own (the selection ticks)
     const leading = [];
     for (const column of columns) {
@@ -51,6 +57,11 @@
     api.addEventListener('columnResized', (event) => {
       if (event.finished && event.source !== 'api') again();
     });
+    // the room for the columns also changes with no event of the grid's: a vertical scrollbar
+    // appears once the rows are in, the pinned part is narrowed by CSS
+    const element = document.getElementById(wrapper.dataset.grid);
+    const center = element && element.querySelector('.ag-body-viewport .ag-center-cols-viewport');
+    if (center && window.ResizeObserver) new ResizeObserver(again).observe(center);
     again();
   }
 

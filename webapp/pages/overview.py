@@ -86,6 +86,7 @@ def _grid() -> dag.AgGrid:
         dashGridOptions={
             "tooltipShowDelay": 200,
             "animateRows": False,
+            "suppressColumnMoveAnimation": True,  # a phone's key columns move into place at once (grid_phone.js)
             "suppressColumnVirtualisation": True,
             "rowSelection": {"mode": "multiRow", "enableClickSelection": False},
             "selectionColumnDef": {"pinned": "left", "width": 44, "maxWidth": 44, "suppressHeaderMenuButton": True},
