@@ -22,6 +22,7 @@ bench: $(DEV)  ## benchmarks; each prints ratios against a baseline run in the s
 	$(PY) -m bench.ingest_bench
 	$(PY) -m bench.dashboard_bench
 	$(PY) -m bench.first_run_bench
+	$(PY) -m bench.alerts_bench
 
 duckdb: $(RUNTIME)  ## a DuckDB shell with every view over DATA_URL (first naming a view file that fails to load)
 	$(PY) -m sql.check
