@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from webapp import compare_figures
+from webapp import compare_figures, figures
 from webapp.formatting import OTHERS_COLOUR, PALETTE, symphony_colours
 
 IDS = ["AbCdEfGhIjKlMnOpQrSt", "ZyXwVuTsRqPoNmLkJiHg", "T8H2vogTazeXj86Ao4F7"]
@@ -64,3 +64,27 @@ def test_the_stacked_pnl_stacks_gains_above_and_losses_below_zero_and_draws_the_
     keys = compare_figures.contributions_keys(frame, symphony_colours(IDS))
     assert keys == [("up", symphony_colours(IDS)[IDS[0]]), ("down", symphony_colours(IDS)[IDS[1]])]
     assert {t.name: t.line.color for t in fig.data if t.stackgroup} == dict(keys) and fig.layout.showlegend is False
+
+
+def test_the_account_chart_draws_each_account_in_its_colour_and_sums_its_flows_per_month_under_the_line():
+    days = pd.bdate_range("2024-01-01", periods=400)
+    frame = pd.concat(
+        [
+            pd.DataFrame({"account_id": a, "account_type": kind, "date": days, "wealth": 1.0, "drawdown": -0.1,
+                          "benchmark_wealth": 1.0, "benchmark": "SPY"})
+            for a, kind in (("acct-a", "INDIVIDUAL"), ("acct-b", "ROTH_IRA"))
+        ]
+    )  # fmt: skip
+    deposits = pd.DataFrame({"account_id": "acct-a", "date": days[::5], "amount": 100.0})  # 80 deposits over 19 months
+    withdrawal = pd.DataFrame({"account_id": "acct-b", "date": [days[50], days[52]], "amount": [-300.0, -200.0]})
+    fig = figures.account_figure(frame, pd.concat([deposits, withdrawal]))
+    colours = {t.name: t.line.color for t in fig.data if t.mode == "lines" and t.name != "SPY"}
+    assert len(set(colours.values())) == 2  # each account (growth and drawdown) in a colour of its own
+    for label in ("Individual ··ct-a", "Roth IRA ··ct-b"):
+        assert colours[label] == colours[f"{label} drawdown"]
+    flows = [t for t in fig.data if t.legendgroup == "flows"]
+    assert sum(t.showlegend for t in flows) == 1 and flows[0].name == "Deposits ▲ / withdrawals ▼"
+    marked = pd.concat([pd.DataFrame(list(t.customdata), columns=["period", "in", "out", "net", "n"]) for t in flows])
+    assert len(marked) == deposits["date"].dt.to_period("M").nunique() + 1  # a marker per account and month
+    assert marked["net"].sum() == deposits["amount"].sum() - 500.0 and marked["n"].sum() == len(deposits) + 2
+    assert all(t.yaxis == "y3" for t in flows)  # along the foot of the growth panel, not on its line
