@@ -33,9 +33,10 @@
     if (!center) return;
     const unpinnedLeading = leading.filter((c) => c.getPinned() !== 'left').reduce((sum, c) => sum + c.getActualWidth(), 0);
     const free = center.clientWidth - unpinnedLeading - 1;
-    const width = Math.floor(free / keys.length);
-    if (width > 0 && keys.some((key) => api.getColumn(key).getActualWidth() !== width)) {
-      api.setColumnWidths(keys.map((key) => ({ key, newWidth: width })));
+    const share = Math.floor(free / keys.length);
+    const widths = keys.map((key) => ({ key, newWidth: Math.max(share, api.getColumn(key).getMinWidth() || 0) }));
+    if (share > 0 && widths.some(({ key, newWidth }) => api.getColumn(key).getActualWidth() !== newWidth)) {
+      api.setColumnWidths(widths);
     }
   }
 
@@ -53,7 +54,12 @@
           console.warn('grid_phone.js:', error); // the grid stays as dash-ag-grid laid it out
         }
       }, 60);
-    ['gridSizeChanged', 'newColumnsLoaded', 'firstDataRendered', 'rowDataUpdated'].forEach((e) => api.addEventListener(e, again));
+    // (the grid's own selection column may be pinned or not once the page's columns arrive: the
+    // room left changes with no resize of anything, hence displayed columns and pinning too;
+    // arrange() changes nothing when all is in place, so its own moves end there)
+    ['gridSizeChanged', 'newColumnsLoaded', 'firstDataRendered', 'rowDataUpdated', 'displayedColumnsChanged', 'columnPinned'].forEach(
+      (e) => api.addEventListener(e, again)
+    );
     api.addEventListener('columnResized', (event) => {
       if (event.finished && event.source !== 'api') again();
     });
