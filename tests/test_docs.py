@@ -54,6 +54,14 @@ def test_every_view_is_in_the_readme_and_read_by_the_cli_bootstrap():
             assert f"`{view}`" in readme, view
 
 
+def test_readme_gives_the_sandboxs_credentials_for_doctor_and_make_ingest():
+    from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
+
+    readme = (ROOT / "README.md").read_text()
+    assert f"COMPOSER_API_KEY={DEFAULT_KEY_ID}" in readme and f"COMPOSER_SECRET_KEY={DEFAULT_SECRET}" in readme
+    assert "python -m ingest doctor" in readme and "make ingest" in readme
+
+
 def test_readme_starts_with_the_two_commands():
     top = (ROOT / "README.md").read_text()[:1200]
     assert "make run" in top and "make test" in top and "http://127.0.0.1:8050" in top

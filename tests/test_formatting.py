@@ -30,3 +30,15 @@ def test_a_probability_never_reads_as_certain():
     assert probability(0.9994) == "99.9%" and probability(0.995, 0) == ">99%" and probability(0.994, 0) == "99%"
     assert probability(0.00002) == "<0.1%" and probability(0.004, 0) == "<1%" and probability(0.5) == "50.0%"
     assert probability(None) == "—" and probability(float("nan")) == "—"
+
+
+def test_every_return_column_says_whether_it_is_cumulative_or_annualized_in_its_header():
+    """Not only on hover: the leaderboard's and compare's headers say (cum.) or (ann.), and alpha's
+    says it is annualized from the average day, with why it can exceed CAGR in its definition."""
+    from webapp.metric_columns import ANNUALIZED, SPEC
+
+    headers = {field: (header, definition) for field, header, _, definition in SPEC}
+    assert "(cum.)" in headers["total_return"][0]
+    assert all("(ann." in headers[field][0] for field in ANNUALIZED)
+    assert headers["alpha"][0] == "Alpha (ann. mean day)" and "exceed CAGR" in headers["alpha"][1]
+    assert headers["current_drawdown"][0] == "Current DD (period peak)"
