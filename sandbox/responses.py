@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from flask import Response
+from flask import Response, g
 
 from ingest import contract
 
@@ -27,11 +27,35 @@ def invalid(method: str, path: str, problems: list[contract.Problem]) -> Respons
     return Response(json.dumps(body), status=400, mimetype="application/json")
 
 
+def without_fields(response: Response) -> Response:
+    """An "omit" fault: the answer as served, less the fields it names (dotted JSON paths, `[*]`
+    for every item of a list: `symphonies[*].holdings`, as the run's drift notes name them)."""
+    fields = getattr(g, "omit", None)
+    if not fields or not response.is_json:
+        return response
+    body = response.get_json()
+    for path in fields:
+        _drop(body, [part for part in path.replace("[*]", ".[*]").split(".") if part])
+    response.set_data(json.dumps(body))
+    return response
+
+
+def _drop(node: object, parts: list[str]) -> None:
+    head, rest = parts[0], parts[1:]
+    if not rest:
+        if isinstance(node, dict):
+            node.pop(head, None)
+        return
+    children = node if head == "[*]" and isinstance(node, list) else [node.get(head)] if isinstance(node, dict) else []
+    for child in children:
+        _drop(child, rest)
+
+
 def fault_response(spec: dict) -> Response:
     """Build the response a queued fault asks for."""
     kind = spec["kind"]
     if kind == "status":
-        resp = error(int(spec["status"]), spec.get("title", "Injected fault"), "injected")
+        resp = error(int(spec["status"]), spec.get("title", "Injected fault"), spec.get("code", "injected"))
         if "retry_after" in spec:
             resp.headers["Retry-After"] = str(spec["retry_after"])
         return resp

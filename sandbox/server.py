@@ -12,9 +12,11 @@ Rate limits are sliding windows per endpoint class (standard, live values, backt
 sandbox/rate_limits.py), the strictest reading of the limits Composer documents; over the limit
 the answer is 429 with a `Retry-After` in seconds.
 Faults can be queued for tests through `POST /_sandbox/faults` (not part of Composer's API): a JSON
-list of {"kind", "path_contains", ...}: "status" (any status, optional "retry_after"), "slow"
-("seconds", then 503), "body" (any body, e.g. truncated JSON or wrong types), "drop" (the
-connection closes mid-response).
+list of {"kind", "path_contains", ...}: "status" (any status, optional "retry_after" and "code"),
+"slow" ("seconds", then 503), "body" (any body, e.g. truncated JSON or wrong types), "drop" (the
+connection closes mid-response), "omit" (the answer as served, without the dotted JSON paths in
+"fields": the drift of a Composer that dropped or renamed a field). Each fault serves the next
+matching request, or every one with "repeat": true.
 """
 
 from __future__ import annotations
@@ -25,12 +27,12 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from flask import Flask, jsonify, request
+from flask import Flask, g, jsonify, request
 
 from ingest import contract
 from sandbox.account import SyntheticAccount
 from sandbox.rate_limits import SlidingWindow
-from sandbox.responses import error, fault_response, invalid
+from sandbox.responses import error, fault_response, invalid, without_fields
 from sandbox.routes import PREFIX, register_api
 
 DEFAULT_KEY_ID = "sandbox-key-id"
@@ -68,7 +70,8 @@ class Faults:
         with self.lock:
             for spec in list(self.queue):
                 if spec.get("path_contains", "") in path:
-                    self.queue.remove(spec)
+                    if not spec.get("repeat"):
+                        self.queue.remove(spec)
                     return spec
         return None
 
@@ -116,6 +119,7 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
         return jsonify({name: limits.get(name, 0) * 60.0 / settings.rate_window_s for name in ENDPOINT_CLASSES})
 
     app.before_request(_gatekeeper(settings, faults, stats, received, windows))
+    app.after_request(without_fields)
     register_api(app, account)
     return app
 
@@ -145,7 +149,9 @@ def _gatekeeper(settings: SandboxSettings, faults: Faults, stats: dict, received
                 stats["invalid"] += 1
                 return invalid(request.method, request.path, problems)
         fault = faults.next_for(request.path)
-        if fault:
+        if fault and fault["kind"] == "omit":
+            g.omit = fault["fields"]  # applied to the answer as served (without_fields)
+        elif fault:
             return fault_response(fault)
         window = windows.get(endpoint_class)
         if window:
