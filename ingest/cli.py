@@ -1,8 +1,8 @@
 """`python -m ingest run | artifacts | alerts | doctor | runs | rollback RUN_ID | prune`: the sync
 job's command line.
 
-Exit status of `run`: 0 success, 1 published but some symphonies were quarantined, 2 failed (the
-previous snapshot stays the published one), 3 published but the artifacts step failed (the
+Exit status of `run`: 0 success, 1 published with something set aside (a part of a symphony, a
+report window), 2 failed (the previous snapshot stays the published one), 3 published but the artifacts step failed (the
 views fail on the snapshot: the message names the error; `artifacts` retries the step alone).
 """
 
@@ -89,7 +89,10 @@ def _sync(config: IngestConfig, args: argparse.Namespace) -> int:
     with _client(config) as client:
         result = pipeline.run(config, client, progress=Progress())
     for item in result.quarantined:
-        print(f"quarantined {pipeline.quarantined_what(item)}: {item['reason']}", file=sys.stderr)
+        kept = " (the previous snapshot's kept)" if item.get("history_kept") else ""
+        print(f"set aside {pipeline.quarantined_what(item)}{kept}: {item['reason']}", file=sys.stderr)
+    if result.quarantined:
+        print(pipeline.set_aside_summary(result.quarantined), file=sys.stderr)
     for note in result.manifest.get("notes", []):
         print(f"note: {note}", file=sys.stderr)
     manifest = result.manifest
@@ -97,7 +100,7 @@ def _sync(config: IngestConfig, args: argparse.Namespace) -> int:
     status = manifest["status"] + (f" (superseded by {manifest['superseded_by']})" if manifest.get("superseded_by") else "")
     print(
         f"{status} snapshot {result.run_id} to {config.data_url}: {rows['symphonies']} symphonies, "
-        f"{rows['daily_values']} daily values, {len(result.quarantined)} quarantined, "
+        f"{rows['daily_values']} daily values, {len(result.quarantined)} set aside, "
         f"{manifest['requests']['made']} requests ({manifest['requests']['retries']} retries), "
         f"{manifest['files_written']} files, {manifest['bytes_written'] / 1024:.1f} KiB written, "
         f"{result.seconds:.1f}s"

@@ -11,22 +11,15 @@ import pyarrow.compute as pc
 
 from ingest import normalize
 from ingest.config import IngestConfig
+from ingest.drift import Drift
 from ingest.snapshots import Previous
 
 log = logging.getLogger("ingest")
 
 
 # large tables, gathered as Arrow parts per symphony (not rows); each is taken whole from the
-# previous snapshot for a symphony whose source was not fetched again
+# previous snapshot for a symphony whose part was not fetched again (or failed: symphony_sync.py)
 SERIES_TABLES = ("daily_values", "backtest_values", "backtest_rebalances", "backtest_allocation_changes")
-
-
-SOURCE_OF = {
-    "daily_values": "daily_values",
-    "backtest_values": "backtest_values",
-    "backtest_rebalances": "backtest_values",
-    "backtest_allocation_changes": "backtest_values",
-}
 
 
 @dataclass
@@ -39,12 +32,13 @@ class Collected:
     )
     activity: list[pa.Table] = field(default_factory=list)  # one merged table per account
     parts: dict[str, list] = field(default_factory=lambda: {name: [] for name in SERIES_TABLES})
-    reused_ids: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in set(SOURCE_OF.values())})
-    quarantined: list[dict] = field(default_factory=list)
+    reused_ids: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in SERIES_TABLES})
+    quarantined: list[dict] = field(default_factory=list)  # what was set aside: a symphony's part, or a report window
     reused: dict[str, int] = field(default_factory=lambda: {"live_values": 0, "backtests": 0})
     activity_sync: dict[str, dict] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
-    kept_holdings: dict[str, list[dict]] = field(default_factory=dict)  # quarantined symphonies' previous holdings
+    kept_holdings: dict[str, list[dict]] = field(default_factory=dict)  # previous holdings of symphonies whose holdings failed
+    drift: Drift = field(default_factory=Drift)  # what Composer's answers lacked of its spec
 
     def tables(self, previous: Previous | None) -> tuple[dict[str, pa.Table], set[str]]:
         """Every table, and the names of those known to equal the previous snapshot's."""
@@ -52,7 +46,7 @@ class Collected:
         tables["activity"] = pa.concat_tables(self.activity) if self.activity else normalize.SCHEMAS["activity"].empty_table()
         unchanged = set()
         for name in SERIES_TABLES:
-            ids = self.reused_ids[SOURCE_OF[name]]
+            ids = self.reused_ids[name]
             reused = (
                 previous.table(name).filter(pc.is_in(previous.table(name)["symphony_id"], pa.array(ids, pa.string())))
                 if previous and ids
@@ -87,6 +81,13 @@ class Reuse:
         self.stats = {r["symphony_id"]: r for r in previous.table("backtest_stats").to_pylist()} if previous else {}
         self.previous_has_versions = bool(previous and previous.files("symphony_versions"))
         self._grouped: dict[str, dict[str, list[dict]]] = {}
+        self._series_ids: dict[str, set[str]] = {}
+        # the parts the previous run set aside, per symphony: asked for again (a part recorded
+        # before parts existed was the whole symphony: its live values)
+        self.set_aside: dict[str, set[str]] = {}
+        for item in previous.manifest.get("quarantined", []) if previous else []:
+            if item.get("symphony_id"):
+                self.set_aside.setdefault(item["symphony_id"], set()).add(item.get("part") or "live")
 
     def plan(self, symphony: dict) -> Plan:
         before = self.symphonies.get(symphony["symphony_id"])
@@ -106,9 +107,20 @@ class Reuse:
             and symphony["last_edit_at"].date() > symphony["invested_since"]
         )
         known_edit = before is not None and before["last_edit_at"] == symphony["last_edit_at"] and self.previous_has_versions
+        retry = self.set_aside.get(symphony["symphony_id"], set())
         return Plan(
-            symphony, fetch_live=not same_days, fetch_backtest=not fresh_backtest, fetch_versions=edited_live and not known_edit
+            symphony,
+            fetch_live=not same_days or "live" in retry,
+            fetch_backtest=not fresh_backtest or bool(retry & {"backtest", "backtest_events"}),
+            fetch_versions=edited_live and (not known_edit or "versions" in retry),
         )
+
+    def has_series(self, table: str, symphony_id: str) -> bool:
+        """Whether the previous snapshot has rows of a series table for a symphony."""
+        if table not in self._series_ids:
+            ids = self.previous.table(table)["symphony_id"].unique().to_pylist() if self.previous else []
+            self._series_ids[table] = set(ids)
+        return symphony_id in self._series_ids[table]
 
     def rows(self, table: str, symphony_id: str) -> list[dict]:
         """A small table's previous rows for one symphony (grouped once per table)."""

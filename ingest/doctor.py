@@ -3,9 +3,10 @@
 Calls each read endpoint the sync uses once, with the smallest request that exercises it (one
 account, one symphony, a 30-day report window, one order request), validates each JSON answer
 against the spec's response schema and each report's CSV header against the columns the sync
-reads, and returns one line per endpoint. It never writes to the lake. Differences Composer is
-known to have from its own spec (contract.KNOWN_DEVIATIONS) are reported as known, not as a
-change.
+reads, and returns one line per endpoint, each difference with whether it costs the snapshot data
+(a field the sync reads, ingest/drift.py READ_FIELDS) or not. It never writes to the lake.
+Differences Composer is known to have from its own spec (contract.KNOWN_DEVIATIONS) are reported
+as known, not as a change.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from dataclasses import dataclass
 
-from ingest import contract
+from ingest import contract, drift
 from ingest.client import API_PREFIX, ComposerClient
 from ingest.errors import ComposerAuthError, ComposerError
 
@@ -36,12 +38,26 @@ class Check:
         return f"{self.status.upper():8} {self.endpoint}" + (f": {self.detail}" if self.detail else "")
 
 
-def _verdict(endpoint: str, problems: list[contract.Problem]) -> Check:
+def _costs(operation: tuple[str, str] | None, problem: contract.Problem) -> str:
+    """Whether a difference costs the snapshot data: a field the sync reads that is missing or not
+    as the spec says, or one it does not read (nothing lost)."""
+    found = re.match(r"'([^']+)' is a required property", problem.message)
+    field_path = f"{problem.where}.{found[1]}" if found and problem.where else found[1] if found else problem.where
+    what = drift.cost(operation, field_path) if operation else None
+    if what is None:
+        return "not read by the sync: nothing lost"
+    if found:
+        return f"costs data: {what}, which a sync then lacks or keeps from the previous snapshot"
+    if " is not one of " in problem.message:
+        return f"read by the sync for {what}: a value the spec does not list is kept as Composer names it, nothing lost"
+    return f"may cost data: the sync reads it for {what}, and sets that aside when it cannot read the value"
+
+
+def _verdict(endpoint: str, problems: list[contract.Problem], operation: tuple[str, str] | None = None) -> Check:
     new = [p for p in problems if not p.known]
     if new:
-        return Check(
-            endpoint, "differs", "; ".join(str(p) for p in new[:8]) + (f" (+{len(new) - 8} more)" if len(new) > 8 else "")
-        )
+        shown = "; ".join(f"{p} ({_costs(operation, p)})" for p in new[:8])
+        return Check(endpoint, "differs", shown + (f" (+{len(new) - 8} more)" if len(new) > 8 else ""))
     known = sorted({p.known for p in problems if p.known})
     return Check(endpoint, "ok", f"known differences from the spec: {'; '.join(known)}" if known else "")
 
@@ -66,7 +82,8 @@ class Doctor:
         problems = contract.response_problems(
             method, API_PREFIX + path, 200, text.encode(), query={k: str(v) for k, v in (query or {}).items()}
         )
-        self.checks.append(_verdict(endpoint, problems))
+        matched = contract.match_path(API_PREFIX + path)
+        self.checks.append(_verdict(endpoint, problems, (method.lower(), matched[0]) if matched else None))
         return text
 
     @staticmethod

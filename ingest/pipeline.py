@@ -16,7 +16,7 @@ import secrets
 import time
 from dataclasses import dataclass, field
 
-from ingest import normalize
+from ingest import drift, normalize
 from ingest.activity_sync import collect_activity
 from ingest.client import ComposerClient
 from ingest.collected import Collected, Reuse
@@ -24,7 +24,7 @@ from ingest.config import IngestConfig
 from ingest.lake import Lake
 from ingest.progress import Progress
 from ingest.snapshots import Previous, prune, publish
-from ingest.symphony_sync import keep_unlisted, plan_symphonies, sync_symphonies
+from ingest.symphony_sync import PARTS, keep_unlisted, plan_symphonies, sync_symphonies
 
 log = logging.getLogger("ingest")
 
@@ -38,15 +38,40 @@ class RunResult:
 
     @property
     def exit_code(self) -> int:
-        """0 success, 1 published with quarantined symphonies (2 is a failed run, raised instead)."""
+        """0 success, 1 published with something set aside (a part of a symphony, a report window;
+        2 is a failed run, raised instead)."""
         return 1 if self.quarantined else 0
 
 
 def quarantined_what(item: dict) -> str:
-    """What a quarantine entry set aside: a symphony, or a report window of an account."""
+    """What a quarantine entry set aside: a part of a symphony, or a report window of an account."""
     if item.get("report"):
         return f"{item['report']} report {item['since']}..{item['until']} of account {item['account_id']}"
-    return f"symphony {item.get('symphony_id')}"
+    if item.get("symphony_id") is None:
+        return f"a symphony of account {item.get('account_id')}"
+    return f"the {PARTS[item.get('part') or 'live'][0]} of symphony {item['symphony_id']}"
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def set_aside_summary(quarantined: list[dict]) -> str:
+    """What the run set aside, counted by kind: how many of each part were kept from the previous
+    snapshot or left empty, and always how many live series were lost (a symphony left out)."""
+    counts: dict[str, list[int]] = {}
+    for item in quarantined:
+        kind = "report" if item.get("report") else PARTS[item.get("part") or "live"][0]
+        counts.setdefault(kind, [0, 0])[0 if item.get("history_kept") else 1] += 1
+    parts = []
+    for kind, (kept, empty) in counts.items():
+        if kind == "report":
+            parts.append(f"{_counted(kept + empty, 'report window', 'report windows')} (fetched again by the next run)")
+        else:
+            symphonies = _counted(kept + empty, "symphony", "symphonies")
+            parts.append(f"the {kind} of {symphonies} ({kept} kept from the previous snapshot, {empty} left empty)")
+    lost = counts.get(PARTS["live"][0], [0, 0])[1]
+    return f"set aside: {'; '.join(parts) or 'nothing'}; {lost} live series lost"
 
 
 def new_run_id(now: dt.datetime | None = None) -> str:
@@ -60,9 +85,20 @@ def collect_account(
 ) -> None:
     """One account: its own figures, activity and direct orders, then every symphony in it."""
     account_id = account.get("account_uuid")
-    out.rows["accounts"].append(normalize.normalize_account(account, client.total_stats(account_id)))
-    out.rows["account_values"].extend(normalize.normalize_account_values(account_id, client.portfolio_history(account_id)))
-    out.rows["account_holdings"].extend(normalize.normalize_account_holdings(account_id, client.account_holdings(account_id)))
+    totals, history, holdings = (
+        client.total_stats(account_id),
+        client.portfolio_history(account_id),
+        client.account_holdings(account_id),
+    )
+    for operation, payload in (
+        (drift.TOTAL_STATS, totals),
+        (drift.PORTFOLIO_HISTORY, history),
+        (drift.ACCOUNT_HOLDINGS, holdings),
+    ):
+        out.drift.check(operation, payload)
+    out.rows["accounts"].append(normalize.normalize_account(account, totals))
+    out.rows["account_values"].extend(normalize.normalize_account_values(account_id, history))
+    out.rows["account_holdings"].extend(normalize.normalize_account_holdings(account_id, holdings))
     out.activity.append(collect_activity(client, config, account, reuse.previous, reuse.now.date(), out))
     orders, limit_reached = client.order_requests(account_id, config.order_requests_limit)
     if limit_reached:
@@ -73,7 +109,9 @@ def collect_account(
         log.warning("%s", note)
         out.notes.append(note)
     out.rows["order_requests"].extend(normalize.normalize_order_requests(account_id, orders))
-    plans = plan_symphonies(account_id, client.symphony_stats_meta(account_id), reuse, out)
+    listed = client.symphony_stats_meta(account_id)
+    out.drift.check(drift.STATS_META, {"symphonies": listed})
+    plans = plan_symphonies(account_id, listed, reuse, out)
     sync_symphonies(client, config, account_id, plans, reuse, out, progress)
 
 
@@ -92,10 +130,16 @@ def collect(
     for sid, before in reuse.symphonies.items():
         if before["account_id"] in synced_accounts and sid not in present:
             keep_unlisted(out, reuse, before)
-    quarantined_ids = {q["symphony_id"] for q in out.quarantined}
-    out.rows["holdings"] = [h for h in out.rows["holdings"] if h["symphony_id"] not in quarantined_ids]
-    for rows in out.kept_holdings.values():
-        out.rows["holdings"].extend(rows)
+    for note in out.drift.notes():
+        log.warning("%s", note)
+        out.notes.append(note)
+    # holdings: of the symphonies in the snapshot, the previous snapshot's where they were set aside
+    published = {r["symphony_id"] for r in out.rows["symphonies"]}
+    out.rows["holdings"] = [
+        h for h in out.rows["holdings"] if h["symphony_id"] in published and h["symphony_id"] not in out.kept_holdings
+    ]
+    for sid, rows in out.kept_holdings.items():
+        out.rows["holdings"].extend(rows if sid in published else [])
     return out
 
 
@@ -157,7 +201,7 @@ def log_summary(
     run_id: str, manifest: dict, tables: dict, collected: Collected, client: ComposerClient, pruned: int, seconds: float
 ) -> None:
     log.info(
-        "run %s %s: %d symphonies, %d daily rows, %d quarantined, %d requests (%d retries, %d rate-limited, "
+        "run %s %s: %d symphonies, %d daily rows, %d set aside, %d requests (%d retries, %d rate-limited, "
         "%.0f s waiting on the client's rate limits), %d files / %.1f KiB written, %d old snapshots pruned, %.1fs",
         run_id,
         manifest["status"],

@@ -1,34 +1,98 @@
-"""One symphony's sync: what to fetch, what to keep when it fails or is no longer listed."""
+"""One symphony's sync, part by part: what to fetch, and what to keep when a part fails or the
+symphony is no longer listed.
+
+A symphony's parts are fetched and checked separately (PARTS): its live values, its backtest
+(values and statistics), the backtest's rebalance days and allocation changes, its versions and its
+holdings. A part that fails (a malformed answer, Composer refusing or failing after the retries) is
+set aside with the reason and kept as the previous snapshot had it (or left empty when there was
+none), and every other part publishes: a backtest Composer answers differently never costs the live
+series, the thing a trader's money is in. Only a failed live part sets the live history aside; with
+no earlier history to keep, the symphony is then left out of the snapshot."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
-from ingest import contract, normalize
+from ingest import contract, drift, normalize
 from ingest.client import ComposerClient
 from ingest.collected import Collected, Plan, Reuse
 from ingest.config import IngestConfig
+from ingest.drift import Drift
 from ingest.errors import ComposerDataError, ComposerNotFound, ComposerRequestError, ComposerUnavailable, ValidationError
 from ingest.progress import Progress
 
 log = logging.getLogger("ingest")
 
+# a symphony's parts, what each is called in the run's output, and the lake tables each fills
+PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "live": ("live values", ("daily_values",)),
+    "backtest": ("backtest", ("backtest_values", "backtest_stats")),
+    "backtest_events": ("backtest rebalances and allocation changes", ("backtest_rebalances", "backtest_allocation_changes")),
+    "versions": ("versions", ("symphony_versions",)),
+    "holdings": ("holdings", ("holdings",)),
+}
 
-def fetch_symphony(client: ComposerClient, account_id: str, plan: Plan, benchmarks: list[str], now: dt.datetime) -> dict:
+# a part's fetch failing sets that part aside; the rest of the symphony and of the run goes on
+SYMPHONY_ERRORS = (ValidationError, ComposerDataError, ComposerNotFound, ComposerUnavailable, ComposerRequestError)
+
+
+@dataclass
+class Fetched:
+    """What one symphony's fetch got: each part's rows, or why the part failed, and what its
+    answers lacked of the spec."""
+
+    parts: dict[str, object] = field(default_factory=dict)
+    failed: dict[str, Exception] = field(default_factory=dict)
+    answered: bool = False  # Composer answered at least one of its requests
+    drift: Drift = field(default_factory=Drift)
+
+    def attempt(self, part: str, fetch: Callable[[], object]) -> object | None:
+        try:
+            result = fetch()
+        except SYMPHONY_ERRORS as exc:
+            self.failed[part] = exc
+            self.answered = self.answered or not isinstance(exc, ComposerUnavailable)
+            return None
+        self.answered = True
+        return result
+
+    def answer(self, part: str, operation: tuple[str, str], request: Callable[[], object]) -> object | None:
+        """One request's answer (None when it failed: the part is set aside), checked for drift."""
+        payload = self.attempt(part, request)
+        if payload is not None:
+            self.drift.check(operation, payload)
+        return payload
+
+
+def fetch_symphony(client: ComposerClient, account_id: str, plan: Plan, benchmarks: list[str], now: dt.datetime) -> Fetched:
     sid = plan.symphony["symphony_id"]
-    out: dict = {}
-    if plan.fetch_live:
-        out["live"] = normalize.normalize_live_values(account_id, sid, client.live_values(account_id, sid))
-    if plan.fetch_backtest:
-        payload = client.backtest(sid, benchmarks)
-        rows, stats = normalize.normalize_backtest(sid, payload)
-        out["backtest"] = (rows, {**stats, "fetched_at": now})
-        out["backtest_events"] = normalize.normalize_backtest_events(sid, payload)
-    if plan.fetch_versions:
-        out["versions"] = normalize.normalize_versions(sid, client.versions(sid))
-    return out
+    got = Fetched()
+    if (
+        plan.fetch_live
+        and (payload := got.answer("live", drift.LIVE_VALUES, lambda: client.live_values(account_id, sid))) is not None
+    ):
+        live = got.attempt("live", lambda: normalize.normalize_live_values(account_id, sid, payload))
+        if live is not None:
+            got.parts["live"] = live
+    if (
+        plan.fetch_backtest
+        and (payload := got.answer("backtest", drift.BACKTEST, lambda: client.backtest(sid, benchmarks))) is not None
+    ):
+        backtest = got.attempt("backtest", lambda: normalize.normalize_backtest(sid, payload))
+        if backtest is not None:
+            got.parts["backtest"] = (backtest[0], {**backtest[1], "fetched_at": now})
+        events = got.attempt("backtest_events", lambda: normalize.normalize_backtest_events(sid, payload))
+        if events is not None:
+            got.parts["backtest_events"] = events
+    if plan.fetch_versions and (payload := got.answer("versions", drift.VERSIONS, lambda: client.versions(sid))) is not None:
+        versions = got.attempt("versions", lambda: normalize.normalize_versions(sid, payload))
+        if versions is not None:
+            got.parts["versions"] = versions
+    return got
 
 
 def holdings_at_liquidation(reuse: Reuse, symphony: dict) -> list[dict]:
@@ -49,44 +113,99 @@ def keep_unlisted(out: Collected, reuse: Reuse, before: dict) -> None:
     log.info("%s", note)
     out.notes.append(note)
     out.rows["symphonies"].append(before)
-    out.reused_ids["daily_values"].append(sid)
-    out.reused_ids["backtest_values"].append(sid)
-    out.rows["backtest_stats"].append(reuse.stats[sid])
-    out.rows["symphony_versions"].extend(reuse.rows("symphony_versions", sid))
-    out.rows["holdings"].extend(reuse.rows("holdings", sid))
+    for part in ("live", "backtest", "backtest_events", "versions", "holdings"):
+        keep_part(out, reuse, sid, part)
 
 
-# one symphony's sync failing sets that symphony aside; the rest of the run goes on
-SYMPHONY_ERRORS = (ValidationError, ComposerDataError, ComposerNotFound, ComposerUnavailable, ComposerRequestError)
+def keep_part(out: Collected, reuse: Reuse, sid: str, part: str) -> bool:
+    """The previous snapshot's rows of one part of a symphony, in the new snapshot; whether it had any."""
+    kept = False
+    for table in PARTS[part][1]:
+        if table in out.reused_ids:
+            out.reused_ids[table].append(sid)
+            kept = kept or reuse.has_series(table, sid)
+        elif table == "holdings":
+            out.kept_holdings[sid] = reuse.rows("holdings", sid)
+            kept = kept or bool(out.kept_holdings[sid])
+        elif table == "backtest_stats":
+            if sid in reuse.stats:
+                out.rows["backtest_stats"].append(reuse.stats[sid])
+                kept = True
+        else:
+            rows = reuse.rows(table, sid)
+            out.rows[table].extend(rows)
+            kept = kept or bool(rows)
+    return kept
+
+
+def set_aside(out: Collected, reuse: Reuse, symphony: dict, part: str, reason: str) -> bool:
+    """Record why a symphony's part was set aside and keep its last good rows (marked stale with
+    the reason and the snapshot they are from); whether there were any to keep."""
+    sid, account_id = symphony["symphony_id"], symphony["account_id"]
+    reason = reason.removeprefix(f"symphony {sid}: ")  # the entry names the symphony already
+    kept = keep_part(out, reuse, sid, part) if reuse.previous else False
+    since = stale_since(reuse, sid, part) if kept else None
+    log.warning(
+        "set aside the %s of symphony %s%s: %s",
+        PARTS[part][0],
+        sid,
+        " (the previous snapshot's are kept)" if kept else "",
+        reason,
+    )
+    out.quarantined.append(
+        {
+            "account_id": account_id,
+            "symphony_id": sid,
+            "part": part,
+            "reason": reason,
+            "history_kept": kept,
+            "stale_since_run": since,
+        }
+    )
+    return kept
+
+
+def stale_since(reuse: Reuse, sid: str, part: str) -> str | None:
+    """The snapshot a kept part is from: the previous one, or the one it was kept from already."""
+    for item in reuse.previous.manifest.get("quarantined", []):
+        if item.get("symphony_id") == sid and item.get("part", "live") == part and item.get("history_kept"):
+            return item.get("stale_since_run") or reuse.previous.run_id
+    if part == "live" and (before := reuse.symphonies.get(sid)) and before.get("stale_since_run"):
+        return before["stale_since_run"]
+    return reuse.previous.run_id
+
+
+def set_aside_live(out: Collected, reuse: Reuse, symphony: dict, reason: str) -> bool:
+    """The live part failed: the live history kept (the symphony's row marked stale with the
+    reason, its as_of the day of the kept history), or, with none to keep, the symphony left out
+    of the snapshot. Whether it stays in the snapshot. (The next run asks for a part set aside
+    again: Reuse.plan.)"""
+    kept = set_aside(out, reuse, symphony, "live", reason)
+    if kept:
+        before = reuse.symphonies.get(symphony["symphony_id"], {})
+        since = out.quarantined[-1]["stale_since_run"]
+        out.rows["symphonies"].append(
+            {**symphony, "as_of": before.get("as_of"), "stale_reason": reason, "stale_since_run": since}
+        )
+    return kept
 
 
 def quarantine_symphony(out: Collected, reuse: Reuse, symphony: dict, reason: str) -> None:
-    """Record why a symphony was set aside and keep its last good history: the previous
-    snapshot's rows, marked stale with the reason (a symphony new this run has none to keep)."""
-    sid, account_id = symphony["symphony_id"], symphony["account_id"]
-    before = reuse.symphonies.get(sid)
-    kept = before is not None and sid in reuse.stats
-    log.warning("quarantined symphony %s%s: %s", sid, " (its previous history is kept)" if kept else "", reason)
-    out.quarantined.append({"account_id": account_id, "symphony_id": sid, "reason": reason, "history_kept": kept})
-    if not kept:
+    """A symphony Composer's listing itself does not describe well enough to sync (a malformed
+    entry): every part kept as the previous snapshot had it."""
+    if not set_aside_live(out, reuse, {**reuse.symphonies.get(symphony["symphony_id"], {}), **symphony}, reason):
         return
-    stale_since = before.get("stale_since_run") or reuse.previous.run_id
-    out.rows["symphonies"].append({**before, "stale_reason": reason, "stale_since_run": stale_since})
-    out.reused_ids["daily_values"].append(sid)
-    out.reused_ids["backtest_values"].append(sid)
-    out.rows["backtest_stats"].append(reuse.stats[sid])
-    out.rows["symphony_versions"].extend(reuse.rows("symphony_versions", sid))
-    out.kept_holdings[sid] = reuse.rows("holdings", sid)
+    for part in ("backtest", "backtest_events", "versions", "holdings"):
+        keep_part(out, reuse, symphony["symphony_id"], part)
 
 
 def plan_symphonies(account_id: str, entries: list, reuse: Reuse, out: Collected) -> list[Plan]:
-    """What to fetch for each symphony the account lists (a malformed entry is quarantined);
-    their holdings go straight into `out`."""
+    """What to fetch for each symphony the account lists (a malformed entry is quarantined, a
+    malformed holdings list sets the holdings aside); their holdings go straight into `out`."""
     plans = []
     for entry in entries:
         try:
             symphony = normalize.normalize_symphony(account_id, entry)
-            holdings = normalize.normalize_holdings(account_id, entry)
         except ValidationError as exc:
             sid = entry.get("id") if isinstance(entry, dict) else None
             if isinstance(sid, str) and contract.SYMPHONY_ID.match(sid):
@@ -94,8 +213,13 @@ def plan_symphonies(account_id: str, entries: list, reuse: Reuse, out: Collected
             else:
                 out.quarantined.append({"account_id": account_id, "symphony_id": None, "reason": str(exc)})
             continue
+        try:
+            holdings = normalize.normalize_holdings(account_id, entry)
+        except ValidationError as exc:
+            set_aside(out, reuse, symphony, "holdings", str(exc))
+        else:
+            out.rows["holdings"].extend(holdings or holdings_at_liquidation(reuse, symphony))
         plans.append(reuse.plan(symphony))
-        out.rows["holdings"].extend(holdings or holdings_at_liquidation(reuse, symphony))
     return plans
 
 
@@ -108,43 +232,68 @@ def sync_symphonies(
     out: Collected,
     progress: Progress,
 ) -> None:
-    """Fetch the planned symphonies INGEST_MAX_CONCURRENCY at a time; one that fails is
-    quarantined, and Composer failing for every one fails the run (it is down)."""
+    """Fetch the planned symphonies INGEST_MAX_CONCURRENCY at a time, part by part. Composer
+    answering none of the requests of any of them (only 5xx, timeouts or dropped connections)
+    fails the run: it is down, not one symphony."""
     progress.start(f"account {account_id[:8]}", len(plans))
-    unavailable: list[ComposerUnavailable] = []
+    attempted, unanswered = 0, []
     with ThreadPoolExecutor(max_workers=max(1, config.max_concurrency)) as pool:
         futures = [pool.submit(fetch_symphony, client, account_id, plan, [config.benchmark_ticker], reuse.now) for plan in plans]
         for plan, future in zip(plans, futures):
-            try:
-                record_fetched(out, reuse, plan, future.result())
-            except SYMPHONY_ERRORS as exc:
-                if isinstance(exc, ComposerUnavailable):
-                    unavailable.append(exc)
-                quarantine_symphony(out, reuse, plan.symphony, str(exc))
+            fetched = future.result()
+            if fetched.failed or fetched.parts:
+                attempted += 1
+                if not fetched.answered:
+                    unanswered.append(next(iter(fetched.failed.values())))
+            record_fetched(out, reuse, plan, fetched)
+            out.drift.merge(fetched.drift)
             progress.advance()
     progress.finish()
-    if plans and len(unavailable) == len(plans):
-        raise unavailable[0]  # Composer is down, not one symphony: fail the run, publish nothing
+    if attempted and len(unanswered) == attempted:
+        raise unanswered[0]  # Composer is down, not one symphony: fail the run, publish nothing
 
 
-def record_fetched(out: Collected, reuse: Reuse, plan: Plan, fetched: dict) -> None:
-    """A synced symphony's rows: what was fetched, and from the previous snapshot what was not."""
-    sid = plan.symphony["symphony_id"]
-    out.rows["symphonies"].append(plan.symphony)
-    if "live" in fetched:
-        out.parts["daily_values"].append(fetched["live"])
+def record_fetched(out: Collected, reuse: Reuse, plan: Plan, fetched: Fetched) -> None:
+    """A symphony's rows: each part as fetched, else (not fetched, or failed: set aside) as the
+    previous snapshot had it."""
+    symphony, sid = plan.symphony, plan.symphony["symphony_id"]
+    if "live" in fetched.failed:
+        if not set_aside_live(out, reuse, symphony, str(fetched.failed["live"])):
+            return  # no live history to keep: the symphony is left out
     else:
-        out.reused_ids["daily_values"].append(sid)
-    if "backtest" in fetched:
-        backtest, stats = fetched["backtest"]
-        out.parts["backtest_values"].append(backtest)
-        out.parts["backtest_rebalances"].append(fetched["backtest_events"][0])
-        out.parts["backtest_allocation_changes"].append(fetched["backtest_events"][1])
+        out.rows["symphonies"].append(symphony)
+        if "live" in fetched.parts:
+            out.parts["daily_values"].append(fetched.parts["live"])
+        else:
+            keep_part(out, reuse, sid, "live")
+    _record_backtest(out, reuse, symphony, fetched)
+    if "versions" in fetched.parts:
+        out.rows["symphony_versions"].extend(fetched.parts["versions"])
+    elif "versions" in fetched.failed:
+        set_aside(out, reuse, symphony, "versions", str(fetched.failed["versions"]))
+    elif plan.fetch_versions or reuse.rows("symphony_versions", sid):  # edited while live: its versions still count
+        keep_part(out, reuse, sid, "versions")
+    out.reused["live_values"] += "live" not in fetched.parts
+    out.reused["backtests"] += "backtest" not in fetched.parts
+
+
+def _record_backtest(out: Collected, reuse: Reuse, symphony: dict, fetched: Fetched) -> None:
+    """The backtest's values and statistics, and its rebalances and allocation changes, each as
+    fetched or set aside (a backtest request that failed sets both aside as one: the backtest)."""
+    sid = symphony["symphony_id"]
+    if "backtest" in fetched.parts:
+        values, stats = fetched.parts["backtest"]
+        out.parts["backtest_values"].append(values)
+        out.rows["backtest_stats"].append(stats)
+    elif "backtest" in fetched.failed:
+        set_aside(out, reuse, symphony, "backtest", str(fetched.failed["backtest"]))
     else:
-        out.reused_ids["backtest_values"].append(sid)
-        stats = reuse.stats[sid]
-    out.rows["backtest_stats"].append(stats)
-    edited_live = plan.fetch_versions or reuse.rows("symphony_versions", sid)
-    out.rows["symphony_versions"].extend(fetched.get("versions") or (reuse.rows("symphony_versions", sid) if edited_live else []))
-    out.reused["live_values"] += "live" not in fetched
-    out.reused["backtests"] += "backtest" not in fetched
+        keep_part(out, reuse, sid, "backtest")
+    if "backtest_events" in fetched.parts:
+        rebalances, changes = fetched.parts["backtest_events"]
+        out.parts["backtest_rebalances"].append(rebalances)
+        out.parts["backtest_allocation_changes"].append(changes)
+    elif "backtest_events" in fetched.failed:
+        set_aside(out, reuse, symphony, "backtest_events", str(fetched.failed["backtest_events"]))
+    else:
+        keep_part(out, reuse, sid, "backtest_events")

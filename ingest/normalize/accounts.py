@@ -65,9 +65,16 @@ def normalize_symphony(account_id: str, entry: dict) -> dict:
 
 
 def normalize_holdings(account_id: str, entry: dict) -> list[dict]:
-    holdings = entry.get("holdings") or []
+    """A symphony's holdings from its stats-meta entry. An entry without a `holdings` list, or a
+    holding without a ticker, is an error (the part is set aside and kept as the previous snapshot
+    had it), never an empty list: a symphony that holds nothing says so with `[]`."""
+    if "holdings" not in entry:
+        raise ValidationError(f"symphony {entry.get('id')}: no 'holdings' in Composer's answer")
+    holdings = entry["holdings"]
     if not isinstance(holdings, list):
         raise ValidationError(f"symphony {entry.get('id')}: holdings is not a list")
+    if any(not isinstance(h, dict) or not isinstance(h.get("ticker"), str) or not h["ticker"] for h in holdings):
+        raise ValidationError(f"symphony {entry.get('id')}: a holding has no ticker")
     as_of = date(entry.get("as_of"))
     return [
         {
@@ -81,7 +88,6 @@ def normalize_holdings(account_id: str, entry: dict) -> list[dict]:
             "as_of": as_of,
         }
         for h in holdings
-        if isinstance(h, dict) and h.get("ticker")
     ]
 
 
