@@ -1,4 +1,5 @@
-"""What the shell says above every page about the snapshot itself: what its run set aside."""
+"""What the shell says above every page about the snapshot itself: what its run set aside, and the
+strategy page about its symphony's parts that were set aside."""
 
 from __future__ import annotations
 
@@ -9,6 +10,30 @@ from dash import html
 from webapp.formatting import account_label
 
 REASON_CHARS = 240  # a reason is Composer's or the validator's text; the server log has all of it
+# what a symphony's part is called on the pages (ingest/symphony_sync.py PARTS)
+PART_NAMES = {
+    "live": "live values",
+    "backtest": "backtest",
+    "backtest_events": "backtest's rebalances and allocation changes",
+    "versions": "versions (edits)",
+    "holdings": "holdings",
+}
+
+
+def _reason(text: object) -> str:
+    reason = str(text or "no reason recorded")
+    return reason if len(reason) <= REASON_CHARS else reason[: REASON_CHARS - 1] + "…"
+
+
+def kept_what(part: str, history_kept: bool, stale_since_run: object) -> str:
+    """What the pages show of a part set aside: its last good rows, or nothing."""
+    if history_kept:
+        return (
+            f"showing its {PART_NAMES.get(part, part)} from snapshot {stale_since_run}"
+            if isinstance(stale_since_run, str)
+            else (f"showing its last good {PART_NAMES.get(part, part)}")
+        )
+    return "not shown: no earlier history to keep" if part == "live" else f"{PART_NAMES.get(part, part)} unavailable"
 
 
 def quarantine_notice(frame: pd.DataFrame) -> dbc.Alert | None:
@@ -18,19 +43,13 @@ def quarantine_notice(frame: pd.DataFrame) -> dbc.Alert | None:
         return None
     items = []
     for row in frame.itertuples(index=False):
-        reason = str(row.reason or "no reason recorded")
-        reason = reason if len(reason) <= REASON_CHARS else reason[: REASON_CHARS - 1] + "…"
         if isinstance(row.report, str):
             what = f"{row.report} report {row.since:%Y-%m-%d}..{row.until:%Y-%m-%d} of {account_label(None, str(row.account_id))}"
             kept = "fetched again by the next run"
         else:
-            what = str(row.name)
-            kept = (
-                f"showing its history up to snapshot {row.stale_since_run}"
-                if row.history_kept and isinstance(row.stale_since_run, str)
-                else "not shown: no earlier history to keep"
-            )
-        items.append(html.Li([html.Strong(what), f": {reason} ({kept})"]))
+            what = f"{row.name}, its {PART_NAMES.get(row.part, row.part)}"
+            kept = kept_what(row.part, bool(row.history_kept), row.stale_since_run)
+        items.append(html.Li([html.Strong(what), f": {_reason(row.reason)} ({kept})"]))
     title = f"{len(items)} item{'s' if len(items) != 1 else ''} could not be synced in this snapshot"
     return dbc.Alert(
         [html.Details([html.Summary(title), html.Ul(items, className="mb-0 mt-1")])],
@@ -38,3 +57,20 @@ def quarantine_notice(frame: pd.DataFrame) -> dbc.Alert | None:
         className="py-2 small",
         id="snapshot-quarantined",
     )
+
+
+def set_aside_notice(frame: pd.DataFrame) -> dbc.Alert | None:
+    """The strategy page's word on its symphony's parts the snapshot's run set aside, where they
+    would be: "Backtest unavailable: …", or which snapshot the part shown is from, and why."""
+    if frame.empty:
+        return None
+    lines = []
+    for r in frame.itertuples(index=False):
+        name = PART_NAMES.get(r.part, r.part).capitalize()
+        if r.history_kept:
+            source = f"snapshot {r.stale_since_run}" if isinstance(r.stale_since_run, str) else "an earlier snapshot"
+            title, what = f"{name} from {source}: ", "the sync set the newest aside"
+        else:
+            title, what = f"{name} unavailable: ", "the sync set it aside"
+        lines.append(html.Li([html.Strong(title), f"{what} ({_reason(r.reason)}); the next sync asks Composer again."]))
+    return dbc.Alert(html.Ul(lines, className="mb-0 ps-3"), color="warning", className="py-2 small", id="strategy-set-aside")

@@ -4,8 +4,9 @@
 -- The runner sets sync_exit_code and sync_message; outside a run (the DuckDB CLI, `python -m
 -- ingest alerts`) they are NULL and only the snapshot's quarantined symphonies show.
 --   sync_failed  in alarm when the run's exit status is 2; value: the exit status; threshold: 0
---   quarantined  in alarm for every symphony (or report window) the snapshot's run set aside;
---                value: 1 when set aside, else 0; threshold: 0
+--   quarantined  in alarm for every symphony with a part the snapshot's run set aside (its live
+--                values, backtest, versions, holdings), or account with a report window set
+--                aside; value: how many were set aside, else 0; threshold: 0
 -- Rows: the sync (when a run set its exit status) and every symphony, in alarm or not.
 set variable sync_exit_code = getvariable('sync_exit_code')::integer;
 set variable sync_message = getvariable('sync_message')::varchar;
@@ -29,17 +30,36 @@ where getvariable('sync_exit_code') is not null
 union all
 select
     'quarantined',
-    'symphony',
+    case when any_value(q.symphony_id) is null then 'account' else 'symphony' end,
     coalesce(q.symphony_id, q.account_id),
-    coalesce(y.name, q.symphony_id, 'a symphony of account ··' || right(q.account_id, 4)),
+    coalesce(any_value(y.name), any_value(q.symphony_id), 'account ··' || right(any_value(q.account_id), 4)),
     'warning',
-    1,
+    count(*),
     0,
-    printf('%s was set aside by the sync: %s', coalesce(y.name, q.symphony_id, 'a symphony'), q.reason),
+    coalesce(any_value(y.name), any_value(q.symphony_id), 'account ··' || right(any_value(q.account_id), 4))
+    || ': the sync set aside '
+    || string_agg(
+        case q.part
+            when 'live' then 'its live values'
+            when 'backtest' then 'its backtest'
+            when 'backtest_events' then 'its backtest''s rebalances and allocation changes'
+            when 'versions' then 'its versions'
+            when 'holdings' then 'its holdings'
+            else printf('the %s report of %s..%s', q.report, strftime(q.since, '%Y-%m-%d'), strftime(q.until, '%Y-%m-%d'))
+        end
+        || case
+            when q.report is not null then ' (fetched again by the next run)'
+            when q.history_kept then printf(' (kept from snapshot %s)', coalesce(q.stale_since_run, 'an earlier one'))
+            else ' (none to keep)'
+        end
+        || ': ' || q.reason,
+        '; ' order by q.part
+    ),
     null,
     true
 from quarantined as q
 left join symphonies as y on y.symphony_id = q.symphony_id
+group by coalesce(q.symphony_id, q.account_id)
 union all
 select
     'quarantined',

@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import downloads, range_bar, strategy_figures
+from webapp import downloads, notices, range_bar, strategy_figures
 from webapp import strategy_sections as sections
 from webapp.formatting import account_label, clipped
 from webapp.report_scope import Scope
@@ -67,6 +67,7 @@ def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: b
                 store().config.metrics.periods_per_year,
             ),
             dcc.Location(id="strategy-url", refresh=False),
+            notices.set_aside_notice(readers.set_aside(symphony_id)),  # above the chart the backtest is drawn on
             dbc.Switch(id="strategy-log", label="Log scale", value=log_scale, className="mt-3"),
             dcc.Graph(id="strategy-equity"),
             *_charts(symphony_id, scope),

@@ -174,6 +174,7 @@ daily_returns = _per_symphony("daily_returns")
 holdings = _per_symphony("holdings")
 edits = _per_symphony("edits")
 rebalances = _per_symphony("rebalances")
+set_aside = _per_symphony("set_aside")  # its parts the snapshot's run set aside
 
 # picked symphonies ---------------------------------------------------------------------------
 
