@@ -273,11 +273,12 @@ def test_a_symphony_the_sync_set_aside_is_an_alert_with_the_reason(start_sandbox
     from tests.helpers.sandbox import AS_OF
     from tests.helpers.sync import TRUNCATED, run
 
-    run(start_sandbox(), str(tmp_path))
+    first = run(start_sandbox(), str(tmp_path))
     next_day = start_sandbox(as_of=AS_OF + dt.timedelta(days=3))
     victim = next_day.app.config["SANDBOX_ACCOUNT"].symphonies[2]
     next_day.faults({"kind": "body", "body": TRUNCATED, "path_contains": f"/symphonies/{victim.id}"})
     assert run(next_day, str(tmp_path)).exit_code == 1
     found = alarms_of(evaluate(tmp_path, alert_today=str(AS_OF + dt.timedelta(days=3))), "quarantined")
     assert [(a.subject_id, a.name) for a in found] == [(victim.id, victim.name)]
-    assert "set aside by the sync" in found[0].message and "differ in length" in found[0].message
+    assert found[0].message.startswith(f"{victim.name}: the sync set aside its live values (kept from snapshot {first.run_id}): ")
+    assert "differ in length" in found[0].message
