@@ -105,7 +105,7 @@ def reference(returns: np.ndarray, bench: np.ndarray, dates: pd.DatetimeIndex, c
 
 def numpy_core(values: np.ndarray, risk_free_rate: float = 0.0, periods: int = 252) -> dict[str, np.ndarray]:
     """The core columns for every symphony at once, from the symphonies x (days + 1) values
-    (the same definitions as sql/252_macro_series_metrics.sql)."""
+    (the same definitions as sql/macros/series_metrics.sql)."""
     returns = values[:, 1:] / values[:, :-1] - 1
     excess = returns - ((1 + risk_free_rate) ** (1 / periods) - 1)
     n = returns.shape[1]

@@ -199,7 +199,7 @@ SETTINGS: tuple[Setting, ...] = (
         "SQL_DIR",
         None,
         "text",
-        "folder of `NNN_<layer>_<object>.sql` view files to load instead (`make duckdb` checks it before the shell starts)",
+        "folder of view files (with its own `views.sql`) to load instead (`make duckdb` checks it before the shell starts)",
         ("webapp", "make duckdb"),
         shown="`./sql`",
     ),

@@ -2,8 +2,9 @@
 
 The view files take their parameters from DuckDB variables (the Python client has no
 `getenv()`): this module sets `data_url`, `manifest_url` and the metric parameters, then runs
-every `NNN_<layer>_<object>.sql` file of the SQL directory in name order. `sql/cli.sql` does the same for the
-DuckDB CLI from the environment.
+the view files in the order `sql/views.sql` lists them (`sources/`, `staging/`, `macros/`,
+`intermediate/`, `metrics/`). `sql/cli.sql` reads the same list for the DuckDB CLI, from the
+environment.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class S3Settings:
 
 @dataclass(frozen=True)
 class MetricParameters:
-    """Defaults of the variables the views read; `sql/000_parameters.sql` documents each."""
+    """Defaults of the variables the views read; `sql/parameters.sql` documents each."""
 
     risk_free_rate: float = settings.default("METRICS_RISK_FREE_RATE")
     periods_per_year: int = settings.default("METRICS_PERIODS_PER_YEAR")
@@ -122,9 +123,20 @@ def _quote(value: str) -> str:
     return value.replace("'", "''")
 
 
+LOAD_ORDER = "views.sql"
+_READ_LINE = re.compile(r"^\.read sql/(\S+\.sql)\s*$")
+
+
 def view_files(sql_dir: pathlib.Path = SQL_DIR) -> list[pathlib.Path]:
-    """The view files in the order they run: `NNN_<layer>_<object>.sql`, sorted by name."""
-    return sorted(p for p in sql_dir.glob("[0-9][0-9][0-9]_*.sql"))
+    """The view files in the order they run: the `.read sql/<file>` lines of `views.sql`, the one
+    list the DuckDB CLI reads too."""
+    lines = (sql_dir / LOAD_ORDER).read_text().splitlines()
+    return [sql_dir / m.group(1) for m in map(_READ_LINE.match, lines) if m]
+
+
+def view_name(path: pathlib.Path, sql_dir: pathlib.Path = SQL_DIR) -> str:
+    """How errors and fingerprints name a view file: its path under the SQL directory."""
+    return path.relative_to(sql_dir).as_posix()
 
 
 def load_views(
@@ -146,14 +158,14 @@ def load_views(
     con.execute("SET VARIABLE risk_free_rate = ?", [params.risk_free_rate])
     con.execute("SET VARIABLE periods_per_year = ?", [params.periods_per_year])
     con.execute("SET VARIABLE benchmark_ticker = ?", [params.benchmark_ticker])
-    for path in view_files(pathlib.Path(sql_dir) if sql_dir else SQL_DIR):
+    root_dir = pathlib.Path(sql_dir) if sql_dir else SQL_DIR
+    for path in view_files(root_dir):
         try:
             con.execute(path.read_text())
-            name = path.stem.split("_", 2)[-1]
-            if copy and name in copied_views(con):
-                copy_view(con, name)
-        except duckdb.Error as exc:
-            raise ViewFileError(path.name, exc) from exc
+            if copy and path.stem in copied_views(con):
+                copy_view(con, path.stem)
+        except (duckdb.Error, OSError) as exc:
+            raise ViewFileError(view_name(path, root_dir), exc) from exc
     if copy:
         con.execute("checkpoint")
 
@@ -161,7 +173,7 @@ def load_views(
 class ViewFileError(duckdb.Error):
     """A view file that does not load: which file, and DuckDB's first line about it."""
 
-    def __init__(self, file_name: str, error: duckdb.Error):
+    def __init__(self, file_name: str, error: duckdb.Error | OSError):
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         super().__init__(f"view file {file_name} failed: {first}")
         self.file_name = file_name
@@ -171,9 +183,9 @@ class ViewFileError(duckdb.Error):
 def views_fingerprint(sql_dir: pathlib.Path | str | None = None) -> tuple:
     """What the view files are now (name, size, modification time): a change means an edit to
     pick up without a restart."""
-    return tuple(
-        (p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in view_files(pathlib.Path(sql_dir) if sql_dir else SQL_DIR)
-    )
+    root_dir = pathlib.Path(sql_dir) if sql_dir else SQL_DIR
+    listed = [root_dir / LOAD_ORDER, *view_files(root_dir)]
+    return tuple((view_name(p, root_dir), p.stat().st_size, p.stat().st_mtime_ns) for p in listed if p.exists())
 
 
 def copied_views(con: duckdb.DuckDBPyConnection) -> set[str]:

@@ -7,6 +7,7 @@ import re
 import yaml
 
 import settings
+from sql import duck
 from tests.helpers.browser import ROOT
 
 SOURCES = ["ingest", "webapp", "sql", "gunicorn.conf.py", "scripts/run.sh", "sandbox"]
@@ -18,6 +19,9 @@ PATTERNS = [
     r"environ\[\"([A-Z0-9_]+)\"\]",
     r"settings\.value\(\"([A-Z0-9_]+)\"",
 ]
+
+
+LAYERS = ("sources", "staging", "macros", "intermediate", "metrics")
 
 
 def variables_read_by_code() -> set[str]:
@@ -45,13 +49,19 @@ def test_the_readme_table_is_the_declared_settings_and_env_example_lists_each():
     assert not {s.name for s in settings.SETTINGS if f"{s.name}=" not in example}, "missing from .env.example"
 
 
-def test_every_view_is_in_the_readme_and_read_by_the_cli_bootstrap():
+def test_every_view_is_in_the_readme_and_the_cli_bootstrap_reads_the_load_order():
     readme = (ROOT / "README.md").read_text()
-    cli = (ROOT / "sql" / "cli.sql").read_text()
-    for path in sorted((ROOT / "sql").glob("[0-9][0-9][0-9]_*.sql")):
-        assert f".read sql/{path.name}" in cli, path.name
+    assert ".read sql/views.sql" in (ROOT / "sql" / "cli.sql").read_text()
+    for path in duck.view_files():
         for view in re.findall(r"create or replace view (\w+)", path.read_text()):
             assert f"`{view}`" in readme, view
+
+
+def test_the_load_order_lists_every_view_file_once_and_nothing_else():
+    listed = [p.relative_to(ROOT / "sql").as_posix() for p in duck.view_files()]
+    on_disk = {p.relative_to(ROOT / "sql").as_posix() for layer in LAYERS for p in (ROOT / "sql" / layer).glob("*.sql")}
+    assert len(listed) == len(set(listed)), "a file is listed twice"
+    assert set(listed) == on_disk | {"parameters.sql"}
 
 
 def test_readme_gives_the_sandboxs_credentials_for_doctor_and_make_ingest():
@@ -84,18 +94,32 @@ def test_render_blueprint_declares_both_services_and_secrets_per_service():
         assert all("sync" not in v for v in group["envVars"])
 
 
-def test_every_sql_file_holds_one_view_or_macro_named_as_the_file_under_a_header():
-    layers = {"source", "staging", "macro", "intermediate", "metrics"}
-    files = sorted((ROOT / "sql").glob("[0-9][0-9][0-9]_*.sql"))
+def test_every_view_file_holds_one_view_or_a_family_of_macros_named_as_the_file_under_a_header():
+    """A view file creates the one view it is named after; a macro file the macro it is named
+    after, or a family of macros that are one idea (the normal distribution, the Sharpe statistics)."""
+    files = duck.view_files()
     assert len(files) > 50
     for path in files:
-        text = path.read_text()
-        assert text.startswith("--"), f"{path.name} has no header"
-        if path.name in {"000_parameters.sql", "100_source_manifest.sql"}:  # variables, not objects
-            assert "create or replace" not in text, path.name
+        text, rel = path.read_text(), path.relative_to(ROOT / "sql").as_posix()
+        assert text.startswith("--"), f"{rel} has no header"
+        if rel in {"parameters.sql", "sources/manifest.sql"}:  # variables, not objects
+            assert "create or replace" not in text, rel
             continue
         created = re.findall(r"^create or replace (view|macro) (\w+)", text, re.M)
-        number, layer, name = re.fullmatch(r"(\d{3})_([a-z]+)_(\w+)\.sql", path.name).groups()
-        assert layer in layers, path.name
-        assert [n for _, n in created] == [name], f"{path.name} creates {created}"
-        assert (created[0][0] == "macro") == (layer == "macro"), path.name
+        layer = path.parent.name
+        assert layer in LAYERS, rel
+        kinds = {kind for kind, _ in created}
+        assert kinds == ({"macro"} if layer == "macros" else {"view"}), f"{rel} creates {created}"
+        if layer != "macros" or len(created) == 1:
+            assert [n for _, n in created] == [path.stem], f"{rel} creates {created}"
+
+
+def test_every_view_file_a_comment_or_document_names_exists():
+    """A renamed or merged file leaves no reference to its old name behind."""
+    named = re.compile(r"\b((?:sources|staging|macros|intermediate|metrics|pages|alerts)/\w+\.sql)")
+    texts = [ROOT / "README.md", ROOT / "ARCHITECTURE.md", *ROOT.glob("sql/**/*.sql")]
+    texts += [p for folder in ("ingest", "webapp", "sql", "tests", "bench", "settings") for p in (ROOT / folder).rglob("*.py")]
+    missing = {(p.relative_to(ROOT).as_posix(), ref) for p in texts for ref in named.findall(p.read_text())}
+    missing = {(where, ref) for where, ref in missing if not (ROOT / "sql" / ref).exists()}
+    assert not missing
+    assert not re.search(r"\b\d{3}_(source|staging|macro|intermediate|metrics)_\w+\.sql", "".join(p.read_text() for p in texts))

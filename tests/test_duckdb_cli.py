@@ -74,10 +74,10 @@ def test_make_duckdb_names_a_view_file_that_fails_before_the_shell_starts(tmp_pa
         return subprocess.run([sys.executable, "-m", "sql.check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
     assert check().returncode == 0
-    view = sql_dir / "500_metrics_symphony_metrics.sql"
+    view = sql_dir / "metrics/symphony_metrics.sql"
     view.write_text(view.read_text().replace("from symphonies as y", "from symphonies_typo as y"))
     broken = check()
     assert broken.returncode == 1
-    assert broken.stderr.startswith("view file 500_metrics_symphony_metrics.sql failed: Catalog Error") and "symphonies_typo" in broken.stderr
+    assert broken.stderr.startswith("view file metrics/symphony_metrics.sql failed: Catalog Error") and "symphonies_typo" in broken.stderr
     target = (ROOT / "Makefile").read_text().split("\nduckdb:", 1)[1].split("\n\n")[0]
     assert target.index("-m sql.check") < target.index("duckdb -init sql/cli.sql")  # make duckdb checks first

@@ -72,7 +72,7 @@ def test_a_column_added_in_a_sql_file_appears_in_the_dashboard_table(sandbox, tm
         pipeline.run(ingest_config(sandbox, str(tmp_path / "lake")), client)
     sql_copy = tmp_path / "sql"
     shutil.copytree(ROOT / "sql", sql_copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    metrics_file = sql_copy / "500_metrics_symphony_metrics.sql"
+    metrics_file = sql_copy / "metrics/symphony_metrics.sql"
     edited = metrics_file.read_text().replace(
         "    m.days < getvariable('short_history_days') as short_history",
         "    m.days < getvariable('short_history_days') as short_history,\n    m.pnl / nullif(m.days, 0) as pnl_per_day",

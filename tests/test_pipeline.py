@@ -130,7 +130,7 @@ def test_a_view_edit_that_fails_never_fails_the_sync_the_artifacts_step_fails_al
     before = (lake / "artifacts" / "metrics_by_strategy.json").read_text()
     broken_sql = tmp_path / "sql"
     shutil.copytree(duck.SQL_DIR, broken_sql)
-    view = broken_sql / "500_metrics_symphony_metrics.sql"  # an edit that binds but fails when it runs
+    view = broken_sql / "metrics/symphony_metrics.sql"  # an edit that binds but fails when it runs
     view.write_text(
         view.read_text().replace("where in_report_scope", "where error('an edit that fails') is null and in_report_scope")
     )

@@ -61,6 +61,6 @@ def test_a_broken_view_file_is_named(tmp_path):
 
     write_lake(tmp_path / "lake", symphonies(2))
     shutil.copytree(duck.SQL_DIR, tmp_path / "sql", ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    (tmp_path / "sql" / "410_intermediate_monthly_returns.sql").write_text("create or replace view monthly_returns as selec 1")
-    with pytest.raises(data.LakeUnavailable, match=r"view file 410_intermediate_monthly_returns.sql failed: Parser Error"):
+    (tmp_path / "sql" / "intermediate/monthly_returns.sql").write_text("create or replace view monthly_returns as selec 1")
+    with pytest.raises(data.LakeUnavailable, match=r"view file intermediate/monthly_returns.sql failed: Parser Error"):
         data.LakeData(WebConfig(data_url=str(tmp_path / "lake"), sql_dir=str(tmp_path / "sql"))).snapshot()

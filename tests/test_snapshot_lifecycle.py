@@ -185,7 +185,7 @@ def test_an_edited_sql_file_is_picked_up_without_a_restart_and_a_broken_edit_is_
     store = lake_data(tmp_path / "lake", sql_dir=str(sql_dir))
     assert "pnl_per_day" not in store.read(readers.leaderboard).columns
     before = store.version()
-    view = sql_dir / "500_metrics_symphony_metrics.sql"
+    view = sql_dir / "metrics/symphony_metrics.sql"
     good = view.read_text()
     view.write_text(good.replace("as short_history", "as short_history,\n    m.pnl / nullif(m.days, 0) as pnl_per_day"))
     wait_for(lambda: "pnl_per_day" in store.read(readers.leaderboard).columns)
@@ -194,7 +194,7 @@ def test_an_edited_sql_file_is_picked_up_without_a_restart_and_a_broken_edit_is_
 
     view.write_text(good.replace("from symphonies as y", "from symphonies_typo as y"))
     wait_for(lambda: store.snapshot() and store.notice is not None)
-    assert store.notice.startswith("View file 500_metrics_symphony_metrics.sql failed:") and "symphonies_typo" in store.notice
+    assert store.notice.startswith("View file metrics/symphony_metrics.sql failed:") and "symphonies_typo" in store.notice
     assert "could not be loaded" not in store.notice and "Fix the file" in store.notice
     assert "pnl_per_day" in store.read(readers.leaderboard).columns  # the last good views are still served
     view.write_text(good)

@@ -4,7 +4,7 @@ against the last day of data, and describe the result.
 
 Presets count back from the snapshot's last trading day, not from today: a 1M view on a
 weekend still shows a month of returns. The period's returns are the ones dated start..end; the
-views take the close before start as the base (see sql/220_staging_returns_in_range.sql).
+views take the close before start as the base (see sql/staging/returns_in_range.sql).
 """
 
 from __future__ import annotations

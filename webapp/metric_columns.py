@@ -1,6 +1,6 @@
 """Column definitions of the metrics table: label, format and the definition shown on hover.
 
-Adding a column to `sql/500_metrics_symphony_metrics.sql` shows it in the table without a change here:
+Adding a column to `sql/metrics/symphony_metrics.sql` shows it in the table without a change here:
 unknown columns get a generic definition (see `columns_for`).
 """
 

@@ -1,7 +1,7 @@
 """What every query measures, as one immutable value: the days of the report period and the
 account (one, or every account of the login). Pages build it once from the URL
 (`range_bar.scope_of`) and pass it down; the data layer binds it into DuckDB's `range_start`,
-`range_end` and `account_scope` variables (sql/000_parameters.sql) and keys its cache with it.
+`range_end` and `account_scope` variables (sql/parameters.sql) and keys its cache with it.
 """
 
 from __future__ import annotations

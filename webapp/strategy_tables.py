@@ -123,7 +123,7 @@ def track_record_text(m: dict) -> str:
 
 def skill_or_luck(m: dict, drift: dict) -> html.Div:
     """The statistics a trader weighs a Sharpe ratio and a live-vs-backtest gap with (definitions
-    in sql/240_macro_sharpe_dispersion.sql and sql/530_metrics_backtest_drift.sql)."""
+    in sql/macros/sharpe_statistics.sql and sql/metrics/backtest_drift.sql)."""
     pct = "{:.1%}"
     lines = [
         _line(

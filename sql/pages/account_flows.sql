@@ -1,5 +1,5 @@
 -- account_flows: deposits and withdrawals per account and day, for the account chart
--- parameters: none; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: none; the report period and account come from the report_period view (staging/report_period.sql)
 select account_id, date, sum(amount) as amount
 from activity
 where kind in ('DEPOSIT', 'WITHDRAWAL') and in_report_scope(account_id)

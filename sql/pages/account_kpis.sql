@@ -1,5 +1,5 @@
 -- account_kpis: per account, as of the period's last trading day: Composer's account value that day (portfolio-history: cash and direct positions included; the symphonies' sum when it has none)
--- parameters: none; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: none; the report period and account come from the report_period view (staging/report_period.sql)
 with last_day as (
     select account_id, max(date) as as_of, arg_max(value, date) as symphonies_value
     from portfolio_daily group by account_id

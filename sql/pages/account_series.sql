@@ -1,5 +1,5 @@
 -- account_series
--- parameters: none; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: none; the report period and account come from the report_period view (staging/report_period.sql)
 select p.account_id, a.account_type, p.date, p.deposit_adjusted_value / 1000 as wealth, u.drawdown,
        product(1 + coalesce(p.benchmark_return, 0)) over (partition by p.account_id order by p.date) as benchmark_wealth,
        getvariable('benchmark_ticker') as benchmark

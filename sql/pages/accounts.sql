@@ -1,3 +1,3 @@
 -- accounts
--- parameters: none; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: none; the report period and account come from the report_period view (staging/report_period.sql)
 select account_id, account_type from accounts order by account_type, account_id

@@ -1,5 +1,5 @@
 -- activity: the account's fills and cash events inside the report period, newest first (row_limit NULL: every row, for the CSV download)
--- parameters: $row_limit; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: $row_limit; the report period and account come from the report_period view (staging/report_period.sql)
 select a.date, a.occurred_at, a.account_id, a.kind, a.symbol, a.side, a.quantity, a.price, a.notional, a.amount,
        a.type_code, a.subtype_code, a.description, a.order_id
 from activity as a

@@ -1,5 +1,5 @@
--- compare_deflated: compare's deflated Sharpe ratio: the picked symphonies are the trials (240_macro_sharpe_dispersion.sql)
--- parameters: $symphony_ids; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- compare_deflated: compare's deflated Sharpe ratio: the picked symphonies are the trials (macros/sharpe_statistics.sql)
+-- parameters: $symphony_ids; the report period and account come from the report_period view (staging/report_period.sql)
 with picked as (
     select * from symphony_metrics where symphony_id in (select unnest($symphony_ids::varchar[]))
 ),

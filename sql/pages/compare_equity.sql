@@ -1,5 +1,5 @@
 -- compare_equity: growth of 1 from the first day every picked symphony was live, and their drawdowns
--- parameters: $symphony_ids; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: $symphony_ids; the report period and account come from the report_period view (staging/report_period.sql)
 with picked as (
     select symphony_id, date, wealth from drawdowns where list_contains($symphony_ids, symphony_id)
 ),

@@ -1,5 +1,5 @@
 -- contributions: top contributors' cumulative PnL over the period (the rest summed as "Others"), for the stacked chart: daily PnL summed per label, then accumulated (a liquidated symphony's PnL stays in the total after its last day)
--- parameters: $top; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: $top; the report period and account come from the report_period view (staging/report_period.sql)
 with totals as (
     select symphony_id, sum(pnl) as total from returns_in_range group by symphony_id
 ),

@@ -1,3 +1,3 @@
 -- drawdown_episodes
--- parameters: $symphony_id; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: $symphony_id; the report period and account come from the report_period view (staging/report_period.sql)
 select * from drawdown_periods where symphony_id = $symphony_id and depth < 0 order by depth limit 5

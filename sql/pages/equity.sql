@@ -1,5 +1,5 @@
 -- equity: live wealth, the backtest and the benchmark, each rebased to 1 on the first live day
--- parameters: $symphony_id; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: $symphony_id; the report period and account come from the report_period view (staging/report_period.sql)
 with live as (
     select date, wealth from drawdowns where symphony_id = $symphony_id
 ),

@@ -1,5 +1,5 @@
 -- leaderboard
--- parameters: none; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: none; the report period and account come from the report_period view (staging/report_period.sql)
 select * from symphony_metrics
 where days > 0
 order by short_history asc nulls last, sharpe desc nulls last, name asc

@@ -1,3 +1,3 @@
 -- live_vs_backtest
--- parameters: $symphony_id; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: $symphony_id; the report period and account come from the report_period view (staging/report_period.sql)
 select * from live_vs_backtest where symphony_id = $symphony_id

@@ -1,5 +1,5 @@
 -- rebalances: what Composer reports per symphony about its trading: the rebalance days of its backtest schedule inside the live period and report period, with the target-allocation changes of each day (fills are account-level: the trade report does not say which symphony placed them)
--- parameters: $symphony_id; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: $symphony_id; the report period and account come from the report_period view (staging/report_period.sql)
 with changes as (
     select date, string_agg(ticker || ' ' || round(100 * weight_before)::int || '% → ' || round(100 * weight_after)::int || '%', ', ' order by ticker) as changes
     from backtest_allocation_changes

@@ -1,3 +1,3 @@
 -- symphony_accounts
--- parameters: none; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: none; the report period and account come from the report_period view (staging/report_period.sql)
 select symphony_id, account_id from symphonies

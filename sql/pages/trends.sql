@@ -1,5 +1,5 @@
 -- trends: each symphony's wealth over the period, thinned to about 60 points (always keeping the last day) for the leaderboard's trend column
--- parameters: none; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: none; the report period and account come from the report_period view (staging/report_period.sql)
 with days as (
     select symphony_id, date, wealth, day_number, count(*) over (partition by symphony_id) as n
     from drawdowns

@@ -1,5 +1,5 @@
 -- what_if_actual: the actual portfolio (every symphony of the account in the period, deposit-adjusted) over the blend's days, rebased to 1 on the blend's base day
--- parameters: none; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: none; the report period and account come from the report_period view (staging/report_period.sql)
 with actual as (
     select date, sum(pnl) / nullif(sum(value - pnl - net_flow) filter (where daily_return is not null), 0) as r
     from returns_in_range

@@ -1,5 +1,5 @@
 -- what_if_blend: a blend of symphonies rebalanced daily to the weights in the temp table what_if_weights, over the days every weighted symphony has a return; the day before the first is the base. Loaded as the temp view what_if_blend of the cursor that holds the weights
--- parameters: none; the report period and account come from the report_period view (150_staging_report_period.sql)
+-- parameters: none; the report period and account come from the report_period view (staging/report_period.sql)
 with weights as (select symphony_id, weight from what_if_weights where weight > 0),
 picked as (
     select d.date, d.daily_return, d.benchmark_return, w.weight

@@ -21,7 +21,7 @@ def assert_matches(ours: float | None, reference: float, what: str, rel: float =
 
 
 def constant(r: pd.Series, tolerance: float = 1e-3) -> bool:
-    """The views' constant_returns() (sql/209_macro_constant_returns.sql): fewer than 2 returns, or
+    """The views' constant_returns() (sql/macros/constant_returns.sql): fewer than 2 returns, or
     a daily standard deviation under 1e-6 or under `tolerance` of the mean return's size."""
     return len(r) < 2 or r.std(ddof=1) < 1e-6 or r.std(ddof=1) < tolerance * abs(r.mean())
 
@@ -34,7 +34,7 @@ def reference_metrics(returns: np.ndarray, bench: np.ndarray | None, rf_daily: f
         "sortino": empyrical.sortino_ratio(r, required_return=rf_daily) if not constant(r) else math.nan,
         "max_drawdown": empyrical.max_drawdown(r),
         "cagr": empyrical.annual_return(r),
-        # a variance under 1e-24 is floating-point noise: zero (sql/254_macro_series_metrics_of_sums.sql)
+        # a variance under 1e-24 is floating-point noise: zero (sql/macros/series_metrics_of_sums.sql)
         "volatility": (empyrical.annual_volatility(r) if r.var(ddof=0) >= 1e-24 else 0.0) if len(r) >= 2 else math.nan,
         # a drawdown under 1e-12 is rounding noise: no drawdown, no Calmar ratio
         "calmar": empyrical.calmar_ratio(r) if empyrical.max_drawdown(r) < -1e-12 else math.nan,

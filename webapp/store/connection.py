@@ -1,7 +1,7 @@
 """One snapshot's DuckDB connection, and the cursors request threads query it through.
 
 DuckDB variables belong to one connection and a cursor is a connection of its own, so a cursor
-gets the snapshot's variables (sql/000_parameters.sql) copied in when it is made. The report
+gets the snapshot's variables (sql/parameters.sql) copied in when it is made. The report
 scope is bound right before each query from the Scope the caller passes (duck.set_range): what a
 query measures is its argument, never what an earlier query on the same cursor left behind.
 """

@@ -1,7 +1,7 @@
--- series_metrics(source): every return metric (definitions: 254_macro_series_metrics_of_sums.sql)
+-- series_metrics(source): every return metric (definitions: macros/series_metrics_of_sums.sql)
 -- of any set of daily series, one row per series: the whole account, the part of a symphony's
 -- history since its last edit, a what-if blend. source: the text of a query whose rows are one
--- series and day, as series_sums() (253_macro_series_sums.sql) describes.
+-- series and day, as series_sums() (macros/series_sums.sql) describes.
 -- (symphony_metrics reads symphony_period_sums instead: the same sums added up from months)
 create or replace macro series_metrics(source) as table
 select *

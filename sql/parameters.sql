@@ -10,7 +10,7 @@ set variable periods_per_year = coalesce(getvariable('periods_per_year'), 252)::
 set variable benchmark_ticker = coalesce(getvariable('benchmark_ticker'), 'SPY')::varchar;
 set variable short_history_days = coalesce(getvariable('short_history_days'), 63)::integer;
 -- constant_returns_tolerance: returns whose daily standard deviation is under this fraction of
--- their mean are constant: no Sharpe, Sortino or psr (209_macro_constant_returns.sql). 1e-3.
+-- their mean are constant: no Sharpe, Sortino or psr (macros/constant_returns.sql). 1e-3.
 set variable constant_returns_tolerance = coalesce(getvariable('constant_returns_tolerance'), 1e-3)::double;
 -- max_dollars / min_nonzero_dollars: a deposit-adjusted value outside 0 or [min, max] is a
 -- broken record, not a market move: the day's return is NULL (daily_returns.return_problem says

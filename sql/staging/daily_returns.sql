@@ -7,11 +7,11 @@
 --   benchmark_return  the benchmark's return the same day (getvariable('benchmark_ticker')).
 --   return_problem    why daily_return is NULL on a day that has a previous day: a
 --                     deposit-adjusted value (that day's or the day before's) outside 0 or
---                     [min_nonzero_dollars, max_dollars] (000_parameters.sql), or a previous
+--                     [min_nonzero_dollars, max_dollars] (parameters.sql), or a previous
 --                     value of zero; NULL when the return is measured.
 --   peak_adjusted     the highest deposit-adjusted value so far in the symphony's history
 --   underwater_days   trading days since it was last at that peak (0 on a day at a high), as
---                     underwater() defines it (251_macro_underwater.sql, loaded after this file)
+--                     underwater() defines it (macros/underwater.sql)
 --                     (the two are what series_metrics() needs for the drawdown figures of a
 --                     period that starts at the symphony's first day, read instead of recomputed)
 create or replace view daily_returns as

@@ -1,6 +1,6 @@
 -- series_metrics_of_sums(source): the one definition of every return metric, one row per series,
 -- from the sums of its returns in a period. source: the text of a query with one row per series:
---   series_id, base_date, end_date, sums (return_sums(), 207_macro_return_sums.sql; NULL fields
+--   series_id, base_date, end_date, sums (return_sums(), macros/return_sums.sql; NULL fields
 --   when it has no return), max_drawdown, max_drawdown_days, current_drawdown
 -- Two queries make such rows: series_sums() from any daily series (series_metrics(): the whole
 -- account, the days since an edit, a what-if blend) and symphony_period_sums (symphony_metrics,
@@ -11,7 +11,7 @@
 -- o = s_1 / n: m_2 = s_2/n - o^2, m_3 = s_3/n - 3 o s_2/n + 2 o^3,
 -- m_4 = s_4/n - 4 o s_3/n + 6 o^2 s_2/n - 3 o^4. A variance under 1e-24, or under 1e-12 of
 -- s_2/n (the rounding left by the subtraction), is floating-point noise: zero.
--- Constant returns (constant_returns(), 209_macro_constant_returns.sql) have no Sharpe ratio,
+-- Constant returns (constant_returns(), macros/constant_returns.sql) have no Sharpe ratio,
 -- Sortino, psr, interval or minimum track record: a ratio to rounding noise measures nothing.
 --   days              trading days with a return in the period (a 1M period of 23 returns: 23)
 --   start_date, end_date  the first day with a return and the last day (what the period bar shows)
@@ -38,7 +38,7 @@
 --                     var_pop(b) is noise or under 1e-30), alpha = (1 + mean(e - beta * b))^ppy - 1,
 --                     computed as (1 + mean(e) - beta * mean(b))^ppy - 1 over the same days; NULL
 --                     when that overflows
--- Skill or luck (macros of 240_macro_sharpe_dispersion.sql; every Sharpe ratio in them is per period):
+-- Skill or luck (macros of macros/sharpe_statistics.sql; every Sharpe ratio in them is per period):
 --   sharpe_per_period mean(e) / standard deviation, the daily Sharpe ratio (sharpe / sqrt(ppy))
 --   skewness, kurtosis  population moments of e: m_3 / m_2^1.5 and m_4 / m_2^2 (raw: 3 for a normal)
 --   psr               probability that the true Sharpe ratio beats psr_benchmark_sharpe

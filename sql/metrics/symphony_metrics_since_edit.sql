@@ -4,7 +4,7 @@
 -- symphony never edited during its live history gets the same figures as symphony_metrics. Within
 -- a report period (returns_in_range), the base is the later of the edit and the period's base.
 --   edited_on   the date of the last edit (NULL when Composer reports none)
---   other columns: as in symphony_metrics (series_metrics() in 252_macro_series_metrics.sql)
+--   other columns: as in symphony_metrics (series_metrics() in macros/series_metrics.sql)
 create or replace view symphony_metrics_since_edit as
 select
     y.symphony_id,

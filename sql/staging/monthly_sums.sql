@@ -1,4 +1,4 @@
--- monthly_sums: return_sums() (207_macro_return_sums.sql) of each symphony's days in each calendar
+-- monthly_sums: return_sums() (macros/return_sums.sql) of each symphony's days in each calendar
 -- month, one row per symphony and month (the dashboard copies it into a table once per snapshot):
 -- a period's sums add up from the months wholly inside it and the days of the months at its ends
 -- (symphony_period_sums).

@@ -1,5 +1,5 @@
 -- returns_in_range: daily_returns within the report period (range_start .. range_end, see
--- 000_parameters.sql), the view every metric reads. Each symphony's first row is its base: the
+-- parameters.sql), the view every metric reads. Each symphony's first row is its base: the
 -- last trading day before range_start (or its first day, when it started inside the period),
 -- with daily_return and benchmark_return NULL, pnl 0 and its value counted as the money it
 -- starts with (net_flow = value), exactly like the first day of its whole history.
@@ -7,7 +7,7 @@
 -- daily_returns unchanged. Only the symphonies of the report's account (account_scope) are in it.
 -- from_start: the period starts at the symphony's first day, so daily_returns' all-history
 -- peak_adjusted and underwater_days hold for the period too (series_sums() reads them).
--- symphony_spans (218_staging_symphony_spans.sql) gives symphony_metrics the same bounds from
+-- symphony_spans (staging/symphony_spans.sql) gives symphony_metrics the same bounds from
 -- monthly sums (tests/test_period_sums.py holds the two to the same days); this view keeps one
 -- aggregate over daily_returns, which every page query plans cheaply.
 create or replace view returns_in_range as

@@ -10,7 +10,7 @@
 --   is_high     the day sets or matches the peak
 --   underwater_days  trading days since the series was last at its peak (0 on a high); the
 --               longest run under water is the largest of them (daily_returns computes the same
---               over each symphony's whole history, 210_staging_daily_returns.sql)
+--               over each symphony's whole history, staging/daily_returns.sql)
 create or replace macro underwater(source) as table
 with running as (
     select

@@ -1,5 +1,5 @@
 -- drawdowns: the underwater series, one row per symphony and trading day (see underwater() in
--- 251_macro_underwater.sql): day_number, wealth, peak, drawdown (0 at a high, -0.25 = 25% below
+-- macros/underwater.sql): day_number, wealth, peak, drawdown (0 at a high, -0.25 = 25% below
 -- the peak), is_high.
 create or replace view drawdowns as
 select

@@ -1,4 +1,4 @@
--- return_terms: daily_returns in the shape return_sums() (207_macro_return_sums.sql) adds up, one
+-- return_terms: daily_returns in the shape return_sums() (macros/return_sums.sql) adds up, one
 -- row per symphony and trading day, stored in month order so that a query for a few months' days
 -- reads only their blocks (the dashboard copies it into a table once per snapshot).
 --   month             the first day of the day's calendar month

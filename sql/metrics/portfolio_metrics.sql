@@ -1,5 +1,5 @@
 -- portfolio_metrics: series_metrics() of portfolio_daily, one row per account (columns as in
--- symphony_metrics; definitions in 254_macro_series_metrics_of_sums.sql).
+-- symphony_metrics; definitions in macros/series_metrics_of_sums.sql).
 --   current_drawdown           from the account's highest value inside the period
 --   current_drawdown_all_time  on the period's last day, from the highest value of the account's
 --                              whole history before it (account_history): what the account cards

@@ -20,3 +20,29 @@
 --   deflated_sharpe(sr, n, skew, kurt, trials, sharpe_variance)  DSR = PSR against SR0: the
 --       probability the Sharpe ratio is real after choosing the best of `trials`.
 create or replace macro sharpe_dispersion(sr, skew, kurt) as 1 - skew * sr + (kurt - 1) / 4 * sr * sr;
+
+create or replace macro sharpe_standard_error(sr, n, skew, kurt) as
+case when n >= 3 and sharpe_dispersion(sr, skew, kurt) > 0 then sqrt(sharpe_dispersion(sr, skew, kurt) / (n - 1)) end;
+
+create or replace macro probabilistic_sharpe(sr, sr_benchmark, n, skew, kurt) as
+normal_cdf((sr - sr_benchmark) / sharpe_standard_error(sr, n, skew, kurt));
+
+create or replace macro min_track_record(sr, sr_benchmark, n, skew, kurt, z) as
+case
+    when n >= 3 and sr > sr_benchmark and sharpe_dispersion(sr, skew, kurt) > 0
+        then 1 + sharpe_dispersion(sr, skew, kurt) * power(z / (sr - sr_benchmark), 2)
+end;
+
+create or replace macro expected_max_sharpe(trials, sharpe_variance) as
+case
+    when trials is null or trials < 1 then null
+    when trials = 1 then 0.0
+    when sharpe_variance is null then null
+    else sqrt(sharpe_variance) * (
+        (1 - 0.5772156649015329) * normal_quantile(1 - 1 / trials)
+        + 0.5772156649015329 * normal_quantile(1 - 1 / (trials * exp(1)))
+    )
+end;
+
+create or replace macro deflated_sharpe(sr, n, skew, kurt, trials, sharpe_variance) as
+probabilistic_sharpe(sr, expected_max_sharpe(trials, sharpe_variance), n, skew, kurt);

@@ -1,11 +1,11 @@
--- symphony_period_sums: each symphony's return_sums() (207_macro_return_sums.sql) over its returns
+-- symphony_period_sums: each symphony's return_sums() (macros/return_sums.sql) over its returns
 -- in the report period, with its drawdown figures, one row per symphony with a trading day in the
 -- period (symphony_spans), in the shape series_metrics_of_sums() reads. The same sums as
 -- series_sums() of returns_in_range, added up instead of summed day by day:
 --   the months wholly inside the period      from monthly_sums
 --   the days of its first and last months    from return_terms (the days after base_date, up to
 --                                            end_date)
--- combined_sums() adds the parts (208_macro_combined_sums.sql); a year of a thousand symphonies
+-- combined_sums() adds the parts (macros/return_sums.sql); a year of a thousand symphonies
 -- is about 24,000 monthly rows and 42,000 days instead of 252,000 days.
 -- The moment sums are taken about each symphony's all-history mean (return_terms.shift). Drawdown
 -- figures: from the running columns when the period starts at the symphony's first day

@@ -3,7 +3,7 @@
 --   sharpe      avg(e) / stddev_samp(e) * sqrt(ppy) over the last `window_days` returns
 --   volatility  stddev_samp(r) * sqrt(ppy) over the same returns
 -- NULL until a full window of returns exists (and Sharpe when the window's returns are constant:
--- constant_returns(), 209_macro_constant_returns.sql).
+-- constant_returns(), macros/constant_returns.sql).
 -- Windows look back over the whole history (daily_returns); only the days of the report
 -- period (range_start .. range_end) are returned.
 create or replace view rolling_metrics as

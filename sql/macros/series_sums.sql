@@ -1,4 +1,4 @@
--- series_sums(source): return_sums() (207_macro_return_sums.sql) of every series in source, one row
+-- series_sums(source): return_sums() (macros/return_sums.sql) of every series in source, one row
 -- per series, with its drawdown figures, in the shape series_metrics_of_sums() reads:
 --   series_id, base_date (its first row), end_date (its last), sums, max_drawdown,
 --   max_drawdown_days, current_drawdown

@@ -1,5 +1,5 @@
 -- report_period: one row, the report period and account every view and page query measures,
--- from the range_start / range_end / account_scope variables (000_parameters.sql), with open
+-- from the range_start / range_end / account_scope variables (parameters.sql), with open
 -- sides as -infinity/infinity.
 --   first_day   the first day whose return is in the period (its base is the close before it)
 --   last_day    the last day in the period

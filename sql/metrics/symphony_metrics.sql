@@ -1,6 +1,6 @@
 -- symphony_metrics: one row per symphony, every headline metric of its live history in the
 -- report period (all of it unless range_start / range_end are set), with Composer's own figures
--- beside (definitions: 254_macro_series_metrics_of_sums.sql, from symphony_period_sums: the sums of
+-- beside (definitions: macros/series_metrics_of_sums.sql, from symphony_period_sums: the sums of
 -- the period's returns added up from monthly sums, equal to series_metrics() of returns_in_range).
 --   composer_sharpe, composer_annualized_return  as Composer reports them
 --   composer_max_drawdown  Composer's drawdown made negative, to compare with max_drawdown
@@ -20,7 +20,7 @@
 --                          while the account has later days), 'new' (fewer than
 --                          short_history_days returns so far) or 'live'
 --   inception_date         its first day of live history
---   trials, deflated_sharpe  the deflated Sharpe ratio (240_macro_sharpe_dispersion.sql) with the
+--   trials, deflated_sharpe  the deflated Sharpe ratio (macros/sharpe_statistics.sql) with the
 --                          symphonies ranked here as the trials: trials = how many have a Sharpe
 --                          ratio in the period, their variance the spread of those ratios
 --   versions, deflated_sharpe_versions  the same with the symphony's saved versions as the trials

@@ -1,6 +1,6 @@
 -- account_history: the whole account over its whole history up to the report period's last day,
 -- one row per account of the report scope and trading day (account_days(),
--- 256_macro_account_days.sql, of daily_returns): what a drawdown from the all-time peak is
+-- macros/account_days.sql, of daily_returns): what a drawdown from the all-time peak is
 -- measured on (portfolio_metrics.current_drawdown_all_time, the drawdown alert).
 create or replace view account_history as
 select *
