@@ -1,6 +1,6 @@
 """Composer REST client: auth headers, per-class rate limits, retries that honour Retry-After.
 
-One `ComposerClient` holds the defaults; `transport=` is the seam tests use. Retries (tenacity)
+One `ComposerClient` holds the defaults; tests run it over HTTP against the sandbox. Retries (tenacity)
 cover 429, 5xx, timeouts and dropped connections, with exponential backoff and jitter unless
 the server says how long to wait. 401/403 and other 4xx fail at once. The secret is only ever
 placed in the Authorization header, never in a message.
@@ -15,6 +15,7 @@ import time
 import httpx
 import tenacity
 
+from ingest.contract import new_york_day_bounds
 from ingest.errors import (
     ComposerAuthError,
     ComposerDataError,
@@ -22,8 +23,8 @@ from ingest.errors import (
     ComposerRequestError,
     ComposerUnavailable,
 )
+from ingest.http_answers import DeadlineExceeded, RequestStats, error_summary, parse_retry_after
 from ingest.ratelimit import RateLimiter, Unlimited
-from ingest.wire import DeadlineExceeded, RequestStats, error_summary, new_york_day_bounds, parse_retry_after
 
 log = logging.getLogger("ingest.client")
 API_PREFIX = "/api/v0.1"
@@ -44,7 +45,6 @@ class ComposerClient:
         backtest_timeout_s: float = 120.0,
         max_attempts: int = 6,
         max_backoff_s: float = 30.0,
-        transport: httpx.BaseTransport | None = None,
         stats: RequestStats | None = None,
     ):
         self.stats = stats or RequestStats()
@@ -65,7 +65,6 @@ class ComposerClient:
                 "Accept": "application/json",
             },
             timeout=httpx.Timeout(timeout_s, connect=10.0),
-            transport=transport,
             limits=httpx.Limits(max_connections=32, max_keepalive_connections=32),
         )
 

@@ -12,6 +12,7 @@ listed in `KNOWN_DEVIATIONS` so the doctor reports them as known rather than as 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import pathlib
@@ -227,3 +228,15 @@ def missing_report_columns(report_type: str, header: list[str] | None) -> list[s
     """The documented columns a report CSV's header lacks (matched by name, in any order)."""
     present = {name.strip() for name in header or [] if name}
     return [" or ".join(names) for names in REPORT_COLUMNS[report_type] if not present.intersection(names)]
+
+
+def new_york_day_bounds(first: dt.date, last: dt.date) -> tuple[str, str]:
+    """ISO 8601 date-times (UTC) from the start of `first` to the last millisecond of `last`, as
+    New York days: the report endpoint takes date-times and refuses bare dates."""
+    start = dt.datetime.combine(first, dt.time(), tzinfo=NEW_YORK)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=NEW_YORK) - dt.timedelta(milliseconds=1)
+
+    def utc(moment: dt.datetime) -> str:
+        return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+    return utc(start), utc(end)

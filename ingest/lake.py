@@ -19,13 +19,14 @@ import json
 import pathlib
 import time
 import uuid
+from collections.abc import Callable
 
 import pyarrow as pa
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
+from ingest import conditional_writes
 from ingest.errors import LakeError, short_error
-from ingest.lake_swap import CompareAndSwap
 from sql.duck import S3Settings
 
 # 2: account_values, account_holdings, backtest_stats.fetched_at; 3: symphony_versions, activity,
@@ -45,7 +46,7 @@ def _s3_filesystem(s3: S3Settings) -> pafs.S3FileSystem:
     return pafs.S3FileSystem(**options)
 
 
-class Lake(CompareAndSwap):
+class Lake:
     """Reads and writes keys relative to the lake root."""
 
     def __init__(self, data_url: str, s3: S3Settings | None = None):
@@ -127,6 +128,39 @@ class Lake(CompareAndSwap):
         except (OSError, pa.ArrowInvalid) as exc:
             raise LakeError(f"cannot read {keys[0]} from {self.data_url} ({short_error(exc)})") from None
         return pa.concat_tables(parts)
+
+    def swap_json(self, key: str, decide: Callable[[dict | None], dict | None], attempts: int = 8) -> dict | None:
+        """Compare-and-swap a small JSON object: `decide(current)` returns what to write (None:
+        write nothing), and it is written only if the object is still the one decided on; a lost
+        race decides again on the newer content (conditional_writes: a conditional PUT on S3, a
+        lock file in a folder)."""
+        if self.is_local:
+            with conditional_writes.exclusive_lock(self.root / f"{key}.lock"):
+                wanted = decide(self.read_json(key))
+                if wanted is not None:
+                    self.write_json(key, wanted)
+                return wanted
+        client, object_key = self._s3_client(), f"{self.prefix}/{key}" if self.prefix else key
+        for attempt in range(attempts):
+            current, etag = conditional_writes.read_json_with_etag(client, self.bucket, object_key)
+            wanted = decide(current)
+            if wanted is None or conditional_writes.put_if_unchanged(client, self.bucket, object_key, wanted, etag):
+                return wanted
+            time.sleep(0.05 * (attempt + 1))  # back off before reading the newer content
+        raise LakeError(f"{key} kept changing under {attempts} attempts to update it: another run is publishing; try again")
+
+    def _s3_client(self):
+        import boto3
+
+        s3 = self.s3
+        return boto3.client(
+            "s3",
+            endpoint_url=s3.endpoint_url or None,
+            region_name=s3.region,
+            aws_access_key_id=s3.access_key_id or None,
+            aws_secret_access_key=s3.secret_access_key or None,
+            aws_session_token=s3.session_token or None,
+        )
 
     def exists(self, key: str) -> bool:
         try:

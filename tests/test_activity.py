@@ -9,9 +9,9 @@ import datetime as dt
 import duckdb
 
 from ingest import normalize, pipeline
+from ingest.contract import new_york_day_bounds
 from ingest.lake import Lake
 from ingest.normalize import SCHEMAS
-from ingest.wire import new_york_day_bounds
 from sandbox.activity import account_orders, cash_events
 from sandbox.reports import trade_rows
 from sql import duck

@@ -9,7 +9,7 @@ import pytest
 
 from ingest.client import ComposerClient
 from ingest.errors import ComposerAuthError, ComposerDataError, ComposerNotFound, ComposerUnavailable
-from ingest.wire import parse_retry_after
+from ingest.http_answers import parse_retry_after
 from sandbox.server import DEFAULT_KEY_ID
 from tests.helpers.sandbox import client_for
 

@@ -14,8 +14,8 @@ import pytest
 
 from ingest import contract, pipeline
 from ingest.cli import main as ingest_main
+from ingest.contract import new_york_day_bounds
 from ingest.doctor import Doctor
-from ingest.wire import new_york_day_bounds
 from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
 from tests.helpers.sandbox import AS_OF, client_for, ingest_config
 

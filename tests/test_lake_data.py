@@ -166,18 +166,24 @@ def test_close_interrupts_a_running_query_and_stops_the_warm_up(tmp_path):
     write_lake(tmp_path, symphonies(2))
     store = lake_data(tmp_path)
     store.snapshot()
-    outcome = []
+    running, outcome = threading.Event(), []
+
+    def mark_running(x: int) -> int:
+        running.set()
+        return x
+
+    store.loaded().con.create_function("mark_running", mark_running, ["BIGINT"], "BIGINT", side_effects=True)
 
     def long_query():
         try:
-            store.query("select count(*) from range(100000000000) as a(x) where x % 7 = 3")
+            store.query("select count(*) from range(100000000000) as a(x) where mark_running(x) % 7 = 3")
             outcome.append("finished")
         except duckdb.Error as exc:
             outcome.append(type(exc).__name__)
 
     worker = threading.Thread(target=long_query)
     worker.start()
-    time.sleep(0.5)
+    assert running.wait(30), "the query never started"
     started = time.monotonic()
     store.close()
     worker.join(timeout=10)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -24,29 +25,44 @@ def lake(request, tmp_path) -> Lake:
     return Lake(env["DATA_URL"], s3_settings(env))
 
 
-def publish_latest(lake: Lake, run_id: str, slow: float = 0.0) -> None:
-    """publish()'s decision, with an optional pause between reading latest.json and writing it."""
+def publish_latest(lake: Lake, run_id: str, after_reading: Callable[[], None] = lambda: None) -> None:
+    """publish()'s decision; `after_reading` runs between its first read of latest.json and its write."""
+    first = [True]
 
     def decide(current):
-        time.sleep(slow)
+        if first.pop() if first else False:
+            after_reading()
         return None if current and current["run_id"] > run_id else {"run_id": run_id}
 
     lake.swap_json(LATEST, decide)
 
 
 def test_a_slow_older_writer_cannot_move_latest_back(lake):
+    """On S3 the older run writes after the newer one published (its conditional PUT fails and it
+    decides again); in a folder its lock file makes the newer run wait, so it writes first."""
     publish_latest(lake, "20251231T000000000000Z-first")
-    older = threading.Thread(target=publish_latest, args=(lake, OLD, 0.6))
+    has_read, newer_published = threading.Event(), threading.Event()
+
+    def hold_until_newer_publishes() -> None:
+        has_read.set()
+        if not lake.is_local:
+            assert newer_published.wait(30)
+
+    older = threading.Thread(target=publish_latest, args=(lake, OLD, hold_until_newer_publishes))
     older.start()
-    time.sleep(0.2)  # the older run has read latest.json and is about to write it
+    assert has_read.wait(30)  # the older run has read latest.json and is about to write it
     publish_latest(lake, NEW)
+    newer_published.set()
     older.join()
     assert lake.read_json(LATEST)["run_id"] == NEW
 
 
 def test_many_runs_at_once_leave_the_newest_published(lake):
     runs = [f"2026010{i}T000000000000Z-run" for i in range(1, 9)]
-    threads = [threading.Thread(target=publish_latest, args=(lake, run_id, 0.05)) for run_id in reversed(runs)]
+    # on S3 every run decides on the same latest.json (in a folder the lock file lets one in at a time)
+    all_have_read = threading.Barrier(len(runs), timeout=30)
+    hook = (lambda: None) if lake.is_local else all_have_read.wait
+    threads = [threading.Thread(target=publish_latest, args=(lake, run_id, hook)) for run_id in reversed(runs)]
     for thread in threads:
         thread.start()
     for thread in threads:

@@ -9,6 +9,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.helpers.browser import screenshot
+from tests.helpers.polling import settled
 from tests.helpers.sandbox import edited_symphony
 
 
@@ -120,10 +121,7 @@ return problems;
 def layout_problems(driver, phone: bool) -> list[str]:
     """LAYOUT_PROBLEMS once the page has settled: asked again for up to 5 s while any remain (a grid
     arranges its columns for a phone just after it renders)."""
-    deadline = time.monotonic() + 5
-    while (problems := driver.execute_script(LAYOUT_PROBLEMS, phone)) and time.monotonic() < deadline:
-        time.sleep(0.25)
-    return problems
+    return settled(lambda: driver.execute_script(LAYOUT_PROBLEMS, phone), timeout=5)
 
 
 def test_every_page_at_desktop_and_phone_sizes_in_light_and_dark_mode(sandbox, browser_on_lake):
@@ -175,7 +173,6 @@ def test_the_compare_legend_never_overlaps_its_axis_however_often_the_page_loads
         driver.get(f"{url}/compare?symphonies=" + ",".join(s.id for s in symphonies[load : load + 4]))
         WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#compare-drawdowns .legend")))
         set_theme(driver, theme, phone=False)
-        time.sleep(0.3)
         problems = [p for p in layout_problems(driver, phone=False) if p.startswith("compare-")]
         assert problems == [], f"load {load} ({theme}): {problems}"
 

@@ -6,13 +6,13 @@ import csv
 import json
 import pathlib
 import re
-import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.helpers.browser import ARTIFACTS, screenshot
+from tests.helpers.polling import wait_for
 
 
 def test_what_if_weights_on_one_symphony_reproduce_its_own_metrics(local_lake, browser_on_lake):
@@ -80,9 +80,7 @@ def test_portfolio_shows_the_newest_fills_and_downloads_every_row_of_the_view_as
     assert shown == account_sections.ROWS_SHOWN
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'}); arguments[0].click();", button)
     path = download_dir / "activity.csv"
-    deadline = time.monotonic() + 20
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
+    wait_for(path.exists, 20, lambda: f"{path.name} was not downloaded within 20 s")
     with path.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == len(view) and list(rows[0]) == list(view[0])

@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-import time
 
 import numpy as np
 import pytest
@@ -19,6 +18,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.helpers.browser import ARTIFACTS, dashboard_in_browser
 from tests.helpers.grid import GRID_ROWS, assert_grid_matches_view, wait_for_grid
 from tests.helpers.metric_lake import business_days, query, symphony_colours_of, values_from_returns, write_lake
+from tests.helpers.polling import wait_for
 from webapp import date_range
 
 
@@ -127,9 +127,7 @@ def test_leaderboard_draws_a_trend_line_per_symphony_and_downloads_as_csv(local_
     last_day = query(local_lake, "select max(date) as d from daily_values")[0]["d"].date()
     start, end = date_range.Period("3M").bounds(last_day)
     path = download_dir / f"symphony_metrics_{start:%Y%m%d}-{end:%Y%m%d}.csv"
-    deadline = time.monotonic() + 20
-    while not path.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
+    wait_for(path.exists, 20, lambda: f"{path.name} was not downloaded within 20 s")
     assert not path.read_bytes().startswith(b"\xef\xbb\xbf")  # the dialect of every download: UTF-8 without a BOM
     with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))

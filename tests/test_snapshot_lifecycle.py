@@ -138,10 +138,11 @@ def test_twenty_snapshot_swaps_under_concurrent_callbacks_keep_memory_flat_and_f
         for n in range(20):
             run_id = f"29990101T0000{n:02d}Z-soak"
             republish(root, run_id)
-            deadline = time.monotonic() + 30
-            while httpx.get(url + "/healthz", timeout=10).json().get("run_id") != run_id:
-                assert time.monotonic() < deadline, f"snapshot {run_id} was not served within 30 s"
-                time.sleep(0.05)
+            wait_for(
+                lambda run_id=run_id: httpx.get(url + "/healthz", timeout=10).json().get("run_id") == run_id,
+                30,
+                lambda run_id=run_id: f"snapshot {run_id} was not served within 30 s",
+            )
             rss.append(worker_rss_mb(process))
     finally:
         stopping.set()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 def wait_for(
@@ -11,6 +14,7 @@ def wait_for(
     timeout: float = 30.0,
     what: Callable[[], str] = lambda: "condition not met in time",
     ignore: tuple[type[Exception], ...] = (),
+    interval: float = 0.05,
 ) -> None:
     """Poll `condition` until it is true; an exception in `ignore` counts as not yet. Fails
     after `timeout` with `what()` (called then, so it can read a log)."""
@@ -22,4 +26,13 @@ def wait_for(
         except ignore:
             pass
         assert time.monotonic() < deadline, what()
-        time.sleep(0.05)
+        time.sleep(interval)
+
+
+def settled(read: Callable[[], T], timeout: float, interval: float = 0.25) -> T:
+    """`read()` again until it returns something falsy or `timeout` passes; its last value
+    (a list of problems that do not go away, say)."""
+    deadline = time.monotonic() + timeout
+    while (value := read()) and time.monotonic() < deadline:
+        time.sleep(interval)
+    return value

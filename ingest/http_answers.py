@@ -1,5 +1,5 @@
-"""What goes over the wire besides the JSON: report bounds as New York day edges, the
-Retry-After header, error bodies summed up in one line, and the run's request counts."""
+"""How the client reads Composer's HTTP answers besides their JSON: the Retry-After header, error
+bodies summed up in one line, a response past its deadline, and the run's request counts."""
 
 from __future__ import annotations
 
@@ -9,20 +9,6 @@ import threading
 from dataclasses import dataclass, field
 
 import httpx
-
-from ingest.contract import NEW_YORK
-
-
-def new_york_day_bounds(first: dt.date, last: dt.date) -> tuple[str, str]:
-    """ISO 8601 date-times (UTC) from the start of `first` to the last millisecond of `last`, as
-    New York days: the report endpoint takes date-times and refuses bare dates."""
-    start = dt.datetime.combine(first, dt.time(), tzinfo=NEW_YORK)
-    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=NEW_YORK) - dt.timedelta(milliseconds=1)
-
-    def utc(moment: dt.datetime) -> str:
-        return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
-
-    return utc(start), utc(end)
 
 
 @dataclass
