@@ -21,10 +21,11 @@ from ingest.activity_sync import collect_activity
 from ingest.client import ComposerClient
 from ingest.collected import Collected, Reuse
 from ingest.config import IngestConfig
+from ingest.kept_parts import PARTS, keep_unlisted
 from ingest.lake import Lake
 from ingest.progress import Progress
 from ingest.snapshots import Previous, prune, publish
-from ingest.symphony_sync import PARTS, keep_unlisted, plan_symphonies, sync_symphonies
+from ingest.symphony_sync import plan_symphonies, sync_symphonies
 
 log = logging.getLogger("ingest")
 

@@ -10,7 +10,7 @@ from dash import html
 from webapp.formatting import account_label
 
 REASON_CHARS = 240  # a reason is Composer's or the validator's text; the server log has all of it
-# what a symphony's part is called on the pages (ingest/symphony_sync.py PARTS)
+# what a symphony's part is called on the pages (ingest/kept_parts.py PARTS)
 PART_NAMES = {
     "live": "live values",
     "backtest": "backtest",
