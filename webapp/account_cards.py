@@ -11,24 +11,16 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from webapp import cards
 from webapp.formatting import account_label, flag, probability, show
-from webapp.metric_columns import SHORT_NOTE
 
 
 def kpi(label: str, value: object, fmt: str, hint: str = "", sub: str = "", short: bool = False) -> dbc.Col:
-    """A KPI card: label (definition on hover), value, a visible line saying what it is of, and for
-    an annualized figure over a short period (`short`) the warning every such figure carries."""
-    shown = show(value, fmt)
-    colour = ""
-    if fmt.startswith("$") and isinstance(value, float) and value == value and "PnL" in label:
-        colour = "text-success" if value >= 0 else "text-danger"
-    body = [
-        html.Div(label, className="small text-body-secondary", title=hint),
-        html.Div(shown, className=f"fs-4 fw-semibold {colour}"),
-        html.Div(sub, className="small text-body-secondary") if sub else None,
-        html.Div(SHORT_NOTE, className="small text-warning-emphasis short-flag") if short and pd.notna(value) else None,
-    ]
-    return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=4, lg=2, className="mb-2")
+    """An account's card: large, a PnL in green or red."""
+    signed = fmt.startswith("$") and "PnL" in label
+    return cards.card(
+        label, value, fmt, definition=hint, of=sub, short=short, large=True, signed=signed, widths=cards.ROW_OF_SIX_WIDE
+    )
 
 
 def rows(kpis: pd.DataFrame, last_of_data: dt.date | None) -> list:

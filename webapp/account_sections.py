@@ -9,8 +9,8 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
+from webapp import cards, ids
 from webapp.formatting import account_label, flag, phone_grid, show
-from webapp.metric_columns import SHORT_NOTE
 
 ACTIVITY_COLUMNS = [
     {"field": "date", "headerName": "Date", "minWidth": 110},
@@ -68,13 +68,8 @@ def chart_key(items: list[tuple[str, str]], total: str | None = None, key_id: st
 
 
 def figure_card(label: str, value: object, fmt: str, hint: str | None = None, short: bool = False) -> dbc.Col:
-    """A figure, what it is of (`hint`), and for an annualized one over a short period the warning."""
-    body = [html.Div(label, className="small text-body-secondary"), html.Div(show(value, fmt), className="fs-5 fw-semibold")]
-    if hint:
-        body.append(html.Div(hint, className="small text-body-secondary"))
-    if short and pd.notna(value):
-        body.append(html.Div(SHORT_NOTE, className="small text-warning-emphasis short-flag"))
-    return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=3, className="mb-2")
+    """A figure of the portfolio page, with what it is of (`hint`) on a line of its own."""
+    return cards.card(label, value, fmt, of=hint or "", short=short, widths=cards.ROW_OF_FOUR)
 
 
 def returns_section(frame: pd.DataFrame) -> html.Div:
@@ -108,7 +103,7 @@ def returns_section(frame: pd.DataFrame) -> html.Div:
         )
     return html.Div(
         [html.H5("Account returns", className="mt-3"), *rows, html.P(EXPLAIN, className="small text-body-secondary mt-2")],
-        id="portfolio-account-returns",
+        id=ids.PORTFOLIO_ACCOUNT_RETURNS,
     )
 
 
@@ -124,9 +119,13 @@ def activity_section(frame: pd.DataFrame, total: int) -> html.Div:
                 [
                     html.H5("Fills and cash flows", className="mt-3 me-3 d-inline-block"),
                     dbc.Button(
-                        f"Download CSV ({total:,} rows)", id="portfolio-activity-csv", size="sm", color="secondary", outline=True
+                        f"Download CSV ({total:,} rows)",
+                        id=ids.PORTFOLIO_ACTIVITY_CSV,
+                        size="sm",
+                        color="secondary",
+                        outline=True,
                     ),
-                    dcc.Download(id="portfolio-activity-download"),
+                    dcc.Download(id=ids.PORTFOLIO_ACTIVITY_DOWNLOAD),
                 ]
             ),
             html.P(
@@ -137,7 +136,7 @@ def activity_section(frame: pd.DataFrame, total: int) -> html.Div:
             ),
             phone_grid(
                 dag.AgGrid(
-                    id="portfolio-activity",
+                    id=ids.PORTFOLIO_ACTIVITY,
                     columnDefs=ACTIVITY_COLUMNS,
                     rowData=data.astype(object).where(data.notna(), None).to_dict("records"),
                     defaultColDef={

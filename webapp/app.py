@@ -13,9 +13,9 @@ import duckdb
 from dash import Input, Output, State, dcc, html
 from flask import jsonify, send_from_directory
 
-from webapp import notices, range_bar, security
+from webapp import ids, notices, range_bar, security
 from webapp.config import WebConfig
-from webapp.range_bar import nav_id, nav_pages
+from webapp.range_bar import nav_pages
 from webapp.store import LakeUnavailable, readers, store
 from webapp.store.cache import cached
 
@@ -26,18 +26,18 @@ BOOTSTRAP_CSS_DIR = pathlib.Path(importlib.util.find_spec("flask_bootstrap").ori
 
 
 def _navbar() -> dbc.Navbar:
-    links = [dbc.NavLink(page["name"], href=page["relative_path"], id=nav_id(page)) for page in nav_pages()]
+    links = [dbc.NavLink(page["name"], href=page["relative_path"], id=ids.nav_link(page["module"])) for page in nav_pages()]
     return dbc.Navbar(
         dbc.Container(
             [
                 dbc.NavbarBrand("Algo Trading Analytics", href="/"),
-                dbc.NavbarToggler(id="navbar-toggler", n_clicks=0),
+                dbc.NavbarToggler(id=ids.NAVBAR_TOGGLER, n_clicks=0),
                 dbc.Collapse(
                     [
                         dbc.Nav(links, navbar=True, className="me-auto"),
-                        html.Span(id="snapshot-badge", className="small text-body-secondary me-3"),
+                        html.Span(id=ids.SNAPSHOT_BADGE, className="small text-body-secondary me-3"),
                         dbc.Switch(
-                            id="theme-dark",
+                            id=ids.THEME_DARK,
                             label="Dark",
                             value=False,
                             persistence=True,
@@ -45,7 +45,7 @@ def _navbar() -> dbc.Navbar:
                             className="mb-0",
                         ),
                     ],
-                    id="navbar-collapse",
+                    id=ids.NAVBAR_COLLAPSE,
                     is_open=False,
                     navbar=True,
                 ),
@@ -85,7 +85,7 @@ def create_app(config: WebConfig | None = None) -> dash.Dash:
         update_title=None,
         suppress_callback_exceptions=True,
         # a newly published snapshot renders the page again, with no reload (see show_snapshot)
-        routing_callback_inputs={"snapshot": Input("snapshot-run", "data")},
+        routing_callback_inputs={"snapshot": Input(ids.SNAPSHOT_RUN, "data")},
     )
     app.layout = _shell(_navbar(), config.snapshot_check_seconds)
     security.install(app.server, config, app.csp_hashes, lambda: app.callback_map)
@@ -102,11 +102,11 @@ def _shell(navbar: dbc.Navbar, check_seconds: float):
             [
                 navbar,
                 # the browser asks as often as the server looks at latest.json
-                dcc.Interval(id="snapshot-poll", interval=int(max(1.0, check_seconds) * 1000)),
+                dcc.Interval(id=ids.SNAPSHOT_POLL, interval=int(max(1.0, check_seconds) * 1000)),
                 # the snapshot and view files served (LoadedSnapshot.version): a change renders the page again
-                dcc.Store(id="snapshot-run", data=_current_version()),
-                dcc.Store(id="theme-store"),
-                dbc.Container([html.Div(id="snapshot-notice"), range_bar.control(), dash.page_container], fluid=True),
+                dcc.Store(id=ids.SNAPSHOT_RUN, data=_current_version()),
+                dcc.Store(id=ids.THEME_STORE),
+                dbc.Container([html.Div(id=ids.SNAPSHOT_NOTICE), range_bar.control(), dash.page_container], fluid=True),
             ]
         )
 
@@ -135,9 +135,9 @@ def _add_shell_callbacks(app: dash.Dash) -> None:
     # on a phone the navbar folds behind its toggler
     app.clientside_callback(
         "function(clicks, open) { return clicks ? !open : open; }",
-        Output("navbar-collapse", "is_open"),
-        Input("navbar-toggler", "n_clicks"),
-        State("navbar-collapse", "is_open"),
+        Output(ids.NAVBAR_COLLAPSE, "is_open"),
+        Input(ids.NAVBAR_TOGGLER, "n_clicks"),
+        State(ids.NAVBAR_COLLAPSE, "is_open"),
     )
     # the switch remembers itself in the browser (Dash persistence, localStorage); this applies
     # its value to Bootstrap without a server round trip
@@ -146,16 +146,16 @@ def _add_shell_callbacks(app: dash.Dash) -> None:
             document.documentElement.setAttribute('data-bs-theme', dark ? 'dark' : 'light');
             return dark;
         }""",
-        Output("theme-store", "data"),
-        Input("theme-dark", "value"),
+        Output(ids.THEME_STORE, "data"),
+        Input(ids.THEME_DARK, "value"),
     )
-    app.callback(Output("nav-alerts", "children"), Input("snapshot-poll", "n_intervals"))(count_alerts)
+    app.callback(Output(ids.NAV_ALERTS, "children"), Input(ids.SNAPSHOT_POLL, "n_intervals"))(count_alerts)
     app.callback(
-        Output("snapshot-badge", "children"),
-        Output("snapshot-run", "data"),
-        Output("snapshot-notice", "children"),
-        Input("snapshot-poll", "n_intervals"),
-        State("snapshot-run", "data"),
+        Output(ids.SNAPSHOT_BADGE, "children"),
+        Output(ids.SNAPSHOT_RUN, "data"),
+        Output(ids.SNAPSHOT_NOTICE, "children"),
+        Input(ids.SNAPSHOT_POLL, "n_intervals"),
+        State(ids.SNAPSHOT_RUN, "data"),
     )(show_snapshot)
 
 
@@ -167,7 +167,7 @@ def count_alerts(_: int | None):
         return "Alerts"
     if not active:
         return "Alerts"
-    return ["Alerts ", dbc.Badge(str(active), color="danger", pill=True, id="nav-alerts-count", title=f"{active} active")]
+    return ["Alerts ", dbc.Badge(str(active), color="danger", pill=True, id=ids.NAV_ALERTS_COUNT, title=f"{active} active")]
 
 
 def show_snapshot(_: int | None, shown: str | None):
@@ -177,12 +177,12 @@ def show_snapshot(_: int | None, shown: str | None):
         snapshot = store().snapshot()
     except LakeUnavailable as exc:
         badge = "no snapshot published yet" if "No snapshot has been published" in str(exc) else "no snapshot loaded"
-        return badge, dash.no_update, dbc.Alert(str(exc), color="danger", className="py-2 small", id="snapshot-error")
+        return badge, dash.no_update, dbc.Alert(str(exc), color="danger", className="py-2 small", id=ids.SNAPSHOT_ERROR)
     when = f"{snapshot.created_at:%Y-%m-%d %H:%M} UTC" if snapshot.created_at else "unknown time"
     version = store().version()
     changed = version if version != shown else dash.no_update
     notice = store().notice
-    banner = dbc.Alert(notice, color="warning", className="py-2 small", id="snapshot-degraded") if notice else None
+    banner = dbc.Alert(notice, color="warning", className="py-2 small", id=ids.SNAPSHOT_DEGRADED) if notice else None
     try:
         quarantined = _quarantine_notice()
     except duckdb.Error:

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from webapp import ids
 from webapp.formatting import account_label
 
 REASON_CHARS = 240  # a reason is Composer's or the validator's text; the server log has all of it
@@ -55,7 +56,7 @@ def quarantine_notice(frame: pd.DataFrame) -> dbc.Alert | None:
         [html.Details([html.Summary(title), html.Ul(items, className="mb-0 mt-1")])],
         color="warning",
         className="py-2 small",
-        id="snapshot-quarantined",
+        id=ids.SNAPSHOT_QUARANTINED,
     )
 
 
@@ -73,4 +74,4 @@ def set_aside_notice(frame: pd.DataFrame) -> dbc.Alert | None:
         else:
             title, what = f"{name} unavailable: ", "the sync set it aside"
         lines.append(html.Li([html.Strong(title), f"{what} ({_reason(r.reason)}); the next sync asks Composer again."]))
-    return dbc.Alert(html.Ul(lines, className="mb-0 ps-3"), color="warning", className="py-2 small", id="strategy-set-aside")
+    return dbc.Alert(html.Ul(lines, className="mb-0 ps-3"), color="warning", className="py-2 small", id=ids.STRATEGY_SET_ASIDE)

@@ -17,12 +17,11 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from webapp import date_range
+from webapp import date_range, ids
 from webapp.formatting import account_label
 from webapp.report_scope import Scope, account_id_of
 from webapp.store import LakeUnavailable, readers
 
-PAGES_LOCATION = "_pages_location"  # Dash Pages' own Location: its search is the page's query
 ALL_ACCOUNTS = "all"  # the account picker's value for every account (no `account` parameter)
 BAR_CLASSES = "d-flex flex-wrap align-items-center mb-3"
 
@@ -30,10 +29,10 @@ BAR_CLASSES = "d-flex flex-wrap align-items-center mb-3"
 def control() -> html.Div:
     return html.Div(
         [
-            dcc.Location(id="range-url", refresh="callback-nav"),
-            dcc.Store(id="range-resolved"),
+            dcc.Location(id=ids.RANGE_URL, refresh="callback-nav"),
+            dcc.Store(id=ids.RANGE_RESOLVED),
             dbc.RadioItems(
-                id="range-preset",
+                id=ids.RANGE_PRESET,
                 options=[{"label": "All" if p == "ALL" else p, "value": p} for p in date_range.PRESETS],
                 value=date_range.DEFAULT,
                 inline=True,
@@ -43,7 +42,7 @@ def control() -> html.Div:
                 labelCheckedClassName="active",
             ),
             dcc.DatePickerRange(
-                id="range-dates",
+                id=ids.RANGE_DATES,
                 display_format="YYYY-MM-DD",
                 start_date_placeholder_text="from",
                 end_date_placeholder_text="to",
@@ -51,12 +50,12 @@ def control() -> html.Div:
                 clearable=False,
                 className="me-3",
             ),
-            dbc.Select(id="range-account", size="sm", className="w-auto me-3", style={"display": "none"}),
-            html.Span(id="range-label", className="small text-body-secondary"),
-            html.Div(id="range-alert", className="w-100 mt-2"),
+            dbc.Select(id=ids.RANGE_ACCOUNT, size="sm", className="w-auto me-3", style={"display": "none"}),
+            html.Span(id=ids.RANGE_LABEL, className="small text-body-secondary"),
+            html.Div(id=ids.RANGE_ALERT, className="w-100 mt-2"),
         ],
         className=BAR_CLASSES,
-        id="range-bar",
+        id=ids.RANGE_BAR,
     )
 
 
@@ -68,11 +67,6 @@ def nav_pages() -> list[dict]:
 def period_key(period: Mapping[str, str]) -> tuple:
     """A page's `period` store as a cache key."""
     return tuple(sorted(period.items()))
-
-
-def nav_id(page: dict) -> str:
-    """The navbar link's id of a registered page ('pages.compare' → 'nav-compare')."""
-    return "nav-" + page["module"].rsplit(".", 1)[-1]
 
 
 def query_of(search: str | None) -> dict[str, str]:
@@ -137,37 +131,37 @@ def account_options(accounts: Mapping[str, str]) -> list[dict]:
 
 def register(app: dash.Dash) -> None:
     app.callback(
-        Output("range-preset", "value"),
-        Output("range-dates", "start_date"),
-        Output("range-dates", "end_date"),
-        Output("range-dates", "min_date_allowed"),
-        Output("range-dates", "max_date_allowed"),
-        Output("range-resolved", "data"),
-        Output("range-label", "children"),
-        Output("range-alert", "children"),
-        Output("range-account", "options"),
-        Output("range-account", "value"),
-        Output("range-account", "style"),
-        Input(PAGES_LOCATION, "search"),
-        Input("snapshot-run", "data"),
+        Output(ids.RANGE_PRESET, "value"),
+        Output(ids.RANGE_DATES, "start_date"),
+        Output(ids.RANGE_DATES, "end_date"),
+        Output(ids.RANGE_DATES, "min_date_allowed"),
+        Output(ids.RANGE_DATES, "max_date_allowed"),
+        Output(ids.RANGE_RESOLVED, "data"),
+        Output(ids.RANGE_LABEL, "children"),
+        Output(ids.RANGE_ALERT, "children"),
+        Output(ids.RANGE_ACCOUNT, "options"),
+        Output(ids.RANGE_ACCOUNT, "value"),
+        Output(ids.RANGE_ACCOUNT, "style"),
+        Input(ids.PAGES_LOCATION, "search"),
+        Input(ids.SNAPSHOT_RUN, "data"),
     )(show_range)
     app.clientside_callback(
         ClientsideFunction(namespace="urlState", function_name="applyRange"),
-        Output("range-url", "search"),
-        Input("range-preset", "value"),
-        Input("range-dates", "start_date"),
-        Input("range-dates", "end_date"),
-        Input("range-account", "value"),
-        State("range-resolved", "data"),
+        Output(ids.RANGE_URL, "search"),
+        Input(ids.RANGE_PRESET, "value"),
+        Input(ids.RANGE_DATES, "start_date"),
+        Input(ids.RANGE_DATES, "end_date"),
+        Input(ids.RANGE_ACCOUNT, "value"),
+        State(ids.RANGE_RESOLVED, "data"),
         prevent_initial_call=True,
     )
 
-    app.callback(Output("range-bar", "className"), Input(PAGES_LOCATION, "pathname"))(bar_classes)
+    app.callback(Output(ids.RANGE_BAR, "className"), Input(ids.PAGES_LOCATION, "pathname"))(bar_classes)
     app.callback(
-        [Output(nav_id(page), "href") for page in nav_pages()],
-        [Output(nav_id(page), "active") for page in nav_pages()],
-        Input(PAGES_LOCATION, "pathname"),
-        Input(PAGES_LOCATION, "search"),
+        [Output(ids.nav_link(page["module"]), "href") for page in nav_pages()],
+        [Output(ids.nav_link(page["module"]), "active") for page in nav_pages()],
+        Input(ids.PAGES_LOCATION, "pathname"),
+        Input(ids.PAGES_LOCATION, "search"),
     )(nav_links)
 
 

@@ -6,32 +6,22 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
-from webapp import strategy_tables
+from webapp import cards, ids, strategy_tables
 from webapp.formatting import flag, show
-from webapp.metric_columns import SHORT_NOTE
 
 
 def stat(
     label: str, ours: object, composer: object = None, fmt: str = "{:.2f}", hint: str = "", sub: str = "", short: bool = False
 ) -> dbc.Col:
-    """A figure's card: label (definition on hover), value, what it is of (`sub`), Composer's own
-    all-time figure beside it when it has one, and the short-period warning of an annualized one."""
-    body = [
-        html.Div(label, className="small text-body-secondary", title=hint),
-        html.Div(show(ours, fmt), className="fs-5 fw-semibold"),
-        html.Div(sub, className="small text-body-secondary") if sub else None,
-    ]
+    """A figure of the strategy page, with Composer's own all-time figure beside it when it has one."""
+    theirs = None
     if composer is not None or label.startswith(("Sharpe", "Max drawdown")):
-        body.append(
-            html.Div(
-                f"Composer, all-time: {show(composer, fmt)}",
-                className="small text-body-secondary",
-                title="Composer's own figure, over the symphony's whole history whatever the period",
-            )
+        theirs = html.Div(
+            f"Composer, all-time: {show(composer, fmt)}",
+            className="small text-body-secondary",
+            title="Composer's own figure, over the symphony's whole history whatever the period",
         )
-    if short and pd.notna(ours):
-        body.append(html.Div(SHORT_NOTE, className="small text-warning-emphasis short-flag"))
-    return dbc.Col(dbc.Card(dbc.CardBody(body), className="h-100"), xs=6, md=3, lg=2, className="mb-2")
+    return cards.card(label, ours, fmt, definition=hint, of=sub, extra=theirs, short=short)
 
 
 def status_line(m: dict) -> str:
@@ -62,7 +52,7 @@ def holdings_heading(holdings, m: dict) -> list:
         )
     return [
         html.H5(title, className="mt-3 mb-1"),
-        html.P(note, className="small text-body-secondary mb-2", id="strategy-holdings-note"),
+        html.P(note, className="small text-body-secondary mb-2", id=ids.STRATEGY_HOLDINGS_NOTE),
     ]
 
 
@@ -141,7 +131,7 @@ def headline(m: dict, since: dict, vs: dict, flows: dict, drift: dict, year: int
             f"CAGR (annualized) {show(since.get('cagr'), pct)}, max drawdown {show(since.get('max_drawdown'), pct)} over "
             f"{since.get('days')} days (out of sample; the whole period is above).",
             className="small my-2",
-            id="strategy-since-edit",
+            id=ids.STRATEGY_SINCE_EDIT,
         )
         if edited
         else None
@@ -205,9 +195,9 @@ def holdings_section(holdings: pd.DataFrame, m: dict) -> list:
     ]
     return [
         *holdings_heading(holdings, m),
-        dbc.Button("Download CSV", id="strategy-holdings-csv", size="sm", color="secondary", outline=True, className="mb-2"),
-        dcc.Download(id="strategy-holdings-download"),
-        dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id="strategy-holdings") if rows else None,
+        dbc.Button("Download CSV", id=ids.STRATEGY_HOLDINGS_CSV, size="sm", color="secondary", outline=True, className="mb-2"),
+        dcc.Download(id=ids.STRATEGY_HOLDINGS_DOWNLOAD),
+        dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id=ids.STRATEGY_HOLDINGS) if rows else None,
     ]
 
 

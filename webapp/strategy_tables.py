@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
+from webapp import ids
 from webapp.formatting import probability, show
 
 
@@ -58,7 +59,7 @@ def drawdown_table(frame: pd.DataFrame, m: dict, period_end: str = "") -> dbc.Ta
         )
         for r in frame.itertuples()
     ]
-    return dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id="strategy-drawdowns")
+    return dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id=ids.STRATEGY_DRAWDOWNS)
 
 
 def yearly_table(frame: pd.DataFrame, benchmark: str) -> dbc.Table | html.P:
@@ -95,7 +96,7 @@ def yearly_table(frame: pd.DataFrame, benchmark: str) -> dbc.Table | html.P:
         )
     return html.Div(
         [
-            dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id="strategy-yearly"),
+            dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id=ids.STRATEGY_YEARLY),
             html.P(
                 "Each year's return compounded over its trading days in the period (cumulative within the year, not "
                 "annualized); the difference is in percentage points.",
@@ -168,4 +169,4 @@ def skill_or_luck(m: dict, drift: dict) -> html.Div:
                 "strategy-drift",
             )
         )
-    return html.Div([html.H5("Skill or luck", className="mt-3 mb-2"), *lines], className="small", id="strategy-skill")
+    return html.Div([html.H5("Skill or luck", className="mt-3 mb-2"), *lines], className="small", id=ids.STRATEGY_SKILL)

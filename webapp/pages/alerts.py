@@ -9,7 +9,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from webapp import alert_board
+from webapp import alert_board, ids
 from webapp.formatting import clipped, safe_id
 from webapp.store import LakeUnavailable, store
 
@@ -31,7 +31,7 @@ def layout(**query: str) -> html.Div:
             html.H5(f"Active now ({len(board.active)})", className="mt-3"),
             _active(board.active)
             if board.active
-            else html.P("No alert is active.", className="text-body-secondary", id="alerts-none"),
+            else html.P("No alert is active.", className="text-body-secondary", id=ids.ALERTS_NONE),
             html.H5("History", className="mt-4"),
             _history(board.history[:200])
             if board.history
@@ -52,7 +52,7 @@ def _evaluated(board: alert_board.Board) -> html.P:
         text = "No alerts have been evaluated yet: the nightly job (python -m ingest run) evaluates them after each sync."
     else:
         text = f"Last evaluated {board.evaluated_at.replace('T', ' ')[:16]} UTC on snapshot {board.snapshot_run_id}."
-    return html.P(text, className="small text-body-secondary", id="alerts-evaluated")
+    return html.P(text, className="small text-body-secondary", id=ids.ALERTS_EVALUATED)
 
 
 def _subject(item: dict):
@@ -160,8 +160,8 @@ def _rules(rules: list[alert_board.Rule], thresholds: dict[str, str]) -> html.Di
                 ]
             ),
             className="mb-2",
-            id=f"alerts-rule-{rule.file.split('.')[0]}",
+            id=ids.alert_rule(rule.file),
         )
         for rule in rules
     ]
-    return html.Div(cards, id="alerts-rules")
+    return html.Div(cards, id=ids.ALERTS_RULES)

@@ -10,7 +10,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import compare_figures, range_bar
+from webapp import compare_figures, ids, range_bar
 from webapp.formatting import clipped
 from webapp.metric_columns import ANNUALIZED, SHORT_MARK, SHORT_NOTE, SPEC, python_text
 from webapp.report_scope import Scope
@@ -39,13 +39,13 @@ def layout(symphonies: str | None = None, **query: str) -> html.Div:
         [
             html.H4("Compare symphonies", className="mb-2"),
             dcc.Dropdown(
-                id="compare-picked", multi=True, options=options, value=picked, placeholder="Pick two or more symphonies"
+                id=ids.COMPARE_PICKED, multi=True, options=options, value=picked, placeholder="Pick two or more symphonies"
             ),
-            html.Div(alert, id="compare-alert", className="mt-2"),
-            dcc.Location(id="compare-url", refresh=False),
-            dcc.Store(id="period", data=period),
-            dbc.Row([dbc.Col(dcc.Graph(id="compare-equity"), lg=6), dbc.Col(dcc.Graph(id="compare-drawdowns"), lg=6)]),
-            dbc.Row([dbc.Col(html.Div(id="compare-table"), lg=6), dbc.Col(dcc.Graph(id="compare-correlations"), lg=6)]),
+            html.Div(alert, id=ids.COMPARE_ALERT, className="mt-2"),
+            dcc.Location(id=ids.COMPARE_URL, refresh=False),
+            dcc.Store(id=ids.PERIOD, data=period),
+            dbc.Row([dbc.Col(dcc.Graph(id=ids.COMPARE_EQUITY), lg=6), dbc.Col(dcc.Graph(id=ids.COMPARE_DRAWDOWNS), lg=6)]),
+            dbc.Row([dbc.Col(html.Div(id=ids.COMPARE_TABLE), lg=6), dbc.Col(dcc.Graph(id=ids.COMPARE_CORRELATIONS), lg=6)]),
         ]
     )
 
@@ -58,7 +58,7 @@ def _window_note(metrics, count: int) -> html.P | None:
         f"Every column measures the same days: returns from {first:%Y-%m-%d} to {last:%Y-%m-%d}, from the close of "
         f"{base:%Y-%m-%d}, the first day all {count} were live.",
         className="small text-body-secondary mt-3 mb-0",
-        id="compare-window",
+        id=ids.COMPARE_WINDOW,
     )
 
 
@@ -83,30 +83,30 @@ def _metrics_table(frame, names: dict[str, str], picked: list[str], trials: int)
             )
             for v, flag, name in zip(rows[field], short, labels)
         ]
-        body.append(html.Tr([html.Td(label, title=definition, className="stack-title")] + cells, id=f"compare-row-{field}"))
-    table = dbc.Table([header, html.Tbody(body)], size="sm", hover=True, className="mt-3 table-stack", id="compare-metrics")
+        body.append(html.Tr([html.Td(label, title=definition, className="stack-title")] + cells, id=ids.compare_row(field)))
+    table = dbc.Table([header, html.Tbody(body)], size="sm", hover=True, className="mt-3 table-stack", id=ids.COMPARE_METRICS)
     if not rows["short_history"].fillna(False).any():
         return table
-    return html.Div([table, html.P(SHORT_NOTE + ".", className="small text-warning-emphasis", id="compare-short-note")])
+    return html.Div([table, html.P(SHORT_NOTE + ".", className="small text-warning-emphasis", id=ids.COMPARE_SHORT_NOTE)])
 
 
 dash.clientside_callback(
     ClientsideFunction(namespace="urlState", function_name="symphonies"),
-    Output("compare-url", "search"),
-    Output("compare-picked", "value"),
-    Input("compare-picked", "value"),
-    Input("compare-url", "search"),
+    Output(ids.COMPARE_URL, "search"),
+    Output(ids.COMPARE_PICKED, "value"),
+    Input(ids.COMPARE_PICKED, "value"),
+    Input(ids.COMPARE_URL, "search"),
     prevent_initial_call=True,
 )
 
 
 @callback(
-    Output("compare-equity", "figure"),
-    Output("compare-drawdowns", "figure"),
-    Output("compare-table", "children"),
-    Output("compare-correlations", "figure"),
-    Input("compare-picked", "value"),
-    State("period", "data"),
+    Output(ids.COMPARE_EQUITY, "figure"),
+    Output(ids.COMPARE_DRAWDOWNS, "figure"),
+    Output(ids.COMPARE_TABLE, "children"),
+    Output(ids.COMPARE_CORRELATIONS, "figure"),
+    Input(ids.COMPARE_PICKED, "value"),
+    State(ids.PERIOD, "data"),
 )
 def compare(picked: list[str] | None, period: dict | None):
     try:

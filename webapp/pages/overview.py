@@ -10,7 +10,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import account_cards, downloads, figures, range_bar
+from webapp import account_cards, downloads, figures, ids, range_bar
 from webapp.formatting import OTHERS_COLOUR, clipped, phone_grid, safe_id
 from webapp.metric_columns import COLUMNS, SHORT_NOTE, columns_for, csv_columns
 from webapp.report_scope import Scope
@@ -24,21 +24,21 @@ PHONE_COLUMNS = ("total_return", "sharpe")  # beside the name, what a phone show
 def layout(symphony: str | None = None, **query: str) -> html.Div:
     return html.Div(
         [
-            html.Div(id="overview-alert"),
-            dcc.Store(id="period", data=range_bar.period_query(query)),
-            dcc.Location(id="overview-url", refresh=False),
-            dcc.Store(id="overview-requested", data=symphony),
-            dcc.Store(id="overview-automatic"),
-            html.Div(id="overview-kpis"),
-            dcc.Graph(id="overview-account", figure=figures.empty_figure("Loading…")),
+            html.Div(id=ids.OVERVIEW_ALERT),
+            dcc.Store(id=ids.PERIOD, data=range_bar.period_query(query)),
+            dcc.Location(id=ids.OVERVIEW_URL, refresh=False),
+            dcc.Store(id=ids.OVERVIEW_REQUESTED, data=symphony),
+            dcc.Store(id=ids.OVERVIEW_AUTOMATIC),
+            html.Div(id=ids.OVERVIEW_KPIS),
+            dcc.Graph(id=ids.OVERVIEW_ACCOUNT, figure=figures.empty_figure("Loading…")),
             html.Div(
                 [
                     html.H4("Strategies", className="mb-2 mt-3 me-3 d-inline-block"),
-                    dbc.Button("Download CSV", id="overview-csv", size="sm", color="secondary", outline=True, className="me-2"),
-                    dcc.Download(id="overview-download"),
+                    dbc.Button("Download CSV", id=ids.OVERVIEW_CSV, size="sm", color="secondary", outline=True, className="me-2"),
+                    dcc.Download(id=ids.OVERVIEW_DOWNLOAD),
                     dbc.Button(
                         "Compare selected",
-                        id="overview-compare",
+                        id=ids.OVERVIEW_COMPARE,
                         size="sm",
                         color="primary",
                         outline=True,
@@ -51,18 +51,18 @@ def layout(symphony: str | None = None, **query: str) -> html.Div:
                 "Live trading metrics per symphony over the period, from deposit-adjusted daily values. "
                 "Hover a column for its definition; click a row to chart it; tick two or more to compare them.",
                 className="text-body-secondary small mb-1",
-                id="overview-grid-note",
+                id=ids.OVERVIEW_GRID_NOTE,
             ),
             phone_grid(_grid(), PHONE_COLUMNS),
             dbc.Row(
                 [
                     dbc.Col(html.Label("Symphony", htmlFor="overview-symphony", className="col-form-label"), width="auto"),
-                    dbc.Col(dcc.Dropdown(id="overview-symphony", clearable=False, placeholder="Pick a symphony"), md=6),
+                    dbc.Col(dcc.Dropdown(id=ids.OVERVIEW_SYMPHONY, clearable=False, placeholder="Pick a symphony"), md=6),
                 ],
                 className="mt-4 mb-2 g-2",
             ),
-            dcc.Link("Open the strategy page →", id="overview-strategy-link", href="/", className="small"),
-            dcc.Loading(dcc.Graph(id="overview-pnl", figure=figures.empty_figure("Loading…")), type="dot"),
+            dcc.Link("Open the strategy page →", id=ids.OVERVIEW_STRATEGY_LINK, href="/", className="small"),
+            dcc.Loading(dcc.Graph(id=ids.OVERVIEW_PNL, figure=figures.empty_figure("Loading…")), type="dot"),
         ]
     )
 
@@ -70,7 +70,7 @@ def layout(symphony: str | None = None, **query: str) -> html.Div:
 def _grid() -> dag.AgGrid:
     """The leaderboard: one row per symphony, ticks to compare, definitions on the headers."""
     return dag.AgGrid(
-        id="overview-grid",
+        id=ids.OVERVIEW_GRID,
         columnDefs=COLUMNS,
         rowData=[],
         getRowId="params.data.symphony_id",
@@ -99,15 +99,15 @@ def _grid() -> dag.AgGrid:
 
 
 @callback(
-    Output("overview-grid", "columnDefs"),
-    Output("overview-grid", "rowData"),
-    Output("overview-grid-note", "children"),
-    Output("overview-symphony", "options"),
-    Output("overview-symphony", "value"),
-    Output("overview-automatic", "data"),
-    Output("overview-alert", "children"),
-    Input("period", "data"),
-    State("overview-requested", "data"),
+    Output(ids.OVERVIEW_GRID, "columnDefs"),
+    Output(ids.OVERVIEW_GRID, "rowData"),
+    Output(ids.OVERVIEW_GRID_NOTE, "children"),
+    Output(ids.OVERVIEW_SYMPHONY, "options"),
+    Output(ids.OVERVIEW_SYMPHONY, "value"),
+    Output(ids.OVERVIEW_AUTOMATIC, "data"),
+    Output(ids.OVERVIEW_ALERT, "children"),
+    Input(ids.PERIOD, "data"),
+    State(ids.OVERVIEW_REQUESTED, "data"),
 )
 def load_overview(period: dict | None, requested: str | None):
     """The leaderboard and the first pick, once per render of the page (a new snapshot or
@@ -165,9 +165,9 @@ def _table(period_key: tuple, scope: Scope) -> tuple:
 
 
 @callback(
-    Output("overview-symphony", "value", allow_duplicate=True),
-    Input("overview-grid", "cellClicked"),
-    State("overview-symphony", "options"),
+    Output(ids.OVERVIEW_SYMPHONY, "value", allow_duplicate=True),
+    Input(ids.OVERVIEW_GRID, "cellClicked"),
+    State(ids.OVERVIEW_SYMPHONY, "options"),
     prevent_initial_call=True,
 )
 def pick_from_grid(clicked: dict | None, options: list[dict]):
@@ -179,11 +179,11 @@ def pick_from_grid(clicked: dict | None, options: list[dict]):
 
 
 @callback(
-    Output("overview-compare", "href"),
-    Output("overview-compare", "disabled"),
-    Output("overview-compare", "children"),
-    Input("overview-grid", "selectedRows"),
-    State("period", "data"),
+    Output(ids.OVERVIEW_COMPARE, "href"),
+    Output(ids.OVERVIEW_COMPARE, "disabled"),
+    Output(ids.OVERVIEW_COMPARE, "children"),
+    Input(ids.OVERVIEW_GRID, "selectedRows"),
+    State(ids.PERIOD, "data"),
 )
 def compare_selected(selected: list[dict] | None, period: dict | None):
     """The ticked rows, in the table's order, as a link to the compare page over the same period."""
@@ -197,7 +197,7 @@ def compare_selected(selected: list[dict] | None, period: dict | None):
     return href, len(ids) < 2, label
 
 
-@callback(Output("overview-kpis", "children"), Output("overview-account", "figure"), Input("period", "data"))
+@callback(Output(ids.OVERVIEW_KPIS, "children"), Output(ids.OVERVIEW_ACCOUNT, "figure"), Input(ids.PERIOD, "data"))
 def account_summary(period: dict | None):
     try:
         return _account(range_bar.scope_of(period))
@@ -216,23 +216,23 @@ def _account(scope: Scope) -> tuple:
     return rows, figures.account_figure(series, readers.account_flows(scope))
 
 
-@callback(Output("overview-strategy-link", "href"), Input("overview-symphony", "value"), State("period", "data"))
+@callback(Output(ids.OVERVIEW_STRATEGY_LINK, "href"), Input(ids.OVERVIEW_SYMPHONY, "value"), State(ids.PERIOD, "data"))
 def link_strategy(symphony_id: str | None, period: dict | None) -> str:
     return range_bar.with_period(f"/strategy/{symphony_id}", period or {}) if symphony_id else "/"
 
 
 dash.clientside_callback(
     ClientsideFunction(namespace="urlState", function_name="symphony"),
-    Output("overview-url", "search"),
-    Output("overview-symphony", "value", allow_duplicate=True),
-    Input("overview-symphony", "value"),
-    Input("overview-url", "search"),
-    State("overview-automatic", "data"),
+    Output(ids.OVERVIEW_URL, "search"),
+    Output(ids.OVERVIEW_SYMPHONY, "value", allow_duplicate=True),
+    Input(ids.OVERVIEW_SYMPHONY, "value"),
+    Input(ids.OVERVIEW_URL, "search"),
+    State(ids.OVERVIEW_AUTOMATIC, "data"),
     prevent_initial_call=True,
 )
 
 
-@callback(Output("overview-pnl", "figure"), Input("overview-symphony", "value"), State("period", "data"))
+@callback(Output(ids.OVERVIEW_PNL, "figure"), Input(ids.OVERVIEW_SYMPHONY, "value"), State(ids.PERIOD, "data"))
 def show_pnl(symphony_id: str | None, period: dict | None):
     try:
         names = readers.symphony_names()
@@ -253,7 +253,7 @@ def _pnl(symphony_id: str, name: str, scope: Scope):
 
 
 @callback(
-    Output("overview-download", "data"), Input("overview-csv", "n_clicks"), State("period", "data"), prevent_initial_call=True
+    Output(ids.OVERVIEW_DOWNLOAD, "data"), Input(ids.OVERVIEW_CSV, "n_clicks"), State(ids.PERIOD, "data"), prevent_initial_call=True
 )
 def export_metrics(_: int, period: dict | None) -> dict:
     """Every symphony of the period, every column of symphony_metrics (downloads.py's dialect)."""

@@ -8,7 +8,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, callback, dcc, html
 
-from webapp import account_sections, compare_figures, downloads, range_bar
+from webapp import account_sections, compare_figures, downloads, ids, range_bar
 from webapp.account_sections import figure_card
 from webapp.formatting import clipped, flag
 from webapp.report_scope import Scope
@@ -58,12 +58,12 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
     return html.Div(
         [
             html.H4("Portfolio", className="mb-2"),
-            dcc.Store(id="period", data=period),
+            dcc.Store(id=ids.PERIOD, data=period),
             dbc.Row(
                 [
                     dbc.Col(
                         [
-                            dcc.Graph(id="portfolio-contributions", figure=compare_figures.contributions_figure(pnl, colours)),
+                            dcc.Graph(id=ids.PORTFOLIO_CONTRIBUTIONS, figure=compare_figures.contributions_figure(pnl, colours)),
                             account_sections.chart_key(
                                 compare_figures.contributions_keys(pnl, colours), "Total", "portfolio-contributions-key"
                             )
@@ -74,7 +74,7 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
                     ),
                     dbc.Col(
                         dcc.Graph(
-                            id="portfolio-allocation",
+                            id=ids.PORTFOLIO_ALLOCATION,
                             figure=compare_figures.allocation_figure(readers.allocation(scope), colours),
                         ),
                         lg=4,
@@ -98,11 +98,11 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
                     dbc.Col(
                         [
                             html.Div(weights, style={"maxHeight": "420px", "overflowY": "auto"}, className="pe-2"),
-                            dbc.Button("Apply weights", id="what-if-apply", size="sm", className="mt-2"),
+                            dbc.Button("Apply weights", id=ids.WHAT_IF_APPLY, size="sm", className="mt-2"),
                         ],
                         lg=4,
                     ),
-                    dbc.Col([html.Div(id="what-if-metrics"), dcc.Graph(id="what-if-equity")], lg=8),
+                    dbc.Col([html.Div(id=ids.WHAT_IF_METRICS), dcc.Graph(id=ids.WHAT_IF_EQUITY)], lg=8),
                 ]
             ),
         ]
@@ -110,12 +110,12 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
 
 
 @callback(
-    Output("what-if-metrics", "children"),
-    Output("what-if-equity", "figure"),
-    Input("what-if-apply", "n_clicks"),
+    Output(ids.WHAT_IF_METRICS, "children"),
+    Output(ids.WHAT_IF_EQUITY, "figure"),
+    Input(ids.WHAT_IF_APPLY, "n_clicks"),
     State({"type": "what-if-weight", "index": ALL}, "value"),
     State({"type": "what-if-weight", "index": ALL}, "id"),
-    State("period", "data"),
+    State(ids.PERIOD, "data"),
 )
 def what_if(_: int | None, values: list, ids: list[dict], period: dict | None):
     known = readers.symphony_names()
@@ -128,7 +128,7 @@ def what_if(_: int | None, values: list, ids: list[dict], period: dict | None):
             weight = float("nan")
         if not weight == weight or weight < 0 or weight == float("inf"):
             message = f"The weight of {name} is {value!r}: a weight is a number of 0 or more. Nothing was applied."
-            return dbc.Alert(message, color="warning", id="what-if-refused"), dash.no_update
+            return dbc.Alert(message, color="warning", id=ids.WHAT_IF_REFUSED), dash.no_update
         if ident["index"] in known and weight > 0:
             weights[ident["index"]] = min(weight, 1e6)
     if not weights:
@@ -148,7 +148,7 @@ def _what_if(weights: tuple[tuple[str, float], ...], scope: Scope):
             f"Measured from the close of {m['base_date']:%Y-%m-%d} to {m['end_date']:%Y-%m-%d}: {m['days']} trading days "
             "on which every weighted symphony was live.",
             className="small text-body-secondary mb-1",
-            id="what-if-window",
+            id=ids.WHAT_IF_WINDOW,
         )
         if m.get("days")
         else None
@@ -161,15 +161,15 @@ def _what_if(weights: tuple[tuple[str, float], ...], scope: Scope):
             figure_card("Volatility (annualized)", m.get("volatility"), "{:.1%}", short=flag(m.get("short_history"))),
         ],
         className="g-2",
-        id="what-if-cards",
+        id=ids.WHAT_IF_CARDS,
     )
     return [window, cards], compare_figures.blend_figure(equity, actual)
 
 
 @callback(
-    Output("portfolio-activity-download", "data"),
-    Input("portfolio-activity-csv", "n_clicks"),
-    State("period", "data"),
+    Output(ids.PORTFOLIO_ACTIVITY_DOWNLOAD, "data"),
+    Input(ids.PORTFOLIO_ACTIVITY_CSV, "n_clicks"),
+    State(ids.PERIOD, "data"),
     prevent_initial_call=True,
 )
 def download_activity(_: int, period: dict | None) -> dict:

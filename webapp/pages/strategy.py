@@ -9,7 +9,7 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
 
-from webapp import downloads, notices, range_bar, strategy_figures
+from webapp import downloads, ids, notices, range_bar, strategy_figures
 from webapp import strategy_sections as sections
 from webapp.formatting import account_label, clipped
 from webapp.report_scope import Scope
@@ -47,14 +47,14 @@ def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: b
     name = readers.symphony_names()[symphony_id]
     return html.Div(
         [
-            dcc.Store(id="strategy-id", data=symphony_id),
-            dcc.Store(id="period", data=period),
+            dcc.Store(id=ids.STRATEGY_ID, data=symphony_id),
+            dcc.Store(id=ids.PERIOD, data=period),
             html.H4(clipped(name), title=name, className="mb-1 text-break"),
             html.Div(
                 f"{m.get('start_date'):%Y-%m-%d} – {m.get('end_date'):%Y-%m-%d} · {m.get('days')} trading days · "
                 + sections.status_line(m),
                 className="text-body-secondary small mb-2",
-                id="strategy-status",
+                id=ids.STRATEGY_STATUS,
             ),
             sections.short_history_warning(m),
             *sections.headline(
@@ -66,10 +66,10 @@ def _page(symphony_id: str | None, period_key: tuple, scope: Scope, log_scale: b
                 _first(readers.backtest_drift(symphony_id, scope)),
                 store().config.metrics.periods_per_year,
             ),
-            dcc.Location(id="strategy-url", refresh=False),
+            dcc.Location(id=ids.STRATEGY_URL, refresh=False),
             notices.set_aside_notice(readers.set_aside(symphony_id)),  # above the chart the backtest is drawn on
-            dbc.Switch(id="strategy-log", label="Log scale", value=log_scale, className="mt-3"),
-            dcc.Graph(id="strategy-equity"),
+            dbc.Switch(id=ids.STRATEGY_LOG, label="Log scale", value=log_scale, className="mt-3"),
+            dcc.Graph(id=ids.STRATEGY_EQUITY),
             *_charts(symphony_id, scope),
             sections.tables(
                 readers.drawdown_episodes(symphony_id, scope),
@@ -101,7 +101,7 @@ def _refusal(symphony_id: str | None, period: dict, scope: Scope, m: dict) -> db
         return dbc.Alert(
             ["There is no symphony with that id in this account's data. ", dcc.Link("Back to the overview", href=overview)],
             color="info",
-            id="strategy-unknown",
+            id=ids.STRATEGY_UNKNOWN,
         )
     home = readers.symphony_accounts()[symphony_id]
     if scope.account_id not in (None, home):
@@ -114,7 +114,7 @@ def _refusal(symphony_id: str | None, period: dict, scope: Scope, m: dict) -> db
                 ".",
             ],
             color="info",
-            id="strategy-other-account",
+            id=ids.STRATEGY_OTHER_ACCOUNT,
         )
     if not m.get("days"):
         return dbc.Alert(
@@ -124,7 +124,7 @@ def _refusal(symphony_id: str | None, period: dict, scope: Scope, m: dict) -> db
                 ".",
             ],
             color="info",
-            id="strategy-no-data",
+            id=ids.STRATEGY_NO_DATA,
         )
     return None
 
@@ -144,19 +144,19 @@ def _charts(symphony_id: str, scope: Scope) -> list:
 
 dash.clientside_callback(
     ClientsideFunction(namespace="urlState", function_name="logScale"),
-    Output("strategy-url", "search"),
-    Output("strategy-log", "value"),
-    Input("strategy-log", "value"),
-    Input("strategy-url", "search"),
+    Output(ids.STRATEGY_URL, "search"),
+    Output(ids.STRATEGY_LOG, "value"),
+    Input(ids.STRATEGY_LOG, "value"),
+    Input(ids.STRATEGY_URL, "search"),
     prevent_initial_call=True,
 )
 
 
 @callback(
-    Output("strategy-equity", "figure"),
-    Input("strategy-log", "value"),
-    State("strategy-id", "data"),
-    State("period", "data"),
+    Output(ids.STRATEGY_EQUITY, "figure"),
+    Input(ids.STRATEGY_LOG, "value"),
+    State(ids.STRATEGY_ID, "data"),
+    State(ids.PERIOD, "data"),
 )
 def show_equity(log_scale: bool, symphony_id: str, period: dict | None):
     if symphony_id not in readers.symphony_names():
@@ -184,9 +184,9 @@ def _equity(symphony_id: str, scope: Scope, log_scale: bool, alerts_at: str | No
 
 
 @callback(
-    Output("strategy-holdings-download", "data"),
-    Input("strategy-holdings-csv", "n_clicks"),
-    State("strategy-id", "data"),
+    Output(ids.STRATEGY_HOLDINGS_DOWNLOAD, "data"),
+    Input(ids.STRATEGY_HOLDINGS_CSV, "n_clicks"),
+    State(ids.STRATEGY_ID, "data"),
     prevent_initial_call=True,
 )
 def export_holdings(_: int, symphony_id: str) -> dict:
