@@ -15,7 +15,7 @@ set variable constant_returns_tolerance = coalesce(getvariable('constant_returns
 -- max_dollars / min_nonzero_dollars: a deposit-adjusted value outside 0 or [min, max] is a
 -- broken record, not a market move: the day's return is NULL (daily_returns.return_problem says
 -- why) instead of overflowing every variance. Ingest refuses such values before they reach the
--- lake (ingest/normalize.py, the same bounds); these guard lakes written by anything else.
+-- lake (ingest/normalize/fields.py, the same bounds); these guard lakes written by anything else.
 set variable max_dollars = coalesce(getvariable('max_dollars'), 1e12)::double;
 set variable min_nonzero_dollars = coalesce(getvariable('min_nonzero_dollars'), 1e-6)::double;
 -- rolling_window_short / _medium / _long: window lengths of rolling_metrics, in returns.

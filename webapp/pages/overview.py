@@ -188,13 +188,13 @@ def pick_from_grid(clicked: dict | None, options: list[dict]):
 def compare_selected(selected: list[dict] | None, period: dict | None):
     """The ticked rows, in the table's order, as a link to the compare page over the same period."""
     ticked = [i for i in (safe_id(r.get("symphony_id")) for r in selected or []) if i]
-    ids = ticked[: range_bar.MAX_COMPARED]
-    href = range_bar.with_period(f"/compare?symphonies={','.join(ids)}", period or {})
-    if len(ticked) > len(ids):
-        label = f"Compare the first {len(ids)} of {len(ticked)} selected →"
+    picked = ticked[: range_bar.MAX_COMPARED]
+    href = range_bar.with_period(f"/compare?symphonies={','.join(picked)}", period or {})
+    if len(ticked) > len(picked):
+        label = f"Compare the first {len(picked)} of {len(ticked)} selected →"
     else:
-        label = f"Compare {len(ids)} selected →" if len(ids) >= 2 else "Compare selected (tick two or more)"
-    return href, len(ids) < 2, label
+        label = f"Compare {len(picked)} selected →" if len(picked) >= 2 else "Compare selected (tick two or more)"
+    return href, len(picked) < 2, label
 
 
 @callback(Output(ids.OVERVIEW_KPIS, "children"), Output(ids.OVERVIEW_ACCOUNT, "figure"), Input(ids.PERIOD, "data"))

@@ -117,10 +117,10 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
     State({"type": "what-if-weight", "index": ALL}, "id"),
     State(ids.PERIOD, "data"),
 )
-def what_if(_: int | None, values: list, ids: list[dict], period: dict | None):
+def what_if(_: int | None, values: list, weight_ids: list[dict], period: dict | None):
     known = readers.symphony_names()
     weights = {}
-    for ident, value in zip(ids, values):
+    for ident, value in zip(weight_ids, values):
         name = known.get(ident["index"], "a symphony")
         try:
             weight = float(value or 0)
