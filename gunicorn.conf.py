@@ -73,19 +73,19 @@ def post_worker_init(worker) -> None:
     First, the objects the app's import made (Dash, pandas, plotly: about 150,000, alive as long as
     the worker) are frozen out of the garbage collector: each full collection walked them all, a
     pause of about 100 ms in whichever request set it off."""
-    from webapp.store import store
+    from webapp.app import lake
 
     gc.freeze()
-    store().start_warm_up()
+    lake.start_warm_up()
 
 
 def worker_exit(server, worker) -> None:
     """Stop the warm-up and interrupt running queries, so the worker exits at once on SIGTERM."""
     import os
 
-    from webapp.store import store
+    from webapp.app import lake
 
-    if not store().close():
+    if not lake.close():
         # a thread still inside DuckDB (a read stuck on S3) would abort the interpreter's
         # finalization (SIGABRT): leave at once, nothing is left to flush
         os._exit(0)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tests.helpers.metric_lake import business_days, query, values_from_returns, write_lake
-from webapp.report_scope import Scope, account_id_of
+from webapp.report import Scope, account_id_of
 
 TAXABLE = "0b6f1c9e-3d0a-4f57-9d1e-1a2b3c4d5e6f"
 ROTH = "7d2e4a10-55c1-4b8e-a0f3-9f8e7d6c5b4a"

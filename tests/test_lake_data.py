@@ -16,7 +16,7 @@ import pytest
 from tests.helpers.metric_lake import business_days, symphonies, values_from_returns, write_lake
 from tests.helpers.polling import wait_for
 from webapp.config import WebConfig
-from webapp.report_scope import ALL_HISTORY, Scope
+from webapp.report import EVERYTHING, Report, Scope
 from webapp.store import LakeData, connection, disk, readers
 from webapp.store.cache import cached, cached_output
 
@@ -55,12 +55,12 @@ def test_copied_tables_give_the_same_results_as_reading_the_files(tmp_path, peri
 def test_a_new_snapshot_is_loaded_in_the_background_while_the_current_one_is_served(tmp_path):
     write_lake(tmp_path, symphonies(3), run_id="20260101T000000Z-a")
     store = lake_data(tmp_path)
-    assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.read(readers.leaderboard)) == 3
+    assert store.snapshot().run_id == "20260101T000000Z-a" and len(readers.leaderboard(store)) == 3
     write_lake(tmp_path, symphonies(5), run_id="20260102T000000Z-b")
     assert store.snapshot().run_id == "20260101T000000Z-a"  # the check starts the load and returns at once
     wait_for(lambda: store.snapshot().run_id == "20260102T000000Z-b")
-    assert len(store.read(readers.leaderboard)) == 5
-    assert (LEADERBOARD, Scope()) in {k[1:] for k in store.results._values}  # warmed on load
+    assert len(readers.leaderboard(store)) == 5
+    assert (LEADERBOARD, EVERYTHING) in {k[1:] for k in store.results._values}  # warmed on load
 
 
 def test_a_snapshot_that_cannot_be_loaded_leaves_the_current_one_served(tmp_path):
@@ -71,10 +71,10 @@ def test_a_snapshot_that_cannot_be_loaded_leaves_the_current_one_served(tmp_path
     (tmp_path / "manifests" / "latest.json").write_text('{"run_id": "20260109T000000Z-broken"}')
     wait_for(lambda: store.snapshot() and store.notice is not None)  # requests start the checks
     assert "Snapshot 20260109T000000Z-broken could not be loaded" in store.notice and str(tmp_path) not in store.notice
-    assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.read(readers.leaderboard)) == 3
+    assert store.snapshot().run_id == "20260101T000000Z-a" and len(readers.leaderboard(store)) == 3
     write_lake(tmp_path, symphonies(4), run_id="20260110T000000Z-c")  # the loader tries again and recovers
     wait_for(lambda: store.snapshot().run_id == "20260110T000000Z-c")
-    assert len(store.read(readers.leaderboard)) == 4 and store.notice is None
+    assert len(readers.leaderboard(store)) == 4 and store.notice is None
 
 
 def test_the_result_cache_keeps_only_the_most_recent_entries(tmp_path):
@@ -93,14 +93,14 @@ def test_cached_keys_a_result_by_its_function_and_every_argument_defaults_includ
     calls = []
 
     @cached
-    def measured(symphony_id: str, scope: Scope = ALL_HISTORY) -> tuple:
-        calls.append((symphony_id, scope))
-        return symphony_id, scope
+    def measured(lake: LakeData, symphony_id: str, report: Report = EVERYTHING) -> tuple:
+        calls.append((symphony_id, report))
+        return symphony_id, report
 
-    later = Scope(pd.Timestamp("2020-06-01").date(), None)
-    for args in [("s0",), ("s0", ALL_HISTORY), ("s1",), ("s0", later), ("s0", later)]:
-        store.read(measured, *args)
-    assert calls == [("s0", ALL_HISTORY), ("s1", ALL_HISTORY), ("s0", later)]
+    later = Report.of_days(pd.Timestamp("2020-06-01").date(), None)
+    for args in [("s0",), ("s0", EVERYTHING), ("s1",), ("s0", later), ("s0", later), ("s0", Report.from_query({}))]:
+        measured(store, *args)
+    assert calls == [("s0", EVERYTHING), ("s1", EVERYTHING), ("s0", later)]
 
 
 def test_a_cached_output_is_built_once_and_sent_as_the_json_of_what_was_built(tmp_path):
@@ -119,11 +119,11 @@ def test_a_cached_output_is_built_once_and_sent_as_the_json_of_what_was_built(tm
         return html.Div([html.H4(f"{symphony_id} </script>"), dcc.Graph(figure=figure)]), {"rows": [1, None]}
 
     @cached_output
-    def page(symphony_id: str) -> tuple:
+    def page(lake: LakeData, symphony_id: str) -> tuple:
         calls.append(symphony_id)
         return build(symphony_id)
 
-    first, again = store.read(page, "s0"), store.read(page, "s0")
+    first, again = page(store, "s0"), page(store, "s0")
     assert calls == ["s0"] and first is again
     sent = dash._utils.to_json({"response": {"page": {"children": first[0]}, "note": {"data": first[1]}}})
     expected = to_json_plotly({"response": {"page": {"children": build("s0")[0]}, "note": {"data": build("s0")[1]}}})
@@ -152,10 +152,9 @@ def test_warm_up_computes_the_overview_for_the_whole_history_and_every_preset(tm
     write_lake(tmp_path, symphonies(3))
     store = lake_data(tmp_path)
     store.warm_up()
-    last_day = store.read(readers.data_span)[1]
     warmed = {k[1:] for k in store.results._values}
     for preset in date_range.PRESETS:
-        assert (LEADERBOARD, Scope(*date_range.Period(preset).bounds(last_day))) in warmed, preset
+        assert (LEADERBOARD, Report(date_range.Period(preset))) in warmed, preset
 
 
 def test_close_interrupts_a_running_query_and_stops_the_warm_up(tmp_path):
@@ -189,7 +188,7 @@ def test_close_interrupts_a_running_query_and_stops_the_warm_up(tmp_path):
     worker.join(timeout=10)
     assert outcome == ["InterruptException"] and time.monotonic() - started < 5
     store.warm_up()  # after close, the warm-up computes no preset period
-    assert {k[2] for k in store.results._values if len(k) > 2} == {Scope()}
+    assert {k[2] for k in store.results._values if len(k) > 2} == {EVERYTHING}
 
 
 class TightCursor:
@@ -213,7 +212,7 @@ class TightCursor:
 
 def test_a_query_out_of_memory_on_two_threads_runs_again_on_one_and_the_threads_come_back():
     cursor = TightCursor()
-    frame = connection.execute(cursor, "select * from symphony_metrics", ALL_HISTORY)
+    frame = connection.execute(cursor, "select * from symphony_metrics", Scope())
     assert frame["threads"].tolist() == [1] and cursor.runs == [2, 1] and cursor.threads == 2
 
 

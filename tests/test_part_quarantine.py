@@ -40,9 +40,9 @@ def strategy_notice(lake: str, sid: str):
     """What the strategy page of `sid` says of its parts the sync set aside."""
     from webapp import notices
     from webapp.config import WebConfig
-    from webapp.store import LakeData, readers
+    from webapp.store import LakeData, symphony_readers
 
-    return notices.set_aside_notice(LakeData(WebConfig(data_url=lake)).read(readers.set_aside, sid))
+    return notices.set_aside_notice(symphony_readers.set_aside(LakeData(WebConfig(data_url=lake)), sid))
 
 
 def set_aside(result, part: str) -> list[dict]:

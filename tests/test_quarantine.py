@@ -83,7 +83,7 @@ def test_the_dashboard_lists_what_the_run_set_aside_with_the_reason(start_sandbo
     victim = next_day.app.config["SANDBOX_ACCOUNT"].symphonies[2]
     next_day.faults({"kind": "body", "body": TRUNCATED, "path_contains": f"/symphonies/{victim.id}"})
     run(next_day, lake)
-    frame = LakeData(WebConfig(data_url=lake)).read(readers.quarantined)
+    frame = readers.quarantined(LakeData(WebConfig(data_url=lake)))
     alert = notices.quarantine_notice(frame)
     text = str(alert.children)
     assert "1 item could not be synced" in text and victim.name in text and "differ in length" in text

@@ -10,7 +10,6 @@ import pytest
 from tests.helpers.metric_lake import symphonies, write_lake
 from webapp import store as data
 from webapp.config import WebConfig
-from webapp.store import readers
 
 
 class FailingStore(data.LakeData):
@@ -19,7 +18,7 @@ class FailingStore(data.LakeData):
     failing = False
 
     def remember(self, key, compute):
-        if self.failing and key[0] == readers.account_kpis.__wrapped__.__module__ + ".account_kpis":
+        if self.failing and key[0] == "webapp.store.readers.account_kpis":
             raise RuntimeError("boom in a query")
         return super().remember(key, compute)
 
@@ -30,13 +29,12 @@ def app_client(tmp_path, monkeypatch):
     monkeypatch.setenv("DATA_URL", str(tmp_path))
     from webapp.app import create_app
 
-    app = create_app(WebConfig(data_url=str(tmp_path)))
-    previous = data._store
-    failing = data.use_store(FailingStore(WebConfig(data_url=str(tmp_path))))
+    failing = FailingStore(WebConfig(data_url=str(tmp_path)))
+    app = create_app(lake=failing)
     failing.snapshot()
     failing.failing = True
     yield app.server.test_client()
-    data.use_store(previous)
+    failing.close()
 
 
 def test_a_failing_callback_is_logged_with_its_name_and_traceback(app_client, caplog):

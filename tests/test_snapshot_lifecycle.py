@@ -62,7 +62,7 @@ def test_a_swapped_out_snapshot_is_closed_once_the_last_request_using_it_ends(tm
         run_id = f"202601{day:02d}T000000Z-x"
         republish(tmp_path, run_id)
         wait_for(lambda run_id=run_id: store.snapshot().run_id == run_id)
-        assert len(store.read(readers.leaderboard)) == 3
+        assert len(readers.leaderboard(store)) == 3
         loaded.append(store._current)
     # each old one closes when its last user ends, which may be the background warm-up
     wait_for(lambda: all(old.closed and not old.cursors for old in loaded[:-1]))
@@ -74,7 +74,7 @@ def test_a_starting_dashboard_falls_back_to_the_newest_snapshot_that_loads_and_s
     write_lake(tmp_path, symphonies(3), run_id="20260102T000000Z-b")
     break_latest(tmp_path, "20260103T000000Z-c")
     store = lake_data(tmp_path)
-    assert store.snapshot().run_id == "20260102T000000Z-b" and len(store.read(readers.leaderboard)) == 3
+    assert store.snapshot().run_id == "20260102T000000Z-b" and len(readers.leaderboard(store)) == 3
     assert store.notice.startswith("Snapshot 20260103T000000Z-c could not be loaded")
     assert "20260102T000000Z-b" in store.notice and str(tmp_path) not in store.notice and "missing.parquet" not in store.notice
     assert store.check() == (store.snapshot(), store.notice)
@@ -102,7 +102,7 @@ def test_while_s3_stalls_pages_are_served_from_memory_and_healthz_answers_503_wi
     monkeypatch.setattr(snapshot_loader, "latest_run_id", stalled)
     try:
         started = time.monotonic()
-        assert store.snapshot().run_id == "20260101T000000Z-a" and len(store.read(readers.leaderboard)) == 3
+        assert store.snapshot().run_id == "20260101T000000Z-a" and len(readers.leaderboard(store)) == 3
         assert time.monotonic() - started < 1.0
         started = time.monotonic()
         with pytest.raises(LakeUnavailable, match="has not answered"):
@@ -184,12 +184,12 @@ def test_an_edited_sql_file_is_picked_up_without_a_restart_and_a_broken_edit_is_
     sql_dir = tmp_path / "sql"
     shutil.copytree(duck.SQL_DIR, sql_dir, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
     store = lake_data(tmp_path / "lake", sql_dir=str(sql_dir))
-    assert "pnl_per_day" not in store.read(readers.leaderboard).columns
+    assert "pnl_per_day" not in readers.leaderboard(store).columns
     before = store.version()
     view = sql_dir / "metrics/symphony_metrics.sql"
     good = view.read_text()
     view.write_text(good.replace("as short_history", "as short_history,\n    m.pnl / nullif(m.days, 0) as pnl_per_day"))
-    wait_for(lambda: "pnl_per_day" in store.read(readers.leaderboard).columns)
+    wait_for(lambda: "pnl_per_day" in readers.leaderboard(store).columns)
     assert store.snapshot().run_id == "20260101T000000Z-a" and store.notice is None
     assert store.version() != before  # the open pages' snapshot-run store changes: they render again
 
@@ -197,6 +197,6 @@ def test_an_edited_sql_file_is_picked_up_without_a_restart_and_a_broken_edit_is_
     wait_for(lambda: store.snapshot() and store.notice is not None)
     assert store.notice.startswith("View file metrics/symphony_metrics.sql failed:") and "symphonies_typo" in store.notice
     assert "could not be loaded" not in store.notice and "Fix the file" in store.notice
-    assert "pnl_per_day" in store.read(readers.leaderboard).columns  # the last good views are still served
+    assert "pnl_per_day" in readers.leaderboard(store).columns  # the last good views are still served
     view.write_text(good)
-    wait_for(lambda: store.snapshot() and store.notice is None and "pnl_per_day" not in store.read(readers.leaderboard).columns)
+    wait_for(lambda: store.snapshot() and store.notice is None and "pnl_per_day" not in readers.leaderboard(store).columns)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from webapp.report import Scope
+
 
 def _iso(column: pd.Series) -> pd.Series:
     """Days as 2025-02-25; times (with a time of day or a time zone) as ISO 8601."""
@@ -28,3 +30,11 @@ def csv_text(frame: pd.DataFrame) -> str:
 def csv_download(frame: pd.DataFrame, filename: str) -> dict:
     """What a dcc.Download sends for `frame`."""
     return {"content": csv_text(frame), "filename": filename, "type": "text/csv"}
+
+
+def file_suffix(scope: Scope) -> str:
+    """'_20250101-20251231' for a download over a bounded period, '_a1b2' more for one account,
+    '' for the whole history of every account."""
+    start, end = scope.bounds
+    dates = f"_{start:%Y%m%d}-{end:%Y%m%d}" if start and end else ""
+    return dates + (f"_{scope.account_id[-4:]}" if scope.account_id else "")

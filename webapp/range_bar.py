@@ -4,8 +4,9 @@ glue between it, the URL and the pages.
 The URL is the state. Picking a preset or dates writes `?range=` / `?start=&end=`, picking an
 account writes `?account=<uuid>` (no parameter: every account), through a `callback-nav`
 Location (clientside, keeping the page's own parameters); Dash Pages renders the page again with
-those parameters, and back/forward replay them the same way. Each page puts the parameters it
-was rendered with in a `period` store that its callbacks turn into a `Scope` (`scope_of`).
+those parameters, and back/forward replay them the same way. Each page parses its parameters once
+into a `Report` and puts `report.query()` in a `period` store, which its callbacks turn back into
+the same Report.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from webapp import date_range, ids
+from webapp import date_range, ids, links
 from webapp.formatting import account_label
-from webapp.report_scope import Scope, account_id_of
-from webapp.store import LakeUnavailable, readers
+from webapp.pages import with_lake
+from webapp.report import ALL_ACCOUNTS, Report
+from webapp.store import Lake, LakeUnavailable, readers
 
-ALL_ACCOUNTS = "all"  # the account picker's value for every account (no `account` parameter)
 BAR_CLASSES = "d-flex flex-wrap align-items-center mb-3"
 
 
@@ -64,62 +65,9 @@ def nav_pages() -> list[dict]:
     return [page for page in dash.page_registry.values() if not page.get("path_template")]
 
 
-def period_key(period: Mapping[str, str]) -> tuple:
-    """A page's `period` store as a cache key."""
-    return tuple(sorted(period.items()))
-
-
 def query_of(search: str | None) -> dict[str, str]:
     """A URL's query string as a dict (the last value of a repeated key wins)."""
     return dict(urllib.parse.parse_qsl((search or "").lstrip("?"), keep_blank_values=True))
-
-
-def period_query(query: Mapping[str, object]) -> dict[str, str]:
-    """Only the report's parameters of a page's query (period and account), validated: links
-    carry these along."""
-    period, _ = date_range.parse(query)
-    account = account_id_of(query.get("account")) if query.get("account") else None
-    return period.query() | ({"account": account} if account else {})
-
-
-MAX_COMPARED = 12  # symphonies on one compare page: more lines than that cannot be told apart
-
-
-def with_period(href: str, query: Mapping[str, object]) -> str:
-    """An internal link (which may have a query of its own) that keeps the current period and account."""
-    params = period_query(query)
-    return f"{href}{'&' if '?' in href else '?'}{urllib.parse.urlencode(params)}" if params else href
-
-
-def file_suffix(scope: Scope) -> str:
-    """'_20250101-20251231' for a download over a bounded period, '_a1b2' more for one account,
-    '' for the whole history of every account."""
-    start, end = scope.bounds
-    dates = f"_{start:%Y%m%d}-{end:%Y%m%d}" if start and end else ""
-    return dates + (f"_{scope.account_id[-4:]}" if scope.account_id else "")
-
-
-def scope_of(period_data: Mapping[str, object] | None) -> Scope:
-    """What a page's `period` store stands for: its dates resolved against the snapshot's last
-    day now (so a preset follows a newly published snapshot), and its account when the snapshot
-    has it (else every account; the range bar says why)."""
-    query = period_data if isinstance(period_data, Mapping) else {}
-    period, _ = date_range.parse(query)
-    account = account_id_of(query.get("account")) if query.get("account") else None
-    return Scope(*period.bounds(readers.data_span()[1]), account if account in readers.accounts() else None)
-
-
-def account_problem(query: Mapping[str, object], accounts: Mapping[str, str]) -> str | None:
-    """Why the URL's account is not shown (the page then shows every account), or None."""
-    wanted = query.get("account")
-    if not wanted or wanted == ALL_ACCOUNTS:
-        return None
-    account = account_id_of(wanted)
-    if account is None:
-        return "The account in the link is not an account id; showing every account."
-    if account not in accounts:
-        return "The account in the link is not in this snapshot; showing every account."
-    return None
 
 
 def account_options(accounts: Mapping[str, str]) -> list[dict]:
@@ -129,7 +77,7 @@ def account_options(accounts: Mapping[str, str]) -> list[dict]:
     ]
 
 
-def register(app: dash.Dash) -> None:
+def register(app: dash.Dash, lake: Lake) -> None:
     app.callback(
         Output(ids.RANGE_PRESET, "value"),
         Output(ids.RANGE_DATES, "start_date"),
@@ -144,7 +92,7 @@ def register(app: dash.Dash) -> None:
         Output(ids.RANGE_ACCOUNT, "style"),
         Input(ids.PAGES_LOCATION, "search"),
         Input(ids.SNAPSHOT_RUN, "data"),
-    )(show_range)
+    )(with_lake(show_range, lake))
     app.clientside_callback(
         ClientsideFunction(namespace="urlState", function_name="applyRange"),
         Output(ids.RANGE_URL, "search"),
@@ -165,39 +113,40 @@ def register(app: dash.Dash) -> None:
     )(nav_links)
 
 
-def show_range(search: str | None, _: str | None):
+def show_range(lake: Lake, search: str | None, _: str | None):
     """Show the URL's period and account in the control (on every navigation, back and
     forward too)."""
-    query = query_of(search)
-    period, problem = date_range.parse(query)
+    report = Report.from_query(query_of(search))
     try:
-        first, last = readers.data_span()
-        accounts = readers.accounts()
+        first, last = readers.data_span(lake)
+        accounts = readers.accounts(lake)
     except LakeUnavailable:
-        alert = _alert(problem)
-        return period.preset, None, None, None, None, None, "", alert, [], ALL_ACCOUNTS, {"display": "none"}
-    account_alert = account_problem(query, accounts)
-    scope = scope_of(query)
+        alert = _alert(report.problem)
+        return report.period.preset, None, None, None, None, None, "", alert, [], ALL_ACCOUNTS, {"display": "none"}
+    scope = readers.scope(lake, report)
     start, end = scope.bounds
+    missing = None
+    if report.account_id and report.account_id not in accounts:
+        missing = "The account in the link is not in this snapshot; showing every account."
     empty = None
     span = (start or first, end or last)
-    if (start or end) and all(span) and not readers.trading_days_between(*span):
+    if (start or end) and all(span) and not readers.trading_days_between(lake, *span):
         empty = (
             f"No trading day in this period ({span[0]:%Y-%m-%d} – {span[1]:%Y-%m-%d}): the snapshot has "
             f"{date_range.describe((None, None), first, last)}. Pick another range."
         )
-    alert = _alert(" ".join(p for p in (problem, account_alert, empty) if p))
+    alert = _alert(" ".join(p for p in (report.problem, missing, empty) if p))
     shown = (start or first, end or last)
     iso = [d.isoformat() if d else None for d in shown]
     label = date_range.describe((start, end), first, last)
     note = f"{label} · returns from the close before {iso[0]}" if start else label
     return (
-        period.preset,
+        report.period.preset,
         iso[0],
         iso[1],
         first.isoformat() if first else None,
         last.isoformat() if last else None,
-        {"preset": period.preset, "start": iso[0], "end": iso[1], "account": scope.account_id or ALL_ACCOUNTS},
+        {"preset": report.period.preset, "start": iso[0], "end": iso[1], "account": scope.account_id or ALL_ACCOUNTS},
         note,
         alert,
         account_options(accounts),
@@ -215,8 +164,8 @@ def bar_classes(pathname: str | None) -> str:
 
 def nav_links(pathname: str | None, search: str | None):
     """Navbar links keep the period; the current page's link is highlighted."""
-    query = query_of(search)
-    hrefs = [with_period(page["relative_path"], query) for page in nav_pages()]
+    report = Report.from_query(query_of(search))
+    hrefs = [links.page(page["relative_path"], report) for page in nav_pages()]
     active = [pathname == page["relative_path"] for page in nav_pages()]
     return hrefs + active
 

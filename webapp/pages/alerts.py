@@ -5,22 +5,23 @@ are about the latest data of every account), so the page hides their control."""
 
 from __future__ import annotations
 
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from webapp import alert_board, ids
 from webapp.formatting import clipped, safe_id
-from webapp.store import LakeUnavailable, store
+from webapp.pages import PageCallbacks
+from webapp.store import Lake, LakeUnavailable
 
-dash.register_page(__name__, path="/alerts", name="Alerts", title="Alerts · Algo Trading Analytics", order=4, report_period=False)
+PAGE = {"path": "/alerts", "name": "Alerts", "title": "Alerts · Algo Trading Analytics", "order": 4, "report_period": False}
+callbacks = PageCallbacks()  # none: the page is its layout
 
 SEVERITY_COLOURS = {"critical": "danger", "warning": "warning"}
 
 
-def layout(**query: str) -> html.Div:
+def layout(lake: Lake, **query: str) -> html.Div:
     try:
-        board = store().alert_board()
+        board = lake.alert_board()
     except LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
     return html.Div(

@@ -6,32 +6,32 @@ from __future__ import annotations
 
 import datetime as dt
 
-import dash
 import dash_bootstrap_components as dbc
-from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from webapp import compare_figures, ids, range_bar
+from webapp import compare_figures, ids, links
 from webapp.formatting import clipped
 from webapp.metric_columns import ANNUALIZED, SHORT_MARK, SHORT_NOTE, SPEC, python_text
-from webapp.report_scope import Scope
-from webapp.store import LakeUnavailable, readers
+from webapp.pages import PageCallbacks
+from webapp.report import Report
+from webapp.store import Lake, LakeUnavailable, readers, symphony_readers
 from webapp.store.cache import cached_output
 
-dash.register_page(__name__, path="/compare", name="Compare", title="Compare · Algo Trading Analytics", order=2)
+PAGE = {"path": "/compare", "name": "Compare", "title": "Compare · Algo Trading Analytics", "order": 2}
+callbacks = PageCallbacks()
 
 
-def layout(symphonies: str | None = None, **query: str) -> html.Div:
-    period = range_bar.period_query(query)
+def layout(lake: Lake, symphonies: str | None = None, **query: str) -> html.Div:
+    report = Report.from_query(query)
     try:
-        scope = range_bar.scope_of(period)
-        names = dict(readers.symphonies_in_scope(scope).itertuples(index=False))
+        names = dict(readers.symphonies_in_scope(lake, report).itertuples(index=False))
     except LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
     requested = [s for s in (symphonies or "").split(",") if s]
-    picked = [s for s in requested if s in names][: range_bar.MAX_COMPARED]
+    picked = [s for s in requested if s in names][: links.MAX_COMPARED]
     alert = (
         dbc.Alert("Some symphonies in the link are not in the account's data shown and were left out.", color="info")
-        if len(picked) < len(requested[: range_bar.MAX_COMPARED])
+        if len(picked) < len(requested[: links.MAX_COMPARED])
         else None
     )
     options = [{"label": n, "value": s} for s, n in sorted(names.items(), key=lambda i: i[1].lower())]
@@ -43,7 +43,7 @@ def layout(symphonies: str | None = None, **query: str) -> html.Div:
             ),
             html.Div(alert, id=ids.COMPARE_ALERT, className="mt-2"),
             dcc.Location(id=ids.COMPARE_URL, refresh=False),
-            dcc.Store(id=ids.PERIOD, data=period),
+            dcc.Store(id=ids.PERIOD, data=report.query()),
             dbc.Row([dbc.Col(dcc.Graph(id=ids.COMPARE_EQUITY), lg=6), dbc.Col(dcc.Graph(id=ids.COMPARE_DRAWDOWNS), lg=6)]),
             dbc.Row([dbc.Col(html.Div(id=ids.COMPARE_TABLE), lg=6), dbc.Col(dcc.Graph(id=ids.COMPARE_CORRELATIONS), lg=6)]),
         ]
@@ -90,7 +90,7 @@ def _metrics_table(frame, names: dict[str, str], picked: list[str], trials: int)
     return html.Div([table, html.P(SHORT_NOTE + ".", className="small text-warning-emphasis", id=ids.COMPARE_SHORT_NOTE)])
 
 
-dash.clientside_callback(
+callbacks.clientside(
     ClientsideFunction(namespace="urlState", function_name="symphonies"),
     Output(ids.COMPARE_URL, "search"),
     Output(ids.COMPARE_PICKED, "value"),
@@ -100,7 +100,7 @@ dash.clientside_callback(
 )
 
 
-@callback(
+@callbacks.callback(
     Output(ids.COMPARE_EQUITY, "figure"),
     Output(ids.COMPARE_DRAWDOWNS, "figure"),
     Output(ids.COMPARE_TABLE, "children"),
@@ -108,43 +108,42 @@ dash.clientside_callback(
     Input(ids.COMPARE_PICKED, "value"),
     State(ids.PERIOD, "data"),
 )
-def compare(picked: list[str] | None, period: dict | None):
+def compare(lake: Lake, picked: list[str] | None, period: dict | None):
     try:
-        names = readers.symphony_names()
-        scope = range_bar.scope_of(period)
+        names = readers.symphony_names(lake)
     except LakeUnavailable as exc:
         empty = compare_figures.empty_figure(str(exc))
         return empty, empty, None, empty
-    picked = [s for s in picked or [] if s in names][: range_bar.MAX_COMPARED]
+    picked = [s for s in picked or [] if s in names][: links.MAX_COMPARED]
     if len(picked) < 2:
         empty = compare_figures.empty_figure("Pick two or more symphonies.")
         return empty, empty, None, empty
-    return _compare(tuple(picked), scope)
+    return _compare(lake, tuple(picked), Report.from_query(period))
 
 
 @cached_output
-def _compare(picked: tuple[str, ...], scope: Scope):
+def _compare(lake: Lake, picked: tuple[str, ...], report: Report):
     """Every column over the same days: from the close of the first day all picked symphonies
     were live (the growth chart's base) to the period's end."""
-    names = readers.symphony_names()
-    equity = readers.compare_equity(picked, scope)
-    window = scope
+    names = readers.symphony_names(lake)
+    equity = symphony_readers.compare_equity(lake, picked, report)
+    window = report
     if not equity.empty:
-        common_base = equity["date"].min().date()
-        window = Scope(common_base + dt.timedelta(days=1), scope.end, scope.account_id)
-    drawdowns = readers.compare_drawdowns(picked, window)
-    leaderboard = readers.leaderboard(window)
-    deflated = readers.compare_deflated(picked, window).set_index("symphony_id")
+        common_base, scope = equity["date"].min().date(), readers.scope(lake, report)
+        window = Report.of_days(common_base + dt.timedelta(days=1), scope.end, scope.account_id)
+    drawdowns = symphony_readers.compare_drawdowns(lake, picked, window)
+    leaderboard = readers.leaderboard(lake, window)
+    deflated = symphony_readers.compare_deflated(lake, picked, window).set_index("symphony_id")
     metrics = leaderboard[leaderboard["symphony_id"].isin(picked)].copy()
     # the deflated Sharpe ratio of this comparison: the symphonies picked are the trials
     metrics["deflated_sharpe"] = metrics["symphony_id"].map(deflated["deflated_sharpe"])
     trials = int(deflated["trials"].iloc[0]) if len(deflated) else 0
-    correlations = readers.compare_correlations(picked, window)
+    correlations = symphony_readers.compare_correlations(lake, picked, window)
     missing = [names[s] for s in picked if s not in set(metrics["symphony_id"])]  # no day in the period
     table = [_window_note(metrics, len(picked) - len(missing)), _metrics_table(metrics, names, picked, trials)]
     if missing:
         table.insert(0, dbc.Alert(f"No trading day in this period: {', '.join(missing)}.", color="info", className="py-1 small"))
-    colours = readers.symphony_colours()
+    colours = readers.symphony_colours(lake)
     return (
         compare_figures.overlay(equity, names, colours, "growth", "Growth of 1 from the first common day"),
         compare_figures.overlay(drawdowns, names, colours, "drawdown", "Drawdowns", ".0%"),

@@ -8,24 +8,26 @@ import dash
 import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import ClientsideFunction, Input, Output, State, callback, dcc, html
+from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from webapp import account_cards, downloads, figures, ids, range_bar
+from webapp import account_cards, downloads, figures, ids, links
 from webapp.formatting import OTHERS_COLOUR, clipped, phone_grid, safe_id
 from webapp.metric_columns import COLUMNS, SHORT_NOTE, columns_for, csv_columns
-from webapp.report_scope import Scope
-from webapp.store import LakeUnavailable, readers
+from webapp.pages import PageCallbacks
+from webapp.report import Report
+from webapp.store import Lake, LakeUnavailable, readers, symphony_readers
 from webapp.store.cache import cached_output
 
-dash.register_page(__name__, path="/", name="Overview", title="Overview · Algo Trading Analytics", order=0)
+PAGE = {"path": "/", "name": "Overview", "title": "Overview · Algo Trading Analytics", "order": 0}
+callbacks = PageCallbacks()
 PHONE_COLUMNS = ("total_return", "sharpe")  # beside the name, what a phone shows without scrolling
 
 
-def layout(symphony: str | None = None, **query: str) -> html.Div:
+def layout(lake: Lake, symphony: str | None = None, **query: str) -> html.Div:
     return html.Div(
         [
             html.Div(id=ids.OVERVIEW_ALERT),
-            dcc.Store(id=ids.PERIOD, data=range_bar.period_query(query)),
+            dcc.Store(id=ids.PERIOD, data=Report.from_query(query).query()),
             dcc.Location(id=ids.OVERVIEW_URL, refresh=False),
             dcc.Store(id=ids.OVERVIEW_REQUESTED, data=symphony),
             dcc.Store(id=ids.OVERVIEW_AUTOMATIC),
@@ -98,7 +100,7 @@ def _grid() -> dag.AgGrid:
     )
 
 
-@callback(
+@callbacks.callback(
     Output(ids.OVERVIEW_GRID, "columnDefs"),
     Output(ids.OVERVIEW_GRID, "rowData"),
     Output(ids.OVERVIEW_GRID_NOTE, "children"),
@@ -109,13 +111,12 @@ def _grid() -> dag.AgGrid:
     Input(ids.PERIOD, "data"),
     State(ids.OVERVIEW_REQUESTED, "data"),
 )
-def load_overview(period: dict | None, requested: str | None):
+def load_overview(lake: Lake, period: dict | None, requested: str | None):
     """The leaderboard and the first pick, once per render of the page (a new snapshot or
     period renders the page again)."""
     try:
-        scope = range_bar.scope_of(period)
-        names = readers.symphony_names()
-        table = _table(range_bar.period_key(period or {}), scope)
+        names = readers.symphony_names(lake)
+        table = _table(lake, Report.from_query(period))
     except LakeUnavailable as exc:
         return COLUMNS, [], dash.no_update, [], None, None, dbc.Alert(str(exc), color="warning")
     columns, rows, note, options, automatic = table
@@ -129,14 +130,13 @@ def load_overview(period: dict | None, requested: str | None):
 
 
 @cached_output
-def _table(period_key: tuple, scope: Scope) -> tuple:
+def _table(lake: Lake, report: Report) -> tuple:
     """The leaderboard's columns, rows (with links and trend lines), note, the dropdown's options
     and the first pick, for one period."""
-    period = dict(period_key)
-    metrics = readers.leaderboard(scope)
-    names = dict(readers.symphonies_in_scope(scope).itertuples(index=False))
-    trends = dict(readers.trends(scope).itertuples(index=False))
-    colours = readers.symphony_colours()
+    metrics = readers.leaderboard(lake, report)
+    names = dict(readers.symphonies_in_scope(lake, report).itertuples(index=False))
+    trends = dict(readers.trends(lake, report).itertuples(index=False))
+    colours = readers.symphony_colours(lake)
     options = [{"label": clipped(name), "value": sid} for sid, name in names.items()]
     automatic = metrics["symphony_id"].iloc[0] if len(metrics) else None
     days = metrics.select_dtypes("datetime").columns  # ISO days in the grid and its CSV, as in the view
@@ -144,7 +144,7 @@ def _table(period_key: tuple, scope: Scope) -> tuple:
     rows = shown.astype(object).where(shown.notna(), None).to_dict("records")
     for row in rows:
         symphony_id = safe_id(row["symphony_id"])  # never a Markdown link from an id that is not plain
-        row["open"] = f"[Open ↗]({range_bar.with_period(f'/strategy/{symphony_id}', period or {})})" if symphony_id else ""
+        row["open"] = f"[Open ↗]({links.strategy(symphony_id, report)})" if symphony_id else ""
         row["trend"] = trends.get(row["symphony_id"])
         row["colour"] = colours.get(row["symphony_id"], OTHERS_COLOUR)  # the sparkline's, as on every chart
     hidden = len(names) - len(rows)
@@ -164,13 +164,13 @@ def _table(period_key: tuple, scope: Scope) -> tuple:
     return columns_for(list(metrics.columns)), rows, note, options, automatic
 
 
-@callback(
+@callbacks.callback(
     Output(ids.OVERVIEW_SYMPHONY, "value", allow_duplicate=True),
     Input(ids.OVERVIEW_GRID, "cellClicked"),
     State(ids.OVERVIEW_SYMPHONY, "options"),
     prevent_initial_call=True,
 )
-def pick_from_grid(clicked: dict | None, options: list[dict]):
+def pick_from_grid(lake: Lake, clicked: dict | None, options: list[dict]):
     """A click on a row picks that symphony (the Open link goes to its page instead)."""
     row, column = (clicked or {}).get("rowId"), str((clicked or {}).get("colId"))
     if column == "open" or column.startswith("ag-Grid-") or row not in {o["value"] for o in options or []}:
@@ -178,18 +178,18 @@ def pick_from_grid(clicked: dict | None, options: list[dict]):
     return row
 
 
-@callback(
+@callbacks.callback(
     Output(ids.OVERVIEW_COMPARE, "href"),
     Output(ids.OVERVIEW_COMPARE, "disabled"),
     Output(ids.OVERVIEW_COMPARE, "children"),
     Input(ids.OVERVIEW_GRID, "selectedRows"),
     State(ids.PERIOD, "data"),
 )
-def compare_selected(selected: list[dict] | None, period: dict | None):
+def compare_selected(lake: Lake, selected: list[dict] | None, period: dict | None):
     """The ticked rows, in the table's order, as a link to the compare page over the same period."""
     ticked = [i for i in (safe_id(r.get("symphony_id")) for r in selected or []) if i]
-    picked = ticked[: range_bar.MAX_COMPARED]
-    href = range_bar.with_period(f"/compare?symphonies={','.join(picked)}", period or {})
+    picked = ticked[: links.MAX_COMPARED]
+    href = links.compare(picked, Report.from_query(period))
     if len(ticked) > len(picked):
         label = f"Compare the first {len(picked)} of {len(ticked)} selected →"
     else:
@@ -197,31 +197,31 @@ def compare_selected(selected: list[dict] | None, period: dict | None):
     return href, len(picked) < 2, label
 
 
-@callback(Output(ids.OVERVIEW_KPIS, "children"), Output(ids.OVERVIEW_ACCOUNT, "figure"), Input(ids.PERIOD, "data"))
-def account_summary(period: dict | None):
+@callbacks.callback(Output(ids.OVERVIEW_KPIS, "children"), Output(ids.OVERVIEW_ACCOUNT, "figure"), Input(ids.PERIOD, "data"))
+def account_summary(lake: Lake, period: dict | None):
     try:
-        return _account(range_bar.scope_of(period))
+        return _account(lake, Report.from_query(period))
     except LakeUnavailable as exc:
         return None, figures.empty_figure(str(exc))
 
 
 @cached_output
-def _account(scope: Scope) -> tuple:
-    kpis = readers.account_kpis(scope)
-    series = readers.account_series(scope)
+def _account(lake: Lake, report: Report) -> tuple:
+    kpis = readers.account_kpis(lake, report)
+    series = readers.account_series(lake, report)
     if series.empty:
         message = "No trading day in this period: pick another range above."
         return dbc.Alert(message, color="info", className="py-2"), figures.empty_figure(message)
-    rows = account_cards.rows(kpis, readers.data_span()[1])
-    return rows, figures.account_figure(series, readers.account_flows(scope))
+    rows = account_cards.rows(kpis, readers.data_span(lake)[1])
+    return rows, figures.account_figure(series, readers.account_flows(lake, report))
 
 
-@callback(Output(ids.OVERVIEW_STRATEGY_LINK, "href"), Input(ids.OVERVIEW_SYMPHONY, "value"), State(ids.PERIOD, "data"))
-def link_strategy(symphony_id: str | None, period: dict | None) -> str:
-    return range_bar.with_period(f"/strategy/{symphony_id}", period or {}) if symphony_id else "/"
+@callbacks.callback(Output(ids.OVERVIEW_STRATEGY_LINK, "href"), Input(ids.OVERVIEW_SYMPHONY, "value"), State(ids.PERIOD, "data"))
+def link_strategy(lake: Lake, symphony_id: str | None, period: dict | None) -> str:
+    return links.strategy(symphony_id, Report.from_query(period)) if symphony_id else "/"
 
 
-dash.clientside_callback(
+callbacks.clientside(
     ClientsideFunction(namespace="urlState", function_name="symphony"),
     Output(ids.OVERVIEW_URL, "search"),
     Output(ids.OVERVIEW_SYMPHONY, "value", allow_duplicate=True),
@@ -232,33 +232,31 @@ dash.clientside_callback(
 )
 
 
-@callback(Output(ids.OVERVIEW_PNL, "figure"), Input(ids.OVERVIEW_SYMPHONY, "value"), State(ids.PERIOD, "data"))
-def show_pnl(symphony_id: str | None, period: dict | None):
+@callbacks.callback(Output(ids.OVERVIEW_PNL, "figure"), Input(ids.OVERVIEW_SYMPHONY, "value"), State(ids.PERIOD, "data"))
+def show_pnl(lake: Lake, symphony_id: str | None, period: dict | None):
     try:
-        names = readers.symphony_names()
-        scope = range_bar.scope_of(period)
+        names = readers.symphony_names(lake)
     except LakeUnavailable as exc:
         return figures.empty_figure(str(exc))
     if symphony_id not in names:
         return figures.empty_figure("Pick a symphony to see its PnL history.")
-    return _pnl(symphony_id, names[symphony_id], scope)
+    return _pnl(lake, symphony_id, names[symphony_id], Report.from_query(period))
 
 
 @cached_output
-def _pnl(symphony_id: str, name: str, scope: Scope):
-    pnl = readers.pnl(symphony_id, scope)
+def _pnl(lake: Lake, symphony_id: str, name: str, report: Report):
+    pnl = symphony_readers.pnl(lake, symphony_id, report)
     if pnl.empty:
         return figures.empty_figure(f"{name} has no trading day in this period.")
     return figures.pnl_figure(pnl, name)
 
 
-@callback(
+@callbacks.callback(
     Output(ids.OVERVIEW_DOWNLOAD, "data"), Input(ids.OVERVIEW_CSV, "n_clicks"), State(ids.PERIOD, "data"), prevent_initial_call=True
 )
-def export_metrics(_: int, period: dict | None) -> dict:
+def export_metrics(lake: Lake, _: int, period: dict | None) -> dict:
     """Every symphony of the period, every column of symphony_metrics (downloads.py's dialect)."""
-    scope = range_bar.scope_of(period)
-    metrics = readers.leaderboard(scope)
-    return downloads.csv_download(
-        metrics[csv_columns(list(metrics.columns))], f"symphony_metrics{range_bar.file_suffix(scope)}.csv"
-    )
+    report = Report.from_query(period)
+    metrics = readers.leaderboard(lake, report)
+    suffix = downloads.file_suffix(readers.scope(lake, report))
+    return downloads.csv_download(metrics[csv_columns(list(metrics.columns))], f"symphony_metrics{suffix}.csv")

@@ -6,16 +6,18 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import ALL, Input, Output, State, callback, dcc, html
+from dash import ALL, Input, Output, State, dcc, html
 
-from webapp import account_sections, compare_figures, downloads, ids, range_bar
+from webapp import account_sections, compare_figures, downloads, ids
 from webapp.account_sections import figure_card
 from webapp.formatting import clipped, flag
-from webapp.report_scope import Scope
-from webapp.store import LakeUnavailable, readers
+from webapp.pages import PageCallbacks
+from webapp.report import Report
+from webapp.store import Lake, LakeUnavailable, readers
 from webapp.store.cache import cached_output
 
-dash.register_page(__name__, path="/portfolio", name="Portfolio", title="Portfolio · Algo Trading Analytics", order=3)
+PAGE = {"path": "/portfolio", "name": "Portfolio", "title": "Portfolio · Algo Trading Analytics", "order": 3}
+callbacks = PageCallbacks()
 TOP_CONTRIBUTORS = 10
 WHAT_IF_SYMPHONIES = 300  # weight rows offered (an account with more lists its largest holdings first)
 
@@ -39,26 +41,24 @@ def _weight_row(symphony_id: str, name: str, weight: float) -> dbc.Row:
     )
 
 
-def layout(**query: str) -> html.Div:
+def layout(lake: Lake, **query: str) -> html.Div:
     try:
-        period = range_bar.period_query(query)
-        return _page(range_bar.period_key(period), range_bar.scope_of(period))
+        return _page(lake, Report.from_query(query))
     except LakeUnavailable as exc:
         return dbc.Alert(str(exc), color="warning")
 
 
 @cached_output
-def _page(period_key: tuple, scope: Scope) -> html.Div:
-    """The page for one period (built once per snapshot, then cached); what-if is a callback."""
-    period = dict(period_key)
-    candidates = readers.what_if_candidates(WHAT_IF_SYMPHONIES, scope)
-    pnl, colours = readers.contributions(TOP_CONTRIBUTORS, scope), readers.symphony_colours()
+def _page(lake: Lake, report: Report) -> html.Div:
+    """The page for one report (built once per snapshot, then cached); what-if is a callback."""
+    candidates = readers.what_if_candidates(lake, WHAT_IF_SYMPHONIES, report)
+    pnl, colours = readers.contributions(lake, TOP_CONTRIBUTORS, report), readers.symphony_colours(lake)
     total = float(candidates["value"].sum()) or 1.0
     weights = [_weight_row(r.symphony_id, r.name, round(100 * r.value / total)) for r in candidates.itertuples()]
     return html.Div(
         [
             html.H4("Portfolio", className="mb-2"),
-            dcc.Store(id=ids.PERIOD, data=period),
+            dcc.Store(id=ids.PERIOD, data=report.query()),
             dbc.Row(
                 [
                     dbc.Col(
@@ -75,16 +75,16 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
                     dbc.Col(
                         dcc.Graph(
                             id=ids.PORTFOLIO_ALLOCATION,
-                            figure=compare_figures.allocation_figure(readers.allocation(scope), colours),
+                            figure=compare_figures.allocation_figure(readers.allocation(lake, report), colours),
                         ),
                         lg=4,
                     ),
                 ]
             ),
-            account_sections.returns_section(readers.account_returns(scope)),
+            account_sections.returns_section(readers.account_returns(lake, report)),
             account_sections.activity_section(
-                readers.activity_newest(account_sections.ROWS_SHOWN, scope),
-                int(readers.activity_count(scope)["rows"].iloc[0]),
+                readers.activity_newest(lake, account_sections.ROWS_SHOWN, report),
+                int(readers.activity_count(lake, report)["rows"].iloc[0]),
             ),
             html.H5("What if the weights were different?", className="mt-3"),
             html.P(
@@ -109,7 +109,7 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
     )
 
 
-@callback(
+@callbacks.callback(
     Output(ids.WHAT_IF_METRICS, "children"),
     Output(ids.WHAT_IF_EQUITY, "figure"),
     Input(ids.WHAT_IF_APPLY, "n_clicks"),
@@ -117,8 +117,8 @@ def _page(period_key: tuple, scope: Scope) -> html.Div:
     State({"type": "what-if-weight", "index": ALL}, "id"),
     State(ids.PERIOD, "data"),
 )
-def what_if(_: int | None, values: list, weight_ids: list[dict], period: dict | None):
-    known = readers.symphony_names()
+def what_if(lake: Lake, _: int | None, values: list, weight_ids: list[dict], period: dict | None):
+    known = readers.symphony_names(lake)
     weights = {}
     for ident, value in zip(weight_ids, values):
         name = known.get(ident["index"], "a symphony")
@@ -135,13 +135,12 @@ def what_if(_: int | None, values: list, weight_ids: list[dict], period: dict | 
         return dbc.Alert("Give at least one symphony a weight above zero.", color="info"), compare_figures.blend_figure(
             compare_figures.pd.DataFrame()
         )
-    scope = range_bar.scope_of(period)
-    return _what_if(tuple(sorted(weights.items())), scope)
+    return _what_if(lake, tuple(sorted(weights.items())), Report.from_query(period))
 
 
 @cached_output
-def _what_if(weights: tuple[tuple[str, float], ...], scope: Scope):
-    metrics, equity, actual = readers.what_if(weights, scope)
+def _what_if(lake: Lake, weights: tuple[tuple[str, float], ...], report: Report):
+    metrics, equity, actual = readers.what_if(lake, weights, report)
     m = metrics.iloc[0].to_dict() if len(metrics) else {}
     window = (
         html.P(
@@ -166,14 +165,15 @@ def _what_if(weights: tuple[tuple[str, float], ...], scope: Scope):
     return [window, cards], compare_figures.blend_figure(equity, actual)
 
 
-@callback(
+@callbacks.callback(
     Output(ids.PORTFOLIO_ACTIVITY_DOWNLOAD, "data"),
     Input(ids.PORTFOLIO_ACTIVITY_CSV, "n_clicks"),
     State(ids.PERIOD, "data"),
     prevent_initial_call=True,
 )
-def download_activity(_: int, period: dict | None) -> dict:
+def download_activity(lake: Lake, _: int, period: dict | None) -> dict:
     """All fills and cash events of the period, built on the server from the view (the grid shows
     only the newest)."""
-    scope = range_bar.scope_of(period)
-    return downloads.csv_download(readers.activity_all(scope), f"activity{range_bar.file_suffix(scope)}.csv")
+    report = Report.from_query(period)
+    suffix = downloads.file_suffix(readers.scope(lake, report))
+    return downloads.csv_download(readers.activity_all(lake, report), f"activity{suffix}.csv")

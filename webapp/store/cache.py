@@ -2,8 +2,9 @@
 built figure) stays true until a newer snapshot is served; the cache holds the most recently used
 DASHBOARD_CACHE_ENTRIES of them and forgets the rest when a new snapshot is swapped in.
 
-`@cached` is the one way in: the key is the function and its arguments (which must be hashable:
-a Scope, ids, tuples), so no caller builds a key by hand and none can leave an input out.
+`@cached` is the one way in, for a function whose first argument is the lake it reads: the key is
+the function and its other arguments (which must be hashable: a Report, ids, tuples), so no caller
+builds a key by hand and none can leave an input out.
 `@cached_output` is the same for what a page or callback returns to the browser: it keeps the
 value as the JSON text Dash sends, so a warm request only copies it.
 """
@@ -57,17 +58,16 @@ class ResultCache:
 
 
 def cached(function: F) -> F:
-    """`function`'s result per snapshot, keyed by its name and arguments."""
+    """`function(lake, ...)`'s result per snapshot of `lake`, keyed by its name and the arguments after the lake."""
     name = f"{function.__module__}.{function.__qualname__}"
     signature = inspect.signature(function)
 
     @functools.wraps(function)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from webapp.store import store  # the process's store, which tests may swap
-
-        bound = signature.bind(*args, **kwargs)
-        bound.apply_defaults()  # f(), f(ALL_HISTORY) and f(scope=ALL_HISTORY) are one entry
-        return store().remember((name, *bound.arguments.values()), lambda: function(*args, **kwargs))
+    def wrapper(lake: Any, *args: Any, **kwargs: Any) -> Any:
+        bound = signature.bind(lake, *args, **kwargs)
+        bound.apply_defaults()  # f(lake), f(lake, EVERYTHING) and f(lake, report=EVERYTHING) are one entry
+        key = (name, *list(bound.arguments.values())[1:])
+        return lake.remember(key, lambda: function(lake, *args, **kwargs))
 
     return wrapper  # type: ignore[return-value]
 

@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 from sql import duck
-from webapp.report_scope import Scope
+from webapp.report import Scope
 from webapp.store import disk
 
 log = logging.getLogger("webapp.snapshots")

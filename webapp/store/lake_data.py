@@ -1,32 +1,42 @@
 """LakeData: the served snapshot (snapshots.py) with its cursors (connection.py) and its results
-cache (cache.py), the one object pages reach through `webapp.store.store()`."""
+cache (cache.py). The app builds one and passes it to every page, callback and reader (`Lake` is
+what a reader needs of it); a snapshot being prepared, before it is served, is read through a
+`PreparingSnapshot` with the same methods."""
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import contextvars
 import threading
 import weakref
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Protocol
 
 import duckdb
 import pandas as pd
 
 from webapp import alert_board, date_range
 from webapp.config import WebConfig
-from webapp.report_scope import ALL_HISTORY, Scope
+from webapp.report import ALL_HISTORY, Report, Scope
 from webapp.store import connection, readers
 from webapp.store.cache import ResultCache, is_missing
 from webapp.store.connection import LoadedSnapshot
 from webapp.store.loading import LakeUnavailable
 from webapp.store.snapshots import Snapshots
 
-# the snapshot being prepared in this thread, before it is served: queries and cache entries go to it
-_preparing: contextvars.ContextVar[LoadedSnapshot | None] = contextvars.ContextVar("preparing", default=None)
-# the LakeData a background thread works for (readers reach it through webapp.store.store())
-_working_for: contextvars.ContextVar[LakeData | None] = contextvars.ContextVar("working_for", default=None)
+
+class Lake(Protocol):
+    """What a reader (readers.py) needs of the lake it is given."""
+
+    config: WebConfig
+
+    def cursor(self) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]: ...
+
+    def execute(
+        self, sql: str, scope: Scope = ALL_HISTORY, params: dict | list | None = None, cursor: duckdb.DuckDBPyConnection | None = None
+    ) -> pd.DataFrame: ...
+
+    def remember(self, key: tuple, compute: Callable[[], Any]) -> Any: ...
 
 
 # every store of the process, closed at exit: a DuckDB query still running in a daemon thread
@@ -40,10 +50,6 @@ def _close_all() -> None:
         data.close()
 
 
-def working_for() -> LakeData | None:
-    return _working_for.get()
-
-
 class LakeData(Snapshots):
     def __init__(self, config: WebConfig):
         super().__init__(config)
@@ -55,13 +61,9 @@ class LakeData(Snapshots):
 
     def prepare(self, loaded: LoadedSnapshot) -> None:
         """The overview's first queries, on the new snapshot before it is served."""
-        tokens = _preparing.set(loaded), _working_for.set(self)
-        try:
-            for reader, args in readers.FIRST_PAINT:
-                reader(*args)
-        finally:
-            _preparing.reset(tokens[0])
-            _working_for.reset(tokens[1])
+        preparing = PreparingSnapshot(self, loaded)
+        for reader, args in readers.FIRST_PAINT:
+            reader(preparing, *args)
 
     def after_swap(self) -> None:
         self._warm_presets()
@@ -87,30 +89,21 @@ class LakeData(Snapshots):
         self._warm_presets()
 
     def _warm_presets(self) -> None:
-        token = _working_for.set(self)  # readers query this store, whichever store() names
         try:
-            last_day = readers.data_span()[1]
             for preset in date_range.PRESETS:
-                scope = Scope(*date_range.Period(preset).bounds(last_day))
+                report = Report(date_range.Period(preset))
                 for reader, args in readers.FIRST_PAINT:
                     if self.background.stopping.is_set():
                         return
-                    reader(*[scope if isinstance(a, Scope) else a for a in args])
+                    reader(self, *[report if isinstance(a, Report) else a for a in args])
         except (LakeUnavailable, duckdb.Error):
             pass  # a page that needs them computes them and says what went wrong
-        finally:
-            _working_for.reset(token)
 
     # queries -----------------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """This thread's cursor of the snapshot served (or being prepared); the snapshot stays
-        open until the block ends."""
-        preparing = _preparing.get()
-        if preparing is not None:
-            yield preparing.con
-            return
+        """This thread's cursor of the snapshot served; the snapshot stays open until the block ends."""
         loaded = self.loaded()
         with self._lock:
             loaded.users += 1
@@ -145,25 +138,16 @@ class LakeData(Snapshots):
 
     def remember(self, key: tuple, compute: Callable[[], Any]) -> Any:
         """`compute()` once per snapshot under `key` (see cache.cached, the way in)."""
-        preparing = _preparing.get()
-        load = preparing.load if preparing is not None else self.loaded().load
+        load = self.loaded().load
         full_key = (load, *key)
         value = self.results.get(full_key)
         if not is_missing(value):
             return value
         value = compute()
         current = self._current
-        if preparing is not None or (current is not None and current.load == load):  # not if a new one came meanwhile
+        if current is not None and current.load == load:  # not if a new one came meanwhile
             self.results.put(full_key, value)
         return value
-
-    def read(self, reader: Callable[..., Any], *args: Any) -> Any:
-        """`reader(*args)` (readers.py) on this store, whichever store() names (tests)."""
-        token = _working_for.set(self)
-        try:
-            return reader(*args)
-        finally:
-            _working_for.reset(token)
 
     def alert_board(self) -> alert_board.Board:
         """The nightly job's alert state, read through the served snapshot's connection (it has
@@ -174,3 +158,28 @@ class LakeData(Snapshots):
             return None if frame.empty else str(frame.iloc[0, 0])
 
         return alert_board.board(read_text, self.config.data_url, self.config.snapshot_check_seconds)
+
+
+class PreparingSnapshot:
+    """A loaded snapshot before it is served, as readers see a lake: its queries run on its own
+    connection and their results go into the store's cache under its load number."""
+
+    def __init__(self, lake: LakeData, loaded: LoadedSnapshot):
+        self.config, self._lake, self._loaded = lake.config, lake, loaded
+
+    @contextlib.contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        yield self._loaded.con
+
+    def execute(
+        self, sql: str, scope: Scope = ALL_HISTORY, params: dict | list | None = None, cursor: duckdb.DuckDBPyConnection | None = None
+    ) -> pd.DataFrame:
+        return connection.execute(cursor or self._loaded.con, sql, scope, params)
+
+    def remember(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        full_key = (self._loaded.load, *key)
+        value = self._lake.results.get(full_key)
+        if is_missing(value):
+            value = compute()
+            self._lake.results.put(full_key, value)
+        return value
