@@ -5,15 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest import normalize
 from ingest.client import ComposerClient
-from ingest.collected import Collected
 from ingest.config import IngestConfig
 from ingest.errors import ComposerDataError, ComposerNotFound, ComposerRequestError, ComposerUnavailable, ValidationError
 from ingest.snapshots import Previous
+from ingest.sync_results import ActivityResult, SetAside
 
 log = logging.getLogger("ingest")
 
@@ -35,8 +34,8 @@ def report_windows(first: dt.date, last: dt.date, days: int) -> list[tuple[dt.da
 
 
 def collect_activity(
-    client: ComposerClient, config: IngestConfig, account: dict, previous: Previous | None, today: dt.date, out: Collected
-) -> pa.Table:
+    client: ComposerClient, config: IngestConfig, account: dict, previous: Previous | None, today: dt.date
+) -> ActivityResult:
     """Fills and cash events by report window: from the account's opening the first time, then
     from a week before the day the last run read through, plus every window a run could not
     parse (each retried until it parses). Rows are merged by identity, so overlaps never add
@@ -48,6 +47,7 @@ def collect_activity(
     opened = normalize.timestamp(account.get("first_deposit_at")) or normalize.timestamp(account.get("created_at"))
     fetched: list[dict] = []
     synced: dict[str, dict] = {}
+    set_aside: list[SetAside] = []
     for report_type in REPORT_TYPES:
         last_state = state.get(report_type, {})
         through = normalize.date(last_state.get("through"))
@@ -62,19 +62,9 @@ def collect_activity(
                 )
             except (ValidationError, ComposerDataError, ComposerRequestError, ComposerNotFound, ComposerUnavailable) as exc:
                 log.warning("quarantined the %s report %s..%s of account %s: %s", report_type, first, last, account_id, exc)
-                out.quarantined.append(
-                    {
-                        "account_id": account_id,
-                        "symphony_id": None,
-                        "report": report_type,
-                        "since": str(first),
-                        "until": str(last),
-                        "reason": str(exc),
-                    }
-                )
+                set_aside.append(SetAside(account_id, str(exc), report=report_type, since=str(first), until=str(last)))
                 failed.append([str(first), str(last)])
                 continue
             fetched.extend(rows)
         synced[report_type] = {"through": str(today), "retry": failed}
-    out.activity_sync[account_id] = synced
-    return normalize.merge_activity_table(kept, fetched)
+    return ActivityResult(normalize.merge_activity_table(kept, fetched), synced, set_aside)

@@ -1,13 +1,14 @@
 """What a sync keeps of a symphony from the previous snapshot: a part set aside (its last good rows,
 marked with the reason and the snapshot they are from), and a symphony Composer no longer lists.
-The manifest's `quarantined` entries are written here; the next run asks for each part again
-(collected.Reuse.plan)."""
+Each function adds to the symphony's SymphonyResult; the next run asks for a part set aside again
+(reuse.Reuse.plan)."""
 
 from __future__ import annotations
 
 import logging
 
-from ingest.collected import Collected, Reuse
+from ingest.reuse import SERIES_TABLES, Reuse
+from ingest.sync_results import SetAside, SymphonyResult
 
 log = logging.getLogger("ingest")
 
@@ -21,47 +22,41 @@ PARTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def keep_unlisted(out: Collected, reuse: Reuse, before: dict) -> None:
+def keep_unlisted(reuse: Reuse, before: dict) -> SymphonyResult | None:
     """A symphony the previous snapshot had that Composer no longer lists in its account (once
     liquidated it leaves the list): its history stays, as the previous snapshot had it."""
     sid = before["symphony_id"]
     if sid not in reuse.stats:
-        return
+        return None
     note = f"symphony {sid} ({before['name']}) is no longer listed by Composer in its account: its history is kept"
     log.info("%s", note)
-    out.notes.append(note)
-    out.rows["symphonies"].append(before)
-    for part in ("live", "backtest", "backtest_events", "versions", "holdings"):
-        keep_part(out, reuse, sid, part)
+    result = SymphonyResult(sid, row=before, note=note)
+    for part in PARTS:
+        keep_part(result, reuse, part)
+    return result
 
 
-def keep_part(out: Collected, reuse: Reuse, sid: str, part: str) -> bool:
+def keep_part(result: SymphonyResult, reuse: Reuse, part: str) -> bool:
     """The previous snapshot's rows of one part of a symphony, in the new snapshot; whether it had any."""
-    kept = False
-    for table in PARTS[part][1]:
-        if table in out.reused_ids:
-            out.reused_ids[table].append(sid)
-            kept = kept or reuse.has_series(table, sid)
-        elif table == "holdings":
-            out.kept_holdings[sid] = reuse.rows("holdings", sid)
-            kept = kept or bool(out.kept_holdings[sid])
-        elif table == "backtest_stats":
-            if sid in reuse.stats:
-                out.rows["backtest_stats"].append(reuse.stats[sid])
-                kept = True
-        else:
-            rows = reuse.rows(table, sid)
-            out.rows[table].extend(rows)
-            kept = kept or bool(rows)
-    return kept
+    tables = PARTS[part][1]
+    result.kept.update(tables)
+    return any(_had_rows(reuse, table, result.symphony_id) for table in tables)
 
 
-def set_aside(out: Collected, reuse: Reuse, symphony: dict, part: str, reason: str) -> bool:
+def _had_rows(reuse: Reuse, table: str, sid: str) -> bool:
+    if table in SERIES_TABLES:
+        return reuse.has_series(table, sid)
+    if table == "backtest_stats":
+        return sid in reuse.stats
+    return bool(reuse.rows(table, sid))
+
+
+def set_aside(result: SymphonyResult, reuse: Reuse, symphony: dict, part: str, reason: str) -> bool:
     """Record why a symphony's part was set aside and keep its last good rows (marked stale with
     the reason and the snapshot they are from); whether there were any to keep."""
     sid, account_id = symphony["symphony_id"], symphony["account_id"]
     reason = reason.removeprefix(f"symphony {sid}: ")  # the entry names the symphony already
-    kept = keep_part(out, reuse, sid, part) if reuse.previous else False
+    kept = keep_part(result, reuse, part) if reuse.previous else False
     since = stale_since(reuse, sid, part) if kept else None
     log.warning(
         "set aside the %s of symphony %s%s: %s",
@@ -70,16 +65,7 @@ def set_aside(out: Collected, reuse: Reuse, symphony: dict, part: str, reason: s
         " (the previous snapshot's are kept)" if kept else "",
         reason,
     )
-    out.quarantined.append(
-        {
-            "account_id": account_id,
-            "symphony_id": sid,
-            "part": part,
-            "reason": reason,
-            "history_kept": kept,
-            "stale_since_run": since,
-        }
-    )
+    result.set_aside.append(SetAside(account_id, reason, sid, part, kept, since))
     return kept
 
 
@@ -93,25 +79,24 @@ def stale_since(reuse: Reuse, sid: str, part: str) -> str | None:
     return reuse.previous.run_id
 
 
-def set_aside_live(out: Collected, reuse: Reuse, symphony: dict, reason: str) -> bool:
+def set_aside_live(result: SymphonyResult, reuse: Reuse, symphony: dict, reason: str) -> bool:
     """The live part failed: the live history kept (the symphony's row marked stale with the
     reason, its as_of the day of the kept history), or, with none to keep, the symphony left out
     of the snapshot. Whether it stays in the snapshot. (The next run asks for a part set aside
     again: Reuse.plan.)"""
-    kept = set_aside(out, reuse, symphony, "live", reason)
+    kept = set_aside(result, reuse, symphony, "live", reason)
     if kept:
         before = reuse.symphonies.get(symphony["symphony_id"], {})
-        since = out.quarantined[-1]["stale_since_run"]
-        out.rows["symphonies"].append(
-            {**symphony, "as_of": before.get("as_of"), "stale_reason": reason, "stale_since_run": since}
-        )
+        since = result.set_aside[-1].stale_since_run
+        result.row = {**symphony, "as_of": before.get("as_of"), "stale_reason": reason, "stale_since_run": since}
     return kept
 
 
-def quarantine_symphony(out: Collected, reuse: Reuse, symphony: dict, reason: str) -> None:
+def quarantine_symphony(reuse: Reuse, symphony: dict, reason: str) -> SymphonyResult:
     """A symphony Composer's listing itself does not describe well enough to sync (a malformed
     entry): every part kept as the previous snapshot had it."""
-    if not set_aside_live(out, reuse, {**reuse.symphonies.get(symphony["symphony_id"], {}), **symphony}, reason):
-        return
-    for part in ("backtest", "backtest_events", "versions", "holdings"):
-        keep_part(out, reuse, symphony["symphony_id"], part)
+    result = SymphonyResult(symphony["symphony_id"])
+    if set_aside_live(result, reuse, {**reuse.symphonies.get(symphony["symphony_id"], {}), **symphony}, reason):
+        for part in ("backtest", "backtest_events", "versions", "holdings"):
+            keep_part(result, reuse, part)
+    return result

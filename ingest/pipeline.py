@@ -18,14 +18,17 @@ from dataclasses import dataclass, field
 
 from ingest import drift, normalize
 from ingest.activity_sync import collect_activity
+from ingest.assemble import Snapshot, assemble, merged_drift
 from ingest.client import ComposerClient
-from ingest.collected import Collected, Reuse
 from ingest.config import IngestConfig
+from ingest.drift import Drift
 from ingest.kept_parts import PARTS, keep_unlisted
 from ingest.lake import Lake
 from ingest.progress import Progress
+from ingest.reuse import Reuse
 from ingest.snapshots import Previous, prune, publish
 from ingest.symphony_sync import plan_symphonies, sync_symphonies
+from ingest.sync_results import AccountResult
 
 log = logging.getLogger("ingest")
 
@@ -82,8 +85,8 @@ def new_run_id(now: dt.datetime | None = None) -> str:
 
 
 def collect_account(
-    client: ComposerClient, config: IngestConfig, account: dict, reuse: Reuse, out: Collected, progress: Progress
-) -> None:
+    client: ComposerClient, config: IngestConfig, account: dict, reuse: Reuse, progress: Progress
+) -> AccountResult:
     """One account: its own figures, activity and direct orders, then every symphony in it."""
     account_id = account.get("account_uuid")
     totals, history, holdings = (
@@ -91,57 +94,62 @@ def collect_account(
         client.portfolio_history(account_id),
         client.account_holdings(account_id),
     )
+    found = Drift()
     for operation, payload in (
         (drift.TOTAL_STATS, totals),
         (drift.PORTFOLIO_HISTORY, history),
         (drift.ACCOUNT_HOLDINGS, holdings),
     ):
-        out.drift.check(operation, payload)
-    out.rows["accounts"].append(normalize.normalize_account(account, totals))
-    out.rows["account_values"].extend(normalize.normalize_account_values(account_id, history))
-    out.rows["account_holdings"].extend(normalize.normalize_account_holdings(account_id, holdings))
-    out.activity.append(collect_activity(client, config, account, reuse.previous, reuse.now.date(), out))
+        found.check(operation, payload)
+    account_row = normalize.normalize_account(account, totals)
+    values = normalize.normalize_account_values(account_id, history)
+    holdings_rows = normalize.normalize_account_holdings(account_id, holdings)
+    activity = collect_activity(client, config, account, reuse.previous, reuse.now.date())
     orders, limit_reached = client.order_requests(account_id, config.order_requests_limit)
+    notes = []
     if limit_reached:
         note = (
             f"account {account_id} has at least {config.order_requests_limit} direct order requests: only the newest "
             f"{config.order_requests_limit} were kept (Composer's endpoint has no paging); raise COMPOSER_ORDER_REQUESTS_LIMIT"
         )
         log.warning("%s", note)
-        out.notes.append(note)
-    out.rows["order_requests"].extend(normalize.normalize_order_requests(account_id, orders))
+        notes.append(note)
     listed = client.symphony_stats_meta(account_id)
-    out.drift.check(drift.STATS_META, {"symphonies": listed})
-    plans = plan_symphonies(account_id, listed, reuse, out)
-    sync_symphonies(client, config, account_id, plans, reuse, out, progress)
+    found.check(drift.STATS_META, {"symphonies": listed})
+    plans, quarantined, unnamed = plan_symphonies(account_id, listed, reuse)
+    fetched, symphony_drift = sync_symphonies(client, config, account_id, plans, reuse, progress)
+    found.merge(symphony_drift)
+    return AccountResult(
+        account=account_row,
+        values=values,
+        holdings=holdings_rows,
+        order_requests=normalize.normalize_order_requests(account_id, orders),
+        activity=activity,
+        symphonies=quarantined + fetched,
+        set_aside=unnamed,
+        notes=notes,
+        drift=found,
+    )
 
 
-def collect(
-    client: ComposerClient, config: IngestConfig, previous: Previous | None, progress: Progress | None = None
-) -> Collected:
-    out = Collected()
+def collect(client: ComposerClient, config: IngestConfig, previous: Previous | None, progress: Progress | None = None) -> Snapshot:
+    """Every account's results, the symphonies Composer no longer lists, assembled into the snapshot."""
     reuse = Reuse(previous, config, dt.datetime.now(dt.UTC))
     accounts = client.accounts()
     if config.account_ids:
         accounts = [a for a in accounts if a.get("account_uuid") in config.account_ids]
-    for account in accounts:
-        collect_account(client, config, account, reuse, out, progress or Progress(enabled=False))
+    results = [collect_account(client, config, account, reuse, progress or Progress(enabled=False)) for account in accounts]
     synced_accounts = {a.get("account_uuid") for a in accounts}
-    present = {r["symphony_id"] for r in out.rows["symphonies"]} | {q["symphony_id"] for q in out.quarantined}
-    for sid, before in reuse.symphonies.items():
-        if before["account_id"] in synced_accounts and sid not in present:
-            keep_unlisted(out, reuse, before)
-    for note in out.drift.notes():
-        log.warning("%s", note)
-        out.notes.append(note)
-    # holdings: of the symphonies in the snapshot, the previous snapshot's where they were set aside
-    published = {r["symphony_id"] for r in out.rows["symphonies"]}
-    out.rows["holdings"] = [
-        h for h in out.rows["holdings"] if h["symphony_id"] in published and h["symphony_id"] not in out.kept_holdings
+    present = {r.symphony_id for result in results for r in result.symphonies}
+    unlisted = [
+        kept
+        for sid, before in reuse.symphonies.items()
+        if before["account_id"] in synced_accounts and sid not in present and (kept := keep_unlisted(reuse, before))
     ]
-    for sid, rows in out.kept_holdings.items():
-        out.rows["holdings"].extend(rows if sid in published else [])
-    return out
+    drift_notes = merged_drift(results).notes()
+    for note in drift_notes:
+        log.warning("%s", note)
+    return assemble(results, unlisted, reuse, drift_notes)
 
 
 def run(
@@ -162,32 +170,31 @@ def run(
         config.data_url,
         previous and previous.run_id,
     )
-    collected = collect(client, config, previous, progress)
+    snapshot = collect(client, config, previous, progress)
     fetched = time.monotonic()
-    tables, unchanged = collected.tables(previous)
     manifest = publish(
         lake,
         run_id,
-        tables,
+        snapshot.tables,
         previous,
-        unchanged=unchanged,
-        extra=run_record(config, client, collected, started, fetched),
+        unchanged=snapshot.unchanged,
+        extra=run_record(config, client, snapshot, started, fetched),
     )
     removed = prune(lake, config.keep_snapshots)
     seconds = time.monotonic() - started
-    log_summary(run_id, manifest, tables, collected, client, len(removed), seconds)
-    return RunResult(run_id=run_id, manifest=manifest, quarantined=collected.quarantined, seconds=seconds)
+    log_summary(run_id, manifest, snapshot, client, len(removed), seconds)
+    return RunResult(run_id=run_id, manifest=manifest, quarantined=snapshot.quarantined, seconds=seconds)
 
 
-def run_record(config: IngestConfig, client: ComposerClient, collected: Collected, started: float, fetched: float) -> dict:
+def run_record(config: IngestConfig, client: ComposerClient, snapshot: Snapshot, started: float, fetched: float) -> dict:
     """What the manifest says about the run besides its tables (no secret: the API address as shown)."""
     return {
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "source": {"api_base_url": config.api_base_url_shown, "accounts": [r["account_id"] for r in collected.rows["accounts"]]},
-        "quarantined": collected.quarantined,
-        "notes": collected.notes,
-        "activity_sync": collected.activity_sync,
-        "reused_from_previous": collected.reused,
+        "source": {"api_base_url": config.api_base_url_shown, "accounts": snapshot.tables["accounts"]["account_id"].to_pylist()},
+        "quarantined": snapshot.quarantined,
+        "notes": snapshot.notes,
+        "activity_sync": snapshot.activity_sync,
+        "reused_from_previous": snapshot.reused,
         "requests": {
             "made": client.stats.requests,
             "retries": client.stats.retries,
@@ -198,17 +205,15 @@ def run_record(config: IngestConfig, client: ComposerClient, collected: Collecte
     }
 
 
-def log_summary(
-    run_id: str, manifest: dict, tables: dict, collected: Collected, client: ComposerClient, pruned: int, seconds: float
-) -> None:
+def log_summary(run_id: str, manifest: dict, snapshot: Snapshot, client: ComposerClient, pruned: int, seconds: float) -> None:
     log.info(
         "run %s %s: %d symphonies, %d daily rows, %d set aside, %d requests (%d retries, %d rate-limited, "
         "%.0f s waiting on the client's rate limits), %d files / %.1f KiB written, %d old snapshots pruned, %.1fs",
         run_id,
         manifest["status"],
-        tables["symphonies"].num_rows,
-        tables["daily_values"].num_rows,
-        len(collected.quarantined),
+        snapshot.tables["symphonies"].num_rows,
+        snapshot.tables["daily_values"].num_rows,
+        len(snapshot.set_aside),
         client.stats.requests,
         client.stats.retries,
         client.stats.rate_limited,

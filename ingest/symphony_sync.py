@@ -11,6 +11,7 @@ no earlier history to keep, the symphony is then left out of the snapshot."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,12 +19,13 @@ from dataclasses import dataclass, field
 
 from ingest import contract, drift, normalize
 from ingest.client import ComposerClient
-from ingest.collected import Collected, Plan, Reuse
 from ingest.config import IngestConfig
 from ingest.drift import Drift
 from ingest.errors import ComposerDataError, ComposerNotFound, ComposerRequestError, ComposerUnavailable, ValidationError
 from ingest.kept_parts import keep_part, quarantine_symphony, set_aside, set_aside_live
 from ingest.progress import Progress
+from ingest.reuse import Plan, Reuse
+from ingest.sync_results import SetAside, SymphonyResult
 
 # a part's fetch failing sets that part aside; the rest of the symphony and of the run goes on
 SYMPHONY_ERRORS = (ValidationError, ComposerDataError, ComposerNotFound, ComposerUnavailable, ComposerRequestError)
@@ -92,44 +94,39 @@ def holdings_at_liquidation(reuse: Reuse, symphony: dict) -> list[dict]:
     return reuse.rows("holdings", symphony["symphony_id"])
 
 
-def plan_symphonies(account_id: str, entries: list, reuse: Reuse, out: Collected) -> list[Plan]:
-    """What to fetch for each symphony the account lists (a malformed entry is quarantined, a
-    malformed holdings list sets the holdings aside); their holdings go straight into `out`."""
-    plans = []
+def plan_symphonies(account_id: str, entries: list, reuse: Reuse) -> tuple[list[Plan], list[SymphonyResult], list[SetAside]]:
+    """What to fetch for each symphony the account lists (with its holdings from the listing),
+    the results of symphonies whose listing entry is malformed (kept from the previous snapshot),
+    and the entries that name no symphony at all."""
+    plans, quarantined, unnamed = [], [], []
     for entry in entries:
         try:
             symphony = normalize.normalize_symphony(account_id, entry)
         except ValidationError as exc:
             sid = entry.get("id") if isinstance(entry, dict) else None
             if isinstance(sid, str) and contract.SYMPHONY_ID.match(sid):
-                quarantine_symphony(out, reuse, {"symphony_id": sid, "account_id": account_id}, str(exc))
+                quarantined.append(quarantine_symphony(reuse, {"symphony_id": sid, "account_id": account_id}, str(exc)))
             else:
-                out.quarantined.append({"account_id": account_id, "symphony_id": None, "reason": str(exc)})
+                unnamed.append(SetAside(account_id, str(exc)))
             continue
         try:
             holdings = normalize.normalize_holdings(account_id, entry)
         except ValidationError as exc:
-            set_aside(out, reuse, symphony, "holdings", str(exc))
+            plans.append(dataclasses.replace(reuse.plan(symphony), holdings_problem=str(exc)))
         else:
-            out.rows["holdings"].extend(holdings or holdings_at_liquidation(reuse, symphony))
-        plans.append(reuse.plan(symphony))
-    return plans
+            plans.append(dataclasses.replace(reuse.plan(symphony), holdings=holdings or holdings_at_liquidation(reuse, symphony)))
+    return plans, quarantined, unnamed
 
 
 def sync_symphonies(
-    client: ComposerClient,
-    config: IngestConfig,
-    account_id: str,
-    plans: list[Plan],
-    reuse: Reuse,
-    out: Collected,
-    progress: Progress,
-) -> None:
-    """Fetch the planned symphonies INGEST_MAX_CONCURRENCY at a time, part by part. Composer
-    answering none of the requests of any of them (only 5xx, timeouts or dropped connections)
-    fails the run: it is down, not one symphony."""
+    client: ComposerClient, config: IngestConfig, account_id: str, plans: list[Plan], reuse: Reuse, progress: Progress
+) -> tuple[list[SymphonyResult], Drift]:
+    """Fetch the planned symphonies INGEST_MAX_CONCURRENCY at a time, part by part: each one's
+    result, and what the answers lacked of the spec. Composer answering none of the requests of
+    any of them (only 5xx, timeouts or dropped connections) fails the run: it is down, not one
+    symphony."""
     progress.start(f"account {account_id[:8]}", len(plans))
-    attempted, unanswered = 0, []
+    attempted, unanswered, results, drift = 0, [], [], Drift()
     with ThreadPoolExecutor(max_workers=max(1, config.max_concurrency)) as pool:
         futures = [pool.submit(fetch_symphony, client, account_id, plan, [config.benchmark_ticker], reuse.now) for plan in plans]
         for plan, future in zip(plans, futures):
@@ -138,55 +135,59 @@ def sync_symphonies(
                 attempted += 1
                 if not fetched.answered:
                     unanswered.append(next(iter(fetched.failed.values())))
-            record_fetched(out, reuse, plan, fetched)
-            out.drift.merge(fetched.drift)
+            results.append(record_fetched(reuse, plan, fetched))
+            drift.merge(fetched.drift)
             progress.advance()
     progress.finish()
     if attempted and len(unanswered) == attempted:
         raise unanswered[0]  # Composer is down, not one symphony: fail the run, publish nothing
+    return results, drift
 
 
-def record_fetched(out: Collected, reuse: Reuse, plan: Plan, fetched: Fetched) -> None:
-    """A symphony's rows: each part as fetched, else (not fetched, or failed: set aside) as the
+def record_fetched(reuse: Reuse, plan: Plan, fetched: Fetched) -> SymphonyResult:
+    """A symphony's result: each part as fetched, else (not fetched, or failed: set aside) as the
     previous snapshot had it."""
     symphony, sid = plan.symphony, plan.symphony["symphony_id"]
-    if "live" in fetched.failed:
-        if not set_aside_live(out, reuse, symphony, str(fetched.failed["live"])):
-            return  # no live history to keep: the symphony is left out
+    result = SymphonyResult(sid)
+    if plan.holdings_problem is not None:
+        set_aside(result, reuse, symphony, "holdings", plan.holdings_problem)
     else:
-        out.rows["symphonies"].append(symphony)
+        result.fetched["holdings"] = plan.holdings
+    if "live" in fetched.failed:
+        if not set_aside_live(result, reuse, symphony, str(fetched.failed["live"])):
+            return result  # no live history to keep: the symphony is left out
+    else:
+        result.row = symphony
         if "live" in fetched.parts:
-            out.parts["daily_values"].append(fetched.parts["live"])
+            result.fetched["daily_values"] = fetched.parts["live"]
         else:
-            keep_part(out, reuse, sid, "live")
-    _record_backtest(out, reuse, symphony, fetched)
+            keep_part(result, reuse, "live")
+    _record_backtest(result, reuse, symphony, fetched)
     if "versions" in fetched.parts:
-        out.rows["symphony_versions"].extend(fetched.parts["versions"])
+        result.fetched["symphony_versions"] = fetched.parts["versions"]
     elif "versions" in fetched.failed:
-        set_aside(out, reuse, symphony, "versions", str(fetched.failed["versions"]))
+        set_aside(result, reuse, symphony, "versions", str(fetched.failed["versions"]))
     elif plan.fetch_versions or reuse.rows("symphony_versions", sid):  # edited while live: its versions still count
-        keep_part(out, reuse, sid, "versions")
-    out.reused["live_values"] += "live" not in fetched.parts
-    out.reused["backtests"] += "backtest" not in fetched.parts
+        keep_part(result, reuse, "versions")
+    result.reused_live = "live" not in fetched.parts
+    result.reused_backtest = "backtest" not in fetched.parts
+    return result
 
 
-def _record_backtest(out: Collected, reuse: Reuse, symphony: dict, fetched: Fetched) -> None:
+def _record_backtest(result: SymphonyResult, reuse: Reuse, symphony: dict, fetched: Fetched) -> None:
     """The backtest's values and statistics, and its rebalances and allocation changes, each as
     fetched or set aside (a backtest request that failed sets both aside as one: the backtest)."""
-    sid = symphony["symphony_id"]
     if "backtest" in fetched.parts:
         values, stats = fetched.parts["backtest"]
-        out.parts["backtest_values"].append(values)
-        out.rows["backtest_stats"].append(stats)
+        result.fetched |= {"backtest_values": values, "backtest_stats": [stats]}
     elif "backtest" in fetched.failed:
-        set_aside(out, reuse, symphony, "backtest", str(fetched.failed["backtest"]))
+        set_aside(result, reuse, symphony, "backtest", str(fetched.failed["backtest"]))
     else:
-        keep_part(out, reuse, sid, "backtest")
+        keep_part(result, reuse, "backtest")
     if "backtest_events" in fetched.parts:
         rebalances, changes = fetched.parts["backtest_events"]
-        out.parts["backtest_rebalances"].append(rebalances)
-        out.parts["backtest_allocation_changes"].append(changes)
+        result.fetched |= {"backtest_rebalances": rebalances, "backtest_allocation_changes": changes}
     elif "backtest_events" in fetched.failed:
-        set_aside(out, reuse, symphony, "backtest_events", str(fetched.failed["backtest_events"]))
+        set_aside(result, reuse, symphony, "backtest_events", str(fetched.failed["backtest_events"]))
     else:
-        keep_part(out, reuse, sid, "backtest_events")
+        keep_part(result, reuse, "backtest_events")

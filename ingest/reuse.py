@@ -1,4 +1,4 @@
-"""What one sync collects (rows and tables per lake table) and what it can reuse from the previous snapshot."""
+"""What a sync can reuse from the previous snapshot, and so what it asks Composer for: a Plan per symphony."""
 
 from __future__ import annotations
 
@@ -6,58 +6,15 @@ import datetime as dt
 import logging
 from dataclasses import dataclass, field
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
-from ingest import normalize
 from ingest.config import IngestConfig
-from ingest.drift import Drift
 from ingest.snapshots import Previous
 
 log = logging.getLogger("ingest")
 
 
-# large tables, gathered as Arrow parts per symphony (not rows); each is taken whole from the
-# previous snapshot for a symphony whose part was not fetched again (or failed: symphony_sync.py)
+# large tables, gathered as Arrow tables per symphony (not rows); a symphony's rows are taken
+# whole from the previous snapshot when its part was not fetched again (or failed: kept_parts.py)
 SERIES_TABLES = ("daily_values", "backtest_values", "backtest_rebalances", "backtest_allocation_changes")
-
-
-@dataclass
-class Collected:
-    """Rows gathered for each table (Arrow parts for the series tables), what was set aside, and
-    which symphonies' series were taken from the previous snapshot."""
-
-    rows: dict[str, list[dict]] = field(
-        default_factory=lambda: {name: [] for name in normalize.TABLES if name not in (*SERIES_TABLES, "activity")}
-    )
-    activity: list[pa.Table] = field(default_factory=list)  # one merged table per account
-    parts: dict[str, list] = field(default_factory=lambda: {name: [] for name in SERIES_TABLES})
-    reused_ids: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in SERIES_TABLES})
-    quarantined: list[dict] = field(default_factory=list)  # what was set aside: a symphony's part, or a report window
-    reused: dict[str, int] = field(default_factory=lambda: {"live_values": 0, "backtests": 0})
-    activity_sync: dict[str, dict] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    kept_holdings: dict[str, list[dict]] = field(default_factory=dict)  # previous holdings of symphonies whose holdings failed
-    drift: Drift = field(default_factory=Drift)  # what Composer's answers lacked of its spec
-
-    def tables(self, previous: Previous | None) -> tuple[dict[str, pa.Table], set[str]]:
-        """Every table, and the names of those known to equal the previous snapshot's."""
-        tables = {name: normalize.to_table(name, rows) for name, rows in self.rows.items()}
-        tables["activity"] = pa.concat_tables(self.activity) if self.activity else normalize.SCHEMAS["activity"].empty_table()
-        unchanged = set()
-        for name in SERIES_TABLES:
-            ids = self.reused_ids[name]
-            reused = (
-                previous.table(name).filter(pc.is_in(previous.table(name)["symphony_id"], pa.array(ids, pa.string())))
-                if previous and ids
-                else None
-            )
-            parts = ([reused] if reused is not None else []) + self.parts[name]
-            tables[name] = pa.concat_tables(parts) if parts else normalize.SCHEMAS[name].empty_table()
-            if previous and not self.parts[name] and reused is not None and reused.num_rows == previous.table(name).num_rows:
-                unchanged.add(name)
-        tables["benchmark_values"] = normalize.benchmark_values(tables["backtest_values"])
-        return {name: tables[name] for name in normalize.TABLES}, unchanged
 
 
 @dataclass(frozen=True)
@@ -68,6 +25,8 @@ class Plan:
     fetch_live: bool
     fetch_backtest: bool
     fetch_versions: bool
+    holdings: list[dict] = field(default_factory=list)  # from the account's listing
+    holdings_problem: str | None = None  # why the listing's holdings could not be read
 
 
 class Reuse:
