@@ -123,3 +123,9 @@ def test_every_view_file_a_comment_or_document_names_exists():
     missing = {(where, ref) for where, ref in missing if not (ROOT / "sql" / ref).exists()}
     assert not missing
     assert not re.search(r"\b\d{3}_(source|staging|macro|intermediate|metrics)_\w+\.sql", "".join(p.read_text() for p in texts))
+
+
+def test_the_readme_metric_table_is_the_metrics_views_column_comments():
+    from webapp import metric_columns
+
+    assert metric_columns.markdown_table() in (ROOT / "README.md").read_text(), "run python -m webapp.metric_columns"

@@ -35,9 +35,10 @@ def test_a_probability_never_reads_as_certain():
 def test_every_return_column_says_whether_it_is_cumulative_or_annualized_in_its_header():
     """Not only on hover: the leaderboard's and compare's headers say (cum.) or (ann.), and alpha's
     says it is annualized from the average day, with why it can exceed CAGR in its definition."""
-    from webapp.metric_columns import ANNUALIZED, SPEC
+    from webapp.metric_columns import ANNUALIZED, SPEC, default_definitions
 
-    headers = {field: (header, definition) for field, header, _, definition in SPEC}
+    measures = default_definitions()
+    headers = {field: (header, measures.get(field, "")) for field, header, _ in SPEC}
     assert "(cum.)" in headers["total_return"][0]
     assert all("(ann." in headers[field][0] for field in ANNUALIZED)
     assert headers["alpha"][0] == "Alpha (ann. mean day)" and "exceed CAGR" in headers["alpha"][1]

@@ -1,16 +1,23 @@
-"""Column definitions of the metrics table: label, format and the definition shown on hover.
+"""The metrics table's columns: label and format here; the definition shown on hover is the
+column's comment in `sql/metrics/symphony_metrics.sql` (`definitions`), the one place it is
+written (the README's metric table is `python -m webapp.metric_columns`).
 
 Adding a column to `sql/metrics/symphony_metrics.sql` shows it in the table without a change here:
-unknown columns get a generic definition (see `columns_for`).
+an unknown column is shown as a number under its own name, with its comment on hover.
 """
 
 from __future__ import annotations
 
+import pathlib
+import re
+from collections.abc import Mapping
+
 import settings
+from sql.duck import SQL_DIR
 from webapp.formatting import probability, show
 
-# the annualization factor the views use (METRICS_PERIODS_PER_YEAR), as the definitions state it
-YEAR = settings.value("METRICS_PERIODS_PER_YEAR")
+METRICS_VIEW = SQL_DIR / "metrics" / "symphony_metrics.sql"
+_COMMENT = re.compile(r"^comment on column symphony_metrics\.(\w+) is '((?:[^']|'')*)';$", re.M)
 PERCENT = {"function": "params.value == null ? '—' : d3.format('.2%')(params.value)"}
 RATIO = {"function": "params.value == null ? '—' : d3.format('.2f')(params.value)"}
 DOLLARS = {"function": "params.value == null ? '—' : d3.format('$,.0f')(params.value)"}
@@ -43,122 +50,43 @@ def python_format(formatter: dict | None) -> str:
     return "{:,.2f}"
 
 
-# field, header, formatter, definition
-SPEC: list[tuple[str, str, dict | None, str]] = [
-    (
-        "name",
-        "Symphony",
-        None,
-        "Symphony name in Composer. Click a row to chart it; grey italic rows have under 3 months of history, too short for the metrics to mean much.",
-    ),
-    ("open", "", None, "Open the symphony's strategy page."),
-    (
-        "trend",
-        "Trend",
-        None,
-        "Growth over the period (about 60 points), in the symphony's colour on every chart; the end dot is green when it ended higher than it started, red when lower.",
-    ),
-    (
-        "status",
-        "Status",
-        STATUS,
-        "Over the symphony's whole history: live, new (under 3 months of returns so far) or liquidated (with its last day).",
-    ),
-    (
-        "last_day_return",
-        "Last day",
-        PERCENT,
-        "Return of the period's last trading day (today's, when the period runs to the latest data); empty for a "
-        "symphony with no value that day (liquidated before it).",
-    ),
-    (
-        "last_day_pnl",
-        "Last day $",
-        DOLLARS,
-        "Dollars earned on the period's last trading day, net of deposits; empty for a symphony with no value that day.",
-    ),
-    ("days", "Days", INTEGER, "Trading days with a return in the period (the close before the first is the base)."),
-    (
-        "total_return",
-        "Total return (cum.)",
-        PERCENT,
-        "Cumulative: compounded return over the whole period, from deposit-adjusted values (not annualized).",
-    ),
-    ("cagr", "CAGR (ann.)", PERCENT, f"Annualized return: (1 + total return)^({YEAR} / number of returns) − 1."),
-    ("volatility", "Volatility (ann.)", PERCENT, f"Annualized standard deviation of daily returns (sample, × √{YEAR})."),
-    (
-        "sharpe",
-        "Sharpe (ann.)",
-        RATIO,
-        f"Annualized: mean daily excess return / its sample standard deviation × √{YEAR}; empty when the returns are constant.",
-    ),
-    (
-        "psr",
-        "Confidence (PSR)",
-        PROBABILITY,
-        "Probabilistic Sharpe ratio: the probability that the true Sharpe ratio is above 0, given how many returns "
-        "there are and how skewed and fat-tailed they are (Bailey & López de Prado 2012). Few returns give wide "
-        "uncertainty: in grey italic rows (under 3 months) do not trust it.",
-    ),
-    (
-        "deflated_sharpe",
-        "Deflated (DSR)",
-        PROBABILITY,
-        "Deflated Sharpe ratio: the same probability after allowing for having picked the best of the N symphonies "
-        "in this table (N is stated above it); a high Sharpe that is likely luck of the draw scores low.",
-    ),
-    (
-        "composer_sharpe",
-        "Sharpe (Composer, all-time)",
-        RATIO,
-        "Sharpe ratio as Composer reports it, over the symphony's whole history whatever the period.",
-    ),
-    (
-        "sortino",
-        "Sortino (ann.)",
-        RATIO,
-        f"Annualized: mean excess return × {YEAR} / (downside deviation × √{YEAR}); empty with no down day.",
-    ),
-    ("max_drawdown", "Max drawdown", PERCENT, "Worst fall from a peak of the compounded wealth curve, within the period."),
-    (
-        "composer_max_drawdown",
-        "Max DD (Composer, all-time)",
-        PERCENT,
-        "Maximum drawdown as Composer reports it, over the whole history.",
-    ),
-    (
-        "current_drawdown",
-        "Current DD (period peak)",
-        PERCENT,
-        "How far below its highest value within the period the symphony is on the period's last trading day; empty for a "
-        "symphony liquidated before it. The drawdown alert measures from the all-time peak instead.",
-    ),
-    ("calmar", "Calmar (ann.)", RATIO, "CAGR / |max drawdown|: annualized; empty when there was no drawdown."),
-    (
-        "win_rate",
-        "Win rate",
-        PERCENT,
-        "Up days / days that moved (days with a zero return are left out; Composer counts all days).",
-    ),
-    ("best_day", "Best day", PERCENT, "Largest daily return in the period."),
-    ("worst_day", "Worst day", PERCENT, "Smallest daily return in the period."),
-    ("pnl", "PnL", DOLLARS, "Dollars earned over the period, net of deposits and withdrawals."),
-    ("beta", "Beta", RATIO, "Sensitivity to the benchmark's daily returns (covariance / benchmark variance)."),
-    (
-        "alpha",
-        "Alpha (ann. mean day)",
-        PERCENT,
-        f"Annualized from the average day: (1 + mean daily excess return not explained by beta × benchmark)^{YEAR} − 1 "
-        "(empyrical's definition). It compounds the average day, CAGR the actual path: for a volatile strategy the "
-        "average day is higher than the typical one, so alpha can exceed CAGR without anything being wrong.",
-    ),
-    (
-        "value",
-        "Value at end",
-        DOLLARS,
-        "Dollar value on the period's last trading day (Composer's value today is value_today in the CSV).",
-    ),
+# field, header, formatter: what each column of the leaderboard is called and how it is written;
+# what it measures is its comment in sql/metrics/symphony_metrics.sql (see `definitions`)
+SPEC: list[tuple[str, str, dict | None]] = [
+    ("name", "Symphony", None),
+    ("open", "", None),
+    ("trend", "Trend", None),
+    ("status", "Status", STATUS),
+    ("last_day_return", "Last day", PERCENT),
+    ("last_day_pnl", "Last day $", DOLLARS),
+    ("days", "Days", INTEGER),
+    ("total_return", "Total return (cum.)", PERCENT),
+    ("cagr", "CAGR (ann.)", PERCENT),
+    ("volatility", "Volatility (ann.)", PERCENT),
+    ("sharpe", "Sharpe (ann.)", RATIO),
+    ("psr", "Confidence (PSR)", PROBABILITY),
+    ("deflated_sharpe", "Deflated (DSR)", PROBABILITY),
+    ("composer_sharpe", "Sharpe (Composer, all-time)", RATIO),
+    ("sortino", "Sortino (ann.)", RATIO),
+    ("max_drawdown", "Max drawdown", PERCENT),
+    ("composer_max_drawdown", "Max DD (Composer, all-time)", PERCENT),
+    ("current_drawdown", "Current DD (period peak)", PERCENT),
+    ("calmar", "Calmar (ann.)", RATIO),
+    ("win_rate", "Win rate", PERCENT),
+    ("best_day", "Best day", PERCENT),
+    ("worst_day", "Worst day", PERCENT),
+    ("pnl", "PnL", DOLLARS),
+    ("beta", "Beta", RATIO),
+    ("alpha", "Alpha (ann. mean day)", PERCENT),
+    ("value", "Value at end", DOLLARS),
 ]
+# how to use what the page adds to a column (its help, not what the number measures)
+PAGE_HELP = {
+    "name": "Symphony name in Composer. Click a row to chart it; grey italic rows have under 3 months of history, too short for the metrics to mean much.",
+    "open": "Open the symphony's strategy page.",
+    "trend": "Growth over the period (about 60 points), in the symphony's colour on every chart; the end dot is green when it ended higher than it started, red when lower.",
+}
+
 # annualized figures: over fewer than short_history_days returns (short_history) each is marked with
 # SHORT_MARK in the grid and on the pages, as too short to mean much
 ANNUALIZED = ("cagr", "volatility", "sharpe", "sortino", "calmar", "alpha")
@@ -196,6 +124,23 @@ HIDDEN = {
 }
 
 
+def definitions(comments: Mapping[str, str | None], periods_per_year: int) -> dict[str, str]:
+    """What each column measures, from the view's column comments (DuckDB's `duckdb_columns()`,
+    or `comments_in_file()`), with the annualization factor the views use filled in."""
+    factor = str(periods_per_year)
+    return {field: text.replace("{periods_per_year}", factor) for field, text in comments.items() if text}
+
+
+def comments_in_file(path: pathlib.Path = METRICS_VIEW) -> dict[str, str]:
+    """The column comments of the metrics view file, as written."""
+    return {field: text.replace("''", "'") for field, text in _COMMENT.findall(path.read_text())}
+
+
+def default_definitions() -> dict[str, str]:
+    """The definitions as the repository's view file and METRICS_PERIODS_PER_YEAR give them."""
+    return definitions(comments_in_file(), settings.value("METRICS_PERIODS_PER_YEAR"))
+
+
 def column_def(field: str, header: str, formatter: dict | None, definition: str) -> dict:
     column = {"field": field, "headerName": header, "headerTooltip": definition}
     if formatter:
@@ -220,13 +165,11 @@ def column_def(field: str, header: str, formatter: dict | None, definition: str)
     return column
 
 
-def columns_for(fields: list[str]) -> list[dict]:
-    """Known columns in their order, then any other column the view returns, as a number."""
-    known = [column_def(*spec) for spec in SPEC if spec[0] in fields or spec[0] in DISPLAY_ONLY]
-    extra = [
-        column_def(f, f.replace("_", " ").capitalize(), RATIO, f"Column '{f}' of symphony_metrics (see its .sql file).")
-        for f in extra_fields(fields)
-    ]
+def columns_for(fields: list[str], measures: Mapping[str, str]) -> list[dict]:
+    """Known columns in their order, then any other column the view returns, as a number; each
+    with what it measures (`definitions`) on hover."""
+    known = [column_def(*spec, _help(spec[0], measures)) for spec in SPEC if spec[0] in fields or spec[0] in DISPLAY_ONLY]
+    extra = [column_def(f, f.replace("_", " ").capitalize(), RATIO, _help(f, measures)) for f in extra_fields(fields)]
     # hidden columns still exist in the grid, so the CSV download can include them
     hidden = [{"field": f, "headerName": f, "hide": True} for f in fields if f in HIDDEN]
     return known + extra + hidden
@@ -243,4 +186,22 @@ def extra_fields(fields) -> list[str]:
 
 
 DISPLAY_ONLY = {"open", "trend"}  # made by the page, not columns of the view
-COLUMNS = [column_def(*spec) for spec in SPEC]
+def _help(field: str, measures: Mapping[str, str]) -> str:
+    return PAGE_HELP.get(field) or measures.get(field) or f"Column '{field}' of symphony_metrics (it has no comment in its .sql file)."
+
+
+COLUMNS = [column_def(*spec, PAGE_HELP.get(spec[0], "")) for spec in SPEC]  # before the snapshot's definitions are read
+
+
+def markdown_table() -> str:
+    """The README's table of what every column of symphony_metrics measures."""
+    headers = {field: header for field, header, _ in SPEC}
+    rows = [
+        f"| `{field}` | {headers.get(field, '')} | {text.replace('|', '∣')} |"
+        for field, text in default_definitions().items()
+    ]
+    return "\n".join(["| column | header on the pages | what it measures |", "|---|---|---|", *rows])
+
+
+if __name__ == "__main__":
+    print(markdown_table())

@@ -1,31 +1,14 @@
 -- symphony_metrics: one row per symphony, every headline metric of its live history in the
 -- report period (all of it unless range_start / range_end are set), with Composer's own figures
--- beside (definitions: macros/series_metrics_of_sums.sql, from symphony_period_sums: the sums of
--- the period's returns added up from monthly sums, equal to series_metrics() of returns_in_range).
---   composer_sharpe, composer_annualized_return  as Composer reports them
---   composer_max_drawdown  Composer's drawdown made negative, to compare with max_drawdown
---   value                  the symphony's dollar value on its last day in the period (end_date)
---   last_day_return, last_day_pnl, current_drawdown  as series_metrics_of_sums() defines them, but
---                          NULL when the symphony has no value on the period's last trading day
---                          (period_last_day: the last day of any symphony of the report scope in
---                          the period): one liquidated earlier has no move or drawdown "today"
---   current_drawdown       from the highest value inside the period (the period's peak)
---   current_drawdown_all_time  on the period's last trading day, from the highest value of its whole
---                          history before it (the all-time peak; what the drawdown alert reads); NULL
---                          like current_drawdown
---   period_last_day        the period's last trading day (see above)
---   value_today, net_deposits  its dollar value and net deposits at the snapshot (Composer's)
---   short_history          fewer than short_history_days trading days: too short to mean much
---   status                 over its whole history: 'liquidated' (no value after liquidated_on,
---                          while the account has later days), 'new' (fewer than
---                          short_history_days returns so far) or 'live'
---   inception_date         its first day of live history
---   trials, deflated_sharpe  the deflated Sharpe ratio (macros/sharpe_statistics.sql) with the
---                          symphonies ranked here as the trials: trials = how many have a Sharpe
---                          ratio in the period, their variance the spread of those ratios
---   versions, deflated_sharpe_versions  the same with the symphony's saved versions as the trials
---                          (each edit is a trial; Composer gives no result per version, so the
---                          spread of Sharpe ratios is the symphonies' above)
+-- beside. The formulas are series_metrics_of_sums() (macros/series_metrics_of_sums.sql), here over
+-- symphony_period_sums: the sums of the period's returns added up from monthly sums, equal to
+-- series_metrics() of returns_in_range. What each column measures, in words, is its comment at
+-- the end of this file. Here beyond the formulas:
+--   last_day_return, last_day_pnl, current_drawdown, current_drawdown_all_time are NULL when the
+--   symphony has no value on the period's last trading day (period_last_day: the last day of any
+--   symphony of the report scope in the period): one liquidated earlier has no move or drawdown
+--   "today"; status is 'liquidated' when it has no value after liquidated_on while the account
+--   has later days; trials and versions are the N of the two deflated Sharpe ratios.
 create or replace view symphony_metrics as
 with metrics as materialized (
     -- computed once, read by ranked and the final select
@@ -109,4 +92,56 @@ cross join ranked as r
 cross join snapshot_end as e
 cross join period_end as p
 cross join selection_bars as b
-where in_report_scope(y.account_id)
+where in_report_scope(y.account_id);
+
+-- What each column measures, in words: the dashboard's tooltips, the README's metric table and
+-- `select column_name, comment from duckdb_columns() where table_name = 'symphony_metrics'` in the
+-- DuckDB CLI all read these ({periods_per_year} is filled in with METRICS_PERIODS_PER_YEAR).
+comment on column symphony_metrics.status is 'Over the symphony''s whole history: live, new (under 3 months of returns so far) or liquidated (with its last day).';
+comment on column symphony_metrics.last_day_return is 'Return of the period''s last trading day (today''s, when the period runs to the latest data); empty for a symphony with no value that day (liquidated before it).';
+comment on column symphony_metrics.last_day_pnl is 'Dollars earned on the period''s last trading day, net of deposits; empty for a symphony with no value that day.';
+comment on column symphony_metrics.days is 'Trading days with a return in the period (the close before the first is the base).';
+comment on column symphony_metrics.total_return is 'Cumulative: compounded return over the whole period, from deposit-adjusted values (not annualized).';
+comment on column symphony_metrics.cagr is 'Annualized return: (1 + total return)^({periods_per_year} / number of returns) − 1.';
+comment on column symphony_metrics.volatility is 'Annualized standard deviation of daily returns (sample, × √{periods_per_year}).';
+comment on column symphony_metrics.sharpe is 'Annualized: mean daily excess return / its sample standard deviation × √{periods_per_year}; empty when the returns are constant.';
+comment on column symphony_metrics.psr is 'Probabilistic Sharpe ratio: the probability that the true Sharpe ratio is above 0, given how many returns there are and how skewed and fat-tailed they are (Bailey & López de Prado 2012). Few returns give wide uncertainty: in grey italic rows (under 3 months) do not trust it.';
+comment on column symphony_metrics.deflated_sharpe is 'Deflated Sharpe ratio: the same probability after allowing for having picked the best of the N symphonies in this table (N is stated above it); a high Sharpe that is likely luck of the draw scores low.';
+comment on column symphony_metrics.composer_sharpe is 'Sharpe ratio as Composer reports it, over the symphony''s whole history whatever the period.';
+comment on column symphony_metrics.sortino is 'Annualized: mean excess return × {periods_per_year} / (downside deviation × √{periods_per_year}); empty with no down day.';
+comment on column symphony_metrics.max_drawdown is 'Worst fall from a peak of the compounded wealth curve, within the period.';
+comment on column symphony_metrics.composer_max_drawdown is 'Maximum drawdown as Composer reports it, over the whole history.';
+comment on column symphony_metrics.current_drawdown is 'How far below its highest value within the period the symphony is on the period''s last trading day; empty for a symphony liquidated before it. The drawdown alert measures from the all-time peak instead.';
+comment on column symphony_metrics.calmar is 'CAGR / |max drawdown|: annualized; empty when there was no drawdown.';
+comment on column symphony_metrics.win_rate is 'Up days / days that moved (days with a zero return are left out; Composer counts all days).';
+comment on column symphony_metrics.best_day is 'Largest daily return in the period.';
+comment on column symphony_metrics.worst_day is 'Smallest daily return in the period.';
+comment on column symphony_metrics.pnl is 'Dollars earned over the period, net of deposits and withdrawals.';
+comment on column symphony_metrics.beta is 'Sensitivity to the benchmark''s daily returns (covariance / benchmark variance).';
+comment on column symphony_metrics.alpha is 'Annualized from the average day: (1 + mean daily excess return not explained by beta × benchmark)^{periods_per_year} − 1 (empyrical''s definition). It compounds the average day, CAGR the actual path: for a volatile strategy the average day is higher than the typical one, so alpha can exceed CAGR without anything being wrong.';
+comment on column symphony_metrics.value is 'Dollar value on the period''s last trading day (Composer''s value today is value_today in the CSV).';
+comment on column symphony_metrics.symphony_id is 'The symphony''s id in Composer.';
+comment on column symphony_metrics.name is 'The symphony''s name in Composer.';
+comment on column symphony_metrics.account_id is 'The account the symphony trades in.';
+comment on column symphony_metrics.start_date is 'The first day with a return in the period.';
+comment on column symphony_metrics.end_date is 'The last day in the period with a value.';
+comment on column symphony_metrics.base_date is 'The day whose close the first return of the period starts from (the trading day before start_date).';
+comment on column symphony_metrics.max_drawdown_days is 'The longest run of trading days under water within the period.';
+comment on column symphony_metrics.current_drawdown_all_time is 'How far below the highest value of its whole history (the all-time peak) the symphony is on the period''s last trading day: what the drawdown alert reads; empty for a symphony liquidated before it.';
+comment on column symphony_metrics.period_last_day is 'The period''s last trading day: the last day any symphony of the account picked has a value in the period.';
+comment on column symphony_metrics.value_today is 'The symphony''s dollar value at the snapshot, as Composer reports it.';
+comment on column symphony_metrics.net_deposits is 'Deposits less withdrawals over the symphony''s whole history, as Composer reports them at the snapshot.';
+comment on column symphony_metrics.composer_annualized_return is 'Annualized return as Composer reports it, over the symphony''s whole history whatever the period.';
+comment on column symphony_metrics.short_history is 'True when the period has fewer than short_history_days (63) trading days: its annualized figures are too short to mean much.';
+comment on column symphony_metrics.liquidated_on is 'The last day with a value of a symphony liquidated before the account''s last day; empty for one still live.';
+comment on column symphony_metrics.inception_date is 'The first day of the symphony''s live history.';
+comment on column symphony_metrics.sharpe_per_period is 'The daily Sharpe ratio: mean daily excess return / its sample standard deviation (the Sharpe ratio / √{periods_per_year}); the skill-or-luck statistics use it.';
+comment on column symphony_metrics.skewness is 'Population skewness of the daily excess returns (3rd central moment / variance^1.5).';
+comment on column symphony_metrics.kurtosis is 'Population kurtosis of the daily excess returns, raw, not excess (3 for a normal distribution).';
+comment on column symphony_metrics.sharpe_ci_low is 'Lower end of the annualized Sharpe ratio''s two-sided interval at psr_confidence (95%), from its standard error under the returns'' skewness and kurtosis.';
+comment on column symphony_metrics.sharpe_ci_high is 'Upper end of the annualized Sharpe ratio''s two-sided interval at psr_confidence (95%).';
+comment on column symphony_metrics.min_track_record_days is 'Trading days of returns like these needed for the probabilistic Sharpe ratio to reach psr_confidence (95%); empty when the Sharpe ratio is not above the benchmark Sharpe.';
+comment on column symphony_metrics.statistics_note is 'Why the probabilistic Sharpe ratio is empty: fewer than 3 returns, or constant returns.';
+comment on column symphony_metrics.trials is 'How many symphonies of the account picked have a Sharpe ratio in the period: the N of the deflated Sharpe ratio.';
+comment on column symphony_metrics.versions is 'The symphony''s saved versions (1 when it was never edited): the N of deflated_sharpe_versions.';
+comment on column symphony_metrics.deflated_sharpe_versions is 'The deflated Sharpe ratio with the symphony''s saved versions as the trials (each edit a try; the spread of Sharpe ratios is the symphonies'').';

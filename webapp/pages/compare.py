@@ -62,15 +62,16 @@ def _window_note(metrics, count: int) -> html.P | None:
     )
 
 
-def _metrics_table(frame, names: dict[str, str], picked: list[str], trials: int) -> dbc.Table:
+def _metrics_table(frame, names: dict[str, str], picked: list[str], trials: int, measures: dict[str, str]) -> dbc.Table:
     rows = frame.set_index("symphony_id").reindex(picked)
     header = html.Thead(html.Tr([html.Th("Metric")] + [html.Th(names[s], className="text-end") for s in picked]))
     # on a phone each metric stacks as a card, each value after its symphony's name (theme.css)
     labels = [clipped(names[s], 28) for s in picked]
     body = []
-    for field, label, formatter, definition in SPEC[1:]:
+    for field, label, formatter in SPEC[1:]:
         if field not in rows.columns:
             continue
+        definition = measures.get(field, "")
         if field == "deflated_sharpe":
             label = f"Deflated (DSR, N = {trials} picked)"
             definition = "The probability the Sharpe ratio is real after allowing for having picked the best of the symphonies compared here."
@@ -140,7 +141,7 @@ def _compare(lake: Lake, picked: tuple[str, ...], report: Report):
     trials = int(deflated["trials"].iloc[0]) if len(deflated) else 0
     correlations = symphony_readers.compare_correlations(lake, picked, window)
     missing = [names[s] for s in picked if s not in set(metrics["symphony_id"])]  # no day in the period
-    table = [_window_note(metrics, len(picked) - len(missing)), _metrics_table(metrics, names, picked, trials)]
+    table = [_window_note(metrics, len(picked) - len(missing)), _metrics_table(metrics, names, picked, trials, readers.metric_definitions(lake))]
     if missing:
         table.insert(0, dbc.Alert(f"No trading day in this period: {', '.join(missing)}.", color="info", className="py-1 small"))
     colours = readers.symphony_colours(lake)

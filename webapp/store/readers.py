@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from sql import duck
+from webapp import metric_columns
 from webapp.formatting import symphony_colours as symphony_colours_of
 from webapp.report import ALL_HISTORY, EVERYTHING, Report, Scope
 from webapp.store.cache import cached
@@ -75,6 +76,16 @@ def data_span(lake: Lake) -> tuple[dt.date | None, dt.date | None]:
 @cached
 def trading_days_between(lake: Lake, first_day: dt.date, last_day: dt.date) -> int:
     return int(run(lake, "trading_days_between", first_day=first_day, last_day=last_day)["days"].iloc[0])
+
+
+@cached
+def metric_definitions(lake: Lake) -> dict[str, str]:
+    """What each column of symphony_metrics measures: its comment in the view file served
+    (metric_columns.definitions fills in the annualization factor)."""
+    frame = lake.execute(
+        "select column_name, comment from duckdb_columns() where table_name = 'symphony_metrics' and comment is not null"
+    )
+    return metric_columns.definitions(dict(zip(frame["column_name"], frame["comment"])), lake.config.metrics.periods_per_year)
 
 
 def quarantined(lake: Lake) -> pd.DataFrame:
