@@ -42,7 +42,7 @@ $(VENV)/bin/python:
 
 $(RUNTIME): requirements.txt | $(VENV)/bin/python
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -c "from sql.duck import install_httpfs; install_httpfs()"
+	$(PY) -c "from sql.httpfs import install_httpfs; install_httpfs()"
 	touch $@
 
 $(DEV): requirements-dev.txt $(RUNTIME)

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 import duckdb
 
 import settings
+from sql.httpfs import install_httpfs
 
 SQL_DIR = pathlib.Path(__file__).resolve().parent
 _TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 # the views copied into tables after the snapshot's own, in this order (each reads the ones before):
 # daily_returns' windows, symphony_lives' and monthly_sums' sums and return_terms' month order run once a snapshot
 DERIVED_TABLES = ("daily_returns", "symphony_lives", "return_terms", "monthly_sums")
-DUCKDB_VERSION = duckdb.__version__
 
 
 @dataclass(frozen=True)
@@ -69,25 +69,6 @@ class MetricParameters:
             periods_per_year=settings.value("METRICS_PERIODS_PER_YEAR", env),
             benchmark_ticker=settings.value("BENCHMARK_TICKER", env),
         )
-
-
-def httpfs_extension_path() -> pathlib.Path:
-    """The httpfs binary shipped inside the `duckdb-extension-httpfs` wheel (no download needed)."""
-    import duckdb_extension_httpfs
-
-    root = pathlib.Path(duckdb_extension_httpfs.__file__).resolve().parent / "extensions"
-    path = root / f"v{DUCKDB_VERSION}" / "httpfs.duckdb_extension"
-    if not path.exists():
-        raise RuntimeError(
-            f"httpfs for DuckDB {DUCKDB_VERSION} is not in {root}: pin duckdb and duckdb-extension-httpfs to the same version"
-        )
-    return path
-
-
-def install_httpfs(con: duckdb.DuckDBPyConnection | None = None) -> None:
-    """Copy httpfs from the wheel into DuckDB's extension directory, where the CLI finds it too."""
-    target = con or duckdb.connect()
-    target.execute(f"INSTALL '{httpfs_extension_path()}'")
 
 
 def connect(s3: S3Settings | None = None, database: str = ":memory:") -> duckdb.DuckDBPyConnection:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 
-from sql.duck import S3Settings, install_httpfs
+from sql.duck import S3Settings
+from sql.httpfs import install_httpfs
 from tests.helpers.browser import ROOT
 from tests.helpers.sandbox import client_for, ingest_config
 from tests.helpers.sync import metrics_of

@@ -71,10 +71,14 @@ def headline(m: dict, since: dict, vs: dict, flows: dict, drift: dict, year: int
     whether it looks like skill; `year` is the annualization factor the views use. Every return
     says whether it is cumulative or annualized, and every annualized figure over under 3 months of
     returns is flagged."""
+    return [dbc.Row(_stats(m, vs, flows, year), className="g-2"), _since_edit(m, since), strategy_tables.skill_or_luck(m, drift)]
+
+
+def _stats(m: dict, vs: dict, flows: dict, year: int) -> list[dbc.Col]:
+    """The period's figure cards."""
     pct = "{:.1%}"
     short = flag(m.get("short_history"))
-    edited = since.get("edited_on") is not None and since.get("days") != m.get("days")
-    stats = [
+    return [
         stat("Total return (cumulative)", m.get("total_return"), fmt=pct, hint="compounded over the period, not annualized"),
         stat(
             "CAGR (annualized)",
@@ -125,18 +129,20 @@ def headline(m: dict, since: dict, vs: dict, flows: dict, drift: dict, year: int
             hint="Composer's backtest statistic over the whole backtest, whatever the period",
         ),
     ]
-    since_edit = (
-        html.Div(
-            f"Since the last edit on {since.get('edited_on'):%Y-%m-%d}: Sharpe (annualized) {show(since.get('sharpe'), '{:.2f}')}, "
-            f"CAGR (annualized) {show(since.get('cagr'), pct)}, max drawdown {show(since.get('max_drawdown'), pct)} over "
-            f"{since.get('days')} days (out of sample; the whole period is above).",
-            className="small my-2",
-            id=ids.STRATEGY_SINCE_EDIT,
-        )
-        if edited
-        else None
+
+
+def _since_edit(m: dict, since: dict) -> html.Div | None:
+    """The figures since the last edit (out of sample), when it was edited inside the period."""
+    pct = "{:.1%}"
+    if since.get("edited_on") is None or since.get("days") == m.get("days"):
+        return None
+    return html.Div(
+        f"Since the last edit on {since.get('edited_on'):%Y-%m-%d}: Sharpe (annualized) {show(since.get('sharpe'), '{:.2f}')}, "
+        f"CAGR (annualized) {show(since.get('cagr'), pct)}, max drawdown {show(since.get('max_drawdown'), pct)} over "
+        f"{since.get('days')} days (out of sample; the whole period is above).",
+        className="small my-2",
+        id=ids.STRATEGY_SINCE_EDIT,
     )
-    return [dbc.Row(stats, className="g-2"), since_edit, strategy_tables.skill_or_luck(m, drift)]
 
 
 def _growth_sub(vs: dict) -> str:

@@ -5,12 +5,11 @@ report period in the URL; the picked symphony is in the URL too (`?symphony=`)."
 from __future__ import annotations
 
 import dash
-import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from webapp import account_cards, downloads, figures, ids, links
+from webapp import account_cards, downloads, figures, ids, leaderboard_grid, links
 from webapp.formatting import OTHERS_COLOUR, clipped, phone_grid, safe_id
 from webapp.metric_columns import COLUMNS, SHORT_NOTE, columns_for, csv_columns
 from webapp.pages import PageCallbacks
@@ -20,7 +19,6 @@ from webapp.store.cache import cached_output
 
 PAGE = {"path": "/", "name": "Overview", "title": "Overview · Algo Trading Analytics", "order": 0}
 callbacks = PageCallbacks()
-PHONE_COLUMNS = ("total_return", "sharpe")  # beside the name, what a phone shows without scrolling
 
 
 def layout(lake: Lake, symphony: str | None = None, **query: str) -> html.Div:
@@ -55,7 +53,7 @@ def layout(lake: Lake, symphony: str | None = None, **query: str) -> html.Div:
                 className="text-body-secondary small mb-1",
                 id=ids.OVERVIEW_GRID_NOTE,
             ),
-            phone_grid(_grid(), PHONE_COLUMNS),
+            phone_grid(leaderboard_grid.grid(), leaderboard_grid.PHONE_COLUMNS),
             dbc.Row(
                 [
                     dbc.Col(html.Label("Symphony", htmlFor="overview-symphony", className="col-form-label"), width="auto"),
@@ -66,37 +64,6 @@ def layout(lake: Lake, symphony: str | None = None, **query: str) -> html.Div:
             dcc.Link("Open the strategy page →", id=ids.OVERVIEW_STRATEGY_LINK, href="/", className="small"),
             dcc.Loading(dcc.Graph(id=ids.OVERVIEW_PNL, figure=figures.empty_figure("Loading…")), type="dot"),
         ]
-    )
-
-
-def _grid() -> dag.AgGrid:
-    """The leaderboard: one row per symphony, ticks to compare, definitions on the headers."""
-    return dag.AgGrid(
-        id=ids.OVERVIEW_GRID,
-        columnDefs=COLUMNS,
-        rowData=[],
-        getRowId="params.data.symphony_id",
-        # headers wrap rather than clip when a phone narrows a column (assets/grid_phone.js)
-        defaultColDef={
-            "sortable": True,
-            "filter": True,
-            "resizable": True,
-            "minWidth": 64,
-            "wrapHeaderText": True,
-            "autoHeaderHeight": True,
-        },
-        dashGridOptions={
-            "tooltipShowDelay": 200,
-            "animateRows": False,
-            "suppressColumnMoveAnimation": True,  # a phone's key columns move into place at once (grid_phone.js)
-            "suppressColumnVirtualisation": True,
-            "rowSelection": {"mode": "multiRow", "enableClickSelection": False},
-            "selectionColumnDef": {"pinned": "left", "width": 44, "maxWidth": 44, "suppressHeaderMenuButton": True},
-        },
-        rowClassRules={"text-body-secondary fst-italic": "params.data.short_history"},
-        columnSize="autoSize",
-        style={"height": "460px"},
-        className="ag-theme-alpine",
     )
 
 
@@ -161,7 +128,7 @@ def _table(lake: Lake, report: Report) -> tuple:
             else ""
         )
     )
-    return columns_for(list(metrics.columns)), rows, note, options, automatic
+    return columns_for(list(metrics.columns), readers.metric_definitions(lake)), rows, note, options, automatic
 
 
 @callbacks.callback(

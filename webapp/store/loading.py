@@ -142,6 +142,21 @@ def build(config: WebConfig, run_id: str) -> tuple[duckdb.DuckDBPyConnection, Sn
     return con, Snapshot(run_id, created_at), database
 
 
+def build_prepared(config: WebConfig, run_id: str, prepare: Callable[[LoadedSnapshot], None]) -> LoadedSnapshot:
+    """A snapshot built and prepared (`prepare` computes its first queries) but not yet served;
+    SnapshotBroken when those queries fail."""
+    views = duck.views_fingerprint(config.sql_dir)
+    con, snapshot, database = build(config, run_id)
+    loaded = LoadedSnapshot(con, snapshot, database=database, views=views)
+    try:
+        prepare(loaded)
+    except duckdb.Error as exc:
+        loaded.close()
+        log.exception("snapshot %s loaded but its first queries fail", run_id)
+        raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({error_summary(exc)}).") from None
+    return loaded
+
+
 def bound(con: duckdb.DuckDBPyConnection, config: WebConfig, database: pathlib.Path | None) -> None:
     """Hold DuckDB to DASHBOARD_MEMORY_MB (0: DuckDB's default, most of the machine's memory) and
     DASHBOARD_DUCKDB_THREADS: a query that needs more spills to disk (a window over every day of
@@ -191,3 +206,35 @@ def unavailable_message(config: WebConfig, exc: Exception) -> str:
             "ingest job: `python -m ingest run`) or the bucket does not exist (check DATA_URL)."
         )
     return f"The lake at {where} cannot be read ({type(exc).__name__}). Check DATA_URL, the AWS credentials and S3_ENDPOINT_URL."
+
+
+def first_that_loads(
+    build: Callable[[str], LoadedSnapshot], probe: duckdb.DuckDBPyConnection, config: WebConfig, newest: str
+) -> tuple[LoadedSnapshot | None, str | None, str | None]:
+    """The newest snapshot built, or else the newest older one that builds: (the snapshot, the
+    notice that it is not the newest, why none builds)."""
+    try:
+        loaded = build(newest)
+        log.info("serving snapshot %s", newest)
+        return loaded, None, None
+    except SnapshotBroken as exc:
+        problem = str(exc)
+    for older in older_run_ids(probe, config, newest):
+        try:
+            loaded = build(older)
+        except SnapshotBroken:
+            continue
+        log.error("serving snapshot %s: the newest, %s, does not load", older, newest)
+        return loaded, f"{problem} Showing the last snapshot that loads, {older}.", None
+    return None, None, f"{problem} No earlier snapshot loads either."
+
+
+def edit_failed(exc: SnapshotBroken) -> str:
+    """What an edit of the view files that does not load says: the file and DuckDB's error, and
+    what to do (a snapshot whose own files do not load says so instead)."""
+    if exc.view_file is None:
+        return str(exc)
+    return (
+        f"View file {exc.view_file} failed: {exc.detail} Fix the file (or undo the edit) in the folder of view files "
+        "(SQL_DIR); the views load again by themselves."
+    )

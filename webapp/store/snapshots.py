@@ -76,13 +76,8 @@ class Snapshots:
                 self._wait_for_first_load()
             return self._current
 
-    def served(self) -> Snapshot | None:
-        """The snapshot served right now, or None; never waits (the page shell asks)."""
-        current = self._current if self._pid == os.getpid() else None
-        return current.snapshot if current else None
-
     def served_version(self) -> str | None:
-        """The served snapshot's version (LoadedSnapshot.version), or None; never waits."""
+        """The served snapshot's version (LoadedSnapshot.version), or None; never waits (the page shell asks)."""
         current = self._current if self._pid == os.getpid() else None
         return current.version if current else None
 
@@ -183,20 +178,11 @@ class Snapshots:
 
     def _load_first(self, run_id: str) -> None:
         """The newest snapshot, or else the newest older one that loads (with a notice)."""
-        try:
-            self._install(self._build(run_id), notice=None)
-            log.info("serving snapshot %s", run_id)
-            return
-        except SnapshotBroken as exc:
-            problem = str(exc)
-        for older in loading.older_run_ids(self._probe, self.config, run_id):
-            try:
-                self._install(self._build(older), notice=f"{problem} Showing the last snapshot that loads, {older}.")
-                log.error("serving snapshot %s: the newest, %s, does not load", older, run_id)
-                return
-            except SnapshotBroken:
-                continue
-        self._set(_first_error=f"{problem} No earlier snapshot loads either.")
+        loaded, notice, problem = loading.first_that_loads(self._build, self._probe, self.config, run_id)
+        if loaded is None:
+            self._set(_first_error=problem)
+        else:
+            self._install(loaded, notice=notice)
 
     def _load_newer(self, run_id: str, edit: bool = False) -> bool:
         """A newer snapshot, or (edit) the same one with edited view files; when it does not load,
@@ -211,7 +197,7 @@ class Snapshots:
             if edit:
                 log.error("keeping the last good views of snapshot %s: the edited view files do not load", served)
                 current.views = duck.views_fingerprint(self.config.sql_dir)
-                self._set(_notice=f"{edit_failed(exc)} Still showing the views as they were before the edit.")
+                self._set(_notice=f"{loading.edit_failed(exc)} Still showing the views as they were before the edit.")
             else:
                 log.error("keeping snapshot %s: the newer %s does not load", served, run_id)
                 failed = (run_id, duck.views_fingerprint(self.config.sql_dir))
@@ -220,19 +206,10 @@ class Snapshots:
 
     def _build(self, run_id: str) -> LoadedSnapshot:
         """A loaded snapshot, prepared (its first queries computed) but not yet served."""
-        views = duck.views_fingerprint(self.config.sql_dir)
         with connection.exclusive():
             if self._current is not None:
                 loading.release_cached_pages(self._current, self.config)
-            con, snapshot, database = loading.build(self.config, run_id)
-            loaded = LoadedSnapshot(con, snapshot, database=database, views=views)
-            try:
-                self.prepare(loaded)
-            except duckdb.Error as exc:
-                loaded.close()
-                log.exception("snapshot %s loaded but its first queries fail", run_id)
-                raise SnapshotBroken(f"Snapshot {run_id} could not be loaded ({loading.error_summary(exc)}).") from None
-        return loaded
+            return loading.build_prepared(self.config, run_id, self.prepare)
 
     def _install(self, loaded: LoadedSnapshot, notice: str | None) -> None:
         """Serve a built snapshot; the one it replaces is closed once no request uses it."""
@@ -267,14 +244,3 @@ class Snapshots:
         if stopped and self._current is not None:
             self._current.close()  # its connections, and its local database file
         return stopped
-
-
-def edit_failed(exc: SnapshotBroken) -> str:
-    """What an edit of the view files that does not load says: the file and DuckDB's error, and
-    what to do (a snapshot whose own files do not load says so instead)."""
-    if exc.view_file is None:
-        return str(exc)
-    return (
-        f"View file {exc.view_file} failed: {exc.detail} Fix the file (or undo the edit) in the folder of view files "
-        "(SQL_DIR); the views load again by themselves."
-    )
