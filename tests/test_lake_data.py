@@ -229,3 +229,25 @@ def test_a_starting_worker_removes_the_snapshot_files_of_dead_workers_and_keeps_
     (tmp_path / "disk" / f"spill-{dead}").mkdir()
     disk.remove_orphans(config)
     assert sorted(p.name for p in (tmp_path / "disk").iterdir()) == [mine.name]
+
+
+def test_the_grid_reads_each_metrics_definition_from_the_view_files_column_comment(tmp_path):
+    """One place for a definition: the comment in sql/metrics/symphony_metrics.sql is what the
+    tooltips show, with the configured annualization factor (and an edited copy's comment wins)."""
+    import shutil
+
+    from sql import duck
+    from webapp import metric_columns
+
+    write_lake(tmp_path / "lake", symphonies(2))
+    shutil.copytree(duck.SQL_DIR, tmp_path / "sql", ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    view = tmp_path / "sql" / "metrics" / "symphony_metrics.sql"
+    view.write_text(view.read_text().replace("'Largest daily return in the period.'", "'The best day, edited.'"))
+    config = WebConfig(data_url=str(tmp_path / "lake"), sql_dir=str(tmp_path / "sql"))
+    config = dataclasses.replace(config, metrics=dataclasses.replace(config.metrics, periods_per_year=260))
+    measures = readers.metric_definitions(LakeData(config))
+    expected = metric_columns.definitions(metric_columns.comments_in_file(view), 260)
+    assert measures == expected and measures["best_day"] == "The best day, edited."
+    assert "√260" in measures["sharpe"] and "{periods_per_year}" not in "".join(measures.values())
+    columns = {c["field"]: c for c in metric_columns.columns_for(["sharpe", "best_day", "new_metric"], measures)}
+    assert columns["sharpe"]["headerTooltip"] == measures["sharpe"] and "no comment" in columns["new_metric"]["headerTooltip"]
