@@ -196,6 +196,7 @@ FIRST_PAINT: list[tuple[Callable, tuple]] = [
     (symphony_colours, ()),
     (data_span, ()),
     (accounts, ()),
+    (metric_definitions, ()),
     (leaderboard, (EVERYTHING,)),
     (trends, (EVERYTHING,)),
     (account_kpis, (EVERYTHING,)),
