@@ -36,19 +36,19 @@ def test_copied_tables_give_the_same_results_as_reading_the_files(tmp_path, peri
     from_files = lake_data(tmp_path, materialize=False)
 
     def rows(store: LakeData, sql: str) -> pd.DataFrame:
-        frame = store.query(sql, period=period)
+        frame = store.execute(sql, period)
         return frame.sort_values([c for c in ("symphony_id", "account_id", "date") if c in frame]).reset_index(drop=True)
 
     for name in ("leaderboard", "trends", "account_kpis", "account_series", "equity"):
         sql = readers.PAGE_SQL[name]
         params = {"symphony_id": "s1"} if name == "equity" else None
         if params:
-            pd.testing.assert_frame_equal(in_memory.query(sql, params, period), from_files.query(sql, params, period))
+            pd.testing.assert_frame_equal(in_memory.execute(sql, period, params), from_files.execute(sql, period, params))
         else:
             pd.testing.assert_frame_equal(rows(in_memory, sql), rows(from_files, sql))
-    tables = in_memory.query("select table_name from duckdb_tables() order by table_name")["table_name"].tolist()
+    tables = in_memory.execute("select table_name from duckdb_tables() order by table_name")["table_name"].tolist()
     assert "memory_daily_returns" in tables and "memory_symphonies" in tables and "memory_daily_values" not in tables
-    assert not from_files.query("select * from duckdb_tables()").shape[0]
+    assert not from_files.execute("select * from duckdb_tables()").shape[0]
     assert bool(list((tmp_path / "disk").glob("snapshot-*.duckdb"))) == (memory_mb > 0)
 
 
@@ -139,10 +139,10 @@ def test_stacked_contributions_end_at_the_account_pnl_of_the_period_liquidated_s
     write_lake(tmp_path, lake)
     store = lake_data(tmp_path)
     for period in [Scope(), Scope(dates[50], None)]:
-        stacked = store.query(readers.PAGE_SQL["contributions"], {"top": 3}, period)
+        stacked = store.execute(readers.PAGE_SQL["contributions"], period, {"top": 3})
         last = stacked[stacked["date"] == stacked["date"].max()]
         assert set(stacked["label"]) == {"Others"} | set(last["label"]) and len(set(stacked["label"])) == 4
-        account = store.query("select sum(pnl) as pnl from portfolio_daily", period=period)["pnl"].iloc[0]
+        account = store.execute("select sum(pnl) as pnl from portfolio_daily", period)["pnl"].iloc[0]
         assert last["cumulative_pnl"].sum() == pytest.approx(account, rel=1e-12)
 
 
@@ -175,7 +175,7 @@ def test_close_interrupts_a_running_query_and_stops_the_warm_up(tmp_path):
 
     def long_query():
         try:
-            store.query("select count(*) from range(100000000000) as a(x) where mark_running(x) % 7 = 3")
+            store.execute("select count(*) from range(100000000000) as a(x) where mark_running(x) % 7 = 3")
             outcome.append("finished")
         except duckdb.Error as exc:
             outcome.append(type(exc).__name__)

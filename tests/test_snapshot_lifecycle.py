@@ -108,7 +108,7 @@ def test_while_s3_stalls_pages_are_served_from_memory_and_healthz_answers_503_wi
         with pytest.raises(LakeUnavailable, match="has not answered"):
             store.check()
         assert time.monotonic() - started < 2.0
-        assert len(store.query("select * from symphony_metrics")) == 3  # nothing waits on the stalled read
+        assert len(store.execute("select * from symphony_metrics")) == 3  # nothing waits on the stalled read
     finally:
         release.set()
 

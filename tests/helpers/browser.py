@@ -8,12 +8,13 @@ import pathlib
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 
 import httpx
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+
+from tests.helpers.polling import wait_for
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"  # git-ignored: a clean clone has none until a test makes it
@@ -60,19 +61,18 @@ def start_dashboard(env: dict[str, str], log_path: pathlib.Path) -> tuple[subpro
         stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            answer = httpx.get(f"{url}/healthz", timeout=5)
-            if "still loading" not in answer.text:
-                return process, url
-            time.sleep(0.2)
-        except httpx.HTTPError:
-            if process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited: {log_path.read_text()[-2000:]}") from None
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("gunicorn did not answer within 60 s")
+
+    def loaded() -> bool:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited: {log_path.read_text()[-2000:]}")
+        return "still loading" not in httpx.get(f"{url}/healthz", timeout=5).text
+
+    try:
+        wait_for(loaded, 60, lambda: "gunicorn did not answer within 60 s", ignore=(httpx.HTTPError,), interval=0.2)
+    except AssertionError:
+        process.kill()
+        raise
+    return process, url
 
 
 def screenshot(driver: webdriver.Chrome, name: str) -> pathlib.Path:

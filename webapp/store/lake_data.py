@@ -132,10 +132,6 @@ class LakeData(Snapshots):
         with self.cursor() as own:
             return connection.execute(own, sql, scope, params)
 
-    def query(self, sql: str, params: dict | list | None = None, period: Scope = ALL_HISTORY) -> pd.DataFrame:
-        """An ad-hoc query, not cached (tests and the alert board)."""
-        return self.execute(sql, period, params)
-
     def remember(self, key: tuple, compute: Callable[[], Any]) -> Any:
         """`compute()` once per snapshot under `key` (see cache.cached, the way in)."""
         load = self.loaded().load
@@ -154,7 +150,7 @@ class LakeData(Snapshots):
         the lake's credentials), at most once per check interval."""
 
         def read_text(url: str) -> str | None:
-            frame = self.query("select content from read_text(?)", [url])  # a missing file is no row
+            frame = self.execute("select content from read_text(?)", params=[url])  # a missing file is no row
             return None if frame.empty else str(frame.iloc[0, 0])
 
         return alert_board.board(read_text, self.config.data_url, self.config.snapshot_check_seconds)
