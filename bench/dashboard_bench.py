@@ -70,7 +70,7 @@ def measure(url: str, ids: list[str], rounds: int, spawned_at: float, republish)
     ready = (time.perf_counter() - spawned_at) * 1000
     started = time.perf_counter()
     browser.index()
-    period = {"period.data": {}, "overview-requested.data": None}
+    period = {"report.data": {}, "overview-requested.data": None}
     browser.page("/", "", [("overview-grid.rowData", period), ("overview-kpis.children", period)])
     first_visit = (time.perf_counter() - started) * 1000
     plan = interactions(browser, ids)

@@ -12,28 +12,28 @@ def interactions(browser: Browser, ids: list[str]) -> dict[str, list]:
     """Each main interaction as a function of a parameter, and the parameters to run it with."""
 
     def overview(search: str) -> None:
-        period = {"period.data": period_of(search), "overview-requested.data": None}
+        period = {"report.data": period_of(search), "overview-requested.data": None}
         browser.page("/", search, [("overview-grid.rowData", period), ("overview-kpis.children", period)])
 
     def pick(symphony: str) -> None:
-        values = {"overview-symphony.value": symphony, "period.data": {"range": "1Y"}, "overview-automatic.data": ids[0]}
+        values = {"overview-symphony.value": symphony, "report.data": {"range": "1Y"}, "overview-automatic.data": ids[0]}
         browser.together([("overview-pnl.figure", values), ("overview-strategy-link.href", values)])
 
     def strategy(symphony: str) -> None:
-        values = {"strategy-log.value": False, "strategy-id.data": symphony, "period.data": {"range": "1Y"}}
+        values = {"strategy-log.value": False, "strategy-id.data": symphony, "report.data": {"range": "1Y"}}
         browser.page(f"/strategy/{symphony}", "?range=1Y", [("strategy-equity.figure", values)])
 
     def log_toggle(symphony: str) -> None:
         browser.call(
-            "strategy-equity.figure", {"strategy-log.value": True, "strategy-id.data": symphony, "period.data": {"range": "1Y"}}
+            "strategy-equity.figure", {"strategy-log.value": True, "strategy-id.data": symphony, "report.data": {"range": "1Y"}}
         )
 
     def compare(picked: tuple[str, ...]) -> None:
-        values = {"compare-picked.value": list(picked), "period.data": {}}
+        values = {"compare-picked.value": list(picked), "report.data": {}}
         browser.page("/compare", "?symphonies=" + ",".join(picked), [("compare-equity.figure", values)])
 
     def compare_pick(picked: tuple[str, ...]) -> None:
-        browser.call("compare-equity.figure", {"compare-picked.value": list(picked), "period.data": {"range": "3M"}})
+        browser.call("compare-equity.figure", {"compare-picked.value": list(picked), "report.data": {"range": "3M"}})
 
     weights: list[tuple[dict, object]] = []
 
@@ -67,5 +67,5 @@ def what_if_values(weights: list[tuple[dict, object]], shift: int, search: str) 
         "what-if-apply.n_clicks": shift,
         f"{pattern}.value": values,
         f"{pattern}.id": id_states,
-        "period.data": period_of(search),
+        "report.data": period_of(search),
     }

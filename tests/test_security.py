@@ -129,7 +129,7 @@ def test_hostile_symphony_and_period_parameters_change_nothing_and_leak_nothing(
             "output": "overview-pnl.figure",
             "outputs": {"id": "overview-pnl", "property": "figure"},
             "inputs": [{"id": "overview-symphony", "property": "value", "value": value}],
-            "state": [{"id": "period", "property": "data", "value": period}],
+            "state": [{"id": "report", "property": "data", "value": period}],
             "changedPropIds": ["overview-symphony.value"],
         }
         response = httpx.post(url + "/_dash-update-component", json=body)

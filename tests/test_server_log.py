@@ -42,8 +42,8 @@ def test_a_failing_callback_is_logged_with_its_name_and_traceback(app_client, ca
     body = {
         "output": "..overview-kpis.children...overview-account.figure..",
         "outputs": [{"id": "overview-kpis", "property": "children"}, {"id": "overview-account", "property": "figure"}],
-        "inputs": [{"id": "period", "property": "data", "value": {}}],
-        "changedPropIds": ["period.data"],
+        "inputs": [{"id": "report", "property": "data", "value": {}}],
+        "changedPropIds": ["report.data"],
     }
     response = app_client.post("/_dash-update-component", json=body)
     assert response.status_code == 500 and "boom" not in response.get_data(as_text=True)

@@ -126,7 +126,7 @@ def test_twenty_snapshot_swaps_under_concurrent_callbacks_keep_memory_flat_and_f
             for search in ("", "?range=1Y", "?range=3M"):
                 try:
                     browser.page("/", search, [])
-                    browser.call("overview-kpis.children", {"period.data": {"range": search[7:]} if search else {}})
+                    browser.call("overview-kpis.children", {"report.data": {"range": search[7:]} if search else {}})
                 except Exception as exc:  # every failure is collected and fails the test
                     failures.append(repr(exc))
 

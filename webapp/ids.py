@@ -43,8 +43,8 @@ OVERVIEW_STRATEGY_LINK = "overview-strategy-link"
 OVERVIEW_SYMPHONY = "overview-symphony"
 OVERVIEW_URL = "overview-url"
 
-# every page
-PERIOD = "period"
+# every page: the Report it shows, as report.query() (webapp/report.py)
+REPORT = "report"
 
 # the portfolio page
 PORTFOLIO_ACCOUNT_RETURNS = "portfolio-account-returns"

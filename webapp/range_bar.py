@@ -5,7 +5,7 @@ The URL is the state. Picking a preset or dates writes `?range=` / `?start=&end=
 account writes `?account=<uuid>` (no parameter: every account), through a `callback-nav`
 Location (clientside, keeping the page's own parameters); Dash Pages renders the page again with
 those parameters, and back/forward replay them the same way. Each page parses its parameters once
-into a `Report` and puts `report.query()` in a `period` store, which its callbacks turn back into
+into a `Report` and puts `report.query()` in a `report` store, which its callbacks turn back into
 the same Report.
 """
 

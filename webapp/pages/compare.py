@@ -43,7 +43,7 @@ def layout(lake: Lake, symphonies: str | None = None, **query: str) -> html.Div:
             ),
             html.Div(alert, id=ids.COMPARE_ALERT, className="mt-2"),
             dcc.Location(id=ids.COMPARE_URL, refresh=False),
-            dcc.Store(id=ids.PERIOD, data=report.query()),
+            dcc.Store(id=ids.REPORT, data=report.query()),
             dbc.Row([dbc.Col(dcc.Graph(id=ids.COMPARE_EQUITY), lg=6), dbc.Col(dcc.Graph(id=ids.COMPARE_DRAWDOWNS), lg=6)]),
             dbc.Row([dbc.Col(html.Div(id=ids.COMPARE_TABLE), lg=6), dbc.Col(dcc.Graph(id=ids.COMPARE_CORRELATIONS), lg=6)]),
         ]
@@ -107,9 +107,9 @@ callbacks.clientside(
     Output(ids.COMPARE_TABLE, "children"),
     Output(ids.COMPARE_CORRELATIONS, "figure"),
     Input(ids.COMPARE_PICKED, "value"),
-    State(ids.PERIOD, "data"),
+    State(ids.REPORT, "data"),
 )
-def compare(lake: Lake, picked: list[str] | None, period: dict | None):
+def compare(lake: Lake, picked: list[str] | None, report_query: dict | None):
     try:
         names = readers.symphony_names(lake)
     except LakeUnavailable as exc:
@@ -119,7 +119,7 @@ def compare(lake: Lake, picked: list[str] | None, period: dict | None):
     if len(picked) < 2:
         empty = compare_figures.empty_figure("Pick two or more symphonies.")
         return empty, empty, None, empty
-    return _compare(lake, tuple(picked), Report.from_query(period))
+    return _compare(lake, tuple(picked), Report.from_query(report_query))
 
 
 @cached_output

@@ -25,7 +25,7 @@ def layout(lake: Lake, symphony: str | None = None, **query: str) -> html.Div:
     return html.Div(
         [
             html.Div(id=ids.OVERVIEW_ALERT),
-            dcc.Store(id=ids.PERIOD, data=Report.from_query(query).query()),
+            dcc.Store(id=ids.REPORT, data=Report.from_query(query).query()),
             dcc.Location(id=ids.OVERVIEW_URL, refresh=False),
             dcc.Store(id=ids.OVERVIEW_REQUESTED, data=symphony),
             dcc.Store(id=ids.OVERVIEW_AUTOMATIC),
@@ -75,15 +75,15 @@ def layout(lake: Lake, symphony: str | None = None, **query: str) -> html.Div:
     Output(ids.OVERVIEW_SYMPHONY, "value"),
     Output(ids.OVERVIEW_AUTOMATIC, "data"),
     Output(ids.OVERVIEW_ALERT, "children"),
-    Input(ids.PERIOD, "data"),
+    Input(ids.REPORT, "data"),
     State(ids.OVERVIEW_REQUESTED, "data"),
 )
-def load_overview(lake: Lake, period: dict | None, requested: str | None):
+def load_overview(lake: Lake, report_query: dict | None, requested: str | None):
     """The leaderboard and the first pick, once per render of the page (a new snapshot or
     period renders the page again)."""
     try:
         names = readers.symphony_names(lake)
-        table = _table(lake, Report.from_query(period))
+        table = _table(lake, Report.from_query(report_query))
     except LakeUnavailable as exc:
         return COLUMNS, [], dash.no_update, [], None, None, dbc.Alert(str(exc), color="warning")
     columns, rows, note, options, automatic = table
@@ -150,13 +150,13 @@ def pick_from_grid(lake: Lake, clicked: dict | None, options: list[dict]):
     Output(ids.OVERVIEW_COMPARE, "disabled"),
     Output(ids.OVERVIEW_COMPARE, "children"),
     Input(ids.OVERVIEW_GRID, "selectedRows"),
-    State(ids.PERIOD, "data"),
+    State(ids.REPORT, "data"),
 )
-def compare_selected(lake: Lake, selected: list[dict] | None, period: dict | None):
+def compare_selected(lake: Lake, selected: list[dict] | None, report_query: dict | None):
     """The ticked rows, in the table's order, as a link to the compare page over the same period."""
     ticked = [i for i in (safe_id(r.get("symphony_id")) for r in selected or []) if i]
     picked = ticked[: links.MAX_COMPARED]
-    href = links.compare(picked, Report.from_query(period))
+    href = links.compare(picked, Report.from_query(report_query))
     if len(ticked) > len(picked):
         label = f"Compare the first {len(picked)} of {len(ticked)} selected →"
     else:
@@ -164,10 +164,10 @@ def compare_selected(lake: Lake, selected: list[dict] | None, period: dict | Non
     return href, len(picked) < 2, label
 
 
-@callbacks.callback(Output(ids.OVERVIEW_KPIS, "children"), Output(ids.OVERVIEW_ACCOUNT, "figure"), Input(ids.PERIOD, "data"))
-def account_summary(lake: Lake, period: dict | None):
+@callbacks.callback(Output(ids.OVERVIEW_KPIS, "children"), Output(ids.OVERVIEW_ACCOUNT, "figure"), Input(ids.REPORT, "data"))
+def account_summary(lake: Lake, report_query: dict | None):
     try:
-        return _account(lake, Report.from_query(period))
+        return _account(lake, Report.from_query(report_query))
     except LakeUnavailable as exc:
         return None, figures.empty_figure(str(exc))
 
@@ -183,9 +183,9 @@ def _account(lake: Lake, report: Report) -> tuple:
     return rows, figures.account_figure(series, readers.account_flows(lake, report))
 
 
-@callbacks.callback(Output(ids.OVERVIEW_STRATEGY_LINK, "href"), Input(ids.OVERVIEW_SYMPHONY, "value"), State(ids.PERIOD, "data"))
-def link_strategy(lake: Lake, symphony_id: str | None, period: dict | None) -> str:
-    return links.strategy(symphony_id, Report.from_query(period)) if symphony_id else "/"
+@callbacks.callback(Output(ids.OVERVIEW_STRATEGY_LINK, "href"), Input(ids.OVERVIEW_SYMPHONY, "value"), State(ids.REPORT, "data"))
+def link_strategy(lake: Lake, symphony_id: str | None, report_query: dict | None) -> str:
+    return links.strategy(symphony_id, Report.from_query(report_query)) if symphony_id else "/"
 
 
 callbacks.clientside(
@@ -199,15 +199,15 @@ callbacks.clientside(
 )
 
 
-@callbacks.callback(Output(ids.OVERVIEW_PNL, "figure"), Input(ids.OVERVIEW_SYMPHONY, "value"), State(ids.PERIOD, "data"))
-def show_pnl(lake: Lake, symphony_id: str | None, period: dict | None):
+@callbacks.callback(Output(ids.OVERVIEW_PNL, "figure"), Input(ids.OVERVIEW_SYMPHONY, "value"), State(ids.REPORT, "data"))
+def show_pnl(lake: Lake, symphony_id: str | None, report_query: dict | None):
     try:
         names = readers.symphony_names(lake)
     except LakeUnavailable as exc:
         return figures.empty_figure(str(exc))
     if symphony_id not in names:
         return figures.empty_figure("Pick a symphony to see its PnL history.")
-    return _pnl(lake, symphony_id, names[symphony_id], Report.from_query(period))
+    return _pnl(lake, symphony_id, names[symphony_id], Report.from_query(report_query))
 
 
 @cached_output
@@ -219,11 +219,11 @@ def _pnl(lake: Lake, symphony_id: str, name: str, report: Report):
 
 
 @callbacks.callback(
-    Output(ids.OVERVIEW_DOWNLOAD, "data"), Input(ids.OVERVIEW_CSV, "n_clicks"), State(ids.PERIOD, "data"), prevent_initial_call=True
+    Output(ids.OVERVIEW_DOWNLOAD, "data"), Input(ids.OVERVIEW_CSV, "n_clicks"), State(ids.REPORT, "data"), prevent_initial_call=True
 )
-def export_metrics(lake: Lake, _: int, period: dict | None) -> dict:
+def export_metrics(lake: Lake, _: int, report_query: dict | None) -> dict:
     """Every symphony of the period, every column of symphony_metrics (downloads.py's dialect)."""
-    report = Report.from_query(period)
+    report = Report.from_query(report_query)
     metrics = readers.leaderboard(lake, report)
     suffix = downloads.file_suffix(readers.scope(lake, report))
     return downloads.csv_download(metrics[csv_columns(list(metrics.columns))], f"symphony_metrics{suffix}.csv")

@@ -58,7 +58,7 @@ def _page(lake: Lake, report: Report) -> html.Div:
     return html.Div(
         [
             html.H4("Portfolio", className="mb-2"),
-            dcc.Store(id=ids.PERIOD, data=report.query()),
+            dcc.Store(id=ids.REPORT, data=report.query()),
             dbc.Row(
                 [
                     dbc.Col(
@@ -115,9 +115,9 @@ def _page(lake: Lake, report: Report) -> html.Div:
     Input(ids.WHAT_IF_APPLY, "n_clicks"),
     State({"type": "what-if-weight", "index": ALL}, "value"),
     State({"type": "what-if-weight", "index": ALL}, "id"),
-    State(ids.PERIOD, "data"),
+    State(ids.REPORT, "data"),
 )
-def what_if(lake: Lake, _: int | None, values: list, weight_ids: list[dict], period: dict | None):
+def what_if(lake: Lake, _: int | None, values: list, weight_ids: list[dict], report_query: dict | None):
     known = readers.symphony_names(lake)
     weights = {}
     for ident, value in zip(weight_ids, values):
@@ -135,7 +135,7 @@ def what_if(lake: Lake, _: int | None, values: list, weight_ids: list[dict], per
         return dbc.Alert("Give at least one symphony a weight above zero.", color="info"), compare_figures.blend_figure(
             compare_figures.pd.DataFrame()
         )
-    return _what_if(lake, tuple(sorted(weights.items())), Report.from_query(period))
+    return _what_if(lake, tuple(sorted(weights.items())), Report.from_query(report_query))
 
 
 @cached_output
@@ -168,12 +168,12 @@ def _what_if(lake: Lake, weights: tuple[tuple[str, float], ...], report: Report)
 @callbacks.callback(
     Output(ids.PORTFOLIO_ACTIVITY_DOWNLOAD, "data"),
     Input(ids.PORTFOLIO_ACTIVITY_CSV, "n_clicks"),
-    State(ids.PERIOD, "data"),
+    State(ids.REPORT, "data"),
     prevent_initial_call=True,
 )
-def download_activity(lake: Lake, _: int, period: dict | None) -> dict:
+def download_activity(lake: Lake, _: int, report_query: dict | None) -> dict:
     """All fills and cash events of the period, built on the server from the view (the grid shows
     only the newest)."""
-    report = Report.from_query(period)
+    report = Report.from_query(report_query)
     suffix = downloads.file_suffix(readers.scope(lake, report))
     return downloads.csv_download(readers.activity_all(lake, report), f"activity{suffix}.csv")

@@ -45,7 +45,7 @@ def _page(lake: Lake, symphony_id: str | None, report: Report, log_scale: bool) 
     return html.Div(
         [
             dcc.Store(id=ids.STRATEGY_ID, data=symphony_id),
-            dcc.Store(id=ids.PERIOD, data=report.query()),
+            dcc.Store(id=ids.REPORT, data=report.query()),
             html.H4(clipped(name), title=name, className="mb-1 text-break"),
             html.Div(
                 f"{m.get('start_date'):%Y-%m-%d} – {m.get('end_date'):%Y-%m-%d} · {m.get('days')} trading days · "
@@ -153,13 +153,13 @@ callbacks.clientside(
     Output(ids.STRATEGY_EQUITY, "figure"),
     Input(ids.STRATEGY_LOG, "value"),
     State(ids.STRATEGY_ID, "data"),
-    State(ids.PERIOD, "data"),
+    State(ids.REPORT, "data"),
 )
-def show_equity(lake: Lake, log_scale: bool, symphony_id: str, period: dict | None):
+def show_equity(lake: Lake, log_scale: bool, symphony_id: str, report_query: dict | None):
     if symphony_id not in readers.symphony_names(lake):
         return strategy_figures.empty_figure("Unknown symphony.")
     alerts_at = lake.alert_board().evaluated_at  # the alert state is saved after the snapshot
-    return _equity(lake, symphony_id, Report.from_query(period), bool(log_scale), alerts_at)
+    return _equity(lake, symphony_id, Report.from_query(report_query), bool(log_scale), alerts_at)
 
 
 @cached_output
