@@ -7,6 +7,11 @@ that an answer lacks is drift. When the sync reads that field, the part of the s
 is set aside by the normalizer's own check (kept from the previous snapshot, the rest publishes);
 when it does not, nothing is lost and the run only says so, in its output and its manifest's
 notes. `python -m ingest doctor` reports every difference from the spec with its cost (`cost`).
+
+The sync checks only required fields, with its own walk of the spec (`absent_fields`), not the
+full validation `contract.response_problems` does for `doctor`: on Composer's captured answers the
+walk takes 0.02 ms for a backtest and 0.35 ms for a symphony-stats-meta, openapi_core 27 ms and
+20 ms, about half a minute more for a thousand-symphony sync.
 """
 
 from __future__ import annotations

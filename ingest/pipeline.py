@@ -2,8 +2,9 @@
 
 Incremental: a symphony whose live history has no new day (same `as_of`) keeps the previous
 snapshot's rows without a request, and a backtest is requested again only when the symphony was
-edited or the stored one is older than BACKTEST_MAX_AGE_DAYS. A symphony whose data fails
-validation is quarantined (recorded in the manifest with its reason) and the run goes on;
+edited or the stored one is older than BACKTEST_MAX_AGE_DAYS. A part of a symphony whose answer
+fails (its live values, backtest, versions or holdings) is set aside alone, recorded in the
+manifest with its reason and kept from the previous snapshot, and the run goes on;
 anything that makes the whole snapshot untrustworthy (bad credentials, an unreachable lake)
 stops the run before `latest.json` changes.
 """

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from dataclasses import dataclass, field
 
 from ingest.config import IngestConfig
 from ingest.snapshots import Previous
-
-log = logging.getLogger("ingest")
-
 
 # large tables, gathered as Arrow tables per symphony (not rows); a symphony's rows are taken
 # whole from the previous snapshot when its part was not fetched again (or failed: kept_parts.py)

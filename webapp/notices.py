@@ -11,14 +11,6 @@ from webapp import ids
 from webapp.formatting import account_label
 
 REASON_CHARS = 240  # a reason is Composer's or the validator's text; the server log has all of it
-# what a symphony's part is called on the pages (ingest/kept_parts.py PARTS)
-PART_NAMES = {
-    "live": "live values",
-    "backtest": "backtest",
-    "backtest_events": "backtest's rebalances and allocation changes",
-    "versions": "versions (edits)",
-    "holdings": "holdings",
-}
 
 
 def _reason(text: object) -> str:
@@ -26,15 +18,16 @@ def _reason(text: object) -> str:
     return reason if len(reason) <= REASON_CHARS else reason[: REASON_CHARS - 1] + "…"
 
 
-def kept_what(part: str, history_kept: bool, stale_since_run: object) -> str:
-    """What the pages show of a part set aside: its last good rows, or nothing."""
+def kept_what(part: str, part_name: str, history_kept: bool, stale_since_run: object) -> str:
+    """What the pages show of a part set aside (`part_name`: the quarantined view's word for it):
+    its last good rows, or nothing."""
     if history_kept:
         return (
-            f"showing its {PART_NAMES.get(part, part)} from snapshot {stale_since_run}"
+            f"showing its {part_name} from snapshot {stale_since_run}"
             if isinstance(stale_since_run, str)
-            else (f"showing its last good {PART_NAMES.get(part, part)}")
+            else f"showing its last good {part_name}"
         )
-    return "not shown: no earlier history to keep" if part == "live" else f"{PART_NAMES.get(part, part)} unavailable"
+    return "not shown: no earlier history to keep" if part == "live" else f"{part_name} unavailable"
 
 
 def quarantine_notice(frame: pd.DataFrame) -> dbc.Alert | None:
@@ -48,8 +41,8 @@ def quarantine_notice(frame: pd.DataFrame) -> dbc.Alert | None:
             what = f"{row.report} report {row.since:%Y-%m-%d}..{row.until:%Y-%m-%d} of {account_label(None, str(row.account_id))}"
             kept = "fetched again by the next run"
         else:
-            what = f"{row.name}, its {PART_NAMES.get(row.part, row.part)}"
-            kept = kept_what(row.part, bool(row.history_kept), row.stale_since_run)
+            what = f"{row.name}, its {row.part_name}"
+            kept = kept_what(row.part, row.part_name, bool(row.history_kept), row.stale_since_run)
         items.append(html.Li([html.Strong(what), f": {_reason(row.reason)} ({kept})"]))
     title = f"{len(items)} item{'s' if len(items) != 1 else ''} could not be synced in this snapshot"
     return dbc.Alert(
@@ -67,7 +60,7 @@ def set_aside_notice(frame: pd.DataFrame) -> dbc.Alert | None:
         return None
     lines = []
     for r in frame.itertuples(index=False):
-        name = PART_NAMES.get(r.part, r.part).capitalize()
+        name = str(r.part_name).capitalize()
         if r.history_kept:
             source = f"snapshot {r.stale_since_run}" if isinstance(r.stale_since_run, str) else "an earlier snapshot"
             title, what = f"{name} from {source}: ", "the sync set the newest aside"

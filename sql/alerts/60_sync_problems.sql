@@ -39,12 +39,8 @@ select
     coalesce(any_value(y.name), any_value(q.symphony_id), 'account ··' || right(any_value(q.account_id), 4))
     || ': the sync set aside '
     || string_agg(
-        case q.part
-            when 'live' then 'its live values'
-            when 'backtest' then 'its backtest'
-            when 'backtest_events' then 'its backtest''s rebalances and allocation changes'
-            when 'versions' then 'its versions'
-            when 'holdings' then 'its holdings'
+        case
+            when q.report is null then 'its ' || q.part_name
             else printf('the %s report of %s..%s', q.report, strftime(q.since, '%Y-%m-%d'), strftime(q.until, '%Y-%m-%d'))
         end
         || case

@@ -46,6 +46,15 @@ class ResultCache:
             while len(self._values) > self.entries:
                 self._values.popitem(last=False)
 
+    def get_or_compute(self, key: tuple, compute: Callable[[], Any], keep: Callable[[], bool] = lambda: True) -> Any:
+        """The value under `key`, else `compute()`, stored when `keep()` still says so after it ran."""
+        value = self.get(key)
+        if is_missing(value):
+            value = compute()
+            if keep():
+                self.put(key, value)
+        return value
+
     def keep_only(self, load: int) -> None:
         """Forget every other snapshot's values (a new one, or new views, are served)."""
         with self._lock:

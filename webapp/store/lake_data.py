@@ -19,7 +19,7 @@ from webapp import alert_board, date_range
 from webapp.config import WebConfig
 from webapp.report import ALL_HISTORY, Report, Scope
 from webapp.store import connection, readers
-from webapp.store.cache import ResultCache, is_missing
+from webapp.store.cache import ResultCache
 from webapp.store.connection import LoadedSnapshot
 from webapp.store.loading import LakeUnavailable
 from webapp.store.snapshots import Snapshots
@@ -135,15 +135,11 @@ class LakeData(Snapshots):
     def remember(self, key: tuple, compute: Callable[[], Any]) -> Any:
         """`compute()` once per snapshot under `key` (see cache.cached, the way in)."""
         load = self.loaded().load
-        full_key = (load, *key)
-        value = self.results.get(full_key)
-        if not is_missing(value):
-            return value
-        value = compute()
-        current = self._current
-        if current is not None and current.load == load:  # not if a new one came meanwhile
-            self.results.put(full_key, value)
-        return value
+
+        def still_served() -> bool:  # not kept if a newer snapshot came while it was computed
+            return self._current is not None and self._current.load == load
+
+        return self.results.get_or_compute((load, *key), compute, keep=still_served)
 
     def alert_board(self) -> alert_board.Board:
         """The nightly job's alert state, read through the served snapshot's connection (it has
@@ -173,9 +169,4 @@ class PreparingSnapshot:
         return connection.execute(cursor or self._loaded.con, sql, scope, params)
 
     def remember(self, key: tuple, compute: Callable[[], Any]) -> Any:
-        full_key = (self._loaded.load, *key)
-        value = self._lake.results.get(full_key)
-        if is_missing(value):
-            value = compute()
-            self._lake.results.put(full_key, value)
-        return value
+        return self._lake.results.get_or_compute((self._loaded.load, *key), compute)
