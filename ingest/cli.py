@@ -1,5 +1,8 @@
-"""`python -m ingest run | artifacts | alerts | doctor | runs | rollback RUN_ID | prune`: the sync
-job's command line.
+"""`python -m ingest run | live | artifacts | alerts | doctor | runs | rollback RUN_ID | prune`: the
+sync job's command line.
+
+Exit status of `live`: 0 every reading published (or the market is closed: nothing to read), 1 a
+reading failed (the last good one stays published), 2 the job could not start.
 
 Exit status of `run`: 0 success, 1 published with something set aside (a part of a symphony, a
 report window), 2 failed (the previous snapshot stays the published one), 3 published but the artifacts step failed (the
@@ -108,6 +111,31 @@ def _sync(config: IngestConfig, args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def cmd_live(config: IngestConfig, args: argparse.Namespace) -> int:
+    """Intraday readings while the market is open (one with --once), then the live alert rules
+    after each unless ALERTS=off."""
+    from ingest.live import job
+    from ingest.live.clock import SystemClock
+
+    lake = Lake(config.data_url, config.s3)
+    after = _live_alerts(config, lake) if config.alerts_enabled else None
+    with _client(config) as client:
+        outcome = job.run(config, client, lake, SystemClock(), once=args.once, after_reading=after)
+    for line in outcome.lines:
+        print(line)
+    return outcome.exit_code
+
+
+def _live_alerts(config: IngestConfig, lake: Lake):
+    from ingest.alerts import live_runner
+
+    def after_reading(session, now) -> list[str]:
+        summary = live_runner.run(config, lake, session.market_date, now)
+        return [f"live {line}" for line in summary.lines()]
+
+    return after_reading
+
+
 def cmd_doctor(config: IngestConfig, args: argparse.Namespace) -> int:
     """Exit 0 when every endpoint answers as the spec says, 1 when one differs or failed."""
     from ingest.doctor import Doctor
@@ -167,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="fetch the account and publish a new snapshot")
     run.add_argument("--no-artifacts", action="store_true", help="skip the artifacts step (artifacts/: metrics JSON and Parquet)")
+    live = sub.add_parser("live", help="intraday readings every LIVE_INTERVAL_SECONDS while the market is open, and the live alerts")
+    live.add_argument("--once", action="store_true", help="take one reading and exit (a cron every 5 minutes in market hours)")
     sub.add_parser("artifacts", help="refresh artifacts/ from the published snapshot with the sql/ views (exit 3 when they fail)")
     alerts = sub.add_parser("alerts", help="evaluate the alert rules on the published snapshot and print what would be sent")
     alerts.add_argument("--send", action="store_true", help="deliver the messages to ALERT_URLS and save the alert state")
@@ -185,6 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         config = IngestConfig.from_env()
         commands = {
             "run": cmd_run,
+            "live": cmd_live,
             "artifacts": cmd_artifacts,
             "alerts": cmd_alerts,
             "doctor": cmd_doctor,

@@ -44,6 +44,8 @@ class IngestConfig:
     timeout_s: float = settings.default("COMPOSER_TIMEOUT_SECONDS")
     backtest_timeout_s: float = 120.0
     max_attempts: int = settings.default("COMPOSER_MAX_ATTEMPTS")
+    live_interval_s: float = settings.default("LIVE_INTERVAL_SECONDS")
+    live_keep_days: int = settings.default("LIVE_KEEP_DAYS")
     backtest_max_age_days: float = settings.default("BACKTEST_MAX_AGE_DAYS")
     keep_snapshots: int = settings.default("INGEST_KEEP_SNAPSHOTS")
     report_window_days: int = settings.default("REPORT_WINDOW_DAYS")
@@ -86,6 +88,8 @@ class IngestConfig:
                 max_concurrency=value("INGEST_MAX_CONCURRENCY"),
                 timeout_s=value("COMPOSER_TIMEOUT_SECONDS"),
                 max_attempts=value("COMPOSER_MAX_ATTEMPTS"),
+                live_interval_s=value("LIVE_INTERVAL_SECONDS"),
+                live_keep_days=value("LIVE_KEEP_DAYS"),
                 backtest_max_age_days=value("BACKTEST_MAX_AGE_DAYS"),
                 keep_snapshots=value("INGEST_KEEP_SNAPSHOTS"),
                 report_window_days=value("REPORT_WINDOW_DAYS"),

@@ -25,6 +25,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--size", type=int, default=25, help="number of symphonies")
     parser.add_argument("--as-of", type=dt.date.fromisoformat, default=None, help="last trading day (default: yesterday)")
+    parser.add_argument(
+        "--now",
+        type=dt.datetime.fromisoformat,
+        default=None,
+        help="start the clock here, e.g. 2025-06-02T14:30:00-04:00 (default: the real time); market-hours and the intraday figures follow it",
+    )
     parser.add_argument("--no-rate-limits", action="store_true")
     parser.add_argument(
         "--rate-limit",
@@ -41,6 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         seed=args.seed,
         size=args.size,
         as_of=args.as_of,
+        now=args.now,
         rate_limits=None if args.no_rate_limits else {**SandboxSettings().rate_limits, **dict(args.rate_limit)},
         latency_s=args.latency,
     )

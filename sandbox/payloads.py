@@ -8,7 +8,7 @@ import uuid
 
 import numpy as np
 
-from sandbox import market
+from sandbox import intraday, market
 from sandbox.account import ACCOUNT_TYPES, COLORS, Symphony, SyntheticAccount
 from sandbox.stats import composer_stats
 
@@ -53,7 +53,8 @@ def live_payload(synthetic: SyntheticAccount, symphony_id: str) -> dict:
     }
 
 
-def stats_meta_entry(synthetic: SyntheticAccount, sym: Symphony) -> dict:
+def stats_meta_entry(synthetic: SyntheticAccount, sym: Symphony, now: dt.datetime | None = None) -> dict:
+    """The symphony's entry; with `now` in a session after the last close, as it reads then."""
     dates, value, adjusted = synthetic.live_values(sym.index)
     stats = composer_stats(adjusted, first_value=float(adjusted[0]))
     too_new = len(dates) < 15
@@ -97,11 +98,16 @@ def stats_meta_entry(synthetic: SyntheticAccount, sym: Symphony) -> dict:
     if not too_new:
         entry["annualized_rate_of_return"] = round(stats["annualized_rate_of_return"], 4)
         entry["sharpe_ratio"] = round(stats["sharpe_ratio"], 4)
-    return entry
+    in_session = intraday.session_fraction(now, synthetic.as_of) if now else None
+    if in_session is None or sym.liquidated:
+        return entry
+    market_date, fraction = in_session
+    change = intraday.move(synthetic.seed, sym.index, sym.style.annual_vol, market_date, fraction)
+    return intraday.apply(entry, current, change, market_date)
 
 
-def stats_meta_payload(synthetic: SyntheticAccount, account: int = 0) -> dict:
-    return {"symphonies": [stats_meta_entry(synthetic, s) for s in synthetic.symphonies_of(account)]}
+def stats_meta_payload(synthetic: SyntheticAccount, account: int = 0, now: dt.datetime | None = None) -> dict:
+    return {"symphonies": [stats_meta_entry(synthetic, s, now) for s in synthetic.symphonies_of(account)]}
 
 
 def portfolio_history_payload(synthetic: SyntheticAccount, account: int = 0) -> dict:
@@ -109,8 +115,8 @@ def portfolio_history_payload(synthetic: SyntheticAccount, account: int = 0) -> 
     return {"epoch_ms": [market.epoch_ms(d) for d in days], "series": [round(float(v), 2) for v in value]}
 
 
-def total_stats_payload(synthetic: SyntheticAccount, account: int = 0) -> dict:
-    entries = [stats_meta_entry(synthetic, s) for s in synthetic.symphonies_of(account)]
+def total_stats_payload(synthetic: SyntheticAccount, account: int = 0, now: dt.datetime | None = None) -> dict:
+    entries = [stats_meta_entry(synthetic, s, now) for s in synthetic.symphonies_of(account)]
     cash = synthetic.liquidated_cash(account)
     value = sum(e["value"] for e in entries) + cash
     net = sum(e["net_deposits"] for e in entries)

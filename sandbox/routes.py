@@ -9,8 +9,9 @@ import json
 from flask import Flask, Response, jsonify, request
 
 from ingest import contract
-from sandbox import activity, payloads
+from sandbox import activity, calendar, payloads
 from sandbox.account import BENCHMARK, SyntheticAccount
+from sandbox.clock import SandboxClock
 from sandbox.reports import report_csv
 from sandbox.responses import error, invalid
 
@@ -23,9 +24,28 @@ def _window(value: str) -> dt.datetime:
     return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def register_api(app: Flask, account: SyntheticAccount) -> None:
-    _account_routes(app, account)
+def register_api(app: Flask, account: SyntheticAccount, clock: SandboxClock) -> None:
+    _account_routes(app, account, clock)
     _symphony_routes(app, account)
+    _market_routes(app, clock)
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def _market_routes(app: Flask, clock: SandboxClock) -> None:
+    @app.get(f"{PREFIX}/deploy/market-hours")
+    def market_hours():
+        """Today (New York) and the next week; a closed day has no open or close (the spec
+        requires only is_market_open and nyse_market_date)."""
+        days = []
+        for session in calendar.week_from(clock.now()):
+            day = {"is_market_open": session.open is not None, "nyse_market_date": str(session.market_date)}
+            if session.open is not None:
+                day |= {"market_open": _iso(session.open), "market_close": _iso(session.close)}
+            days.append(day)
+        return jsonify({"market_hours": days})
 
 
 def _account_index(account: SyntheticAccount, account_uuid: str) -> int | Response:
@@ -49,7 +69,7 @@ def _in_account(account: SyntheticAccount, account_uuid: str, serve) -> Response
     return index if isinstance(index, Response) else serve(index)
 
 
-def _account_routes(app: Flask, account: SyntheticAccount) -> None:
+def _account_routes(app: Flask, account: SyntheticAccount, clock: SandboxClock) -> None:
     @app.get(f"{PREFIX}/accounts/list")
     def accounts_list():
         return jsonify(payloads.accounts_payload(account))
@@ -61,11 +81,11 @@ def _account_routes(app: Flask, account: SyntheticAccount) -> None:
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/total-stats")
     def total_stats(account_uuid: str):
-        return _in_account(account, account_uuid, lambda n: jsonify(payloads.total_stats_payload(account, n)))
+        return _in_account(account, account_uuid, lambda n: jsonify(payloads.total_stats_payload(account, n, clock.now())))
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphony-stats-meta")
     def symphony_stats_meta(account_uuid: str):
-        return _in_account(account, account_uuid, lambda n: jsonify(payloads.stats_meta_payload(account, n)))
+        return _in_account(account, account_uuid, lambda n: jsonify(payloads.stats_meta_payload(account, n, clock.now())))
 
     @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphonies/<symphony_id>")
     def live_values(account_uuid: str, symphony_id: str):

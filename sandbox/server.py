@@ -17,6 +17,8 @@ list of {"kind", "path_contains", ...}: "status" (any status, optional "retry_af
 connection closes mid-response), "omit" (the answer as served, without the dotted JSON paths in
 "fields": the drift of a Composer that dropped or renamed a field). Each fault serves the next
 matching request, or every one with "repeat": true.
+The clock (sandbox/clock.py) is the real time unless `--now` or `POST /_sandbox/clock` set it:
+market-hours and the intraday figures of stats-meta and total-stats follow it.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from flask import Flask, g, jsonify, request
 
 from ingest import contract
 from sandbox.account import SyntheticAccount
+from sandbox.calendar import NEW_YORK
+from sandbox.clock import SandboxClock
 from sandbox.rate_limits import SlidingWindow
 from sandbox.responses import error, fault_response, invalid, without_fields
 from sandbox.routes import PREFIX, register_api
@@ -45,7 +49,8 @@ class SandboxSettings:
 
     seed: int = 7
     size: int = 25
-    as_of: dt.date | None = None
+    as_of: dt.date | None = None  # None: the last weekday before the clock's day in New York
+    now: dt.datetime | None = None  # None: the real time; else the clock starts here and runs on
     accounts: int = 2
     api_key_id: str = DEFAULT_KEY_ID
     api_secret: str = DEFAULT_SECRET
@@ -89,7 +94,9 @@ def _endpoint_class(path: str) -> str:
 
 def create_app(settings: SandboxSettings | None = None) -> Flask:
     settings = settings or SandboxSettings()
-    account = SyntheticAccount(seed=settings.seed, size=settings.size, as_of=settings.as_of, accounts=settings.accounts)
+    clock = SandboxClock(settings.now)
+    as_of = settings.as_of or clock.now().astimezone(NEW_YORK).date() - dt.timedelta(days=1)
+    account = SyntheticAccount(seed=settings.seed, size=settings.size, as_of=as_of, accounts=settings.accounts)
     windows = {name: SlidingWindow(limit, settings.rate_window_s) for name, limit in (settings.rate_limits or {}).items()}
     faults = Faults()
     app = Flask("composer-sandbox")
@@ -97,6 +104,7 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
     app.config["SANDBOX_SETTINGS"] = settings
     app.config["SANDBOX_ACCOUNT"] = account
     app.config["SANDBOX_FAULTS"] = faults
+    app.config["SANDBOX_CLOCK"] = clock
     stats = {"requests": 0, "rate_limited": 0, "by_class": {}, "invalid": 0}
     app.config["SANDBOX_STATS"] = stats
     received: deque[dict] = deque(maxlen=10_000)  # what clients sent, for contract tests
@@ -106,6 +114,15 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
     def push_faults():
         faults.push(request.get_json(force=True))
         return jsonify({"queued": len(faults.queue)})
+
+    @app.post("/_sandbox/clock")
+    def set_clock():
+        """Move the clock (tests): {"now": "2025-06-02T14:30:00-04:00"}; it runs on from there."""
+        try:
+            clock.set(dt.datetime.fromisoformat(request.get_json(force=True)["now"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            return jsonify({"error": f"give {{'now': <ISO date-time with offset>}}: {exc}"}), 400
+        return jsonify({"now": clock.now().isoformat()})
 
     @app.get("/_sandbox/stats")
     def get_stats():
@@ -120,7 +137,7 @@ def create_app(settings: SandboxSettings | None = None) -> Flask:
 
     app.before_request(_gatekeeper(settings, faults, stats, received, windows))
     app.after_request(without_fields)
-    register_api(app, account)
+    register_api(app, account, clock)
     return app
 
 

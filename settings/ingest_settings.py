@@ -57,6 +57,21 @@ INGEST_SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("COMPOSER_MAX_ATTEMPTS", 6, "int", "attempts per request for 429/5xx/timeouts", ("ingest",)),
     Setting(
+        "LIVE_INTERVAL_SECONDS",
+        300.0,
+        "float",
+        "`python -m ingest live`: seconds between intraday readings (each costs two requests per account)",
+        ("ingest",),
+        shown="`300`",
+    ),
+    Setting(
+        "LIVE_KEEP_DAYS",
+        30,
+        "int",
+        "`python -m ingest live`: market days of intraday readings kept in the lake (older ones are deleted)",
+        ("ingest",),
+    ),
+    Setting(
         "COMPOSER_ORDER_REQUESTS_LIMIT",
         1000,
         "int",

@@ -105,6 +105,7 @@ def _quote(value: str) -> str:
 
 
 LOAD_ORDER = "views.sql"
+LIVE_POINTER = "live/latest.json"  # the intraday table's pointer (ingest/live/intraday_lake.py)
 _READ_LINE = re.compile(r"^\.read sql/(\S+\.sql)\s*$")
 
 
@@ -136,6 +137,7 @@ def load_views(
     root = normalize_data_url(data_url)
     con.execute("SET VARIABLE data_url = ?", [root])
     con.execute("SET VARIABLE manifest_url = ?", [f"{root}/{manifest_key}"])
+    con.execute("SET VARIABLE live_url = ?", [f"{root}/{LIVE_POINTER}"])
     con.execute("SET VARIABLE risk_free_rate = ?", [params.risk_free_rate])
     con.execute("SET VARIABLE periods_per_year = ?", [params.periods_per_year])
     con.execute("SET VARIABLE benchmark_ticker = ?", [params.benchmark_ticker])

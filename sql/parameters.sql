@@ -39,3 +39,6 @@ set variable account_scope = getvariable('account_scope')::varchar;
 -- interval sharpe_ci_low / sharpe_ci_high (two-sided). Default 0.95.
 set variable psr_benchmark_sharpe = coalesce(getvariable('psr_benchmark_sharpe'), 0.0)::double;
 set variable psr_confidence = coalesce(getvariable('psr_confidence'), 0.95)::double;
+-- live_now: the moment the live views (live_today) measure a reading's age and the session from;
+-- NULL (the default) is now(). The dashboard sets it from its clock.
+set variable live_now = getvariable('live_now')::timestamptz;

@@ -23,6 +23,7 @@
 -- sources
 .read sql/sources/manifest.sql
 .read sql/sources/snapshot.sql
+.read sql/sources/intraday_readings.sql
 .read sql/sources/quarantined.sql
 .read sql/sources/accounts.sql
 .read sql/sources/symphonies.sql
@@ -62,6 +63,7 @@
 .read sql/intermediate/account_history.sql
 .read sql/intermediate/portfolio_daily.sql
 .read sql/intermediate/account_cash_flows.sql
+.read sql/intermediate/intraday_values.sql
 -- metrics
 .read sql/metrics/symphony_metrics.sql
 .read sql/metrics/symphony_metrics_since_edit.sql
@@ -70,3 +72,4 @@
 .read sql/metrics/backtest_cone.sql
 .read sql/metrics/portfolio_metrics.sql
 .read sql/metrics/account_money_weighted_returns.sql
+.read sql/metrics/live_today.sql

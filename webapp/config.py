@@ -26,6 +26,7 @@ class WebConfig:
     duckdb_threads: int = settings.default("DASHBOARD_DUCKDB_THREADS")
     disk_dir: str | None = None
     cache_entries: int = settings.default("DASHBOARD_CACHE_ENTRIES")
+    live_poll_seconds: float = settings.default("LIVE_POLL_SECONDS")
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> WebConfig:
@@ -47,6 +48,7 @@ class WebConfig:
             duckdb_threads=settings.value("DASHBOARD_DUCKDB_THREADS", env),
             disk_dir=settings.value("DASHBOARD_DISK_DIR", env),
             cache_entries=settings.value("DASHBOARD_CACHE_ENTRIES", env),
+            live_poll_seconds=settings.value("LIVE_POLL_SECONDS", env),
         )
 
 

@@ -27,6 +27,13 @@ NAV_ALERTS_COUNT = "nav-alerts-count"
 NAVBAR_COLLAPSE = "navbar-collapse"
 NAVBAR_TOGGLER = "navbar-toggler"
 
+# the overview page: today, live (the intraday readings)
+LIVE_CHART = "live-chart"
+LIVE_HEADLINE = "live-headline"
+LIVE_PANEL = "live-panel"
+LIVE_POLL = "live-poll"
+LIVE_TICK = "live-tick"
+
 # the overview page
 OVERVIEW_ACCOUNT = "overview-account"
 OVERVIEW_ALERT = "overview-alert"

@@ -10,6 +10,8 @@ RULE_TITLES = {
     "new_max_drawdown": "New max drawdown",
     "volatility_spike": "Volatility spike",
     "daily_loss": "Daily loss",
+    "live_drawdown": "Drawdown (live, intraday)",
+    "live_daily_loss": "Loss today (live, intraday)",
     "behind_backtest": "Behind its backtest",
     "stale_data": "Stale data",
     "sync_failed": "Sync failed",

@@ -94,16 +94,28 @@ def run(
     summary.active_alerts = sorted(
         decided.active.values(), key=lambda a: (a.get("severity") != "critical", a["rule"], str(a.get("name")))
     )
-    if not send:
-        return summary
+    if send:
+        save_and_deliver(lake, previous, decided, channels, config.dashboard_url, sender, summary)
+    return summary
+
+
+def save_and_deliver(
+    lake: Lake,
+    previous: state.AlertState,
+    decided: state.AlertState,
+    channels: dict[str, str],
+    dashboard_url: str | None,
+    sender: Sender,
+    summary: Summary,
+) -> None:
+    """Save the decided state (its outbox with it), deliver the outbox, save what was delivered."""
     try:
         state.save(lake, decided, replaces=previous.state_id)
         if decided.outbox:
-            state.save(lake, deliver(decided, channels, config.dashboard_url, sender, summary), replaces=decided.state_id)
+            state.save(lake, deliver(decided, channels, dashboard_url, sender, summary), replaces=decided.state_id)
     except LakeError as exc:
         summary.error = str(exc)
         log.error("alerts: %s", exc)
-    return summary
 
 
 def deliver(saved: state.AlertState, channels: dict[str, str], dashboard_url: str | None, sender: Sender, summary: Summary):

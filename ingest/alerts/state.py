@@ -18,6 +18,7 @@ from ingest.lake import Lake
 POINTER = "alerts/latest.json"
 STATE_PREFIX = "alerts/state/"
 STATE_FILES_KEPT = 10  # each holds the whole history: the older ones only matter to a post-mortem
+LIVE_RULE_PREFIX = "live_"  # the rules of sql/alerts/live/, which `python -m ingest live` evaluates
 
 
 log = logging.getLogger("ingest.alerts")
@@ -101,7 +102,7 @@ def transition(
     for alert_id, before in previous.active.items():
         if alert_id in current:
             continue
-        if before.get("file") in failed:
+        if before.get("file") in failed or is_live(before):  # a live alert is the live job's to clear
             active[alert_id] = before  # its rule could not be evaluated: neither started nor resolved
             continue
         now_reading = evaluation.readings.get(alert_id)
@@ -124,6 +125,38 @@ def transition(
         history=previous.history + events,
         thresholds=evaluation.thresholds,
     )
+    return state, events
+
+
+def is_live(alert: dict) -> bool:
+    return str(alert.get("rule", "")).startswith(LIVE_RULE_PREFIX)
+
+
+def live_transition(
+    previous: AlertState, evaluation: Evaluation, channels: list[str], now: dt.datetime, market_date: str, snapshot_run_id: str | None
+) -> tuple[AlertState, list[dict]]:
+    """The state after the live rules ran on a reading: an alarm starts an alert, and a message,
+    only if that alert has not started on this market date already (at most one a day, however
+    often the figure crosses the threshold); one no longer in alarm leaves the active list without
+    a message. The nightly rules' alerts are untouched."""
+    state_id = new_state_id(now)
+    at = now.isoformat(timespec="seconds")
+    started_today = {e["alert_id"] for e in previous.history if is_live(e) and e["event"] == "started" and e.get("as_of") == market_date}
+    failed = evaluation.failed_files
+    active = {k: a for k, a in previous.active.items() if not is_live(a) or a.get("file") in failed}
+    events = []
+    for alarm in evaluation.alarms:
+        before = previous.active.get(alarm.alert_id)
+        if before is not None and before.get("started_as_of") == market_date:
+            active[alarm.alert_id] = {**before, "latest": alarm.as_dict(), "latest_at": at}
+            continue
+        active[alarm.alert_id] = {**alarm.as_dict(), "started_at": at, "started_as_of": market_date, "latest": alarm.as_dict(), "latest_at": at}
+        if alarm.alert_id not in started_today:
+            events.append(_event("started", alarm.as_dict(), at, state_id, market_date, market_date, len(channels)))
+    outbox = list(previous.outbox) + [
+        {"event_id": e["event_id"], "channel": channel, "attempts": 0, "last_error": None} for e in events for channel in channels
+    ]
+    state = AlertState(state_id, at, snapshot_run_id, active, outbox, previous.history + events, previous.thresholds)
     return state, events
 
 

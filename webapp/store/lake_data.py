@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime as dt
 import threading
 import weakref
 from collections.abc import Callable, Iterator
@@ -50,12 +51,17 @@ def _close_all() -> None:
         data.close()
 
 
+def system_clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 class LakeData(Snapshots):
-    def __init__(self, config: WebConfig):
+    def __init__(self, config: WebConfig, clock: Callable[[], dt.datetime] = system_clock):
         super().__init__(config)
         _OPEN.add(self)
         self.results = ResultCache(config.cache_entries)
         self._local = threading.local()
+        self.clock = clock  # what "now" is for the intraday readings (market open, a reading's age)
 
     # what is computed on a snapshot ------------------------------------------------------------
 

@@ -1,0 +1,119 @@
+"""The live job's loop: ask market-hours, then while the session lasts take a reading every
+LIVE_INTERVAL_SECONDS (or one, with --once), append it to the intraday table and evaluate the
+live alert rules. A reading costs two requests per account (total-stats, symphony-stats-meta); a
+failed one is reported and the next interval tries again, while the last good one stays
+published."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from ingest import snapshots
+from ingest.client import ComposerClient
+from ingest.config import IngestConfig
+from ingest.errors import IngestError
+from ingest.lake import Lake
+from ingest.live import intraday_lake, market_hours
+from ingest.live.clock import Clock
+from ingest.live.market_hours import Session
+from ingest.normalize import intraday
+
+NEW_YORK = ZoneInfo("America/New_York")
+log = logging.getLogger("ingest.live")
+AfterReading = Callable[[Session, dt.datetime], list[str]]  # the live alerts: lines to print
+
+
+def et(moment: dt.datetime) -> str:
+    return f"{moment.astimezone(NEW_YORK):%H:%M} ET"
+
+
+@dataclass
+class Outcome:
+    readings: int = 0
+    failed: int = 0
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every reading (or no reading: market closed) was published, 1 when one failed."""
+        return 1 if self.failed else 0
+
+
+def account_ids(config: IngestConfig, lake: Lake, client: ComposerClient) -> list[str]:
+    """COMPOSER_ACCOUNT_IDS, else the accounts of the published snapshot (no request), else
+    Composer's account list."""
+    if config.account_ids:
+        return list(config.account_ids)
+    published = snapshots.Previous(lake)
+    if published.run_id:
+        ids = published.table("accounts").column("account_id").to_pylist()
+        if ids:
+            return ids
+    return [a["account_uuid"] for a in client.accounts() if isinstance(a, dict) and a.get("account_uuid")]
+
+
+def take_reading(client: ComposerClient, accounts: list[str], session: Session, now: dt.datetime, interval_s: float) -> list[dict]:
+    when = intraday.when(session.market_date, now, session.open, session.close, interval_s)
+    rows: list[dict] = []
+    for account_id in accounts:
+        totals = client.total_stats(account_id)
+        rows += intraday.reading_rows(account_id, totals, client.symphony_stats_meta(account_id), when)
+    return rows
+
+
+def run(
+    config: IngestConfig,
+    client: ComposerClient,
+    lake: Lake,
+    clock: Clock,
+    once: bool = False,
+    after_reading: AfterReading | None = None,
+) -> Outcome:
+    outcome = Outcome()
+    sessions = market_hours.parse(client.get("/deploy/market-hours"))
+    session = market_hours.current(sessions, clock.now())
+    if session is None:
+        upcoming = market_hours.next_open(sessions, clock.now())
+        opens = f"; it opens {upcoming.open.astimezone(NEW_YORK):%a %Y-%m-%d %H:%M} ET" if upcoming else ""
+        outcome.lines.append(f"the market is closed now ({et(clock.now())}, Composer's market-hours){opens}: no reading taken")
+        return outcome
+    accounts = account_ids(config, lake, client)
+    outcome.lines.append(
+        f"market open {session.market_date} until {et(session.close)}: reading {len(accounts)} accounts"
+        + ("" if once else f" every {config.live_interval_s:g} s")
+        + f" ({2 * len(accounts)} requests a reading)"
+    )
+    while True:
+        started = clock.now()
+        _one_reading(config, client, lake, accounts, (session, market_hours.as_json(sessions)), started, outcome)
+        if after_reading is not None:
+            outcome.lines += after_reading(session, started)
+        next_at = started + dt.timedelta(seconds=config.live_interval_s)
+        if once or next_at >= session.close:
+            break
+        clock.sleep((next_at - clock.now()).total_seconds())
+    if not once:
+        outcome.lines.append(f"the session closes at {et(session.close)}: {outcome.readings} readings, {outcome.failed} failed")
+    return outcome
+
+
+def _one_reading(config, client, lake, accounts, sessions: tuple[Session, list[dict]], now: dt.datetime, outcome: Outcome) -> None:
+    session, week = sessions
+    try:
+        rows = take_reading(client, accounts, session, now, config.live_interval_s)
+        table = intraday.reading_table(rows)
+        pointer = intraday_lake.append(lake, table, session.market_date, config.live_keep_days, now, week)
+    except IngestError as exc:
+        outcome.failed += 1
+        log.error("the reading at %s failed: %s", et(now), exc)
+        outcome.lines.append(
+            f"reading at {et(now)} failed ({exc}); the last good reading stays published and the next interval tries again"
+        )
+        return
+    outcome.readings += 1
+    day = pointer["days"][str(session.market_date)]
+    outcome.lines.append(f"reading at {et(now)}: {len(rows)} rows ({day['readings']} readings today)")
