@@ -121,6 +121,7 @@ class Doctor:
             self.checks.append(Check("every account endpoint", "failed", "accounts/list gave no account to check"))
             return self.checks
         account = listed[0]["account_uuid"]
+        self._call("GET /deploy/market-hours", "GET", "/deploy/market-hours")
         self._call("GET /accounts/{id}/holdings", "GET", f"/accounts/{account}/holdings", {"position_type": "ALL"})
         self._call("GET /portfolio/accounts/{id}/total-stats", "GET", f"/portfolio/accounts/{account}/total-stats")
         self._call("GET /portfolio/accounts/{id}/portfolio-history", "GET", f"/portfolio/accounts/{account}/portfolio-history")

@@ -11,7 +11,7 @@ import functools
 
 import numpy as np
 
-from sandbox import calendar
+from sandbox import calendar, market
 from sandbox.market import TRADING_DAYS
 
 MINUTES = 390  # the bridge's steps; an early close runs the same path in fewer minutes
@@ -29,10 +29,11 @@ def _path(seed: int, index: int, ordinal: int, annual_vol: float) -> np.ndarray:
 
 
 def session_fraction(now: dt.datetime, after: dt.date) -> tuple[dt.date, float] | None:
-    """(the market date, how far its session has run from 0 to 1) when `now` is in or after a
-    session later than `after` (the last close the daily series hold), else None."""
+    """(the market date, how far its session has run from 0 to 1) when `now` is in or after the
+    session of the weekday after `after` (the last close the daily series hold), else None: a
+    clock days past the series' end would move from a close Composer would not report."""
     session = calendar.session(now.astimezone(calendar.NEW_YORK).date())
-    if session.open is None or session.market_date <= after or now < session.open:
+    if session.open is None or session.market_date != market.next_weekday(after) or now < session.open:
         return None
     length = (session.close - session.open).total_seconds()
     return session.market_date, min(1.0, (now - session.open).total_seconds() / length)

@@ -29,6 +29,13 @@ def last_weekday(on_or_before: dt.date) -> dt.date:
     return day
 
 
+def next_weekday(after: dt.date) -> dt.date:
+    day = after + dt.timedelta(days=1)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
 def epoch_ms(day: dt.date) -> int:
     """UTC midnight of the day in milliseconds, as Composer's live series encode dates."""
     return (day - EPOCH).days * 86_400_000

@@ -33,6 +33,7 @@ CLIENT_OPERATIONS = {
     ("POST", "/api/v0.1/symphonies/{symphony-id}/backtest"),
     ("GET", "/api/v0.1/trading/accounts/{account-id}/order-requests"),
     ("GET", "/api/v0.1/reports/{account-id}"),
+    ("GET", "/api/v0.1/deploy/market-hours"),
 }
 
 
@@ -177,7 +178,7 @@ def test_captured_real_responses_differ_from_the_spec_only_in_known_ways():
 def test_doctor_says_ok_for_every_endpoint_of_the_sandbox(sandbox):
     with client_for(sandbox) as client:
         checks = Doctor(client, AS_OF).run()
-    assert len(checks) == 11 and [c for c in checks if c.status != "ok"] == []
+    assert len(checks) == 12 and [c for c in checks if c.status != "ok"] == []
 
 
 def test_doctor_names_what_differs_when_composer_answers_an_old_shape(sandbox):
@@ -205,7 +206,7 @@ def test_doctor_command_prints_one_line_per_endpoint_and_writes_nothing(sandbox,
         monkeypatch.setenv(name, value)
     assert ingest_main(["doctor"]) == 0
     out = capsys.readouterr().out
-    assert out.count("\nOK ") == 11 and "11 of 11 endpoints ok" in out
+    assert out.count("\nOK ") == 12 and "12 of 12 endpoints ok" in out
     assert DEFAULT_SECRET not in out and not (tmp_path / "lake").exists()
 
 
