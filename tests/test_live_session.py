@@ -7,17 +7,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import httpx
 import pyarrow.parquet as pq
-import pytest
 
 from ingest.alerts import live_runner
 from ingest.cli import main as ingest_main
 from ingest.lake import Lake
 from ingest.live import intraday_lake, job
 from ingest.live.clock import SystemClock
-from sql import duck
-from tests.helpers.alert_receivers import webhook
 from tests.helpers.live import VirtualClock, et
 from tests.helpers.sandbox import client_for, ingest_config
 from tests.helpers.sync import run as nightly
