@@ -104,9 +104,13 @@ if (phone) document.querySelectorAll('[data-phone-columns]').forEach((wrapper) =
   const grid = document.getElementById(wrapper.dataset.grid);
   if (!grid || !shown(grid)) return;
   const view = box(grid.querySelector('.ag-body-viewport') || grid);
-  wrapper.dataset.phoneColumns.split(',').forEach((key) => {
+  // the key columns the grid has, the first data-phone-fit of them (as assets/grid_phone.js)
+  const present = wrapper.dataset.phoneColumns.split(',').filter((key) => grid.querySelector(`.ag-header-cell[col-id="${key}"]`));
+  const keys = present.slice(0, Number(wrapper.dataset.phoneFit) || present.length);
+  if (!keys.length) problems.push(`${wrapper.dataset.grid}: none of its key columns is shown`);
+  keys.forEach((key) => {
     const header = grid.querySelector(`.ag-header-cell[col-id="${key}"]`);
-    if (!header || box(header).right > view.right + 1 || box(header).left < view.left - 1) {
+    if (box(header).right > view.right + 1 || box(header).left < view.left - 1) {
       problems.push(`${wrapper.dataset.grid}: its key column ${key} is not in view without scrolling`);
       return;
     }

@@ -61,12 +61,13 @@ def safe_id(value: object) -> str | None:
     return value if isinstance(value, str) and _SAFE_ID.match(value) else None
 
 
-def phone_grid(grid, key_columns: Iterable[str]):
-    """An AG Grid wrapped so that on a phone it shows `key_columns` first, sized to the screen's
-    width, before the others (assets/grid_phone.js)."""
+def phone_grid(grid, key_columns: Iterable[str], fit: int | None = None):
+    """An AG Grid wrapped so that on a phone it shows `key_columns` (the first `fit` of them the
+    grid has) first, sized to the screen's width, before the others (assets/grid_phone.js)."""
     from dash import html
 
-    return html.Div(grid, **{"data-grid": grid.id, "data-phone-columns": ",".join(key_columns)})
+    extra = {"data-phone-fit": str(fit)} if fit else {}
+    return html.Div(grid, **{"data-grid": grid.id, "data-phone-columns": ",".join(key_columns)}, **extra)
 
 
 def clipped(text: str, limit: int = 120) -> str:

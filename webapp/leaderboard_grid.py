@@ -8,7 +8,10 @@ import dash_ag_grid as dag
 from webapp import ids
 from webapp.metric_columns import COLUMNS
 
-PHONE_COLUMNS = ("total_return", "sharpe")  # beside the name, what a phone shows without scrolling
+# beside the name, what a phone shows without scrolling: two of these (today's live move first,
+# when the page has it)
+PHONE_COLUMNS = ("live_today_change", "total_return", "sharpe")
+PHONE_FIT = 2
 
 
 def grid() -> dag.AgGrid:

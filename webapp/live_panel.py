@@ -14,13 +14,14 @@ from dash import dcc, html
 
 from webapp import cards, ids
 from webapp.figures import legend_below
-from webapp.formatting import account_colours, account_label
+from webapp.formatting import account_colours, account_label, show
 from webapp.metric_columns import PERCENT, column_def
 from webapp.store.live_readers import LiveReadings
 
 NEW_YORK = ZoneInfo("America/New_York")
 FIELD = "live_today_change"  # the leaderboard's live column
-MAX_WAIT_S = 3600.0  # closed: the page looks again at the next open, or within the hour
+MAX_WAIT_S = 3600.0
+HALF = {"xs": 6}  # an account's two cards side by side, at every width  # closed: the page looks again at the next open, or within the hour
 
 
 def headline(live: LiveReadings) -> str:
@@ -40,11 +41,10 @@ def headline(live: LiveReadings) -> str:
 
 def explanation(live: LiveReadings) -> str:
     row = live.today.iloc[0]
-    every = f"every {row['interval_seconds'] / 60:g} min" if pd.notna(row["interval_seconds"]) else ""
+    every = f"every {row['interval_seconds'] / 60:g} min, " if pd.notna(row["interval_seconds"]) else ""
     return (
-        f"Composer's figures at the newest intraday reading ({every} in market hours, session until "
-        f"{row['market_close_et']} ET): value now and the change since the previous close. The period metrics below "
-        "are the nightly snapshot's; live figures never change them."
+        f"Composer's figures at the newest reading ({every}market hours until {row['market_close_et']} ET), "
+        "changes since the previous close. The period metrics below are the nightly snapshot's."
     )
 
 
@@ -67,66 +67,82 @@ def panel(live: LiveReadings | None, account_types: dict[str, str]) -> list:
     stale = bool(live.today["is_stale"].iloc[0])
     title = html.H4(headline(live), className="mb-1 mt-2" + (" text-warning-emphasis" if stale else ""), id=ids.LIVE_HEADLINE)
     out = [title, html.P(explanation(live), className="text-body-secondary small mb-2")]
-    for row in accounts.to_dict("records"):
-        out.append(html.Div(account_label(account_types.get(row["account_id"]), row["account_id"]), className="small fw-semibold mb-1"))
-        out.append(_cards(row))
-    out.append(dcc.Graph(id=ids.LIVE_CHART, figure=intraday_figure(live.accounts, account_types)))
+    groups = [
+        dbc.Col(
+            [html.Div(account_label(account_types.get(row["account_id"]), row["account_id"]), className="small fw-semibold mb-1"), _cards(row)],
+            xs=12,
+            lg=6,
+        )
+        for row in accounts.to_dict("records")
+    ]
+    out.append(dbc.Row(groups, className="g-3"))
+    first = live.today.iloc[0]
+    session = (_et(first["market_open"]), _et(first["market_close"]))
+    out.append(dcc.Graph(id=ids.LIVE_CHART, figure=intraday_figure(live.accounts, account_types, session)))
     return out
+
+
+def _et(moment: pd.Timestamp) -> pd.Timestamp:
+    """A UTC time as New York wall-clock time (how the chart's axis reads)."""
+    return pd.Timestamp(moment).tz_convert(NEW_YORK).tz_localize(None)
 
 
 def _cards(row: dict) -> dbc.Row:
     time = f"at {row['reading_time_et']} ET"
     return dbc.Row(
         [
-            cards.card("Value now", row["value"], "${:,.0f}", definition="Composer's account value at the reading", of=time, large=True),
             cards.card(
-                "Change today ($)",
-                row["todays_dollar_change"],
-                "${:+,.0f}",
-                definition="Composer's change in dollars since the previous close (deposits included)",
+                "Value now",
+                row["value"],
+                "${:,.0f}",
+                definition="Composer's account value at the reading",
                 of=time,
                 large=True,
-                signed=True,
+                widths=HALF,
             ),
             cards.card(
-                "Change today (%)",
+                "Change today",
                 row["todays_percent_change"],
                 "{:+.2%}",
-                definition="Composer's change since the previous close, as a percentage of that close",
-                of=time,
+                definition="Composer's change since the previous close: a percentage of that close, and in dollars "
+                "(a deposit or withdrawal today moves it too)",
+                of=f"{show(row['todays_dollar_change'], '${:,.0f}')} · {time}",
                 large=True,
                 signed=True,
+                widths=HALF,
             ),
         ],
         className="g-2",
     )
 
 
-def intraday_figure(frame: pd.DataFrame, account_types: dict[str, str]) -> go.Figure:
-    """Today's value of each account at every reading, in New York time."""
+def intraday_figure(frame: pd.DataFrame, account_types: dict[str, str], session: tuple | None = None) -> go.Figure:
+    """Each account's change since the previous close at every reading today (its value on
+    hover), over the session's hours in New York time: accounts of any size on one scale."""
     fig = go.Figure()
     colours = account_colours(frame["account_id"].unique()) if not frame.empty else {}
     for account_id, part in frame.groupby("account_id"):
         fig.add_trace(
             go.Scatter(
                 x=part["reading_at_et"],
-                y=part["value"],
+                y=part["todays_percent_change"],
                 name=account_label(account_types.get(account_id), str(account_id)),
                 mode="lines+markers",
                 line={"width": 2, "color": colours[account_id]},
-                marker={"size": 4},
-                customdata=part[["todays_percent_change"]],
-                hovertemplate="%{x|%H:%M} ET · $%{y:,.0f} (%{customdata[0]:+.2%} today)<extra></extra>",
+                marker={"size": 5},
+                customdata=part[["value"]],
+                hovertemplate="%{x|%H:%M} ET · %{y:+.2%} · $%{customdata[0]:,.0f}<extra></extra>",
             )
         )
     day = frame["market_date"].iloc[0] if not frame.empty else None
+    fig.add_hline(y=0, line={"color": "#7f7f7f", "width": 1, "dash": "dot"})
     fig.update_layout(
-        title={"text": f"Account value today, {day:%Y-%m-%d} (New York time)" if day is not None else "Account value today", "x": 0.01},
+        title={"text": f"Change today, {day:%b} {day.day} (ET)" if day is not None else "Change today", "x": 0.01},
         margin={"l": 60, "r": 20, "t": 45, "b": 10},
         height=300,
         hovermode="x unified",
-        yaxis={"tickprefix": "$", "tickformat": ",.0f"},
-        xaxis={"tickformat": "%H:%M"},
+        yaxis={"tickformat": "+.1%", "title": {"text": "since the previous close"}},
+        xaxis={"tickformat": "%H:%M", **({"range": list(session)} if session else {})},
     )
     return legend_below(fig)
 

@@ -47,14 +47,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_dashboard(env: dict[str, str], log_path: pathlib.Path) -> tuple[subprocess.Popen, str]:
+def start_dashboard(env: dict[str, str], log_path: pathlib.Path, app: str = "webapp.app:server") -> tuple[subprocess.Popen, str]:
     """gunicorn with the production config on a free port; returns once /healthz answers with
-    the worker's first load done (200, or a 503 that is not "still loading")."""
+    the worker's first load done (200, or a 503 that is not "still loading"). `app`: the WSGI
+    app (tests.helpers.clocked_dashboard:server runs the dashboard on a clock the test sets)."""
     port = free_port()
     full_env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/root"), **env}
     log = open(log_path, "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "webapp.app:server", "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "gunicorn", app, "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"],
         cwd=ROOT,
         env=full_env,
         stdout=log,
@@ -95,10 +96,10 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def dashboard_in_browser(env: dict[str, str], log_name: str) -> Iterator[tuple[webdriver.Chrome, str]]:
+def dashboard_in_browser(env: dict[str, str], log_name: str, app: str = "webapp.app:server") -> Iterator[tuple[webdriver.Chrome, str]]:
     """The dashboard under gunicorn and a Chromium pointed at nothing yet; both stopped after."""
     ARTIFACTS.mkdir(exist_ok=True)
-    process, url = start_dashboard(env, ARTIFACTS / log_name)
+    process, url = start_dashboard(env, ARTIFACTS / log_name, app)
     driver = chromium()
     try:
         yield driver, url

@@ -1,7 +1,8 @@
 // Phones: a grid narrower than 576 px shows its key columns first, sized to fill the width, so a
 // trader reads them without scrolling sideways; the other columns follow and can be scrolled to.
 // A page marks a grid by wrapping it in an element with `data-grid` (the grid's id) and
-// `data-phone-columns` (its key fields, comma-separated; webapp/formatting.phone_grid). Grids
+// `data-phone-columns` (its key fields, comma-separated; webapp/formatting.phone_grid), and
+// optionally `data-phone-fit` (how many of those present fit beside the name). Grids
 // appear as pages render, so new ones are picked up as they are added to the document.
 (function () {
   const PHONE = 576;
@@ -9,7 +10,9 @@
 
   function arrange(api, wrapper) {
     const element = document.getElementById(wrapper.dataset.grid);
-    const keys = (wrapper.dataset.phoneColumns || '').split(',').filter((key) => api.getColumn(key));
+    // the first `data-phone-fit` of them that the grid has (all by default)
+    const present = (wrapper.dataset.phoneColumns || '').split(',').filter((key) => api.getColumn(key));
+    const keys = present.slice(0, Number(wrapper.dataset.phoneFit) || present.length);
     if (!element || !keys.length) return;
     const phone = element.clientWidth < PHONE;
     // on a phone the key columns keep the widths set here: dash-ag-grid's autoSize (columnSize),

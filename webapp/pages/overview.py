@@ -60,7 +60,7 @@ def layout(lake: Lake, symphony: str | None = None, **query: str) -> html.Div:
                 className="text-body-secondary small mb-1",
                 id=ids.OVERVIEW_GRID_NOTE,
             ),
-            phone_grid(leaderboard_grid.grid(), leaderboard_grid.PHONE_COLUMNS),
+            phone_grid(leaderboard_grid.grid(), leaderboard_grid.PHONE_COLUMNS, leaderboard_grid.PHONE_FIT),
             dbc.Row(
                 [
                     dbc.Col(html.Label("Symphony", htmlFor="overview-symphony", className="col-form-label"), width="auto"),
@@ -135,8 +135,15 @@ def show_live(lake: Lake, _: str | None, tick: int | None, report_query: dict | 
     except LakeUnavailable:
         return [], dash.no_update, True, dash.no_update, dash.no_update
     interval, disabled = live_panel.poll(live, lake.config.live_poll_seconds)
-    columns, rows = live_panel.with_live_column(columns or [], rows or [], live)
-    return live_panel.panel(live, account_types), interval, disabled, columns, rows
+    new_columns, new_rows = live_panel.with_live_column(columns or [], rows or [], live)
+    # only what changed: a new column header re-lays the grid out (a phone's key columns move)
+    return (
+        live_panel.panel(live, account_types),
+        interval,
+        disabled,
+        new_columns if new_columns != columns else dash.no_update,
+        new_rows if new_rows != rows else dash.no_update,
+    )
 
 
 @cached_output
