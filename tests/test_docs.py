@@ -79,19 +79,33 @@ def test_readme_starts_with_the_two_commands():
 
 def test_render_blueprint_declares_both_services_and_secrets_per_service():
     blueprint = yaml.safe_load((ROOT / "render.yaml").read_text())
-    services = {s["type"]: s for s in blueprint["services"]}
-    assert services["web"]["startCommand"] == (ROOT / "Procfile").read_text().split("web:", 1)[1].strip()
-    assert services["cron"]["startCommand"] == "python -m ingest run"
-    assert re.fullmatch(r"(\S+ ){4}\S+", services["cron"]["schedule"])
+    services = {s["startCommand"].split(" --")[0] if s["type"] == "web" else s["startCommand"]: s for s in blueprint["services"]}
+    web = next(s for s in blueprint["services"] if s["type"] == "web")
+    assert web["startCommand"] == (ROOT / "Procfile").read_text().split("web:", 1)[1].strip()
+    assert {s["type"] for s in blueprint["services"]} == {"web", "cron"}
+    for command in ("python -m ingest run", "python -m ingest live --once"):
+        assert services[command]["type"] == "cron" and re.fullmatch(r"(\S+ ){4}\S+", services[command]["schedule"])
+        assert {"COMPOSER_API_KEY", "COMPOSER_SECRET_KEY", "ALERT_URLS"} <= {
+            v["key"] for v in services[command]["envVars"] if v.get("sync") is False
+        }
     for service in services.values():
         assert service["runtime"] == "python" and "env" not in service
         secrets = {v["key"] for v in service["envVars"] if v.get("sync") is False}
         assert {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"} <= secrets
-    assert {"COMPOSER_API_KEY", "COMPOSER_SECRET_KEY", "ALERT_URLS"} <= {
-        v["key"] for v in services["cron"]["envVars"] if v.get("sync") is False
-    }
     for group in blueprint["envVarGroups"]:
         assert all("sync" not in v for v in group["envVars"])
+
+
+def test_the_live_cron_reads_every_five_minutes_of_the_session_in_both_eastern_times():
+    """`*/5 13-20 * * 1-5` in UTC: each 5 minutes of 09:30-16:00 New York time, in winter (EST,
+    14:30-21:00 UTC) and summer (EDT, 13:30-20:00 UTC), gets a run."""
+    live = next(s for s in yaml.safe_load((ROOT / "render.yaml").read_text())["services"] if "ingest live" in s["startCommand"])
+    minute, hour, _, _, weekdays = live["schedule"].split()
+    assert minute == "*/5" and weekdays == "1-5"
+    first, last = (int(h) for h in hour.split("-"))
+    for opens_utc in (13 * 60 + 30, 14 * 60 + 30):  # EDT, EST
+        for at in range(opens_utc, opens_utc + 390, 5):
+            assert first <= at // 60 <= last, f"no run at {at // 60:02d}:{at % 60:02d} UTC"
 
 
 def test_every_view_file_holds_one_view_or_a_family_of_macros_named_as_the_file_under_a_header():

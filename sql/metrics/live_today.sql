@@ -1,6 +1,6 @@
--- live_today: the latest intraday reading of each account and symphony on the newest market day
--- read by live_now (intraday_values), with how old it is. Composer's figures as read: today's change is
--- against the previous close; no period metric uses them.
+-- live_today: the latest intraday reading of each account and symphony of the report's account on
+-- the newest market day read by live_now (intraday_readings), with how old it is. Composer's
+-- figures as read: today's change is against the previous close; no period metric uses them.
 --   age_seconds       seconds from the reading to live_now (now() unless set)
 --   market_open_now   live_now is inside the reading's session
 --   is_stale          the market is open and the reading is older than two of the job's intervals
@@ -11,15 +11,22 @@ with clock as (
 ),
 
 known as (
-    select v.* from intraday_values as v, clock where v.reading_at <= clock.live_now
+    select r.*
+    from intraday_readings as r, clock
+    where r.reading_at <= clock.live_now and in_report_scope(r.account_id)
+),
+
+newest as (
+    select subject_kind, subject_id, max(reading_at) as reading_at
+    from known
+    where market_date = (select max(k.market_date) from known as k)
+    group by subject_kind, subject_id
 ),
 
 latest as (
-    select
-        *,
-        row_number() over (partition by subject_kind, subject_id order by reading_at desc) as newest_first
+    select known.*
     from known
-    where market_date = (select max(k.market_date) from known as k)
+    inner join newest using (subject_kind, subject_id, reading_at)
 )
 
 select
@@ -33,8 +40,8 @@ select
     todays_percent_change,
     as_of,
     reading_at,
-    reading_at_et,
-    reading_time_et,
+    timezone('America/New_York', reading_at) as reading_at_et,
+    strftime(timezone('America/New_York', reading_at), '%H:%M') as reading_time_et,
     market_open,
     market_close,
     strftime(timezone('America/New_York', market_close), '%H:%M') as market_close_et,
@@ -44,5 +51,4 @@ select
     clock.live_now >= market_open and clock.live_now < market_close
     and epoch(clock.live_now - reading_at) > 2 * interval_seconds as is_stale,
     clock.live_now >= market_close as session_over
-from latest, clock
-where newest_first = 1;
+from latest, clock;

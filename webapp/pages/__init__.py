@@ -30,6 +30,11 @@ class PageCallbacks:
     def clientside(self, *args: Any, **kwargs: Any) -> None:
         self._clientside.append((args, kwargs))
 
+    def extend(self, other: PageCallbacks) -> None:
+        """Take a part of the page's callbacks declared in a module of its own."""
+        self._server += other._server
+        self._clientside += other._clientside
+
     def register(self, app: dash.Dash, lake: object) -> None:
         for args, kwargs, function in self._server:
             app.callback(*args, **kwargs)(with_lake(function, lake))

@@ -4,25 +4,22 @@ report period in the URL; the picked symphony is in the URL too (`?symphony=`)."
 
 from __future__ import annotations
 
-import logging
-
 import dash
 import dash_bootstrap_components as dbc
-import duckdb
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from webapp import account_cards, downloads, figures, ids, leaderboard_grid, links, live_panel
+from webapp import account_cards, downloads, figures, ids, leaderboard_grid, links
 from webapp.formatting import OTHERS_COLOUR, clipped, phone_grid, safe_id
 from webapp.metric_columns import COLUMNS, SHORT_NOTE, columns_for, csv_columns
-from webapp.pages import PageCallbacks
+from webapp.pages import PageCallbacks, overview_live
 from webapp.report import Report
-from webapp.store import Lake, LakeUnavailable, live_readers, readers, symphony_readers
+from webapp.store import Lake, LakeUnavailable, readers, symphony_readers
 from webapp.store.cache import cached_output
 
-log = logging.getLogger("webapp.overview")
 PAGE = {"path": "/", "name": "Overview", "title": "Overview · Algo Trading Analytics", "order": 0}
 callbacks = PageCallbacks()
+callbacks.extend(overview_live.callbacks)  # today, live: its panel, the grid's column, the poll
 
 
 def layout(lake: Lake, symphony: str | None = None, **query: str) -> html.Div:
@@ -33,9 +30,7 @@ def layout(lake: Lake, symphony: str | None = None, **query: str) -> html.Div:
             dcc.Location(id=ids.OVERVIEW_URL, refresh=False),
             dcc.Store(id=ids.OVERVIEW_REQUESTED, data=symphony),
             dcc.Store(id=ids.OVERVIEW_AUTOMATIC),
-            dcc.Interval(id=ids.LIVE_POLL, interval=int(lake.config.live_poll_seconds * 1000), disabled=True),
-            dcc.Store(id=ids.LIVE_TICK),
-            html.Div(id=ids.LIVE_PANEL),
+            *overview_live.components(lake),
             html.Div(id=ids.OVERVIEW_KPIS),
             dcc.Graph(id=ids.OVERVIEW_ACCOUNT, figure=figures.empty_figure("Loading…")),
             html.Div(
@@ -101,49 +96,6 @@ def load_overview(lake: Lake, report_query: dict | None, requested: str | None):
         )
     chosen = requested if requested in names else automatic
     return columns, rows, note, options, chosen, automatic, alert
-
-
-def _live(lake: Lake, report_query: dict | None) -> live_readers.LiveReadings | None:
-    """Today's readings now, or None when there are none (or they cannot be read: logged, and
-    the page goes on with the nightly figures)."""
-    try:
-        return live_readers.live_readings(lake, Report.from_query(report_query), lake.clock())
-    except duckdb.Error:
-        log.exception("the intraday readings could not be read")
-        return None
-
-
-@callbacks.callback(
-    Output(ids.LIVE_PANEL, "children"),
-    Output(ids.LIVE_POLL, "interval"),
-    Output(ids.LIVE_POLL, "disabled"),
-    Output(ids.OVERVIEW_GRID, "columnDefs", allow_duplicate=True),
-    Output(ids.OVERVIEW_GRID, "rowData", allow_duplicate=True),
-    Input(ids.OVERVIEW_AUTOMATIC, "data"),
-    Input(ids.LIVE_TICK, "data"),
-    State(ids.REPORT, "data"),
-    State(ids.OVERVIEW_GRID, "columnDefs"),
-    State(ids.OVERVIEW_GRID, "rowData"),
-    prevent_initial_call=True,
-)
-def show_live(lake: Lake, _: str | None, tick: int | None, report_query: dict | None, columns: list[dict] | None, rows: list[dict] | None):
-    """Today's panel, the leaderboard's live column and the poll's next interval: once the
-    leaderboard is filled (load_overview sets the automatic pick), then on every poll."""
-    try:
-        live = _live(lake, report_query)
-        account_types = readers.accounts(lake)
-    except LakeUnavailable:
-        return [], dash.no_update, True, dash.no_update, dash.no_update
-    interval, disabled = live_panel.poll(live, lake.config.live_poll_seconds)
-    new_columns, new_rows = live_panel.with_live_column(columns or [], rows or [], live)
-    # only what changed: a new column header re-lays the grid out (a phone's key columns move)
-    return (
-        live_panel.panel(live, account_types),
-        interval,
-        disabled,
-        new_columns if new_columns != columns else dash.no_update,
-        new_rows if new_rows != rows else dash.no_update,
-    )
 
 
 @cached_output
@@ -236,15 +188,6 @@ def _account(lake: Lake, report: Report) -> tuple:
 @callbacks.callback(Output(ids.OVERVIEW_STRATEGY_LINK, "href"), Input(ids.OVERVIEW_SYMPHONY, "value"), State(ids.REPORT, "data"))
 def link_strategy(lake: Lake, symphony_id: str | None, report_query: dict | None) -> str:
     return links.strategy(symphony_id, Report.from_query(report_query)) if symphony_id else "/"
-
-
-callbacks.clientside(
-    # a poll reaches the server only while the page is visible
-    "function(n) { return document.hidden ? window.dash_clientside.no_update : n; }",
-    Output(ids.LIVE_TICK, "data"),
-    Input(ids.LIVE_POLL, "n_intervals"),
-    prevent_initial_call=True,
-)
 
 
 callbacks.clientside(
