@@ -30,7 +30,8 @@ class Browser:
         self.run_id = self.http.get(self.url + "/healthz").json()["run_id"]
 
     def _callback(self, output_part: str) -> dict:
-        matches = [d for d in self.dependencies if output_part in d["output"]]
+        # an output written by a second callback too (allow_duplicate) is "id.prop@<hash>" there
+        matches = [d for d in self.dependencies if output_part in d["output"].strip(".").split("...")]
         if len(matches) != 1:
             raise LookupError(f"{len(matches)} callbacks write {output_part}")
         return matches[0]

@@ -21,7 +21,7 @@ create or replace secret lake_s3 (
 );
 set variable data_url = rtrim(coalesce(nullif(getenv('DATA_URL'), ''), './data/lake'), '/');
 set variable manifest_url = getvariable('data_url') || '/manifests/latest.json';
-set variable live_url = getvariable('data_url') || '/live/latest.json';
+.read sql/cli_live.sql
 set variable risk_free_rate = nullif(getenv('METRICS_RISK_FREE_RATE'), '')::double;
 set variable periods_per_year = nullif(getenv('METRICS_PERIODS_PER_YEAR'), '')::integer;
 set variable benchmark_ticker = nullif(getenv('BENCHMARK_TICKER'), '');

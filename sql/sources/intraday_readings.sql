@@ -10,12 +10,10 @@
 --   todays_dollar_change  Composer's change since the previous close, dollars
 --   todays_percent_change the same as a fraction (0.012 = +1.2%)
 --   as_of                 the symphony's as_of as Composer gave it (NULL for an account)
--- In a DuckDB CLI session, `.read sql/sources/intraday_readings.sql` again reads the newest readings.
-set variable live_pointer = (select content from read_text(getvariable('live_url')));
-set variable live_files = coalesce(
-    (select list_transform(json_extract_string(coalesce(getvariable('live_pointer'), '{}'), '$.days.*.file'), lambda f: getvariable('data_url') || '/' || f)),  -- noqa: LT01
-    []::varchar []  -- noqa: LT01
-);
+-- live_files: those files, set before this file runs: sql/duck.py reads the pointer (a lake
+-- without one has no readings), sql/cli.sql finds it with sql/cli_live.sql; [] without readings.
+-- In a DuckDB CLI session, `.read sql/cli_live.sql` reads the newest readings again.
+set variable live_files = coalesce(getvariable('live_files'), []::varchar []);  -- noqa: LT01
 create or replace view intraday_readings as
 from query(
     case

@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import duckdb
 import pandas as pd
 
 from sql import duck
@@ -49,7 +50,12 @@ class LiveReadings:
 def pointer(lake: Lake) -> dict | None:
     """live/latest.json, or None when the live job has never written one."""
     url = f"{duck.normalize_data_url(lake.config.data_url)}/{duck.LIVE_POINTER}"
-    frame = lake.execute("select content from read_text(?)", params=[url])  # a missing file is no row
+    try:
+        frame = lake.execute("select content from read_text(?)", params=[url])  # a missing local file is no row
+    except duckdb.HTTPException as exc:
+        if "404" in str(exc):  # S3: the live job has never written one
+            return None
+        raise
     if frame.empty:
         return None
     try:
