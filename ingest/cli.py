@@ -120,10 +120,12 @@ def cmd_live(config: IngestConfig, args: argparse.Namespace) -> int:
     lake = Lake(config.data_url, config.s3)
     after = _live_alerts(config, lake) if config.alerts_enabled else None
     with _client(config) as client:
-        outcome = job.run(config, client, lake, SystemClock(), once=args.once, after_reading=after)
-    for line in outcome.lines:
-        print(line)
+        outcome = job.run(config, client, lake, SystemClock(), once=args.once, after_reading=after, show=_print_now)
     return outcome.exit_code
+
+
+def _print_now(line: str) -> None:
+    print(line, flush=True)
 
 
 def _live_alerts(config: IngestConfig, lake: Lake):

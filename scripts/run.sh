@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: ingest into the lake, then serve the dashboard on http://127.0.0.1:${WEB_PORT:-8050}.
+# `make run`: ingest into the lake, then serve the dashboard on http://127.0.0.1:${WEB_PORT:-8050}
+# while `python -m ingest live` takes intraday readings if the market is open.
 # Without Composer credentials in the environment it starts the sandbox Composer API on
 # 127.0.0.1 and ingests its synthetic account into ./data/lake; with COMPOSER_API_KEY and
 # COMPOSER_SECRET_KEY (and DATA_URL=s3://... if wanted) it uses those instead. The sandbox is on
@@ -11,7 +12,12 @@ PY=.venv/bin/python
 WEB_PORT=${WEB_PORT:-8050}
 SANDBOX_PORT=${SANDBOX_PORT:-8765}
 sandbox_pid=""
-cleanup() { [ -n "$sandbox_pid" ] && kill "$sandbox_pid" 2>/dev/null || true; }
+live_pid=""
+cleanup() {
+  for pid in "$live_pid" "$sandbox_pid"; do
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; fi
+  done
+}
 trap cleanup EXIT
 
 if [ -z "${COMPOSER_API_KEY:-}" ]; then
@@ -27,6 +33,7 @@ if [ -z "${COMPOSER_API_KEY:-}" ]; then
   while IFS='=' read -r name value; do
     if [ -z "${!name:-}" ]; then export "$name=$value"; fi  # the sandbox's declared limit, unless set already
   done < <($PY -m sandbox.limits "http://127.0.0.1:${SANDBOX_PORT}")
+  export LIVE_INTERVAL_SECONDS=${LIVE_INTERVAL_SECONDS:-60}  # the demo's readings a minute apart
 fi
 
 status=0
@@ -36,8 +43,13 @@ case $status in
   1) echo "Ingest published a snapshot but quarantined some symphonies (see above)." ;;
   *) echo "Ingest failed (exit $status); the dashboard serves the last good snapshot, if any." ;;
 esac
-cleanup; sandbox_pid=""
+
+# intraday readings while the market is open (Composer's market-hours decide; outside them the job
+# says so in .venv/live.log and exits); the sandbox stays up for it
+$PY -m ingest live > .venv/live.log 2>&1 &
+live_pid=$!
 
 echo
-echo "Dashboard: http://127.0.0.1:${WEB_PORT}   (Ctrl-C to stop)"
-exec .venv/bin/gunicorn webapp.app:server --config gunicorn.conf.py --bind "127.0.0.1:${WEB_PORT}"
+echo "Dashboard: http://127.0.0.1:${WEB_PORT}   (Ctrl-C to stop; intraday readings: .venv/live.log)"
+.venv/bin/gunicorn webapp.app:server --config gunicorn.conf.py --bind "127.0.0.1:${WEB_PORT}" &
+wait $!

@@ -42,7 +42,10 @@ def test_the_alerts_page_lists_active_alerts_history_and_rules_and_the_navbar_co
         assert len(history) == 2 and all("started" in r.text for r in history)
         assert all(r.find_elements(By.TAG_NAME, "td")[-1].text == "no channel configured (ALERT_URLS)" for r in history)
         cards = {c.find_element(By.TAG_NAME, "code").text: c for c in driver.find_elements(By.CSS_SELECTOR, "#alerts-rules .card")}
-        assert set(cards) == {p.name for p in rules.rule_files()}
+        # the nightly rules, then the intraday ones `python -m ingest live` runs
+        live = rules.rule_files(rules.RULES_DIR / "live")
+        assert set(cards) == {p.name for p in rules.rule_files()} | {f"live/{p.name}" for p in live} and live
+        assert "at most once a market day" in cards["live/10_live_drawdown.sql"].text
         drawdown = cards["10_drawdown.sql"]
         assert "alert_drawdown = 0.25" in drawdown.text and "all-time peak" in drawdown.text
         terms = {dt.text: dd.text for dt, dd in zip(drawdown.find_elements(By.TAG_NAME, "dt"), drawdown.find_elements(By.TAG_NAME, "dd"))}

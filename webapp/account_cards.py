@@ -5,8 +5,6 @@ over under 3 months of returns."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
@@ -26,13 +24,13 @@ def kpi(label: str, value: object, fmt: str, hint: str = "", sub: str = "", shor
     )
 
 
-def rows(kpis: pd.DataFrame, last_of_data: dt.date | None) -> list:
+def rows(kpis: pd.DataFrame) -> list:
     """Per account (an account_kpis row each): its name, then a row of cards, each dated by the
-    day it is of ("today" when that is the snapshot's last day)."""
+    trading day it is of (always the date: in market hours "today" is the live panel's)."""
     rows = []
     for k in kpis.to_dict("records"):
         as_of = None if pd.isna(k["as_of"]) else k["as_of"].date()
-        day = "today" if as_of is not None and as_of == last_of_data else (f"{as_of:%Y-%m-%d}" if as_of else "")
+        day = f"{as_of:%Y-%m-%d}" if as_of else ""
         rows.append(html.Div(account_label(k["account_type"], k["account_id"]), className="small fw-semibold mb-1"))
         rows.append(_cards(k, day))
     return rows
@@ -47,7 +45,7 @@ def _cards(k: dict, day: str) -> dbc.Row:
                 k["value"],
                 "${:,.0f}",
                 "Composer's account value on the period's last trading day: symphonies, cash and direct positions",
-                sub="today" if day == "today" else (f"on {day}" if day else ""),
+                sub=f"on {day}" if day else "",
             ),
             kpi(
                 "PnL last day",

@@ -100,9 +100,10 @@ def definition_blocks(header: list[str]) -> list[tuple[str, str]]:
 
 
 def rules(rules_dir: pathlib.Path = RULES_DIR) -> list[Rule]:
-    """Each rule file with its header comment (its definition) and the variables it sets."""
+    """Each rule file with its header comment (its definition) and the variables it sets: the
+    nightly rules, then the intraday ones (`live/...`)."""
     out = []
-    for path in sorted(rules_dir.glob("*.sql")):
+    for path in [*sorted(rules_dir.glob("*.sql")), *sorted(rules_dir.glob("live/*.sql"))]:
         lines = path.read_text(encoding="utf-8").splitlines()
         header = []
         for line in lines:
@@ -110,5 +111,5 @@ def rules(rules_dir: pathlib.Path = RULES_DIR) -> list[Rule]:
                 break
             header.append(line[2:])
         variables = sorted({line.split()[2] for line in lines if line.lower().startswith("set variable ")})
-        out.append(Rule(path.name, definition_blocks(header), variables))
+        out.append(Rule(path.relative_to(rules_dir).as_posix(), definition_blocks(header), variables))
     return out

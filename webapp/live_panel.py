@@ -79,6 +79,7 @@ def panel(live: LiveReadings | None, account_types: dict[str, str]) -> list:
     first = live.today.iloc[0]
     session = (_et(first["market_open"]), _et(first["market_close"]))
     out.append(dcc.Graph(id=ids.LIVE_CHART, figure=intraday_figure(live.accounts, account_types, session)))
+    out.append(html.Hr(className="my-3"))  # below it: the report period, from the nightly snapshot
     return out
 
 
@@ -141,7 +142,7 @@ def intraday_figure(frame: pd.DataFrame, account_types: dict[str, str], session:
         margin={"l": 60, "r": 20, "t": 45, "b": 10},
         height=300,
         hovermode="x unified",
-        yaxis={"tickformat": "+.1%", "title": {"text": "since the previous close"}},
+        yaxis={"tickformat": "+.2%", "title": {"text": "since the previous close"}},
         xaxis={"tickformat": "%H:%M", **({"range": list(session)} if session else {})},
     )
     return legend_below(fig)

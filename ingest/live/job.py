@@ -36,6 +36,13 @@ class Outcome:
     readings: int = 0
     failed: int = 0
     lines: list[str] = field(default_factory=list)
+    show: Callable[[str], None] | None = None  # each line as it happens (the loop runs for hours)
+
+    def say(self, *lines: str) -> None:
+        self.lines.extend(lines)
+        for line in lines:
+            if self.show is not None:
+                self.show(line)
 
     @property
     def exit_code(self) -> int:
@@ -72,17 +79,18 @@ def run(
     clock: Clock,
     once: bool = False,
     after_reading: AfterReading | None = None,
+    show: Callable[[str], None] | None = None,
 ) -> Outcome:
-    outcome = Outcome()
+    outcome = Outcome(show=show)
     sessions = market_hours.parse(client.get("/deploy/market-hours"))
     session = market_hours.current(sessions, clock.now())
     if session is None:
         upcoming = market_hours.next_open(sessions, clock.now())
         opens = f"; it opens {upcoming.open.astimezone(NEW_YORK):%a %Y-%m-%d %H:%M} ET" if upcoming else ""
-        outcome.lines.append(f"the market is closed now ({et(clock.now())}, Composer's market-hours){opens}: no reading taken")
+        outcome.say(f"the market is closed now ({et(clock.now())}, Composer's market-hours){opens}: no reading taken")
         return outcome
     accounts = account_ids(config, lake, client)
-    outcome.lines.append(
+    outcome.say(
         f"market open {session.market_date} until {et(session.close)}: reading {len(accounts)} accounts"
         + ("" if once else f" every {config.live_interval_s:g} s")
         + f" ({2 * len(accounts)} requests a reading)"
@@ -91,13 +99,13 @@ def run(
         started = clock.now()
         _one_reading(config, client, lake, accounts, (session, market_hours.as_json(sessions)), started, outcome)
         if after_reading is not None:
-            outcome.lines += after_reading(session, started)
+            outcome.say(*after_reading(session, started))
         next_at = started + dt.timedelta(seconds=config.live_interval_s)
         if once or next_at >= session.close:
             break
         clock.sleep((next_at - clock.now()).total_seconds())
     if not once:
-        outcome.lines.append(f"the session closes at {et(session.close)}: {outcome.readings} readings, {outcome.failed} failed")
+        outcome.say(f"the session closes at {et(session.close)}: {outcome.readings} readings, {outcome.failed} failed")
     return outcome
 
 
@@ -110,10 +118,10 @@ def _one_reading(config, client, lake, accounts, sessions: tuple[Session, list[d
     except IngestError as exc:
         outcome.failed += 1
         log.error("the reading at %s failed: %s", et(now), exc)
-        outcome.lines.append(
+        outcome.say(
             f"reading at {et(now)} failed ({exc}); the last good reading stays published and the next interval tries again"
         )
         return
     outcome.readings += 1
     day = pointer["days"][str(session.market_date)]
-    outcome.lines.append(f"reading at {et(now)}: {len(rows)} rows ({day['readings']} readings today)")
+    outcome.say(f"reading at {et(now)}: {len(rows)} rows ({day['readings']} readings today)")

@@ -181,7 +181,7 @@ def _account(lake: Lake, report: Report) -> tuple:
     if series.empty:
         message = "No trading day in this period: pick another range above."
         return dbc.Alert(message, color="info", className="py-2"), figures.empty_figure(message)
-    rows = account_cards.rows(kpis, readers.data_span(lake)[1])
+    rows = account_cards.rows(kpis)
     return rows, figures.account_figure(series, readers.account_flows(lake, report))
 
 
