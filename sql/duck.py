@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import duckdb
 
 import settings
+from sql import live_files
 from sql.httpfs import install_httpfs
 
 SQL_DIR = pathlib.Path(__file__).resolve().parent
@@ -105,22 +106,7 @@ def _quote(value: str) -> str:
 
 
 LOAD_ORDER = "views.sql"
-LIVE_POINTER = "live/latest.json"  # the intraday table's pointer (ingest/live/intraday_lake.py)
 _READ_LINE = re.compile(r"^\.read sql/(\S+\.sql)\s*$")
-
-
-def live_files(con: duckdb.DuckDBPyConnection, root: str) -> list[str]:
-    """The intraday files the live pointer names now ([] when there is none: a local lake gives no
-    row, S3 a 404, which is not an error here). Read by its exact key: the dashboard never lists."""
-    try:
-        row = con.execute(
-            "select json_extract_string(content, '$.days.*.file') from read_text(?)", [f"{root}/{LIVE_POINTER}"]
-        ).fetchone()
-    except duckdb.HTTPException as exc:
-        if "404" in str(exc):
-            return []
-        raise
-    return [f"{root}/{name}" for name in (row[0] or [])] if row else []
 
 
 def view_files(sql_dir: pathlib.Path = SQL_DIR) -> list[pathlib.Path]:
@@ -151,7 +137,7 @@ def load_views(
     root = normalize_data_url(data_url)
     con.execute("SET VARIABLE data_url = ?", [root])
     con.execute("SET VARIABLE manifest_url = ?", [f"{root}/{manifest_key}"])
-    con.execute("SET VARIABLE live_files = ?::varchar[]", [live_files(con, root)])
+    con.execute("SET VARIABLE live_files = ?::varchar[]", [live_files.named(con, root)])
     con.execute("SET VARIABLE risk_free_rate = ?", [params.risk_free_rate])
     con.execute("SET VARIABLE periods_per_year = ?", [params.periods_per_year])
     con.execute("SET VARIABLE benchmark_ticker = ?", [params.benchmark_ticker])

@@ -21,8 +21,8 @@ import pyarrow as pa
 from ingest.errors import LakeError
 from ingest.lake import Lake
 from ingest.normalize.intraday import INTRADAY_SCHEMA
+from sql.live_files import POINTER
 
-POINTER = "live/latest.json"
 PREFIX = "live/intraday"
 ATTEMPTS = 5
 log = logging.getLogger("ingest.live")

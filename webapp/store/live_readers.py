@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
-from sql import duck
+from sql import duck, live_files
 from webapp.report import Report
 from webapp.store import connection, readers
 
@@ -49,7 +49,7 @@ class LiveReadings:
 
 def pointer(lake: Lake) -> dict | None:
     """live/latest.json, or None when the live job has never written one."""
-    url = f"{duck.normalize_data_url(lake.config.data_url)}/{duck.LIVE_POINTER}"
+    url = f"{duck.normalize_data_url(lake.config.data_url)}/{live_files.POINTER}"
     try:
         frame = lake.execute("select content from read_text(?)", params=[url])  # a missing local file is no row
     except duckdb.HTTPException as exc:
