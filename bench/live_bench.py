@@ -1,7 +1,7 @@
 """What `python -m ingest live` and the dashboard's live poll cost, as ratios against a baseline
 measured in the same process.
 
-    .venv/bin/python -m bench.live_bench [--symphonies 1000] [--latency 0.05] [--polls 40]
+    .venv/bin/python -m bench.live_bench [--symphonies 1000] [--latency 0.05] [--polls 40] [--days 2520]
 
 1. A reading at 1,000 symphonies against the sandbox (in this process, `--latency` seconds added to
    every request): its requests, and its time (fetch, normalize, rewrite the day's file, publish the
@@ -10,6 +10,8 @@ measured in the same process.
 2. The overview's live poll (the `show_live` callback: pointer, live_today, intraday chart,
    leaderboard column) on a lake of 1,000 symphonies with a full day of readings, p50 and p95 over
    `--polls` calls, against the baseline of reading the live pointer alone, which every poll pays.
+3. The live alert rules after a reading, on a snapshot of 1,000 symphonies x `--days`, against the
+   baseline of copying that snapshot (what the nightly alerts step pays too).
 """
 
 from __future__ import annotations
@@ -155,15 +157,38 @@ def poll_cost(symphonies: int, polls: int) -> None:
     )
 
 
+def alerts_cost(symphonies: int, days: int) -> None:
+    """The live rules after a reading (ingest/alerts/live_runner.py: the published snapshot copied,
+    then sql/alerts/live/*.sql) against the baseline of the copy alone."""
+    from ingest.alerts import live_runner
+    from ingest.config import IngestConfig
+    from sql import duck
+
+    with tempfile.TemporaryDirectory() as root:
+        build_lake(root, symphonies, days)
+        _fill_day(root, symphonies)
+        config = IngestConfig(data_url=root)
+        def copy_only() -> None:
+            with duck.snapshot_copy(config.s3, root, None, config.metrics, config.memory_mb):
+                pass
+
+        copy, _ = _timed(copy_only)
+        rules, summary = _timed(lambda: live_runner.run(config, Lake(root), dt.date.fromisoformat(DAY), et(DAY, "15:57")))
+    print(f"the live alert rules after a reading: {symphonies} symphonies x {days} days, {summary.lines()[0]}")
+    print(f"  baseline, the snapshot copied: {copy:.2f} s; copy and rules: {rules:.2f} s (ratio {rules / copy:.2f})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--symphonies", type=int, default=1000)
     parser.add_argument("--latency", type=float, default=0.05)
     parser.add_argument("--polls", type=int, default=40)
+    parser.add_argument("--days", type=int, default=2520, help="days of history for the live alert rules' snapshot")
     args = parser.parse_args()
     logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the in-process sandbox's request lines
     reading_cost(args.symphonies, args.latency)
     poll_cost(args.symphonies, args.polls)
+    alerts_cost(args.symphonies, args.days)
 
 
 if __name__ == "__main__":
