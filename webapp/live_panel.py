@@ -36,7 +36,8 @@ def headline(live: LiveReadings) -> str:
     day = row["market_date"].date() if hasattr(row["market_date"], "date") else row["market_date"]
     today = live.now.astimezone(NEW_YORK).date()
     when = "Today" if day == today else f"{day:%a %b} {day.day}"
-    return f"{when} (at the close, last reading {at})"
+    waiting = " · no reading yet today" if live.open_session is not None and day != today else ""
+    return f"{when} (at the close, last reading {at}){waiting}"
 
 
 def explanation(live: LiveReadings) -> str:
@@ -155,7 +156,8 @@ def with_live_column(columns: list[dict], rows: list[dict], live: LiveReadings |
     columns = [c for c in columns if c.get("field") != FIELD]
     if live is None or live.today.empty:
         return columns, [{k: v for k, v in r.items() if k != FIELD} for r in rows]
-    symphonies = live.today[live.today["subject_kind"] == "symphony"]
+    # a symphony worth nothing now (liquidated) has no move today, whatever change Composer still reports
+    symphonies = live.today[(live.today["subject_kind"] == "symphony") & (live.today["value"] > 0)]
     change = dict(zip(symphonies["subject_id"], symphonies["todays_percent_change"]))
     definition = explanation(live).replace("value now and the change", "the symphony's change") + " Symphony figures come from another feed than account figures, so they can differ a little."
     column = column_def(FIELD, headline(live), PERCENT, definition)
