@@ -6,6 +6,7 @@
 -- macros
 .read sql/macros/daily_risk_free_rate.sql
 .read sql/macros/in_report_scope.sql
+.read sql/macros/account_name.sql
 .read sql/macros/period_base_date.sql
 .read sql/macros/drawdown.sql
 .read sql/macros/return_sums.sql

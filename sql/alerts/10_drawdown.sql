@@ -30,7 +30,7 @@ with subjects as (
     select
         'account',
         p.account_id,
-        replace(lower(coalesce(a.account_type, '')), '_', ' ') || ' account ··' || right(p.account_id, 4),
+        account_name(a.account_type, p.account_id),
         p.current_drawdown_all_time,
         null,
         s.since

@@ -16,7 +16,7 @@ with days as (
     select
         'account',
         p.account_id,
-        replace(lower(coalesce(a.account_type, '')), '_', ' ') || ' account ··' || right(p.account_id, 4),
+        account_name(a.account_type, p.account_id),
         p.last_day_return,
         p.end_date
     from portfolio_metrics as p

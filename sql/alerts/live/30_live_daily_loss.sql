@@ -14,7 +14,7 @@ with live as (
     select
         l.subject_kind,
         l.subject_id,
-        coalesce(l.name, replace(lower(coalesce(a.account_type, '')), '_', ' ') || ' account ··' || right(l.subject_id, 4)) as name,
+        coalesce(l.name, account_name(a.account_type, l.subject_id)) as name,
         l.market_date,
         l.reading_time_et,
         l.todays_percent_change as r
