@@ -51,8 +51,9 @@ def _changes_at(sandbox, now: dt.datetime) -> dict[tuple[str, str], float]:
 
 
 def _live_drawdowns(sandbox, root) -> dict[tuple[str, str], list[float]]:
+    """Each subject's drawdown at the last close, then at each reading."""
     closes = _closes(root)
-    series: dict[tuple[str, str], list[float]] = {}
+    series: dict[tuple[str, str], list[float]] = {s: [close / peak - 1] for s, (close, peak) in closes.items()}
     for now in READINGS:
         for subject, change in _changes_at(sandbox, now).items():
             if subject in closes:
@@ -65,12 +66,21 @@ def _live_drawdowns(sandbox, root) -> dict[tuple[str, str], list[float]]:
 def test_an_intraday_drawdown_alert_is_sent_once_when_the_live_drawdown_crosses_its_threshold(start_sandbox, tmp_path):
     sandbox = start_sandbox(as_of=None, now=et(MONDAY, "08:00"))
     nightly(sandbox, str(tmp_path))
-    drawdowns = _live_drawdowns(sandbox, tmp_path)
-    # a threshold one subject crosses during the day: not beyond it at 09:30, beyond it later
-    crossing = max(drawdowns, key=lambda s: drawdowns[s][0] - min(drawdowns[s]))
-    threshold = -(drawdowns[crossing][0] + min(drawdowns[crossing])) / 2
-    assert threshold > 0 and drawdowns[crossing][0] > -threshold >= min(drawdowns[crossing])
-    expected = {s: next(i for i, d in enumerate(dd) if d <= -threshold) for s, dd in drawdowns.items() if min(dd) <= -threshold}
+    at_close_and_readings = _live_drawdowns(sandbox, tmp_path)
+    close = {s: dd[0] for s, dd in at_close_and_readings.items()}
+    drawdowns = {s: dd[1:] for s, dd in at_close_and_readings.items()}
+    # a threshold one subject crosses during the day: above it at the close and at 09:30, beyond it later
+    crossing = max(drawdowns, key=lambda s: min(close[s], drawdowns[s][0]) - min(drawdowns[s]))
+    threshold = -(min(close[crossing], drawdowns[crossing][0]) + min(drawdowns[crossing])) / 2
+    assert threshold > 0 and close[crossing] > -threshold and drawdowns[crossing][0] > -threshold >= min(drawdowns[crossing])
+    # a subject already beyond it at the close is the nightly rule's: not alerted again each morning
+    already = {s for s in close if close[s] <= -threshold}
+    assert already and any(min(drawdowns[s]) <= -threshold for s in already)
+    expected = {
+        s: next(i for i, d in enumerate(dd) if d <= -threshold)
+        for s, dd in drawdowns.items()
+        if min(dd) <= -threshold and s not in already
+    }
     with webhook() as (url, received):
         outcome = _session(
             sandbox, tmp_path, VirtualClock(sandbox.url, READINGS[0]), ALERT_URLS=url, ALERT_DRAWDOWN=str(threshold), ALERT_DAILY_LOSS="0.5"
@@ -87,7 +97,8 @@ def test_an_intraday_drawdown_alert_is_sent_once_when_the_live_drawdown_crosses_
         assert abs(event["value"] - drawdowns[subject][first]) < 1e-6
         assert f"at {READINGS[first].astimezone(NEW_YORK):%H:%M} ET on 2026-11-30" in event["message"]
     body = next(m["message"] for m in sent if starts[crossing]["name"] in m["title"])
-    assert "below its all-time peak at" in body and "ET on 2026-11-30 (live: the 2026-11-27 close moved by today's" in body
+    assert body.startswith(f"{starts[crossing]['name']} fell past the alert line today: ")
+    assert f"{-100 * close[crossing]:.1f}% below it, moved by today's" in body and "(live: the 2026-11-27 close, " in body
     assert not [m for m in received if "Loss today" in m["title"]]  # nobody lost 50% today: that rule stays quiet
 
 
