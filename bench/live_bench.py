@@ -80,7 +80,7 @@ def reading_cost(symphonies: int, latency: float) -> None:
                     http.get(f"/portfolio/accounts/{account}/symphony-stats-meta").raise_for_status()
 
         def reading(now):
-            rows = job.take_reading(client, accounts, session, now, 300)
+            rows, _ = job.take_reading(client, accounts, session, now, 300)
             return intraday_lake.append(
                 lake, intraday.reading_table(rows), session.market_date, 30, now, market_hours.as_json(sessions)
             )
@@ -124,7 +124,7 @@ def _fill_day(root: str, symphonies: int) -> None:
             {"id": f"sym{i:05d}", "value": 1000.0, "last_dollar_change": c * 1000, "last_percent_change": c}
             for i, c in enumerate(changes)
         ]
-        tables.append(intraday.reading_table(intraday.reading_rows("acct", totals, entries, when)))
+        tables.append(intraday.reading_table(intraday.reading_rows("acct", totals, entries, when)[0]))
     intraday_lake.append(lake, pa.concat_tables(tables), dt.date.fromisoformat(DAY), 30, et(DAY, "15:55"), [session])
 
 

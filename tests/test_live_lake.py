@@ -28,7 +28,7 @@ def _reading(day: dt.date, at: dt.datetime, value: float, change: float, interva
     when = intraday.when(day, at, opens, opens + dt.timedelta(hours=6, minutes=30), interval)
     totals = {"portfolio_value": value, "todays_dollar_change": value * change, "todays_percent_change": change}
     symphonies = [{"id": "AbCdEfGhIjKlMnOpQrSt", "name": "Momentum", "value": value / 2, "last_dollar_change": 1.0, "last_percent_change": change * 2, "as_of": str(day)}]
-    return intraday.reading_table(intraday.reading_rows(ACCOUNT, totals, symphonies, when))
+    return intraday.reading_table(intraday.reading_rows(ACCOUNT, totals, symphonies, when)[0])
 
 
 def test_days_beyond_live_keep_days_leave_the_pointer_and_their_files_are_deleted(tmp_path):

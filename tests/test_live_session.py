@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import httpx
 import pyarrow.parquet as pq
 
 from ingest.alerts import live_runner
@@ -15,7 +16,7 @@ from ingest.lake import Lake
 from ingest.live import intraday_lake, job
 from ingest.live.clock import SystemClock
 from tests.helpers.live import VirtualClock, et
-from tests.helpers.sandbox import client_for, ingest_config
+from tests.helpers.sandbox import DEFAULT_KEY_ID, DEFAULT_SECRET, client_for, ingest_config
 from tests.helpers.sync import run as nightly
 
 MONDAY = "2026-11-30"  # a full session, 09:30-16:00 ET
@@ -117,3 +118,22 @@ def test_live_once_from_the_command_line_takes_one_reading(start_sandbox, tmp_pa
     monkeypatch.setattr(SystemClock, "now", lambda self: et(MONDAY, "16:01"))
     assert ingest_main(["live", "--once"]) == 0
     assert "the market is closed now (16:01 ET" in capsys.readouterr().out and len(_readings(tmp_path)) == 27
+
+
+def test_a_symphony_without_a_value_now_is_left_out_of_the_reading_and_named(start_sandbox, tmp_path):
+    """Composer sends "NaN" for a new or flat symphony: the reading publishes every other figure."""
+    sandbox = start_sandbox(as_of=None, now=et(MONDAY, "10:00"))
+    nightly(sandbox, str(tmp_path))
+    account = sandbox.app.config["SANDBOX_ACCOUNT"].account_uuid
+    headers = {"x-api-key-id": DEFAULT_KEY_ID, "Authorization": f"Bearer {DEFAULT_SECRET}"}
+    answer = httpx.get(f"{sandbox.url}/api/v0.1/portfolio/accounts/{account}/symphony-stats-meta", headers=headers).json()
+    flat = answer["symphonies"][0]
+    answer["symphonies"][0] = flat | {"value": "NaN"}
+    sandbox.faults({"kind": "body", "path_contains": f"{account}/symphony-stats-meta", "body": json.dumps(answer)})
+    config = ingest_config(sandbox, str(tmp_path), ALERTS="off")
+    with client_for(sandbox) as client:
+        outcome = job.run(config, client, Lake(str(tmp_path)), VirtualClock(sandbox.url, et(MONDAY, "10:00")), once=True)
+    assert outcome.readings == 1 and outcome.exit_code == 0
+    rows = _readings(tmp_path)
+    assert len(rows) == 2 + 25 - 1 and flat["id"] not in {r["subject_id"] for r in rows}
+    assert f"  left out of this reading (1): symphony {flat['id']} (symphony-stats-meta value) has no value now ('NaN')" in outcome.lines

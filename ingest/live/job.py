@@ -63,13 +63,19 @@ def account_ids(config: IngestConfig, lake: Lake, client: ComposerClient) -> lis
     return [a["account_uuid"] for a in client.accounts() if isinstance(a, dict) and a.get("account_uuid")]
 
 
-def take_reading(client: ComposerClient, accounts: list[str], session: Session, now: dt.datetime, interval_s: float) -> list[dict]:
+def take_reading(
+    client: ComposerClient, accounts: list[str], session: Session, now: dt.datetime, interval_s: float
+) -> tuple[list[dict], list[str]]:
+    """Every account's rows at `now`, and what was left out of them (intraday.reading_rows)."""
     when = intraday.when(session.market_date, now, session.open, session.close, interval_s)
     rows: list[dict] = []
+    left_out: list[str] = []
     for account_id in accounts:
         totals = client.total_stats(account_id)
-        rows += intraday.reading_rows(account_id, totals, client.symphony_stats_meta(account_id), when)
-    return rows
+        account_rows, account_left_out = intraday.reading_rows(account_id, totals, client.symphony_stats_meta(account_id), when)
+        rows += account_rows
+        left_out += account_left_out
+    return rows, left_out
 
 
 def run(
@@ -112,7 +118,7 @@ def run(
 def _one_reading(config, client, lake, accounts, sessions: tuple[Session, list[dict]], now: dt.datetime, outcome: Outcome) -> None:
     session, week = sessions
     try:
-        rows = take_reading(client, accounts, session, now, config.live_interval_s)
+        rows, left_out = take_reading(client, accounts, session, now, config.live_interval_s)
         table = intraday.reading_table(rows)
         pointer = intraday_lake.append(lake, table, session.market_date, config.live_keep_days, now, week)
     except IngestError as exc:
@@ -125,3 +131,5 @@ def _one_reading(config, client, lake, accounts, sessions: tuple[Session, list[d
     outcome.readings += 1
     day = pointer["days"][str(session.market_date)]
     outcome.say(f"reading at {et(now)}: {len(rows)} rows ({day['readings']} readings today)")
+    if left_out:
+        outcome.say(f"  left out of this reading ({len(left_out)}): " + "; ".join(left_out[:5]) + (" …" if len(left_out) > 5 else ""))

@@ -40,9 +40,11 @@ def _figures(where: str, value: object, dollars: object, percent: object) -> dic
     return figures
 
 
-def reading_rows(account_id: str, totals: object, symphonies: list[dict], when: dict) -> list[dict]:
-    """The rows of one account's reading. `when`: market_date, reading_at, market_open,
-    market_close, interval_seconds (the same on every row)."""
+def reading_rows(account_id: str, totals: object, symphonies: list[dict], when: dict) -> tuple[list[dict], list[str]]:
+    """The rows of one account's reading, and why any symphony was left out. `when`:
+    market_date, reading_at, market_open, market_close, interval_seconds (the same on every row).
+    The account's own figures are required; a symphony without a usable value now (Composer sends
+    "NaN" for a new or flat one) is left out of this reading alone, and said so."""
     if not isinstance(totals, dict):
         raise ValidationError(f"total-stats of account {account_id} is not an object")
     account = _figures(
@@ -52,15 +54,21 @@ def reading_rows(account_id: str, totals: object, symphonies: list[dict], when: 
         totals.get("todays_percent_change"),
     )
     rows = [{**when, "account_id": account_id, "subject_kind": "account", "subject_id": account_id, "name": None, **account, "as_of": None}]
+    left_out = []
     for entry in symphonies:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            raise ValidationError(f"a symphony in symphony-stats-meta of account {account_id} has no id")
-        figures = _figures(
-            f"symphony {entry['id']} (symphony-stats-meta value)",
-            entry.get("value"),
-            entry.get("last_dollar_change"),
-            entry.get("last_percent_change"),
-        )
+            left_out.append(f"a symphony of account {account_id} without an id")
+            continue
+        try:
+            figures = _figures(
+                f"symphony {entry['id']} (symphony-stats-meta value)",
+                entry.get("value"),
+                entry.get("last_dollar_change"),
+                entry.get("last_percent_change"),
+            )
+        except ValidationError as exc:
+            left_out.append(str(exc))
+            continue
         rows.append(
             {
                 **when,
@@ -72,7 +80,7 @@ def reading_rows(account_id: str, totals: object, symphonies: list[dict], when: 
                 "as_of": date(entry.get("as_of")),
             }
         )
-    return rows
+    return rows, left_out
 
 
 def reading_table(rows: list[dict]) -> pa.Table:
