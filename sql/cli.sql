@@ -21,7 +21,6 @@ create or replace secret lake_s3 (
 );
 set variable data_url = rtrim(coalesce(nullif(getenv('DATA_URL'), ''), './data/lake'), '/');
 set variable manifest_url = getvariable('data_url') || '/manifests/latest.json';
-.read sql/cli_live.sql
 set variable risk_free_rate = nullif(getenv('METRICS_RISK_FREE_RATE'), '')::double;
 set variable periods_per_year = nullif(getenv('METRICS_PERIODS_PER_YEAR'), '')::integer;
 set variable benchmark_ticker = nullif(getenv('BENCHMARK_TICKER'), '');
@@ -38,5 +37,6 @@ create or replace table memory_return_terms as from return_terms;
 create or replace view return_terms as from memory_return_terms;
 create or replace table memory_monthly_sums as from monthly_sums;
 create or replace view monthly_sums as from memory_monthly_sums;
+.read sql/cli_live.sql
 .output
 select 'lake: ' || getvariable('data_url') || ' · snapshot ' || run_id || ' · try: from symphony_metrics;' as ready from snapshot;

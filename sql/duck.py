@@ -21,7 +21,6 @@ from dataclasses import dataclass
 import duckdb
 
 import settings
-from sql import live_files
 from sql.httpfs import install_httpfs
 
 SQL_DIR = pathlib.Path(__file__).resolve().parent
@@ -137,7 +136,9 @@ def load_views(
     root = normalize_data_url(data_url)
     con.execute("SET VARIABLE data_url = ?", [root])
     con.execute("SET VARIABLE manifest_url = ?", [f"{root}/{manifest_key}"])
-    con.execute("SET VARIABLE live_files = ?::varchar[]", [live_files.named(con, root)])
+    # the intraday views are made over no file: a broken intraday file must never stop a snapshot
+    # from loading; whoever reads them points them at the files first (sql/live_files.py)
+    con.execute("SET VARIABLE live_files = []::varchar[]")
     con.execute("SET VARIABLE risk_free_rate = ?", [params.risk_free_rate])
     con.execute("SET VARIABLE periods_per_year = ?", [params.periods_per_year])
     con.execute("SET VARIABLE benchmark_ticker = ?", [params.benchmark_ticker])

@@ -1,6 +1,8 @@
 """The intraday files the views read: those the live pointer names (ingest/live/intraday_lake.py
-writes it). Python reads the pointer by its exact key, so the dashboard never lists the bucket; the
-DuckDB CLI finds it with a pattern instead (sql/cli_live.sql)."""
+writes it). The views are made over none (sql/duck.py), so a broken intraday file never stops a
+snapshot from loading; a reader points them at the files for its queries (`point`). Python reads
+the pointer by its exact key, so the dashboard never lists the bucket; the DuckDB CLI finds it with
+a pattern instead (sql/cli_live.sql)."""
 
 from __future__ import annotations
 
@@ -21,3 +23,10 @@ def named(con: duckdb.DuckDBPyConnection, root: str) -> list[str]:
             return []
         raise
     return [f"{root}/{name}" for name in (row[0] or [])] if row else []
+
+
+def point(con: duckdb.DuckDBPyConnection, root: str) -> list[str]:
+    """Point the intraday views of `con` at every file the pointer names now; returns them."""
+    files = named(con, root)
+    con.execute("set variable live_files = ?::varchar[]", [files])
+    return files

@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 from ingest.lake import Lake
 from ingest.live import intraday_lake, job
 from ingest.normalize import intraday
-from sql import duck
+from sql import duck, live_files
 from tests.helpers.live import VirtualClock, et
 from tests.helpers.sandbox import client_for, ingest_config
 from tests.test_duckdb_cli import publish, run_cli
@@ -59,6 +59,8 @@ def test_live_today_is_each_subjects_newest_reading_with_its_age_staleness_and_t
         intraday_lake.append(lake, _reading(day, at, value, (value - 1000) / 1000), day, 30, at, [SESSION])
     con = duck.connect()
     duck.load_views(con, str(root))
+    assert con.execute("select count(*) from intraday_readings").fetchone() == (0,)  # made over no file
+    assert live_files.point(con, str(root)) and con.execute("select count(*) from intraday_readings").fetchone() == (6,)
 
     def live(now: str) -> dict:
         con.execute("set variable live_now = ?::timestamptz", [now])
@@ -93,3 +95,26 @@ def test_a_live_reading_on_s3_is_read_back_in_the_duckdb_cli(start_sandbox, s3_b
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-2:] == ["account,2,10:00,true", "symphony,25,10:00,true"]
+
+
+def test_a_broken_intraday_file_is_named_on_the_overview_which_keeps_polling(ingested_lake, tmp_path, caplog):
+    from webapp.config import WebConfig
+    from webapp.pages import overview_live
+    from webapp.store import LakeData
+
+    root = tmp_path / "lake"
+    shutil.copytree(ingested_lake, root)
+    broken = root / intraday_lake.day_prefix(dt.date(2026, 11, 30)) / "readings-broken.parquet"
+    broken.parent.mkdir(parents=True)
+    broken.write_bytes(b"not parquet at all")
+    (root / intraday_lake.POINTER).write_text(json.dumps({"days": {"2026-11-30": {"file": str(broken.relative_to(root))}}, "sessions": [SESSION]}))
+    lake = LakeData(WebConfig(data_url=str(root), live_poll_seconds=30), clock=lambda: dt.datetime(2026, 11, 30, 15, tzinfo=dt.UTC))
+    try:
+        panel, interval, disabled, columns, rows = overview_live.show_live(lake, "x", 3, None, [], [])
+    finally:
+        lake.close()
+    text = panel[0].children
+    assert text.startswith("Today's intraday readings could not be read (") and "readings-broken.parquet" in text
+    assert "the figures below are the nightly snapshot's, and the page tries again at its next poll." in text
+    assert (interval, disabled) == (30_000, False)
+    assert "the intraday readings could not be read" in caplog.text and "Traceback" in caplog.text

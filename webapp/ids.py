@@ -29,6 +29,7 @@ NAVBAR_TOGGLER = "navbar-toggler"
 
 # the overview page: today, live (the intraday readings)
 LIVE_CHART = "live-chart"
+LIVE_ERROR = "live-error"
 LIVE_HEADLINE = "live-headline"
 LIVE_PANEL = "live-panel"
 LIVE_POLL = "live-poll"

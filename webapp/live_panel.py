@@ -20,8 +20,8 @@ from webapp.store.live_readers import LiveReadings
 
 NEW_YORK = ZoneInfo("America/New_York")
 FIELD = "live_today_change"  # the leaderboard's live column
-MAX_WAIT_S = 3600.0
-HALF = {"xs": 6}  # an account's two cards side by side, at every width  # closed: the page looks again at the next open, or within the hour
+MAX_WAIT_S = 3600.0  # closed: the page looks again at the next open, or within the hour
+HALF = {"xs": 6}  # an account's two cards side by side, at every width
 
 
 def headline(live: LiveReadings) -> str:
@@ -62,7 +62,7 @@ def poll(live: LiveReadings | None, poll_seconds: float) -> tuple[int, bool]:
 
 
 def panel(live: LiveReadings | None, account_types: dict[str, str]) -> list:
-    """The headline, a row of cards per account, and today's account values."""
+    """The headline, a row of cards per account, and the chart of each account's change today."""
     if live is None or live.today.empty:
         return []
     accounts = live.today[live.today["subject_kind"] == "account"]

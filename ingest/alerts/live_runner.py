@@ -12,7 +12,7 @@ import duckdb
 from ingest.alerts import delivery, rules, runner, state
 from ingest.config import IngestConfig
 from ingest.lake import Lake
-from sql import duck
+from sql import duck, live_files
 
 LIVE_RULES_DIR = rules.RULES_DIR / "live"
 log = logging.getLogger("ingest.alerts")
@@ -25,6 +25,7 @@ def run(
     try:
         previous = state.load(lake)
         with duck.snapshot_copy(config.s3, config.data_url, None, config.metrics, config.memory_mb) as con:
+            live_files.point(con, duck.normalize_data_url(config.data_url))
             con.execute("set variable live_now = ?::timestamptz", [now])
             (run_id,) = con.execute("select run_id from snapshot").fetchone()
             evaluation = rules.evaluate(con, config.alert_variables, LIVE_RULES_DIR)

@@ -10,9 +10,10 @@
 --   todays_dollar_change  Composer's change since the previous close, dollars
 --   todays_percent_change the same as a fraction (0.012 = +1.2%)
 --   as_of                 the symphony's as_of as Composer gave it (NULL for an account)
--- live_files: those files, set before this file runs: sql/duck.py reads the pointer (a lake
--- without one has no readings), sql/cli.sql finds it with sql/cli_live.sql; [] without readings.
--- In a DuckDB CLI session, `.read sql/cli_live.sql` reads the newest readings again.
+-- live_files: those files. The view is made over none ([]), so that a broken intraday file never
+-- stops a snapshot from loading; a reader sets live_files before its query (sql/live_files.py in
+-- Python; in the DuckDB CLI, sql/cli.sql reads sql/cli_live.sql after the views, and `.read
+-- sql/cli_live.sql` in a session reads the newest readings again).
 set variable live_files = coalesce(getvariable('live_files'), []::varchar []);  -- noqa: LT01
 create or replace view intraday_readings as
 from query(

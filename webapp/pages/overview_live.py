@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 
 import dash
+import dash_bootstrap_components as dbc
 import duckdb
 from dash import Input, Output, State, dcc, html
 
@@ -28,16 +29,6 @@ def components(lake: Lake) -> list:
     ]
 
 
-def _live(lake: Lake, report_query: dict | None) -> live_readers.LiveReadings | None:
-    """Today's readings now, or None when there are none (or they cannot be read: logged, and
-    the page goes on with the nightly figures)."""
-    try:
-        return live_readers.live_readings(lake, Report.from_query(report_query), lake.clock())
-    except duckdb.Error:
-        log.exception("the intraday readings could not be read")
-        return None
-
-
 @callbacks.callback(
     Output(ids.LIVE_PANEL, "children"),
     Output(ids.LIVE_POLL, "interval"),
@@ -55,10 +46,20 @@ def show_live(lake: Lake, _: str | None, tick: int | None, report_query: dict | 
     """Today's panel, the leaderboard's live column and the poll's next interval: once the
     leaderboard is filled (load_overview sets the automatic pick), then on every poll."""
     try:
-        live = _live(lake, report_query)
+        live = live_readers.live_readings(lake, Report.from_query(report_query), lake.clock())
         account_types = readers.accounts(lake)
     except LakeUnavailable:
         return [], dash.no_update, True, dash.no_update, dash.no_update
+    except duckdb.Error as exc:  # a broken intraday file: say so, keep the nightly figures, try again
+        log.exception("the intraday readings could not be read")
+        notice = dbc.Alert(
+            f"Today's intraday readings could not be read ({str(exc).splitlines()[0][:200]}); the figures below are the "
+            "nightly snapshot's, and the page tries again at its next poll.",
+            color="warning",
+            className="py-2 small",
+            id=ids.LIVE_ERROR,
+        )
+        return [notice], int(max(lake.config.live_poll_seconds, 1.0) * 1000), False, dash.no_update, dash.no_update
     interval, disabled = live_panel.poll(live, lake.config.live_poll_seconds)
     new_columns, new_rows = live_panel.with_live_column(columns or [], rows or [], live)
     # only what changed: a new column header re-lays the grid out (a phone's key columns move)
