@@ -19,7 +19,8 @@ from tests.helpers.sandbox import DEFAULT_KEY_ID, DEFAULT_SECRET, ingest_config
 from tests.helpers.sync import run as nightly
 from tests.test_live_session import MONDAY, _readings, _session
 
-READINGS = [et(MONDAY, "09:30") + dt.timedelta(minutes=30 * n) for n in range(13)]
+HOURLY = "3600"  # the alert rules run after every reading: seven of them keep the session quick
+READINGS = [et(MONDAY, "09:30") + dt.timedelta(hours=n) for n in range(7)]  # 09:30 ... 15:30
 
 
 def _closes(root) -> dict[tuple[str, str], tuple[float, float]]:
@@ -83,9 +84,15 @@ def test_an_intraday_drawdown_alert_is_sent_once_when_the_live_drawdown_crosses_
     }
     with webhook() as (url, received):
         outcome = _session(
-            sandbox, tmp_path, VirtualClock(sandbox.url, READINGS[0]), ALERT_URLS=url, ALERT_DRAWDOWN=str(threshold), ALERT_DAILY_LOSS="0.5"
+            sandbox,
+            tmp_path,
+            VirtualClock(sandbox.url, READINGS[0]),
+            LIVE_INTERVAL_SECONDS=HOURLY,
+            ALERT_URLS=url,
+            ALERT_DRAWDOWN=str(threshold),
+            ALERT_DAILY_LOSS="0.5",
         )
-    assert outcome.readings == 13 and outcome.exit_code == 0
+    assert outcome.readings == len(READINGS) and outcome.exit_code == 0
     sent = [m for m in received if "Drawdown (live, intraday)" in m["title"]]
     history = state.load(Lake(str(tmp_path))).history
     starts = {(e["subject_kind"], e["subject_id"]): e for e in history if e["rule"] == "live_drawdown"}
@@ -105,10 +112,10 @@ def test_an_intraday_drawdown_alert_is_sent_once_when_the_live_drawdown_crosses_
 def test_live_alerts_are_sent_at_most_once_a_day_and_the_nightly_rules_leave_them_alone(start_sandbox, tmp_path):
     sandbox = start_sandbox(as_of=None, now=et(MONDAY, "08:00"))
     nightly(sandbox, str(tmp_path))
-    changes = _changes_at(sandbox, READINGS[6])
+    changes = _changes_at(sandbox, READINGS[3])
     loser = min(changes, key=changes.get)
     with webhook() as (url, received):
-        env = {"ALERT_URLS": url, "ALERT_DAILY_LOSS": str(-changes[loser] / 2), "ALERT_DRAWDOWN": "0.99"}
+        env = {"ALERT_URLS": url, "ALERT_DAILY_LOSS": str(-changes[loser] / 2), "ALERT_DRAWDOWN": "0.99", "LIVE_INTERVAL_SECONDS": HOURLY}
         _session(sandbox, tmp_path, VirtualClock(sandbox.url, READINGS[0]), **env)
         first_day = [m for m in received if "Loss today (live, intraday)" in m["title"]]
         in_alarm = {(e["subject_kind"], e["subject_id"]) for e in state.load(Lake(str(tmp_path))).history if e["rule"] == "live_daily_loss"}

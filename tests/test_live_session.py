@@ -30,7 +30,7 @@ def _readings(root) -> list[dict]:
 
 
 def _session(sandbox, root, clock, **env):
-    config = ingest_config(sandbox, str(root), LIVE_INTERVAL_SECONDS=HALF_HOUR, **env)
+    config = ingest_config(sandbox, str(root), **({"LIVE_INTERVAL_SECONDS": HALF_HOUR} | env))
     lake = Lake(config.data_url)
     after = None
     if config.alerts_enabled:
