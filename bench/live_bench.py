@@ -128,10 +128,19 @@ def _fill_day(root: str, symphonies: int) -> None:
     intraday_lake.append(lake, pa.concat_tables(tables), dt.date.fromisoformat(DAY), 30, et(DAY, "15:55"), [session])
 
 
+def _pointer_alone(lake, root: str) -> dict | None:
+    """What every poll pays before anything else: the live pointer read, as the poll reads it."""
+    from sql import live_files
+    from webapp.store import connection
+
+    with lake.cursor() as cursor, connection.exclusive():
+        return live_files.pointer(cursor, root)
+
+
 def poll_cost(symphonies: int, polls: int) -> None:
     from webapp.config import WebConfig
     from webapp.pages import overview, overview_live
-    from webapp.store import LakeData, live_readers
+    from webapp.store import LakeData
 
     with tempfile.TemporaryDirectory() as root:
         build_lake(root, symphonies, 252)
@@ -140,7 +149,7 @@ def poll_cost(symphonies: int, polls: int) -> None:
         try:
             columns, rows = (orjson.loads(orjson.dumps(x)) for x in overview.load_overview(lake, None, None)[:2])
             overview_live.show_live(lake, "x", None, None, columns, rows)  # the first, as the page's own
-            pointer = [_timed(lambda: live_readers.pointer(lake))[0] for _ in range(polls)]
+            pointer = [_timed(lambda: _pointer_alone(lake, root))[0] for _ in range(polls)]
             poll = [
                 _timed(functools.partial(overview_live.show_live, lake, None, n, None, columns, rows))[0] for n in range(polls)
             ]

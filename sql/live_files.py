@@ -6,23 +6,41 @@ a pattern instead (sql/cli_live.sql)."""
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 
 POINTER = "live/latest.json"
 
 
-def named(con: duckdb.DuckDBPyConnection, root: str) -> list[str]:
-    """The intraday files the live pointer names now ([] when there is none: a local lake gives no
-    row, S3 a 404, which is not an error here). Read by its exact key: the dashboard never lists."""
+def pointer(con: duckdb.DuckDBPyConnection, root: str) -> dict | None:
+    """The live pointer, or None when there is none (a local lake gives no row, S3 a 404, which is
+    not an error here) or it is not a JSON object. Read by its exact key: the dashboard never lists."""
     try:
-        row = con.execute(
-            "select json_extract_string(content, '$.days.*.file') from read_text(?)", [f"{root}/{POINTER}"]
-        ).fetchone()
+        row = con.execute("select content from read_text(?)", [f"{root}/{POINTER}"]).fetchone()
     except duckdb.HTTPException as exc:
         if "404" in str(exc):
-            return []
+            return None
         raise
-    return [f"{root}/{name}" for name in (row[0] or [])] if row else []
+    try:
+        body = json.loads(row[0]) if row else None
+    except ValueError:
+        return None
+    return body if isinstance(body, dict) else None
+
+
+def files(body: dict | None, root: str, newest_only: bool = False) -> list[str]:
+    """The pointer's day files under `root`: every kept day's, or the newest day's alone."""
+    days = (body or {}).get("days") or {}
+    if not days:
+        return []
+    kept = [days[max(days)]] if newest_only else list(days.values())
+    return [f"{root}/{day['file']}" for day in kept]
+
+
+def named(con: duckdb.DuckDBPyConnection, root: str) -> list[str]:
+    """The intraday files the live pointer names now ([] when there is none)."""
+    return files(pointer(con, root), root)
 
 
 def point(con: duckdb.DuckDBPyConnection, root: str) -> list[str]:

@@ -219,3 +219,22 @@ def test_the_sandbox_serves_only_the_operations_whose_responses_are_checked_here
         for method in rule.methods - {"HEAD", "OPTIONS"}:
             served.add((method, contract.match_path(path)[0]))
     assert served == CLIENT_OPERATIONS
+
+
+@pytest.mark.parametrize("now", ["2026-11-30T10:00:00-05:00", "2026-11-27T12:59:00-05:00", "2026-11-26T11:00:00-05:00"])
+def test_market_hours_and_the_answers_that_move_in_a_session_validate_against_the_spec(start_sandbox, now):
+    """In a session (a full day, a half-day's last minute) and on a holiday, what the live job reads
+    is what Composer's spec allows: market-hours (closed days without times), total-stats and
+    symphony-stats-meta with their intraday figures."""
+    import datetime as dt
+
+    sandbox = start_sandbox(as_of=None, now=dt.datetime.fromisoformat(now))
+    account = sandbox.app.config["SANDBOX_ACCOUNT"].account_uuid
+    with _http(sandbox) as http:
+        for path in ("/deploy/market-hours", f"/portfolio/accounts/{account}/total-stats", f"/portfolio/accounts/{account}/symphony-stats-meta"):
+            response = http.get(PREFIX + path)
+            assert response.status_code == 200, path
+            assert contract.response_problems("GET", PREFIX + path, 200, response.content) == [], path
+        days = http.get(f"{PREFIX}/deploy/market-hours").json()["market_hours"]
+    assert days[0]["nyse_market_date"] == now[:10] and len(days) == 8
+    assert all(("market_open" in d) == d["is_market_open"] for d in days)

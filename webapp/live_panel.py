@@ -52,13 +52,18 @@ def explanation(live: LiveReadings) -> str:
 def poll(live: LiveReadings | None, poll_seconds: float) -> tuple[int, bool]:
     """(dcc.Interval's interval in ms, disabled): every `poll_seconds` while the market is open,
     else once at the next open (within the hour); off when the live job has never run."""
-    every = int(max(poll_seconds, 1.0) * 1000)
+    every = every_ms(poll_seconds)
     if live is None:
         return every, True
     if live.open_session is not None:
         return every, False
     wait = (live.next_open - live.now).total_seconds() if live.next_open else MAX_WAIT_S
     return int(max(1.0, min(wait + 1.0, MAX_WAIT_S)) * 1000), False
+
+
+def every_ms(poll_seconds: float) -> int:
+    """The poll's interval while the market is open: LIVE_POLL_SECONDS, at least a second."""
+    return int(max(poll_seconds, 1.0) * 1000)
 
 
 def panel(live: LiveReadings | None, account_types: dict[str, str]) -> list:

@@ -12,7 +12,6 @@ import duckdb
 from ingest.alerts import delivery, rules, runner, state
 from ingest.config import IngestConfig
 from ingest.lake import Lake
-from sql import duck, live_files
 
 LIVE_RULES_DIR = rules.RULES_DIR / "live"
 log = logging.getLogger("ingest.alerts")
@@ -24,11 +23,7 @@ def run(
     summary = runner.Summary()
     try:
         previous = state.load(lake)
-        with duck.snapshot_copy(config.s3, config.data_url, None, config.metrics, config.memory_mb) as con:
-            live_files.point(con, duck.normalize_data_url(config.data_url))
-            con.execute("set variable live_now = ?::timestamptz", [now])
-            (run_id,) = con.execute("select run_id from snapshot").fetchone()
-            evaluation = rules.evaluate(con, config.alert_variables, LIVE_RULES_DIR)
+        evaluation, run_id = runner.evaluate(config, {}, LIVE_RULES_DIR, live_now=now)
     except (duckdb.Error, OSError, ValueError) as exc:
         summary.error = f"the live rules could not be evaluated ({str(exc).splitlines()[0]}); the next reading tries again"
         log.exception("live alerts: the snapshot could not be evaluated")

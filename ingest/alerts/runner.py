@@ -17,7 +17,7 @@ from ingest.alerts import delivery, messages, rules, state
 from ingest.config import IngestConfig
 from ingest.errors import LakeError
 from ingest.lake import Lake
-from sql import duck
+from sql import duck, live_files
 
 log = logging.getLogger("ingest.alerts")
 Sender = Callable[[str, str, str], "str | None"]  # (url, title, body) -> None or why it failed
@@ -59,10 +59,17 @@ def _number(value: object) -> str:
 
 
 def evaluate(
-    config: IngestConfig, variables: dict[str, object], rules_dir: pathlib.Path = rules.RULES_DIR
+    config: IngestConfig,
+    variables: dict[str, object],
+    rules_dir: pathlib.Path = rules.RULES_DIR,
+    live_now: dt.datetime | None = None,
 ) -> tuple[rules.Evaluation, str]:
-    """The rules on the snapshot latest.json names, and that snapshot's run id."""
+    """The rules on the snapshot latest.json names, and that snapshot's run id. With `live_now`
+    (the live rules), the intraday views read the readings the live pointer names, as of then."""
     with duck.snapshot_copy(config.s3, config.data_url, None, config.metrics, config.memory_mb) as con:
+        if live_now is not None:
+            live_files.point(con, duck.normalize_data_url(config.data_url))
+            con.execute("set variable live_now = ?::timestamptz", [live_now])
         (run_id,) = con.execute("select run_id from snapshot").fetchone()
         return rules.evaluate(con, {**config.alert_variables, **variables}, rules_dir), run_id
 

@@ -40,9 +40,8 @@ class Outcome:
 
     def say(self, *lines: str) -> None:
         self.lines.extend(lines)
-        for line in lines:
-            if self.show is not None:
-                self.show(line)
+        for line in lines if self.show is not None else ():
+            self.show(line)
 
     @property
     def exit_code(self) -> int:
@@ -103,7 +102,7 @@ def run(
     )
     while True:
         started = clock.now()
-        _one_reading(config, client, lake, accounts, (session, market_hours.as_json(sessions)), started, outcome)
+        _one_reading(config, client, lake, accounts, session, market_hours.as_json(sessions), started, outcome)
         if after_reading is not None:
             outcome.say(*after_reading(session, started))
         next_at = started + dt.timedelta(seconds=config.live_interval_s)
@@ -115,8 +114,17 @@ def run(
     return outcome
 
 
-def _one_reading(config, client, lake, accounts, sessions: tuple[Session, list[dict]], now: dt.datetime, outcome: Outcome) -> None:
-    session, week = sessions
+def _one_reading(
+    config: IngestConfig,
+    client: ComposerClient,
+    lake: Lake,
+    accounts: list[str],
+    session: Session,
+    week: list[dict],
+    now: dt.datetime,
+    outcome: Outcome,
+) -> None:
+    """One reading published (or its failure said); `week`: the sessions the pointer keeps."""
     try:
         rows, left_out = take_reading(client, accounts, session, now, config.live_interval_s)
         table = intraday.reading_table(rows)

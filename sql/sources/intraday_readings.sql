@@ -1,7 +1,7 @@
 -- intraday_readings: what `python -m ingest live` read from Composer during market hours, one row
 -- per reading and account (subject_kind 'account': total-stats) or symphony ('symphony':
 -- symphony-stats-meta). Not part of the nightly snapshot: the files the live pointer
--- getvariable('live_url') (live/latest.json) names now, one per market day kept.
+-- live/latest.json names, one per market day kept.
 --   market_date           the NYSE market date of the session read
 --   reading_at            when the reading was taken (UTC)
 --   market_open/_close    the session, as Composer's market-hours gave it (UTC)

@@ -59,7 +59,7 @@ def show_live(lake: Lake, _: str | None, tick: int | None, report_query: dict | 
             className="py-2 small",
             id=ids.LIVE_ERROR,
         )
-        return [notice], int(max(lake.config.live_poll_seconds, 1.0) * 1000), False, dash.no_update, dash.no_update
+        return [notice], live_panel.every_ms(lake.config.live_poll_seconds), False, dash.no_update, dash.no_update
     interval, disabled = live_panel.poll(live, lake.config.live_poll_seconds)
     new_columns, new_rows = live_panel.with_live_column(columns or [], rows or [], live)
     # only what changed: a new column header re-lays the grid out (a phone's key columns move)

@@ -6,11 +6,9 @@ the newest day's file and at the dashboard's clock for that one query."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import duckdb
 import pandas as pd
 
 from sql import duck, live_files
@@ -47,24 +45,6 @@ class LiveReadings:
         return min((s.open for s in self.sessions if s.open > self.now), default=None)
 
 
-def pointer(lake: Lake) -> dict | None:
-    """live/latest.json, or None when the live job has never written one."""
-    url = f"{duck.normalize_data_url(lake.config.data_url)}/{live_files.POINTER}"
-    try:
-        frame = lake.execute("select content from read_text(?)", params=[url])  # a missing local file is no row
-    except duckdb.HTTPException as exc:
-        if "404" in str(exc):  # S3: the live job has never written one
-            return None
-        raise
-    if frame.empty:
-        return None
-    try:
-        body = json.loads(str(frame.iloc[0, 0]))
-    except ValueError:
-        return None
-    return body if isinstance(body, dict) else None
-
-
 def _sessions(body: dict) -> tuple[Session, ...]:
     sessions = []
     for item in body.get("sessions") or []:
@@ -83,14 +63,14 @@ def _sessions(body: dict) -> tuple[Session, ...]:
 
 def live_readings(lake: Lake, report: Report, now: dt.datetime) -> LiveReadings | None:
     """Today's readings for the report's account, or None when there are none at all."""
-    body = pointer(lake)
-    days = (body or {}).get("days") or {}
-    if not days:
-        return None
-    files = [f"{duck.normalize_data_url(lake.config.data_url)}/{days[max(days)]['file']}"]
+    root = duck.normalize_data_url(lake.config.data_url)
     scope = readers.scope(lake, report)
     with lake.cursor() as cursor, connection.exclusive():
-        cursor.execute("set variable live_files = ?::varchar[]", [files])
+        body = live_files.pointer(cursor, root)
+        newest = live_files.files(body, root, newest_only=True)
+        if not newest:
+            return None
+        cursor.execute("set variable live_files = ?::varchar[]", [newest])
         cursor.execute("set variable live_now = ?::timestamptz", [now])
         today = lake.execute(readers.PAGE_SQL["live_today"], scope, cursor=cursor)
         accounts = lake.execute(readers.PAGE_SQL["intraday_accounts"], scope, cursor=cursor)
