@@ -16,6 +16,7 @@ from ingest.sync_results import AccountResult, SetAside, SymphonyResult
 
 # the small per-symphony tables, gathered as rows
 SYMPHONY_ROWS = ("holdings", "backtest_stats", "symphony_versions")
+HISTORY = "symphony_holdings_history"  # per account, merged with the previous snapshot's (holdings_history_sync.py)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class Snapshot:
     set_aside: list[SetAside]
     notes: list[str]
     activity_sync: dict[str, dict]
+    holdings_sync: dict[str, dict]
     reused: dict[str, int]
 
     @property
@@ -51,6 +53,8 @@ def assemble(accounts: list[AccountResult], unlisted: list[SymphonyResult], reus
     tables = {name: normalize.to_table(name, table_rows) for name, table_rows in rows.items()}
     activity = [a.activity.table for a in accounts]
     tables["activity"] = pa.concat_tables(activity) if activity else normalize.SCHEMAS["activity"].empty_table()
+    history = [a.holdings_history.table for a in accounts]
+    tables[HISTORY] = pa.concat_tables(history) if history else normalize.SCHEMAS[HISTORY].empty_table()
     unchanged = set()
     for name in SERIES_TABLES:
         tables[name], same = _series(name, published, reuse)
@@ -60,10 +64,11 @@ def assemble(accounts: list[AccountResult], unlisted: list[SymphonyResult], reus
     return Snapshot(
         tables={name: tables[name] for name in normalize.TABLES},
         unchanged=unchanged,
-        set_aside=[s for a in accounts for s in (*a.activity.set_aside, *a.set_aside)]
+        set_aside=[s for a in accounts for s in (*a.activity.set_aside, *a.holdings_history.set_aside, *a.set_aside)]
         + [s for r in symphonies for s in r.set_aside],
         notes=[n for a in accounts for n in a.notes] + [r.note for r in unlisted if r.note] + drift_notes,
         activity_sync={a.account["account_id"]: a.activity.synced for a in accounts},
+        holdings_sync={a.account["account_id"]: a.holdings_history.synced for a in accounts},
         reused={
             "live_values": sum(r.reused_live for r in symphonies),
             "backtests": sum(r.reused_backtest for r in symphonies),

@@ -197,7 +197,9 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="fetch the account and publish a new snapshot")
     run.add_argument("--no-artifacts", action="store_true", help="skip the artifacts step (artifacts/: metrics JSON and Parquet)")
-    live = sub.add_parser("live", help="intraday readings every LIVE_INTERVAL_SECONDS while the market is open, and the live alerts")
+    live = sub.add_parser(
+        "live", help="intraday readings every LIVE_INTERVAL_SECONDS while the market is open, and the live alerts"
+    )
     live.add_argument("--once", action="store_true", help="take one reading and exit (a cron every 5 minutes in market hours)")
     sub.add_parser("artifacts", help="refresh artifacts/ from the published snapshot with the sql/ views (exit 3 when they fail)")
     alerts = sub.add_parser("alerts", help="evaluate the alert rules on the published snapshot and print what would be sent")

@@ -23,7 +23,7 @@ from ingest.errors import (
     ComposerRequestError,
     ComposerUnavailable,
 )
-from ingest.http_answers import DeadlineExceeded, RequestStats, error_summary, parse_retry_after
+from ingest.http_answers import DeadlineExceeded, RequestStats, error_code, error_summary, parse_retry_after
 from ingest.ratelimit import RateLimiter, Unlimited
 
 log = logging.getLogger("ingest.client")
@@ -142,6 +142,20 @@ class ComposerClient:
             raise ComposerDataError(f"order-requests of account {account_id} did not return {{'order_requests': [...]}}")
         return orders, len(orders) >= limit
 
+    def symphony_historical_holdings(self, account_id: str, first: dt.date, last: dt.date) -> dict:
+        """Each symphony's holdings for the days first..last. `end_date` is always sent: without
+        it Composer answers first + 30 days, not through today. 404: not available for this key."""
+        params = {"start_date": str(first), "end_date": str(last), "include_aggregate_account_holdings": "false"}
+        return self.get(f"/portfolio/accounts/{account_id}/symphony-historical-holdings", params=params)
+
+    def dry_run(self, account_ids: list[str]) -> list[dict]:
+        """What a rebalance now would trade, per account and symphony. Outside market hours Composer
+        answers 400 `dry-run-markets-closed` (ComposerRequestError, code in its message)."""
+        body = self.request("POST", "/dry-run", json={"account_uuids": account_ids, "send_segment_event": False})
+        if not isinstance(body, list):
+            raise ComposerDataError("dry-run did not return a list of accounts")
+        return body
+
     def report(self, account_id: str, report_type: str, first: dt.date, last: dt.date) -> str:
         """The trade-activity or non-trade-activity report, as CSV text, for the New York days
         first..last (both whole)."""
@@ -223,7 +237,7 @@ class ComposerClient:
         if status == 404:
             raise ComposerNotFound(f"{where} not found: {error_summary(response)}")
         if status >= 400:
-            raise ComposerRequestError(f"{where} was refused with {status}: {error_summary(response)}")
+            raise ComposerRequestError(f"{where} was refused with {status}: {error_summary(response)}", error_code(response))
         if raw:
             return response.text
         try:

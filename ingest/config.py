@@ -49,6 +49,8 @@ class IngestConfig:
     backtest_max_age_days: float = settings.default("BACKTEST_MAX_AGE_DAYS")
     keep_snapshots: int = settings.default("INGEST_KEEP_SNAPSHOTS")
     report_window_days: int = settings.default("REPORT_WINDOW_DAYS")
+    holdings_window_days: int = settings.default("HOLDINGS_WINDOW_DAYS")
+    live_preview_minutes: int = settings.default("LIVE_PREVIEW_MINUTES")
     order_requests_limit: int = settings.default("COMPOSER_ORDER_REQUESTS_LIMIT")
     full_refresh: bool = settings.default("INGEST_FULL_REFRESH")
     alerts_enabled: bool = settings.default("ALERTS")
@@ -93,6 +95,8 @@ class IngestConfig:
                 backtest_max_age_days=value("BACKTEST_MAX_AGE_DAYS"),
                 keep_snapshots=value("INGEST_KEEP_SNAPSHOTS"),
                 report_window_days=value("REPORT_WINDOW_DAYS"),
+                holdings_window_days=value("HOLDINGS_WINDOW_DAYS"),
+                live_preview_minutes=value("LIVE_PREVIEW_MINUTES"),
                 order_requests_limit=value("COMPOSER_ORDER_REQUESTS_LIMIT"),
                 full_refresh=value("INGEST_FULL_REFRESH"),
                 alerts_enabled=value("ALERTS"),

@@ -1,7 +1,8 @@
 """Composer's published API reference, enforced: requests and responses checked against it.
 
 `composer_openapi.json` beside this module is Composer's OpenAPI 3.0 document, kept as data
-(copied from ../shared/composer-fixtures/openapi.json). openapi-core does the checking: the
+(copied from ../shared/composer-fixtures/openapi.json); `composer_openapi_newer.json` adds the
+endpoints Composer documented later, in the same form. openapi-core does the checking: the
 sandbox refuses what the spec refuses, tests check every request the client sends and every
 response the sandbox serves, and `python -m ingest doctor` checks Composer's live answers.
 
@@ -26,6 +27,9 @@ from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 SPEC_PATH = pathlib.Path(__file__).with_name("composer_openapi.json")
+# endpoints Composer documented after the copy above (COMPOSER_API.md, "Newer than our spec copy"),
+# written down by us in the same form and held to in the same way
+NEWER_PATH = pathlib.Path(__file__).with_name("composer_openapi_newer.json")
 HOST = "https://api.composer.trade"
 NEW_YORK = ZoneInfo("America/New_York")  # the time zone of Composer's reports and trading days
 # Composer's symphony ids: the spec types them as plain strings, but every id it serves (the
@@ -123,17 +127,25 @@ def spec() -> dict:
 
 
 @functools.cache
+def full_spec() -> dict:
+    """The published spec with the newer endpoints' paths added: what requests and answers are
+    held to."""
+    published = spec()
+    return {**published, "paths": {**published["paths"], **json.loads(NEWER_PATH.read_text())["paths"]}}
+
+
+@functools.cache
 def api() -> OpenAPI:
     # Composer's document uses `const`, which OpenAPI 3.0 does not allow, so the check of the
     # document itself is skipped; requests and responses are still validated against it.
-    return OpenAPI.from_file_path(str(SPEC_PATH), config=Config(spec_validator_cls=None))
+    return OpenAPI.from_dict(full_spec(), config=Config(spec_validator_cls=None))
 
 
 @functools.cache
 def _templates() -> list[tuple[re.Pattern, str, list[str]]]:
     """Each path of the spec as a pattern ({account-id} → one path segment), literal paths first."""
     compiled = []
-    for template in sorted(spec()["paths"], key=lambda p: (p.count("{"), p)):
+    for template in sorted(full_spec()["paths"], key=lambda p: (p.count("{"), p)):
         parts = re.split(r"\{[^}]+\}", template)
         pattern = "^" + "([^/]+)".join(re.escape(part) for part in parts) + "$"
         compiled.append((re.compile(pattern), template, re.findall(r"\{([^}]+)\}", template)))
@@ -219,7 +231,7 @@ def response_problems(
 
 def error_schema(method: str, path_template: str, status: int) -> dict | None:
     """The JSON schema of an operation's error response (None when the spec gives none)."""
-    operation = spec()["paths"].get(path_template, {}).get(method.lower(), {})
+    operation = full_spec()["paths"].get(path_template, {}).get(method.lower(), {})
     response = operation.get("responses", {}).get(str(status), {})
     return response.get("content", {}).get("application/json", {}).get("schema")
 

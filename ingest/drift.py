@@ -128,7 +128,7 @@ def _absent(schema: dict, value: object, where: str, depth: int = 0):
 def absent_fields(operation: tuple[str, str], payload: object) -> list[str]:
     """The fields Composer's published spec requires in a 200 answer of `operation` that `payload` lacks."""
     method, path = operation
-    answer = contract.spec()["paths"].get(path, {}).get(method, {}).get("responses", {}).get("200", {})
+    answer = contract.full_spec()["paths"].get(path, {}).get(method, {}).get("responses", {}).get("200", {})
     schema = answer.get("content", {}).get("application/json", {}).get("schema")
     return sorted(set(_absent(schema, payload, ""))) if schema else []
 

@@ -43,7 +43,12 @@ class ComposerNotFound(ComposerError):
 
 
 class ComposerRequestError(ComposerError):
-    pass
+    """A 4xx Composer refused; `code` is the error body's code when it has one
+    (`dry-run-markets-closed`)."""
+
+    def __init__(self, message: str, code: str | None = None):
+        super().__init__(message)
+        self.code = code
 
 
 class ComposerUnavailable(ComposerError):

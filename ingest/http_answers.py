@@ -62,5 +62,16 @@ def error_summary(response: httpx.Response) -> str:
     return str(body)[:200]
 
 
+def error_code(response: httpx.Response) -> str | None:
+    """The code of the first error in a `{"errors": [...]}` body, if there is one."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    errors = body.get("errors") if isinstance(body, dict) else None
+    first = errors[0] if isinstance(errors, list) and errors else None
+    return str(first["code"]) if isinstance(first, dict) and first.get("code") else None
+
+
 class DeadlineExceeded(Exception):
     """A response took longer than its whole timeout to arrive."""

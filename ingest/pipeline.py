@@ -23,6 +23,8 @@ from ingest.assemble import Snapshot, assemble, merged_drift
 from ingest.client import ComposerClient
 from ingest.config import IngestConfig
 from ingest.drift import Drift
+from ingest.holdings_history_sync import ENDPOINT as HOLDINGS_ENDPOINT
+from ingest.holdings_history_sync import collect_holdings_history
 from ingest.kept_parts import PARTS, keep_unlisted
 from ingest.lake import Lake
 from ingest.progress import Progress
@@ -50,6 +52,8 @@ class RunResult:
 
 def quarantined_what(item: dict) -> str:
     """What a quarantine entry set aside: a part of a symphony, or a report window of an account."""
+    if item.get("report") == HOLDINGS_ENDPOINT:
+        return f"{HOLDINGS_ENDPOINT} {item['since']}..{item['until']} of account {item['account_id']}"
     if item.get("report"):
         return f"{item['report']} report {item['since']}..{item['until']} of account {item['account_id']}"
     if item.get("symphony_id") is None:
@@ -120,12 +124,17 @@ def collect_account(
     plans, quarantined, unnamed = plan_symphonies(account_id, listed, reuse)
     fetched, symphony_drift = sync_symphonies(client, config, account_id, plans, reuse, progress)
     found.merge(symphony_drift)
+    nightly = [row for result in fetched for row in result.fetched.get("holdings", [])]
+    history = collect_holdings_history(
+        client, config.holdings_window_days, account_id, listed, nightly, reuse.previous, reuse.now.date()
+    )
     return AccountResult(
         account=account_row,
         values=values,
         holdings=holdings_rows,
         order_requests=normalize.normalize_order_requests(account_id, orders),
         activity=activity,
+        holdings_history=history,
         symphonies=quarantined + fetched,
         set_aside=unnamed,
         notes=notes,
@@ -133,7 +142,9 @@ def collect_account(
     )
 
 
-def collect(client: ComposerClient, config: IngestConfig, previous: Previous | None, progress: Progress | None = None) -> Snapshot:
+def collect(
+    client: ComposerClient, config: IngestConfig, previous: Previous | None, progress: Progress | None = None
+) -> Snapshot:
     """Every account's results, the symphonies Composer no longer lists, assembled into the snapshot."""
     reuse = Reuse(previous, config, dt.datetime.now(dt.UTC))
     accounts = client.accounts()
@@ -195,6 +206,7 @@ def run_record(config: IngestConfig, client: ComposerClient, snapshot: Snapshot,
         "quarantined": snapshot.quarantined,
         "notes": snapshot.notes,
         "activity_sync": snapshot.activity_sync,
+        "holdings_sync": snapshot.holdings_sync,
         "reused_from_previous": snapshot.reused,
         "requests": {
             "made": client.stats.requests,

@@ -76,6 +76,16 @@ class ActivityResult:
     set_aside: list[SetAside]
 
 
+@dataclass(frozen=True)
+class HoldingsHistoryResult:
+    """An account's symphony holdings history (the previous rows merged with this run's), how
+    far it was read and from where, and the windows that could not be read."""
+
+    table: pa.Table
+    synced: dict
+    set_aside: list[SetAside]
+
+
 @dataclass
 class AccountResult:
     """One account: its own rows, its activity, each symphony's result, the listing entries that
@@ -86,6 +96,7 @@ class AccountResult:
     holdings: list[dict]
     order_requests: list[dict]
     activity: ActivityResult
+    holdings_history: HoldingsHistoryResult
     symphonies: list[SymphonyResult]
     set_aside: list[SetAside]
     notes: list[str]

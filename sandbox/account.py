@@ -20,6 +20,7 @@ import numpy as np
 from sandbox import market
 from sandbox.catalog import STYLES, TEMPLATES
 from sandbox.market import Style
+from sandbox.positions import holdings_on
 
 # the accounts of the sandbox's login: a taxable account, and a Roth IRA holding every fifth symphony
 ACCOUNT_TYPES = ("INDIVIDUAL", "ROTH_IRA")
@@ -154,17 +155,22 @@ class SyntheticAccount:
         return sym.initial_deposit + sum(amount for _, amount in sym.cash_flows)
 
     REBALANCE_EVERY = 10  # trading days between a symphony's rebalances
+    MAX_REBALANCES = 400  # drawn at once, so a later as_of never changes an earlier allocation
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 (one account lives as long as its server)
     def allocations(self, index: int) -> tuple[np.ndarray, np.ndarray]:
         """(calendar indexes of the symphony's rebalance days, its target weights from each on:
-        one row per rebalance, one column per ticker, some tickers out at zero)."""
+        one row per rebalance, one column per ticker, some tickers out at zero). The days run to
+        the session after as_of (index len(calendar)), the one a dry run previews."""
         sym = self.symphonies[index]
-        days = np.arange(sym.live_start_index % self.REBALANCE_EVERY, len(self.calendar), self.REBALANCE_EVERY)
+        days = np.arange(sym.live_start_index % self.REBALANCE_EVERY, len(self.calendar) + 1, self.REBALANCE_EVERY)
+        if days.size > self.MAX_REBALANCES:
+            raise ValueError(f"the sandbox draws {self.MAX_REBALANCES} rebalances a symphony; as_of {self.as_of} needs more")
         rng = np.random.default_rng([self.seed, 5, index])
         n = len(sym.style.tickers)
-        weights = np.round(rng.dirichlet(np.ones(n), size=days.size), 3)
-        weights[rng.random((days.size, n)) < 0.3] = 0.0
+        weights = np.round(rng.dirichlet(np.ones(n), size=self.MAX_REBALANCES), 3)
+        weights[rng.random((self.MAX_REBALANCES, n)) < 0.3] = 0.0
+        weights = weights[: days.size]
         empty = weights.sum(axis=1) == 0
         weights[empty, 0] = 1.0
         weights = np.round(weights / weights.sum(axis=1, keepdims=True), 3)
@@ -187,28 +193,7 @@ class SyntheticAccount:
     def holdings_of(self, index: int) -> list[dict]:
         """What the symphony holds at its last day, at that day's prices (nothing once liquidated)."""
         sym = self.symphonies[index]
-        if sym.liquidated:
-            return []
-        last = sym.live_end_index
-        total = float(self.live_values(index)[1][-1])
-        holdings = []
-        for ticker, weight in zip(sym.style.tickers, self.weights_on(index, last)):
-            if weight <= 0:
-                continue
-            price = self.price_on(ticker, last)
-            value = total * float(weight)
-            change = float(self.prices(ticker)[last] / self.prices(ticker)[last - 1] - 1) if last else 0.0
-            holdings.append(
-                {
-                    "ticker": self.symbol(sym, ticker),
-                    "allocation": round(float(weight), 9),
-                    "price": price,
-                    "amount": round(value / price, 5),
-                    "value": round(value, 7),
-                    "last_percent_change": round(change, 9),
-                }
-            )
-        return holdings
+        return holdings_on(self, index, sym.live_end_index)
 
     def account_values(self, account: int) -> tuple[list[dt.date], np.ndarray, np.ndarray]:
         """(days, the account's dollar value, its PnL that day) from its symphonies. A liquidated

@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from sandbox.positions import share_path
+
 if TYPE_CHECKING:
     from sandbox.account import SyntheticAccount
 
@@ -62,36 +64,28 @@ def _at(day: dt.date, minute: int, second: int) -> dt.datetime:
 
 
 def symphony_orders(account: SyntheticAccount, index: int) -> list[Order]:
-    """The fills of one symphony's rebalances during its live period (and its liquidation),
-    with now and then an order that was canceled instead."""
+    """The fills of one symphony: on each day its shares changed (positions.py), one fill per
+    ticker of exactly that change at the day's close, with now and then an order that was
+    canceled instead."""
     sym = account.symphonies[index]
-    lo, hi = sym.live_start_index, sym.live_end_index
-    days, _ = account.allocations(index)
-    _, value, _ = account.live_values(index)
+    moments, shares = share_path(account, index)
     rng = np.random.default_rng([account.seed, 9, index])
     orders: list[Order] = []
     held = np.zeros(len(sym.style.tickers))
-    last = hi - 1 if sym.liquidated else hi
-    moments = [lo, *(int(d) for d in days if lo < d <= last)] + ([hi] if sym.liquidated else [])
     for n, day_index in enumerate(moments):
-        liquidating = sym.liquidated and day_index == hi
-        target = np.zeros(len(sym.style.tickers)) if liquidating else account.weights_on(index, day_index)
-        change = target - held
-        held = target
-        total = float(value[day_index - lo])
         day = account.calendar[day_index]
         for k, ticker in enumerate(sym.style.tickers):
-            if abs(change[k]) < 1e-9:
+            change = round(float(shares[n, k] - held[k]), 6)
+            if change == 0:
                 continue
             price = account.price_on(ticker, day_index)
-            notional = round(abs(change[k]) * total, 2)
             at = _at(day, 50 + int(rng.integers(0, 10)), int(rng.integers(0, 60)))
-            order_id = _uuid(account.seed, 13, index, n, k)
             symbol = account.symbol(sym, ticker)
-            side = "buy" if change[k] > 0 else "sell"
-            orders.append(Order(order_id, symbol, side, "filled", round(notional / price, 6), price, at, at))
+            side = "buy" if change > 0 else "sell"
+            orders.append(Order(_uuid(account.seed, 13, index, n, k), symbol, side, "filled", abs(change), price, at, at))
             if rng.random() < 0.03:
                 orders.append(Order(_uuid(account.seed, 14, index, n, k), symbol, side, "canceled", 0.0, None, at, None))
+        held = shares[n]
     return orders
 
 

@@ -9,7 +9,7 @@ import json
 from flask import Flask, Response, jsonify, request
 
 from ingest import contract
-from sandbox import activity, calendar, payloads
+from sandbox import activity, calendar, payloads, positions, preview
 from sandbox.account import BENCHMARK, SyntheticAccount
 from sandbox.clock import SandboxClock
 from sandbox.reports import report_csv
@@ -28,6 +28,8 @@ def register_api(app: Flask, account: SyntheticAccount, clock: SandboxClock) -> 
     _account_routes(app, account, clock)
     _symphony_routes(app, account)
     _market_routes(app, clock)
+    _holdings_history_route(app, account)
+    _dry_run_route(app, account, clock)
 
 
 def _iso(moment: dt.datetime | None) -> str | None:
@@ -137,3 +139,32 @@ def _symphony_routes(app: Flask, account: SyntheticAccount) -> None:
             return invalid("POST", request.path, [contract.Problem("start_date", "must be YYYY-MM-DD")])
         benchmarks = body.get("benchmark_tickers") or [BENCHMARK]
         return jsonify(payloads.backtest_payload(account, symphony_id, start, end, list(benchmarks)))
+
+
+def _holdings_history_route(app: Flask, account: SyntheticAccount) -> None:
+    @app.get(f"{PREFIX}/portfolio/accounts/<account_uuid>/symphony-historical-holdings")
+    def symphony_historical_holdings(account_uuid: str):
+        """The window from start_date to end_date, or to start + 30 days without one (Composer's
+        default, not today); an end before the start is refused."""
+        start = dt.date.fromisoformat(request.args["start_date"])
+        end = dt.date.fromisoformat(request.args["end_date"]) if "end_date" in request.args else start + dt.timedelta(days=30)
+        if end < start:
+            return invalid("GET", request.path, [contract.Problem("query parameter end_date", "is before start_date")])
+        aggregate = request.args["include_aggregate_account_holdings"] == "true"
+        return _in_account(
+            account, account_uuid, lambda n: jsonify(positions.historical_holdings(account, n, start, end, aggregate))
+        )
+
+
+def _dry_run_route(app: Flask, account: SyntheticAccount, clock: SandboxClock) -> None:
+    @app.post(f"{PREFIX}/dry-run")
+    def dry_run():
+        """Outside a session: 400 `dry-run-markets-closed`, as Composer answers it."""
+        now = clock.now()
+        if not preview.market_open(now):
+            return error(400, "Markets are closed: a dry run needs an open market", "dry-run-markets-closed")
+        wanted = request.get_json(silent=True).get("account_uuids")
+        unknown = [a for a in wanted or [] if account.account_index(a) is None]
+        if unknown:
+            return Response(json.dumps("Account not found"), status=404, mimetype="application/json")
+        return jsonify(preview.dry_run(account, wanted, now))

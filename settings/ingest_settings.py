@@ -65,6 +65,13 @@ INGEST_SETTINGS: tuple[Setting, ...] = (
         shown="`300`",
     ),
     Setting(
+        "LIVE_PREVIEW_MINUTES",
+        30,
+        "int",
+        "`python -m ingest live`: minutes before the close at which Composer's dry run previews the day's rebalance trades, once a day (15:30 ET on a full day; 0 = no preview)",
+        ("ingest",),
+    ),
+    Setting(
         "LIVE_KEEP_DAYS",
         30,
         "int",
@@ -103,6 +110,13 @@ INGEST_SETTINGS: tuple[Setting, ...] = (
         ("ingest",),
     ),
     Setting("REPORT_WINDOW_DAYS", 365, "int", "days per request of the trade/cash activity reports", ("ingest",)),
+    Setting(
+        "HOLDINGS_WINDOW_DAYS",
+        30,
+        "int",
+        "days per request of `symphony-historical-holdings` (Composer's own default span; the first run reads from the first symphony's start, later runs from the last day stored)",
+        ("ingest",),
+    ),
     Setting(
         "INGEST_FULL_REFRESH",
         False,

@@ -29,6 +29,7 @@
 .read sql/sources/accounts.sql
 .read sql/sources/symphonies.sql
 .read sql/sources/holdings.sql
+.read sql/sources/symphony_holdings_history.sql
 .read sql/sources/daily_values.sql
 .read sql/sources/backtest_values.sql
 .read sql/sources/benchmark_values.sql
@@ -65,6 +66,7 @@
 .read sql/intermediate/portfolio_daily.sql
 .read sql/intermediate/account_cash_flows.sql
 .read sql/intermediate/intraday_values.sql
+.read sql/intermediate/symphony_trades.sql
 -- metrics
 .read sql/metrics/symphony_metrics.sql
 .read sql/metrics/symphony_metrics_since_edit.sql
@@ -74,3 +76,5 @@
 .read sql/metrics/portfolio_metrics.sql
 .read sql/metrics/account_money_weighted_returns.sql
 .read sql/metrics/live_today.sql
+.read sql/metrics/trade_reconciliation.sql
+.read sql/metrics/symphony_turnover.sql

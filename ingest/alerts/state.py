@@ -133,7 +133,12 @@ def is_live(alert: dict) -> bool:
 
 
 def live_transition(
-    previous: AlertState, evaluation: Evaluation, channels: list[str], now: dt.datetime, market_date: str, snapshot_run_id: str | None
+    previous: AlertState,
+    evaluation: Evaluation,
+    channels: list[str],
+    now: dt.datetime,
+    market_date: str,
+    snapshot_run_id: str | None,
 ) -> tuple[AlertState, list[dict]]:
     """The state after the live rules ran on a reading: an alarm starts an alert, and a message,
     only if that alert has not started on this market date already (at most one a day, however
@@ -141,7 +146,9 @@ def live_transition(
     a message. The nightly rules' alerts are untouched."""
     state_id = new_state_id(now)
     at = now.isoformat(timespec="seconds")
-    started_today = {e["alert_id"] for e in previous.history if is_live(e) and e["event"] == "started" and e.get("as_of") == market_date}
+    started_today = {
+        e["alert_id"] for e in previous.history if is_live(e) and e["event"] == "started" and e.get("as_of") == market_date
+    }
     failed = evaluation.failed_files
     active = {k: a for k, a in previous.active.items() if not is_live(a) or a.get("file") in failed}
     events = []
@@ -150,7 +157,13 @@ def live_transition(
         if before is not None and before.get("started_as_of") == market_date:
             active[alarm.alert_id] = {**before, "latest": alarm.as_dict(), "latest_at": at}
             continue
-        active[alarm.alert_id] = {**alarm.as_dict(), "started_at": at, "started_as_of": market_date, "latest": alarm.as_dict(), "latest_at": at}
+        active[alarm.alert_id] = {
+            **alarm.as_dict(),
+            "started_at": at,
+            "started_as_of": market_date,
+            "latest": alarm.as_dict(),
+            "latest_at": at,
+        }
         if alarm.alert_id not in started_today:
             events.append(_event("started", alarm.as_dict(), at, state_id, market_date, market_date, len(channels)))
     outbox = list(previous.outbox) + [

@@ -61,7 +61,12 @@ def _adding(day: str, base_file: str | None, entry: dict, keep_days: int, now: d
             return None
         days = {**(latest or {}).get("days", {}), day: entry}
         kept = dict(sorted(days.items())[-keep_days:]) if keep_days > 0 else days
-        return {"days": kept, "sessions": sessions, "updated_at": now.isoformat(timespec="seconds"), "last_reading_at": now.isoformat()}
+        return {
+            "days": kept,
+            "sessions": sessions,
+            "updated_at": now.isoformat(timespec="seconds"),
+            "last_reading_at": now.isoformat(),
+        }
 
     return decide
 

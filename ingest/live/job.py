@@ -140,4 +140,6 @@ def _one_reading(
     day = pointer["days"][str(session.market_date)]
     outcome.say(f"reading at {et(now)}: {len(rows)} rows ({day['readings']} readings today)")
     if left_out:
-        outcome.say(f"  left out of this reading ({len(left_out)}): " + "; ".join(left_out[:5]) + (" …" if len(left_out) > 5 else ""))
+        outcome.say(
+            f"  left out of this reading ({len(left_out)}): " + "; ".join(left_out[:5]) + (" …" if len(left_out) > 5 else "")
+        )

@@ -43,14 +43,18 @@ def parse(body: object) -> list[Session]:
         try:
             market_date = dt.date.fromisoformat(str(day["nyse_market_date"]))
         except ValueError:
-            raise ComposerDataError(f"market-hours: nyse_market_date {str(day['nyse_market_date'])[:20]!r} is not a date") from None
+            raise ComposerDataError(
+                f"market-hours: nyse_market_date {str(day['nyse_market_date'])[:20]!r} is not a date"
+            ) from None
         if not day.get("is_market_open"):
             sessions.append(Session(market_date, None, None))
             continue
         opens = _moment(day.get("market_open"), f"market_open of {market_date}")
         closes = _moment(day.get("market_close"), f"market_close of {market_date}")
         if opens is None or closes is None or closes <= opens:
-            raise ComposerDataError(f"market-hours: {market_date} is open but its market_open/market_close are missing or out of order")
+            raise ComposerDataError(
+                f"market-hours: {market_date} is open but its market_open/market_close are missing or out of order"
+            )
         sessions.append(Session(market_date, opens, closes))
     return sorted(sessions, key=lambda s: s.market_date)
 

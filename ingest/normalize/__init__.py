@@ -5,7 +5,8 @@ raises `ValidationError` with a reason a person can act on when the data cannot 
 Numbers are parsed leniently ("NaN", "", None → NULL); live dates arrive as epoch milliseconds
 and backtest dates as epoch-day string keys in no particular order.
 
-One module per kind of response: fields, schemas, accounts, live_values, reports, backtests."""
+One module per kind of response: fields, schemas, accounts, live_values, holdings_history,
+reports, backtests."""
 
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ from ingest.normalize.fields import (
     number,
     timestamp,
     today,
+)
+from ingest.normalize.holdings_history import (
+    COMPOSER_HISTORY,
+    NIGHTLY_SNAPSHOT,
+    nightly_history_rows,
+    normalize_holdings_history,
 )
 from ingest.normalize.live_values import normalize_live_values
 from ingest.normalize.reports import (
@@ -68,6 +75,10 @@ __all__ = [
     "normalize_order_requests",
     "normalize_versions",
     "normalize_live_values",
+    "COMPOSER_HISTORY",
+    "NIGHTLY_SNAPSHOT",
+    "normalize_holdings_history",
+    "nightly_history_rows",
     "CASH_KINDS",
     "new_york_time",
     "normalize_trade_report",

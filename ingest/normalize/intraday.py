@@ -53,7 +53,17 @@ def reading_rows(account_id: str, totals: object, symphonies: list[dict], when: 
         totals.get("todays_dollar_change"),
         totals.get("todays_percent_change"),
     )
-    rows = [{**when, "account_id": account_id, "subject_kind": "account", "subject_id": account_id, "name": None, **account, "as_of": None}]
+    rows = [
+        {
+            **when,
+            "account_id": account_id,
+            "subject_kind": "account",
+            "subject_id": account_id,
+            "name": None,
+            **account,
+            "as_of": None,
+        }
+    ]
     left_out = []
     for entry in symphonies:
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):

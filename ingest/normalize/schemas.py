@@ -61,6 +61,21 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("as_of", pa.date32()),
         ]
     ),
+    # what each symphony held at each day's close (ticker NULL: it held nothing that day), from
+    # Composer's symphony-historical-holdings or, where a key cannot read it, the nightly holdings
+    "symphony_holdings_history": pa.schema(
+        [
+            ("account_id", pa.string()),
+            ("symphony_id", pa.string()),
+            ("date", pa.date32()),
+            ("ticker", pa.string()),
+            ("quantity", pa.float64()),
+            ("price", pa.float64()),
+            ("value", pa.float64()),
+            ("weight", pa.float64()),
+            ("origin", pa.string()),
+        ]
+    ),
     "daily_values": pa.schema(
         [
             ("account_id", pa.string()),

@@ -1,0 +1,94 @@
+"""Each symphony's holdings, day by day: Composer's `symphony-historical-holdings`, read window
+by window, merged into the previous snapshot's `symphony_holdings_history`.
+
+Incremental: the first run reads from the account's first symphony's first live day; later runs
+from the last day stored (read again, so a day read before its close is replaced). Every window
+sends `end_date` (without it Composer answers start + 30 days, not through today). Where the
+endpoint is not available (404: not for this key) the run adds the holdings the nightly listing
+gave instead, labelled `nightly_snapshot`. A window that fails is set aside and read again by the
+next run; the stored days stay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ingest import normalize
+from ingest.activity_sync import report_windows
+from ingest.client import ComposerClient
+from ingest.errors import ComposerDataError, ComposerNotFound, ComposerRequestError, ComposerUnavailable, ValidationError
+from ingest.snapshots import Previous
+from ingest.sync_results import HoldingsHistoryResult, SetAside
+
+log = logging.getLogger("ingest")
+TABLE = "symphony_holdings_history"
+ENDPOINT = "symphony-historical-holdings"
+
+
+def first_live_day(listed: list[dict]) -> dt.date | None:
+    """The earliest `invested_since` of the account's symphonies."""
+    days = [d for entry in listed if isinstance(entry, dict) and (d := normalize.date(entry.get("invested_since")))]
+    return min(days, default=None)
+
+
+def empty_days(account_id: str, listed: list[dict]) -> list[tuple[str, str, dt.date]]:
+    """(account, symphony, as_of) of each listed symphony that holds nothing."""
+    return [
+        (account_id, entry["id"], day)
+        for entry in listed
+        if isinstance(entry, dict) and entry.get("holdings") == [] and (day := normalize.date(entry.get("as_of")))
+    ]
+
+
+def merged(stored: pa.Table, rows: list[dict]) -> pa.Table:
+    """The stored rows, less every symphony-day the new rows cover, plus the new rows."""
+    if not rows:
+        return stored
+    new = normalize.to_table(TABLE, rows)
+    keys = pc.binary_join_element_wise(new["symphony_id"], pc.cast(new["date"], pa.string()), "|")
+    old_keys = pc.binary_join_element_wise(stored["symphony_id"], pc.cast(stored["date"], pa.string()), "|")
+    kept = stored.filter(pc.invert(pc.is_in(old_keys, pc.unique(keys))))
+    return pa.concat_tables([kept, new]).sort_by([("symphony_id", "ascending"), ("date", "ascending"), ("ticker", "ascending")])
+
+
+def collect_holdings_history(
+    client: ComposerClient,
+    window_days: int,
+    account_id: str,
+    listed: list[dict],
+    nightly: list[dict],
+    previous: Previous | None,
+    today: dt.date,
+) -> HoldingsHistoryResult:
+    """Read the windows this account still needs; on a 404 fall back to the nightly holdings."""
+    stored = previous.table(TABLE) if previous else normalize.SCHEMAS[TABLE].empty_table()
+    stored = stored.filter(pc.equal(stored["account_id"], account_id))
+    state = previous.state("holdings_sync").get(account_id, {}) if previous else {}
+    through = normalize.date(state.get("through"))
+    start = through or first_live_day(listed) or today
+    retry = [(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in state.get("retry", [])]
+    rows: list[dict] = []
+    failed: list[list[str]] = []
+    set_aside: list[SetAside] = []
+    for first, last in sorted(set(retry + report_windows(start, today, window_days))):
+        try:
+            rows.extend(
+                normalize.normalize_holdings_history(account_id, client.symphony_historical_holdings(account_id, first, last))
+            )
+        except ComposerNotFound as exc:
+            log.warning("account %s: %s is not available (%s); recording the nightly holdings instead", account_id, ENDPOINT, exc)
+            fallback = normalize.nightly_history_rows(nightly, empty_days(account_id, listed))
+            synced = {"origin": normalize.NIGHTLY_SNAPSHOT, "through": state.get("through"), "retry": []}
+            return HoldingsHistoryResult(merged(stored, fallback), synced, [])
+        except (ValidationError, ComposerDataError, ComposerRequestError, ComposerUnavailable) as exc:
+            log.warning("quarantined %s %s..%s of account %s: %s", ENDPOINT, first, last, account_id, exc)
+            set_aside.append(SetAside(account_id, str(exc), report=ENDPOINT, since=str(first), until=str(last)))
+            failed.append([str(first), str(last)])
+    table = merged(stored, rows)
+    read = pc.max(table.filter(pc.equal(table["origin"], normalize.COMPOSER_HISTORY))["date"]).as_py()
+    synced = {"origin": normalize.COMPOSER_HISTORY, "through": str(read) if read else state.get("through"), "retry": failed}
+    return HoldingsHistoryResult(table, synced, set_aside)
