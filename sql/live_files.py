@@ -11,13 +11,20 @@ import json
 import duckdb
 
 POINTER = "live/latest.json"
+PREVIEW = "live/preview.json"  # the day's dry-run preview (ingest/live/preview.py)
 
 
 def pointer(con: duckdb.DuckDBPyConnection, root: str) -> dict | None:
-    """The live pointer, or None when there is none (a local lake gives no row, S3 a 404, which is
-    not an error here) or it is not a JSON object. Read by its exact key: the dashboard never lists."""
+    """The live pointer, or None when there is none."""
+    return read_document(con, root, POINTER)
+
+
+def read_document(con: duckdb.DuckDBPyConnection, root: str, key: str) -> dict | None:
+    """A JSON document of the live job, or None when there is none (a local lake gives no row, S3
+    a 404, which is not an error here) or it is not a JSON object. Read by its exact key: the
+    dashboard never lists."""
     try:
-        row = con.execute("select content from read_text(?)", [f"{root}/{POINTER}"]).fetchone()
+        row = con.execute("select content from read_text(?)", [f"{root}/{key}"]).fetchone()
     except duckdb.HTTPException as exc:
         if "404" in str(exc):
             return None

@@ -23,7 +23,15 @@ TOTAL_COLOUR = "#343a40"  # a total's line; theme.css draws it in the page's tex
 # the legend under the chart, in the figure's bottom margin, which plotly grows to hold it (with the
 # x axis' tick labels above it: axes need automargin), so it never covers the axis or squeezes the
 # plot sideways on a phone
-LEGEND_BELOW = {"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "xref": "container", "x": 0, "xanchor": "left"}
+LEGEND_BELOW = {
+    "orientation": "h",
+    "yref": "container",
+    "y": 0,
+    "yanchor": "bottom",
+    "xref": "container",
+    "x": 0,
+    "xanchor": "left",
+}
 
 
 def legend_below(fig: go.Figure) -> go.Figure:

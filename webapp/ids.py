@@ -99,6 +99,13 @@ STRATEGY_STATUS = "strategy-status"
 STRATEGY_UNKNOWN = "strategy-unknown"
 STRATEGY_URL = "strategy-url"
 STRATEGY_YEARLY = "strategy-yearly"
+STRATEGY_TRADES = "strategy-trades"
+STRATEGY_TRADES_CSV = "strategy-trades-csv"
+STRATEGY_TRADES_DOWNLOAD = "strategy-trades-download"
+STRATEGY_TRADES_NOTE = "strategy-trades-note"
+STRATEGY_ALLOCATION = "strategy-allocation"
+STRATEGY_TURNOVER = "strategy-turnover"
+STRATEGY_PREVIEW = "strategy-preview"
 
 # the shell: the theme
 THEME_DARK = "theme-dark"

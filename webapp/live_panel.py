@@ -76,7 +76,12 @@ def panel(live: LiveReadings | None, account_types: dict[str, str]) -> list:
     out = [title, html.P(explanation(live), className="text-body-secondary small mb-2")]
     groups = [
         dbc.Col(
-            [html.Div(account_label(account_types.get(row["account_id"]), row["account_id"]), className="small fw-semibold mb-1"), _cards(row)],
+            [
+                html.Div(
+                    account_label(account_types.get(row["account_id"]), row["account_id"]), className="small fw-semibold mb-1"
+                ),
+                _cards(row),
+            ],
             xs=12,
             lg=6,
         )
@@ -164,7 +169,10 @@ def with_live_column(columns: list[dict], rows: list[dict], live: LiveReadings |
     # a symphony worth nothing now (liquidated) has no move today, whatever change Composer still reports
     symphonies = live.today[(live.today["subject_kind"] == "symphony") & (live.today["value"] > 0)]
     change = dict(zip(symphonies["subject_id"], symphonies["todays_percent_change"]))
-    definition = explanation(live).replace("value now and the change", "the symphony's change") + " Symphony figures come from another feed than account figures, so they can differ a little."
+    definition = (
+        explanation(live).replace("value now and the change", "the symphony's change")
+        + " Symphony figures come from another feed than account figures, so they can differ a little."
+    )
     column = column_def(FIELD, headline(live), PERCENT, definition)
     column["cellClassRules"] = {"text-success": "params.value > 0", "text-danger": "params.value < 0"}
     at = next((i + 1 for i, c in enumerate(columns) if c.get("field") == "name"), 0)

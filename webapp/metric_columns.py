@@ -186,8 +186,14 @@ def extra_fields(fields) -> list[str]:
 
 
 DISPLAY_ONLY = {"open", "trend"}  # made by the page, not columns of the view
+
+
 def _help(field: str, measures: Mapping[str, str]) -> str:
-    return PAGE_HELP.get(field) or measures.get(field) or f"Column '{field}' of symphony_metrics (it has no comment in its .sql file)."
+    return (
+        PAGE_HELP.get(field)
+        or measures.get(field)
+        or f"Column '{field}' of symphony_metrics (it has no comment in its .sql file)."
+    )
 
 
 COLUMNS = [column_def(*spec, PAGE_HELP.get(spec[0], "")) for spec in SPEC]  # before the snapshot's definitions are read
@@ -197,8 +203,7 @@ def markdown_table() -> str:
     """The README's table of what every column of symphony_metrics measures."""
     headers = {field: header for field, header, _ in SPEC}
     rows = [
-        f"| `{field}` | {headers.get(field, '')} | {text.replace('|', '∣')} |"
-        for field, text in default_definitions().items()
+        f"| `{field}` | {headers.get(field, '')} | {text.replace('|', '∣')} |" for field, text in default_definitions().items()
     ]
     return "\n".join(["| column | header on the pages | what it measures |", "|---|---|---|", *rows])
 

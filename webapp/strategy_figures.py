@@ -82,10 +82,11 @@ def equity_figure(
     log_scale: bool,
     alert_starts: list[tuple] | None = None,
     cone: dict | None = None,
+    trades: list[go.Scatter] | None = None,
 ) -> go.Figure:
-    """Live, backtest and benchmark growth; the edits, the days alerts started (day, rule), and
-    the rebalance days of Composer's backtest schedule with the allocation changes it reports (not
-    fills: fills are account-level)."""
+    """Live, backtest and benchmark growth; the edits, the days alerts started (day, rule), the
+    rebalance days of the backtest's schedule with the allocation changes it reports, and the
+    days the live symphony's own holdings changed (`trades`: trade_figures.trade_markers)."""
     if frame.empty:
         return empty_figure("No live history for this symphony.")
     fig = go.Figure()
@@ -102,11 +103,13 @@ def equity_figure(
         shown = rebalances.dropna(subset=["wealth"]).iloc[:: max(1, len(rebalances) // 300)]
         fig.add_trace(
             go.Scatter(
-                x=shown["date"], y=shown["wealth"], mode="markers", name="Rebalances (Composer's schedule)",
+                x=shown["date"], y=shown["wealth"], mode="markers", name="Backtest's rebalance schedule",
                 marker={"size": 5, "color": "#7f7f7f", "opacity": 0.6, "symbol": "diamond"},
-                customdata=shown[["changes"]].map(plotly_text), hovertemplate="Rebalance %{x|%Y-%m-%d}<br>%{customdata[0]}<extra></extra>",
+                customdata=shown[["changes"]].map(plotly_text), hovertemplate="Backtest rebalance %{x|%Y-%m-%d}<br>%{customdata[0]}<extra></extra>",
             )
         )  # fmt: skip
+    for trace in trades or []:
+        fig.add_trace(trace)
     _mark_edits(fig, edits)
     _mark_alerts(fig, alert_starts or [])
     yaxis = log_axis(frame["wealth"]) if log_scale else {"type": "linear"}

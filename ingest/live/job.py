@@ -17,7 +17,7 @@ from ingest.client import ComposerClient
 from ingest.config import IngestConfig
 from ingest.errors import IngestError
 from ingest.lake import Lake
-from ingest.live import intraday_lake, market_hours
+from ingest.live import intraday_lake, market_hours, preview
 from ingest.live.clock import Clock
 from ingest.live.market_hours import Session
 from ingest.normalize import intraday
@@ -103,6 +103,7 @@ def run(
     while True:
         started = clock.now()
         _one_reading(config, client, lake, accounts, session, market_hours.as_json(sessions), started, outcome)
+        outcome.say(*preview.take_if_due(client, lake, accounts, session, started, config.live_preview_minutes))
         if after_reading is not None:
             outcome.say(*after_reading(session, started))
         next_at = started + dt.timedelta(seconds=config.live_interval_s)

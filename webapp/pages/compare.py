@@ -141,7 +141,10 @@ def _compare(lake: Lake, picked: tuple[str, ...], report: Report):
     trials = int(deflated["trials"].iloc[0]) if len(deflated) else 0
     correlations = symphony_readers.compare_correlations(lake, picked, window)
     missing = [names[s] for s in picked if s not in set(metrics["symphony_id"])]  # no day in the period
-    table = [_window_note(metrics, len(picked) - len(missing)), _metrics_table(metrics, names, picked, trials, readers.metric_definitions(lake))]
+    table = [
+        _window_note(metrics, len(picked) - len(missing)),
+        _metrics_table(metrics, names, picked, trials, readers.metric_definitions(lake)),
+    ]
     if missing:
         table.insert(0, dbc.Alert(f"No trading day in this period: {', '.join(missing)}.", color="info", className="py-1 small"))
     colours = readers.symphony_colours(lake)

@@ -221,7 +221,10 @@ def _pnl(lake: Lake, symphony_id: str, name: str, report: Report):
 
 
 @callbacks.callback(
-    Output(ids.OVERVIEW_DOWNLOAD, "data"), Input(ids.OVERVIEW_CSV, "n_clicks"), State(ids.REPORT, "data"), prevent_initial_call=True
+    Output(ids.OVERVIEW_DOWNLOAD, "data"),
+    Input(ids.OVERVIEW_CSV, "n_clicks"),
+    State(ids.REPORT, "data"),
+    prevent_initial_call=True,
 )
 def export_metrics(lake: Lake, _: int, report_query: dict | None) -> dict:
     """Every symphony of the period, every column of symphony_metrics (downloads.py's dialect)."""

@@ -42,7 +42,9 @@ def components(lake: Lake) -> list:
     State(ids.OVERVIEW_GRID, "rowData"),
     prevent_initial_call=True,
 )
-def show_live(lake: Lake, _: str | None, tick: int | None, report_query: dict | None, columns: list[dict] | None, rows: list[dict] | None):
+def show_live(
+    lake: Lake, _: str | None, tick: int | None, report_query: dict | None, columns: list[dict] | None, rows: list[dict] | None
+):
     """Today's panel, the leaderboard's live column and the poll's next interval: once the
     leaderboard is filled (load_overview sets the automatic pick), then on every poll."""
     try:

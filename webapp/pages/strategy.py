@@ -1,6 +1,6 @@
 """Strategy: one symphony in depth: live vs backtest vs benchmark, drawdowns, monthly returns,
-rolling risk, the return distribution, holdings, trades and edits, and Composer's figures, over
-the report period. The log scale of the equity chart is in the URL too (`?log=1`)."""
+rolling risk, the return distribution, holdings, edits, its own trades (pages/strategy_trades.py),
+and Composer's figures, over the report period. The log scale of the equity chart is in the URL too (`?log=1`)."""
 
 from __future__ import annotations
 
@@ -9,16 +9,17 @@ import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import ClientsideFunction, Input, Output, State, dcc, html
 
-from webapp import downloads, ids, links, notices, strategy_figures
+from webapp import downloads, ids, links, notices, strategy_figures, trade_figures
 from webapp import strategy_sections as sections
 from webapp.formatting import account_label, clipped
-from webapp.pages import PageCallbacks
+from webapp.pages import PageCallbacks, strategy_trades
 from webapp.report import Report
 from webapp.store import Lake, LakeUnavailable, readers, symphony_readers
 from webapp.store.cache import cached_output
 
 PAGE = {"path_template": "/strategy/<symphony_id>", "name": "Strategy", "title": "Strategy · Algo Trading Analytics", "order": 1}
 callbacks = PageCallbacks()
+callbacks.extend(strategy_trades.callbacks)  # its trading: allocation, turnover, trades, preview
 
 
 def _first(frame) -> dict:
@@ -76,8 +77,13 @@ def _page(lake: Lake, symphony_id: str | None, report: Report, log_scale: bool) 
                 _period_end(lake, report),
             ),
             *sections.holdings_section(symphony_readers.holdings(lake, symphony_id), m),
+            *strategy_trades.sections(lake, symphony_id, report, _period_label(m)),
         ]
     )
+
+
+def _period_label(m: dict) -> str:
+    return f"{m.get('start_date'):%Y-%m-%d} – {m.get('end_date'):%Y-%m-%d}"
 
 
 def _period_end(lake: Lake, report: Report) -> str:
@@ -130,7 +136,9 @@ def _charts(lake: Lake, symphony_id: str, report: Report) -> list:
     edits = list(symphony_readers.edits(lake, symphony_id, report)["created_at"])
     worst = symphony_readers.worst_drawdowns(lake, symphony_id, report)
     figures = {
-        "strategy-underwater": strategy_figures.underwater_figure(symphony_readers.underwater(lake, symphony_id, report), worst, edits),
+        "strategy-underwater": strategy_figures.underwater_figure(
+            symphony_readers.underwater(lake, symphony_id, report), worst, edits
+        ),
         "strategy-monthly": strategy_figures.monthly_heatmap(symphony_readers.monthly(lake, symphony_id, report)),
         "strategy-rolling": strategy_figures.rolling_figure(symphony_readers.rolling(lake, symphony_id, report), edits),
         "strategy-distribution": strategy_figures.distribution_figure(symphony_readers.daily_returns(lake, symphony_id, report)),
@@ -176,7 +184,8 @@ def _equity(lake: Lake, symphony_id: str, report: Report, log_scale: bool, alert
         if first is not None and first <= day <= last
     ]
     cone = _first(symphony_readers.backtest_cone(lake, symphony_id, report))
-    return strategy_figures.equity_figure(equity, edits, rebalances, bool(log_scale), starts, cone)
+    trades = trade_figures.trade_markers(symphony_readers.trade_markers(lake, symphony_id, report))
+    return strategy_figures.equity_figure(equity, edits, rebalances, bool(log_scale), starts, cone, trades)
 
 
 @callbacks.callback(

@@ -34,7 +34,11 @@ class Lake(Protocol):
     def cursor(self) -> contextlib.AbstractContextManager[duckdb.DuckDBPyConnection]: ...
 
     def execute(
-        self, sql: str, scope: Scope = ALL_HISTORY, params: dict | list | None = None, cursor: duckdb.DuckDBPyConnection | None = None
+        self,
+        sql: str,
+        scope: Scope = ALL_HISTORY,
+        params: dict | list | None = None,
+        cursor: duckdb.DuckDBPyConnection | None = None,
     ) -> pd.DataFrame: ...
 
     def remember(self, key: tuple, compute: Callable[[], Any]) -> Any: ...
@@ -170,7 +174,11 @@ class PreparingSnapshot:
         yield self._loaded.con
 
     def execute(
-        self, sql: str, scope: Scope = ALL_HISTORY, params: dict | list | None = None, cursor: duckdb.DuckDBPyConnection | None = None
+        self,
+        sql: str,
+        scope: Scope = ALL_HISTORY,
+        params: dict | list | None = None,
+        cursor: duckdb.DuckDBPyConnection | None = None,
     ) -> pd.DataFrame:
         return connection.execute(cursor or self._loaded.con, sql, scope, params)
 

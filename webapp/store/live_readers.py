@@ -75,3 +75,10 @@ def live_readings(lake: Lake, report: Report, now: dt.datetime) -> LiveReadings 
         today = lake.execute(readers.PAGE_SQL["live_today"], scope, cursor=cursor)
         accounts = lake.execute(readers.PAGE_SQL["intraday_accounts"], scope, cursor=cursor)
     return LiveReadings(now, _sessions(body), today, accounts)
+
+
+def preview(lake: Lake) -> dict | None:
+    """The dry-run preview the live job stored last (live/preview.json), read on every call."""
+    root = duck.normalize_data_url(lake.config.data_url)
+    with lake.cursor() as cursor, connection.exclusive():
+        return live_files.read_document(cursor, root, live_files.PREVIEW)

@@ -185,7 +185,8 @@ def what_if(lake: Lake, weights: tuple[tuple[str, float], ...], report: Report =
         cursor.executemany("insert into what_if_weights values (?, ?)", [[k, float(v)] for k, v in weights])
         cursor.execute("create or replace temp view what_if_blend as " + PAGE_SQL["what_if_blend"])
         return tuple(
-            lake.execute(PAGE_SQL[name], measured, cursor=cursor) for name in ("what_if_metrics", "what_if_equity", "what_if_actual")
+            lake.execute(PAGE_SQL[name], measured, cursor=cursor)
+            for name in ("what_if_metrics", "what_if_equity", "what_if_actual")
         )
 
 

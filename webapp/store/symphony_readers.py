@@ -103,6 +103,33 @@ def rebalances(lake: Lake, symphony_id: str, report: Report = EVERYTHING) -> pd.
 
 
 @cached
+def trades(lake: Lake, symphony_id: str, report: Report = EVERYTHING) -> pd.DataFrame:
+    """What it traded, from its holdings, beside the account's fills (pages/trades.sql)."""
+    return _one_symphony("trades", lake, symphony_id, report)
+
+
+@cached
+def trade_markers(lake: Lake, symphony_id: str, report: Report = EVERYTHING) -> pd.DataFrame:
+    return _one_symphony("trade_markers", lake, symphony_id, report)
+
+
+@cached
+def allocation_history(lake: Lake, symphony_id: str, report: Report = EVERYTHING) -> pd.DataFrame:
+    return _one_symphony("allocation_history", lake, symphony_id, report)
+
+
+@cached
+def turnover(lake: Lake, symphony_id: str, report: Report = EVERYTHING) -> pd.DataFrame:
+    return _one_symphony("turnover", lake, symphony_id, report)
+
+
+@cached
+def holdings_history_span(lake: Lake, symphony_id: str) -> pd.DataFrame:
+    """Where its holdings history comes from (origin) and the days it covers."""
+    return _one_symphony("holdings_history_span", lake, symphony_id, EVERYTHING)
+
+
+@cached
 def set_aside(lake: Lake, symphony_id: str) -> pd.DataFrame:
     """The symphony's parts the snapshot's run set aside."""
     return _one_symphony("set_aside", lake, symphony_id, EVERYTHING)

@@ -1,0 +1,139 @@
+"""The strategy page's trading sections, built from what the page read (pure: no queries here):
+the trades its holdings show with the account's fills beside them, where that history comes from,
+and the dry run's preview of the day's trades."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+
+from webapp import ids
+from webapp.formatting import show
+
+NEW_YORK = ZoneInfo("America/New_York")
+SHOWN_TRADES = 200  # rows of the table; the CSV has every trade of the period
+ORIGINS = {
+    "composer_history": "Composer's per-symphony holdings history (every market day)",
+    "nightly_snapshot": "the holdings each nightly sync recorded (this key cannot read Composer's history: "
+    "a change shows on the first nightly run after it)",
+}
+TRADE_COLUMNS = (  # field, header, format, shown on a phone
+    ("date", "Day", "{:%Y-%m-%d}", True),
+    ("ticker", "Ticker", "{}", True),
+    ("shares", "Shares", "{:+,.4f}", True),
+    ("price", "Price", "${:,.2f}", False),
+    ("price_source", "Price from", "{}", False),
+    ("notional", "Notional (est.)", "${:,.0f}", True),
+    ("weights", "Weight before → after", "{}", False),
+    ("account_filled_shares", "Account's fills, shares", "{:+,.4f}", False),
+    ("remainder_shares", "Fills beyond all symphonies' holdings", "{:+,.4f}", False),
+)
+
+
+def history_note(span: pd.DataFrame) -> str:
+    """Where the trades come from and what they cover: one sentence per origin."""
+    if span.empty:
+        return "No per-symphony holdings history yet: the next nightly sync reads it from Composer."
+    parts = [
+        f"{ORIGINS.get(r.origin, r.origin)}, {r.days:,} days from {r.first_day:%Y-%m-%d} to {r.last_day:%Y-%m-%d}"
+        for r in span.itertuples()
+    ]
+    return (
+        "A trade is a change in the shares this symphony held from one stored day to the next, read from "
+        + "; and ".join(parts)
+        + ". The notional is an estimate: shares × the account's average fill price of the ticker that day "
+        "(the trade report does not say which symphony a fill belongs to), else the holding's price."
+    )
+
+
+def _cell(row: pd.Series, field: str, fmt: str) -> str:
+    if field == "weights":
+        return f"{show(row['weight_before'], '{:.1%}')} → {show(row['weight_after'], '{:.1%}')}"
+    return show(row[field], fmt)
+
+
+def trades_section(trades: pd.DataFrame, span: pd.DataFrame, period: str) -> list:
+    """The trades of the period, newest first (the newest SHOWN_TRADES), and their CSV."""
+    header = html.Thead(html.Tr([html.Th(h, className=_phone(shown, f != "ticker")) for f, h, _, shown in TRADE_COLUMNS]))
+    rows = [
+        html.Tr(
+            [html.Td(_cell(row, f, fmt), className=_phone(shown, f != "ticker")) for f, _, fmt, shown in TRADE_COLUMNS],
+            className="table-success" if row["side"] == "buy" else "table-danger",
+        )
+        for _, row in trades.head(SHOWN_TRADES).iterrows()
+    ]
+    count = f"{len(trades):,} trades in {period}" + (
+        f"; the newest {SHOWN_TRADES} are shown, the CSV has all" if len(trades) > SHOWN_TRADES else ""
+    )
+    return [
+        html.H5("Trades (from its holdings)", className="mt-3 mb-1"),
+        html.P(history_note(span), className="small text-body-secondary mb-1", id=ids.STRATEGY_TRADES_NOTE),
+        html.P(
+            "Account's fills: every fill of that ticker that day in the account (all symphonies and direct trades). "
+            "Fills beyond all symphonies' holdings: the account's fills less every symphony's change in shares, "
+            "i.e. direct trades, or a fill on another day than the holdings show it.",
+            className="small text-body-secondary mb-2 d-none d-sm-block",
+        ),
+        html.Div(count, className="small mb-1"),
+        dbc.Button("Download CSV", id=ids.STRATEGY_TRADES_CSV, size="sm", color="secondary", outline=True, className="mb-2"),
+        dcc.Download(id=ids.STRATEGY_TRADES_DOWNLOAD),
+        html.Div(
+            dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id=ids.STRATEGY_TRADES), className="table-responsive"
+        )
+        if rows
+        else None,
+    ]
+
+
+def _phone(shown: bool, numeric: bool) -> str:
+    """A cell's classes: right-aligned numbers, and hidden under 576 px when not a key column."""
+    return " ".join(c for c in ("text-end text-nowrap" if numeric else "", "" if shown else "d-none d-sm-table-cell") if c)
+
+
+def _at(taken_at: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(taken_at).astimezone(NEW_YORK)
+
+
+def preview_content(document: dict | None, symphony_id: str, now: dt.datetime) -> list:
+    """The dry run's trades for this symphony today, labelled with when they were previewed; or
+    why there is none."""
+    heading = html.H5("Upcoming trades (Composer's dry run)", className="mt-3 mb-1")
+    today = now.astimezone(NEW_YORK).date()
+    if not document or document.get("market_date") != str(today):
+        last = f" The last one was at {_at(document['taken_at']):%H:%M} ET on {document['market_date']}." if document else ""
+        return [heading, html.P("No preview for today: the live job (python -m ingest live) asks Composer's dry run once a market day, "
+                                "30 minutes before the close (15:30 ET on a full day)." + last, className="small text-body-secondary")]  # fmt: skip
+    label = f"preview at {_at(document['taken_at']):%H:%M} ET on {document['market_date']}"
+    if document.get("status") == "markets_closed":
+        return [heading, html.P(f"No trades: Composer answered that the markets were closed ({label}).", className="small")]
+    entry = next((s for s in document.get("symphonies", []) if s.get("symphony_id") == symphony_id), None)
+    if entry is None:
+        return [heading, html.P(f"Composer's dry run did not list this symphony ({label}).", className="small")]
+    if not entry["trades"]:
+        return [heading, html.P(f"No trades: a rebalance now would not trade ({label}).", className="small")]
+    rows = [
+        html.Tr(
+            [
+                html.Td(t["ticker"]),
+                html.Td("buy" if (t.get("notional") or 0) > 0 else "sell"),
+                html.Td(show(t.get("quantity"), "{:+,.4f}"), className="text-end"),
+                html.Td(show(abs(t["notional"]) if t.get("notional") is not None else None, "${:,.0f}"), className="text-end"),
+                html.Td(f"{show(t.get('prev_weight'), '{:.1%}')} → {show(t.get('next_weight'), '{:.1%}')}", className="text-end"),
+            ]
+        )
+        for t in entry["trades"]
+    ]
+    header = html.Thead(html.Tr([html.Th(h) for h in ("Ticker", "Side", "Shares", "Notional", "Weight")]))
+    return [
+        heading,
+        html.P(
+            f"What a rebalance would trade, {label} (Composer rebalances from about 15:45 ET; the trades that happen "
+            "show above after the next nightly sync).",
+            className="small text-body-secondary mb-1",
+        ),
+        dbc.Table([header, html.Tbody(rows)], size="sm"),
+    ]
