@@ -36,7 +36,10 @@ def time_to_data(extra_env: dict[str, str]) -> float:
             url = f"http://127.0.0.1:{web}"
             while time.monotonic() - started < 300:
                 try:
-                    if httpx.get(f"{url}/healthz", timeout=2).json().get("status") == "ok" and httpx.get(url, timeout=10).is_success:
+                    if (
+                        httpx.get(f"{url}/healthz", timeout=2).json().get("status") == "ok"
+                        and httpx.get(url, timeout=10).is_success
+                    ):
                         return time.monotonic() - started
                 except (httpx.HTTPError, ValueError):
                     pass

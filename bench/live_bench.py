@@ -177,6 +177,7 @@ def alerts_cost(symphonies: int, days: int) -> None:
         build_lake(root, symphonies, days)
         _fill_day(root, symphonies)
         config = IngestConfig(data_url=root)
+
         def copy_only() -> None:
             with duck.snapshot_copy(config.s3, root, None, config.metrics, config.memory_mb):
                 pass

@@ -34,6 +34,8 @@ CLIENT_OPERATIONS = {
     ("GET", "/api/v0.1/trading/accounts/{account-id}/order-requests"),
     ("GET", "/api/v0.1/reports/{account-id}"),
     ("GET", "/api/v0.1/deploy/market-hours"),
+    ("GET", "/api/v0.1/portfolio/accounts/{account-id}/symphony-historical-holdings"),
+    ("POST", "/api/v0.1/dry-run"),
 }
 
 
@@ -49,6 +51,18 @@ def test_the_spec_in_the_repo_is_composers_published_reference():
     assert spec["info"]["title"] == "Welcome to the Composer API!" and len(spec["paths"]) == 32
     if shared.exists():  # beside a clone in CI and on developer machines
         assert json.loads(shared.read_text()) == spec
+
+
+def test_the_newer_endpoints_are_written_down_in_the_spec_form_and_held_to_it():
+    """symphony-historical-holdings (newer than the copy) is checked like the published paths: a
+    request without include_aggregate_account_holdings is refused, one with every parameter is not."""
+    path = f"{PREFIX}/portfolio/accounts/00000000-0000-4000-8000-000000000000/symphony-historical-holdings"
+    assert contract.match_path(path)[0] not in contract.spec()["paths"]
+    missing = contract.request_problems("GET", path, {"start_date": "2026-11-02", "end_date": "2026-11-20"})
+    assert [str(p) for p in missing] == ["query parameter include_aggregate_account_holdings: required but missing"]
+    query = {"start_date": "2026-11-02", "end_date": "2026-11-20", "include_aggregate_account_holdings": "false"}
+    assert contract.request_problems("GET", path, query) == []
+    assert contract.request_problems("GET", path, query | {"start_date": "2026-11-02T00:00:00Z"}) != []
 
 
 def test_every_request_of_a_full_sync_and_the_doctor_validates_against_the_spec(sandbox, tmp_path):
@@ -87,6 +101,15 @@ def test_every_sandbox_response_the_client_reads_validates_against_the_spec(sand
             calls += [
                 ("GET", f"{PREFIX}/trading/accounts/{a}/order-requests", {"limit": "1000", "status": "FILLED,CANCELED"}, None)
             ]
+            calls += [
+                (
+                    "GET",
+                    f"{PREFIX}/portfolio/accounts/{a}/symphony-historical-holdings",
+                    {"start_date": "2026-10-01", "end_date": "2026-11-20", "include_aggregate_account_holdings": aggregate},
+                    None,
+                )
+                for aggregate in ("false", "true")
+            ]
             for s in symphonies:  # every symphony: the new one, the liquidated one, the edited ones
                 calls += [
                     ("GET", f"{PREFIX}/portfolio/accounts/{a}/symphonies/{s['id']}", {}, None),
@@ -121,6 +144,9 @@ def test_the_sandbox_refuses_a_bare_date_with_composers_400(sandbox):
         ("GET", "/accounts/{a}/holdings", {"position_type": "BOTH"}, None, "position_type"),
         ("GET", "/trading/accounts/{a}/order-requests", {"limit": "many"}, None, "limit"),
         ("POST", "/symphonies/{s}/backtest", {}, {"capital": 10000}, "apply_reg_fee"),
+        ("GET", "/portfolio/accounts/{a}/symphony-historical-holdings", {"start_date": "2026-11-02", "end_date": "2026-11-20"}, None, "include_aggregate_account_holdings"),
+        ("GET", "/portfolio/accounts/{a}/symphony-historical-holdings", {"start_date": "2026-11-20", "end_date": "2026-11-02", "include_aggregate_account_holdings": "false"}, None, "end_date"),
+        ("POST", "/dry-run", {}, {"account_uuids": []}, "send_segment_event"),
         ("POST", "/symphonies/{s}/backtest", {}, {"capital": 1, "broker": "alpaca", "slippage_percent": 0, "apply_reg_fee": True, "apply_taf_fee": True, "symphony": {}}, "'symphony' was unexpected"),
     ],
 )  # fmt: skip
@@ -178,7 +204,7 @@ def test_captured_real_responses_differ_from_the_spec_only_in_known_ways():
 def test_doctor_says_ok_for_every_endpoint_of_the_sandbox(sandbox):
     with client_for(sandbox) as client:
         checks = Doctor(client, AS_OF).run()
-    assert len(checks) == 12 and [c for c in checks if c.status != "ok"] == []
+    assert len(checks) == 14 and [c for c in checks if c.status != "ok"] == []
 
 
 def test_doctor_names_what_differs_when_composer_answers_an_old_shape(sandbox):
@@ -206,7 +232,7 @@ def test_doctor_command_prints_one_line_per_endpoint_and_writes_nothing(sandbox,
         monkeypatch.setenv(name, value)
     assert ingest_main(["doctor"]) == 0
     out = capsys.readouterr().out
-    assert out.count("\nOK ") == 12 and "12 of 12 endpoints ok" in out
+    assert out.count("\nOK ") == 14 and "14 of 14 endpoints ok" in out
     assert DEFAULT_SECRET not in out and not (tmp_path / "lake").exists()
 
 
@@ -238,3 +264,24 @@ def test_market_hours_and_the_answers_that_move_in_a_session_validate_against_th
         days = http.get(f"{PREFIX}/deploy/market-hours").json()["market_hours"]
     assert days[0]["nyse_market_date"] == now[:10] and len(days) == 8
     assert all(("market_open" in d) == d["is_market_open"] for d in days)
+
+
+@pytest.mark.parametrize("now", ["2026-12-01T15:30:00-05:00", "2026-11-26T15:30:00-05:00", "2026-12-01T08:00:00-05:00"])
+def test_the_dry_run_answers_as_the_spec_says_in_a_session_and_markets_closed_outside_one(start_sandbox, now):
+    """In a session the answer validates and some symphony rebalances with trades; on Thanksgiving
+    and before the open Composer's 400 `dry-run-markets-closed`."""
+    import datetime as dt
+
+    moment = dt.datetime.fromisoformat(now)
+    sandbox = start_sandbox(as_of=None, now=moment)
+    with _http(sandbox) as http:
+        response = http.post(f"{PREFIX}/dry-run", json={"send_segment_event": False})
+        empty = http.post(f"{PREFIX}/dry-run", json={"account_uuids": [], "send_segment_event": False})
+    if moment.date() == dt.date(2026, 12, 1) and moment.hour >= 9:
+        assert response.status_code == 200 and contract.response_problems("POST", f"{PREFIX}/dry-run", 200, response.content) == []
+        results = [r for account in response.json() for r in account["dry_run_result"].values()]
+        assert any(r["rebalanced"] and r["recommended_trades"] for r in results)
+        assert all(not r["recommended_trades"] for r in results if not r["rebalanced"])
+        assert empty.json() == []
+    else:
+        assert response.status_code == 400 and response.json()["errors"][0]["code"] == "dry-run-markets-closed"
