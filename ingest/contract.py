@@ -6,9 +6,8 @@ endpoints Composer documented later, in the same form. openapi-core does the che
 sandbox refuses what the spec refuses, tests check every request the client sends and every
 response the sandbox serves, and `python -m ingest doctor` checks Composer's live answers.
 
-The spec does not describe the report CSVs; their columns, from real downloads, are declared
-here (`REPORT_COLUMNS`). A few things real Composer sends differ from its own spec; they are
-listed in `KNOWN_DEVIATIONS` so the doctor reports them as known rather than as a change.
+The report CSVs' columns, from real downloads, are declared here (`REPORT_COLUMNS`); what real
+Composer sends unlike its own spec is in `KNOWN_DEVIATIONS`, reported as known, not as a change.
 """
 
 from __future__ import annotations
@@ -27,14 +26,12 @@ from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
 SPEC_PATH = pathlib.Path(__file__).with_name("composer_openapi.json")
-# endpoints Composer documented after the copy above (COMPOSER_API.md, "Newer than our spec copy"),
-# written down by us in the same form and held to in the same way
+# endpoints documented after that copy (COMPOSER_API.md, "Newer than our spec copy"), written down by us
 NEWER_PATH = pathlib.Path(__file__).with_name("composer_openapi_newer.json")
 HOST = "https://api.composer.trade"
 NEW_YORK = ZoneInfo("America/New_York")  # the time zone of Composer's reports and trading days
-# Composer's symphony ids: the spec types them as plain strings, but every id it serves (the
-# captured fixtures, real accounts) is 20 letters and digits. Anything else is refused before the
-# id reaches a URL, a file name or a page.
+# Composer's symphony ids: plain strings in the spec, but every id it serves is 20 letters and
+# digits. Anything else is refused before the id reaches a URL, a file name or a page.
 SYMPHONY_ID = re.compile(r"^[A-Za-z0-9]{20}$")
 
 # Report CSV columns the client reads, by report type (headers are matched by name, in any order).
@@ -128,8 +125,7 @@ def spec() -> dict:
 
 @functools.cache
 def full_spec() -> dict:
-    """The published spec with the newer endpoints' paths added: what requests and answers are
-    held to."""
+    """The published spec with the newer endpoints' paths added: what everything is held to."""
     published = spec()
     return {**published, "paths": {**published["paths"], **json.loads(NEWER_PATH.read_text())["paths"]}}
 

@@ -26,8 +26,9 @@ from sql.httpfs import install_httpfs
 SQL_DIR = pathlib.Path(__file__).resolve().parent
 _TABLE_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 # the views copied into tables after the snapshot's own, in this order (each reads the ones before):
-# daily_returns' windows, symphony_lives' and monthly_sums' sums and return_terms' month order run once a snapshot
-DERIVED_TABLES = ("daily_returns", "symphony_lives", "return_terms", "monthly_sums")
+# daily_returns' windows, symphony_lives' and monthly_sums' sums, return_terms' month order and symphony_trades'
+# windows over the holdings history run once a snapshot
+DERIVED_TABLES = ("daily_returns", "symphony_lives", "return_terms", "monthly_sums", "symphony_trades")
 
 
 @dataclass(frozen=True)

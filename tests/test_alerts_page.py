@@ -31,7 +31,9 @@ def test_the_alerts_page_lists_active_alerts_history_and_rules_and_the_navbar_co
             ("warning", "drawdown", "Alpha Rotation"),
             ("warning", "drawdown", "individual account ··acct"),
         ]
-        assert any(r[3] == "Alpha Rotation is 30.0% below its all-time peak, deposit-adjusted (alert at 25% below it)" for r in rows)
+        assert any(
+            r[3] == "Alpha Rotation is 30.0% below its all-time peak, deposit-adjusted (alert at 25% below it)" for r in rows
+        )
         assert {r[4] for r in rows} == {since}  # the day the condition began in the data, not the day alerts first ran
         assert not driver.find_element(By.ID, "range-bar").is_displayed()  # the period changes nothing here
         link = table.find_element(By.LINK_TEXT, "Alpha Rotation").get_attribute("href")
@@ -41,15 +43,22 @@ def test_the_alerts_page_lists_active_alerts_history_and_rules_and_the_navbar_co
         history = driver.find_elements(By.CSS_SELECTOR, "#alerts-history tbody tr")
         assert len(history) == 2 and all("started" in r.text for r in history)
         assert all(r.find_elements(By.TAG_NAME, "td")[-1].text == "no channel configured (ALERT_URLS)" for r in history)
-        cards = {c.find_element(By.TAG_NAME, "code").text: c for c in driver.find_elements(By.CSS_SELECTOR, "#alerts-rules .card")}
+        cards = {
+            c.find_element(By.TAG_NAME, "code").text: c for c in driver.find_elements(By.CSS_SELECTOR, "#alerts-rules .card")
+        }
         # the nightly rules, then the intraday ones `python -m ingest live` runs
         live = rules.rule_files(rules.RULES_DIR / "live")
         assert set(cards) == {p.name for p in rules.rule_files()} | {f"live/{p.name}" for p in live} and live
         assert "at most once a market day" in cards["live/10_live_drawdown.sql"].text
         drawdown = cards["10_drawdown.sql"]
         assert "alert_drawdown = 0.25" in drawdown.text and "all-time peak" in drawdown.text
-        terms = {dt.text: dd.text for dt, dd in zip(drawdown.find_elements(By.TAG_NAME, "dt"), drawdown.find_elements(By.TAG_NAME, "dd"))}
-        assert terms["in_alarm"] == "that drawdown is alert_drawdown or deeper" and terms["since"].startswith("the first trading day")
+        terms = {
+            dt.text: dd.text
+            for dt, dd in zip(drawdown.find_elements(By.TAG_NAME, "dt"), drawdown.find_elements(By.TAG_NAME, "dd"))
+        }
+        assert terms["in_alarm"] == "that drawdown is alert_drawdown or deeper" and terms["since"].startswith(
+            "the first trading day"
+        )
         screenshot(driver, "alerts-light")
 
         driver.get(f"{url}/strategy/sym1")

@@ -257,7 +257,11 @@ def test_market_hours_and_the_answers_that_move_in_a_session_validate_against_th
     sandbox = start_sandbox(as_of=None, now=dt.datetime.fromisoformat(now))
     account = sandbox.app.config["SANDBOX_ACCOUNT"].account_uuid
     with _http(sandbox) as http:
-        for path in ("/deploy/market-hours", f"/portfolio/accounts/{account}/total-stats", f"/portfolio/accounts/{account}/symphony-stats-meta"):
+        for path in (
+            "/deploy/market-hours",
+            f"/portfolio/accounts/{account}/total-stats",
+            f"/portfolio/accounts/{account}/symphony-stats-meta",
+        ):
             response = http.get(PREFIX + path)
             assert response.status_code == 200, path
             assert contract.response_problems("GET", PREFIX + path, 200, response.content) == [], path
@@ -278,7 +282,9 @@ def test_the_dry_run_answers_as_the_spec_says_in_a_session_and_markets_closed_ou
         response = http.post(f"{PREFIX}/dry-run", json={"send_segment_event": False})
         empty = http.post(f"{PREFIX}/dry-run", json={"account_uuids": [], "send_segment_event": False})
     if moment.date() == dt.date(2026, 12, 1) and moment.hour >= 9:
-        assert response.status_code == 200 and contract.response_problems("POST", f"{PREFIX}/dry-run", 200, response.content) == []
+        assert (
+            response.status_code == 200 and contract.response_problems("POST", f"{PREFIX}/dry-run", 200, response.content) == []
+        )
         results = [r for account in response.json() for r in account["dry_run_result"].values()]
         assert any(r["rebalanced"] and r["recommended_trades"] for r in results)
         assert all(not r["recommended_trades"] for r in results if not r["rebalanced"])

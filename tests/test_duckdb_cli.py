@@ -69,7 +69,12 @@ def test_make_duckdb_names_a_view_file_that_fails_before_the_shell_starts(tmp_pa
     write_lake(tmp_path / "lake", symphonies(2))
     sql_dir = tmp_path / "sql"
     shutil.copytree(duck.SQL_DIR, sql_dir, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
-    env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "DATA_URL": str(tmp_path / "lake"), "SQL_DIR": str(sql_dir)}
+    env = {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/root"),
+        "DATA_URL": str(tmp_path / "lake"),
+        "SQL_DIR": str(sql_dir),
+    }
 
     def check() -> subprocess.CompletedProcess:
         return subprocess.run([sys.executable, "-m", "sql.check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
@@ -79,6 +84,9 @@ def test_make_duckdb_names_a_view_file_that_fails_before_the_shell_starts(tmp_pa
     view.write_text(view.read_text().replace("from symphonies as y", "from symphonies_typo as y"))
     broken = check()
     assert broken.returncode == 1
-    assert broken.stderr.startswith("view file metrics/symphony_metrics.sql failed: Catalog Error") and "symphonies_typo" in broken.stderr
+    assert (
+        broken.stderr.startswith("view file metrics/symphony_metrics.sql failed: Catalog Error")
+        and "symphonies_typo" in broken.stderr
+    )
     target = (ROOT / "Makefile").read_text().split("\nduckdb:", 1)[1].split("\n\n")[0]
     assert target.index("-m sql.check") < target.index("duckdb -init sql/cli.sql")  # make duckdb checks first

@@ -64,7 +64,9 @@ def test_a_liquidated_symphony_keeps_the_holdings_an_earlier_sync_saw(sandbox, t
         screenshot(driver, "strategy-liquidated")
         # beside today's figures, a symphony sold months ago shows no move and no drawdown of today
         driver.get(url)
-        WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, f"#overview-grid .ag-row[row-id='{entry['id']}']")))
+        WebDriverWait(driver, 30).until(
+            EC.presence_of_element_located((By.CSS_SELECTOR, f"#overview-grid .ag-row[row-id='{entry['id']}']"))
+        )
         shown = driver.execute_script(
             "return Object.fromEntries(['last_day_return', 'last_day_pnl', 'current_drawdown', 'status'].map(c => "
             f"[c, document.querySelector(\"#overview-grid .ag-row[row-id='{entry['id']}'] [col-id='\" + c + \"']\").innerText]))"

@@ -115,10 +115,19 @@ def test_live_alerts_are_sent_at_most_once_a_day_and_the_nightly_rules_leave_the
     changes = _changes_at(sandbox, READINGS[3])
     loser = min(changes, key=changes.get)
     with webhook() as (url, received):
-        env = {"ALERT_URLS": url, "ALERT_DAILY_LOSS": str(-changes[loser] / 2), "ALERT_DRAWDOWN": "0.99", "LIVE_INTERVAL_SECONDS": HOURLY}
+        env = {
+            "ALERT_URLS": url,
+            "ALERT_DAILY_LOSS": str(-changes[loser] / 2),
+            "ALERT_DRAWDOWN": "0.99",
+            "LIVE_INTERVAL_SECONDS": HOURLY,
+        }
         _session(sandbox, tmp_path, VirtualClock(sandbox.url, READINGS[0]), **env)
         first_day = [m for m in received if "Loss today (live, intraday)" in m["title"]]
-        in_alarm = {(e["subject_kind"], e["subject_id"]) for e in state.load(Lake(str(tmp_path))).history if e["rule"] == "live_daily_loss"}
+        in_alarm = {
+            (e["subject_kind"], e["subject_id"])
+            for e in state.load(Lake(str(tmp_path))).history
+            if e["rule"] == "live_daily_loss"
+        }
         assert loser in in_alarm and len(first_day) == len(in_alarm)
         config = ingest_config(sandbox, str(tmp_path), **env)
         runner.run(config, sync_exit_code=0)  # the nightly rules run: live alerts are not theirs to resolve
@@ -129,7 +138,9 @@ def test_live_alerts_are_sent_at_most_once_a_day_and_the_nightly_rules_leave_the
 
 
 def _alarm(value: float) -> Alarm:
-    return Alarm("live_daily_loss", "symphony", "s1", "Momentum", "warning", value, -0.02, "Momentum is down", "30_live_daily_loss.sql", "")
+    return Alarm(
+        "live_daily_loss", "symphony", "s1", "Momentum", "warning", value, -0.02, "Momentum is down", "30_live_daily_loss.sql", ""
+    )
 
 
 def test_a_live_alert_that_clears_and_crosses_again_the_same_day_is_not_sent_again_but_is_the_next_day():
@@ -139,7 +150,11 @@ def test_a_live_alert_that_clears_and_crosses_again_the_same_day_is_not_sent_aga
     assert len(events) == 1 and len(first.outbox) == 1 and "live_daily_loss:symphony:s1" in first.active
     cleared, events = state.live_transition(first, Evaluation([], []), ["json-1"], now + dt.timedelta(minutes=5), day1, "r1")
     assert events == [] and "live_daily_loss:symphony:s1" not in cleared.active  # no "resolved" message intraday
-    again, events = state.live_transition(cleared, Evaluation([_alarm(-0.04)], []), ["json-1"], now + dt.timedelta(minutes=10), day1, "r1")
+    again, events = state.live_transition(
+        cleared, Evaluation([_alarm(-0.04)], []), ["json-1"], now + dt.timedelta(minutes=10), day1, "r1"
+    )
     assert events == [] and "live_daily_loss:symphony:s1" in again.active
-    next_day, events = state.live_transition(again, Evaluation([_alarm(-0.05)], []), ["json-1"], now + dt.timedelta(days=1), day2, "r1")
+    next_day, events = state.live_transition(
+        again, Evaluation([_alarm(-0.05)], []), ["json-1"], now + dt.timedelta(days=1), day2, "r1"
+    )
     assert [e["as_of"] for e in events] == [day2]

@@ -27,7 +27,16 @@ def _reading(day: dt.date, at: dt.datetime, value: float, change: float, interva
     opens = dt.datetime.combine(day, dt.time(14, 30), dt.UTC)
     when = intraday.when(day, at, opens, opens + dt.timedelta(hours=6, minutes=30), interval)
     totals = {"portfolio_value": value, "todays_dollar_change": value * change, "todays_percent_change": change}
-    symphonies = [{"id": "AbCdEfGhIjKlMnOpQrSt", "name": "Momentum", "value": value / 2, "last_dollar_change": 1.0, "last_percent_change": change * 2, "as_of": str(day)}]
+    symphonies = [
+        {
+            "id": "AbCdEfGhIjKlMnOpQrSt",
+            "name": "Momentum",
+            "value": value / 2,
+            "last_dollar_change": 1.0,
+            "last_percent_change": change * 2,
+            "as_of": str(day),
+        }
+    ]
     return intraday.reading_table(intraday.reading_rows(ACCOUNT, totals, symphonies, when)[0])
 
 
@@ -69,10 +78,24 @@ def test_live_today_is_each_subjects_newest_reading_with_its_age_staleness_and_t
         ).fetchone()
         return dict(zip(("value", "time", "age", "open", "stale", "over"), row))
 
-    assert live("2026-11-30 15:12:00+00") == {"value": 990.0, "time": "10:10", "age": 120.0, "open": True, "stale": False, "over": False}
+    assert live("2026-11-30 15:12:00+00") == {
+        "value": 990.0,
+        "time": "10:10",
+        "age": 120.0,
+        "open": True,
+        "stale": False,
+        "over": False,
+    }
     assert live("2026-11-30 15:07:00+00")["value"] == 1010.0  # what was known then
     assert live("2026-11-30 15:20:01+00")["stale"] is True  # more than two 5-minute intervals old
-    assert live("2026-11-30 21:30:00+00") | {"age": None} == {"value": 990.0, "time": "10:10", "age": None, "open": False, "stale": False, "over": True}
+    assert live("2026-11-30 21:30:00+00") | {"age": None} == {
+        "value": 990.0,
+        "time": "10:10",
+        "age": None,
+        "open": False,
+        "stale": False,
+        "over": True,
+    }
     symphony = con.execute("select name, todays_percent_change, as_of from live_today where subject_kind = 'symphony'").fetchone()
     assert symphony == ("Momentum", -0.02, day)
     times = con.execute("select reading_at_et from intraday_values where subject_kind = 'account' order by reading_at").fetchall()
@@ -86,7 +109,9 @@ def test_a_live_reading_on_s3_is_read_back_in_the_duckdb_cli(start_sandbox, s3_b
     publish(sandbox, s3_bucket["DATA_URL"], **s3_bucket)
     config = ingest_config(sandbox, s3_bucket["DATA_URL"], **s3_bucket, ALERTS="off")
     with client_for(sandbox) as client:
-        outcome = job.run(config, client, Lake(config.data_url, config.s3), VirtualClock(sandbox.url, et(MONDAY, "10:00")), once=True)
+        outcome = job.run(
+            config, client, Lake(config.data_url, config.s3), VirtualClock(sandbox.url, et(MONDAY, "10:00")), once=True
+        )
     assert outcome.readings == 1
     result = run_cli(
         s3_bucket | {"TZ": "UTC"},
@@ -107,8 +132,12 @@ def test_a_broken_intraday_file_is_named_on_the_overview_which_keeps_polling(ing
     broken = root / intraday_lake.day_prefix(dt.date(2026, 11, 30)) / "readings-broken.parquet"
     broken.parent.mkdir(parents=True)
     broken.write_bytes(b"not parquet at all")
-    (root / intraday_lake.POINTER).write_text(json.dumps({"days": {"2026-11-30": {"file": str(broken.relative_to(root))}}, "sessions": [SESSION]}))
-    lake = LakeData(WebConfig(data_url=str(root), live_poll_seconds=30), clock=lambda: dt.datetime(2026, 11, 30, 15, tzinfo=dt.UTC))
+    (root / intraday_lake.POINTER).write_text(
+        json.dumps({"days": {"2026-11-30": {"file": str(broken.relative_to(root))}}, "sessions": [SESSION]})
+    )
+    lake = LakeData(
+        WebConfig(data_url=str(root), live_poll_seconds=30), clock=lambda: dt.datetime(2026, 11, 30, 15, tzinfo=dt.UTC)
+    )
     try:
         panel, interval, disabled, columns, rows = overview_live.show_live(lake, "x", 3, None, [], [])
     finally:

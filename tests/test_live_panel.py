@@ -12,7 +12,10 @@ from webapp import live_panel
 from webapp.store.live_readers import LiveReadings, Session
 
 DAY = dt.date(2026, 11, 30)
-SESSIONS = (Session(DAY, et("2026-11-30", "09:30"), et("2026-11-30", "16:00")), Session(dt.date(2026, 12, 1), et("2026-12-01", "09:30"), et("2026-12-01", "16:00")))
+SESSIONS = (
+    Session(DAY, et("2026-11-30", "09:30"), et("2026-11-30", "16:00")),
+    Session(dt.date(2026, 12, 1), et("2026-12-01", "09:30"), et("2026-12-01", "16:00")),
+)
 
 
 def _live(now: dt.datetime, age: float, open_now: bool, stale: bool, over: bool) -> LiveReadings:
@@ -32,8 +35,14 @@ def test_the_headline_says_live_stale_or_the_close_and_of_which_day():
     assert live_panel.headline(_live(et("2026-11-30", "14:37"), 120, True, False, False)) == "Today (live, 14:35 ET)"
     stale = live_panel.headline(_live(et("2026-11-30", "14:47"), 720, True, True, False))
     assert stale == "Today (live, 14:35 ET · stale: no reading for 12 min)"
-    assert live_panel.headline(_live(et("2026-11-30", "17:00"), 8700, False, False, True)) == "Today (at the close, last reading 14:35 ET)"
-    assert live_panel.headline(_live(et("2026-12-01", "08:00"), 1e5, False, False, True)) == "Mon Nov 30 (at the close, last reading 14:35 ET)"
+    assert (
+        live_panel.headline(_live(et("2026-11-30", "17:00"), 8700, False, False, True))
+        == "Today (at the close, last reading 14:35 ET)"
+    )
+    assert (
+        live_panel.headline(_live(et("2026-12-01", "08:00"), 1e5, False, False, True))
+        == "Mon Nov 30 (at the close, last reading 14:35 ET)"
+    )
     waiting = live_panel.headline(_live(et("2026-12-01", "09:40"), 1e5, False, False, True))
     assert waiting == "Mon Nov 30 (at the close, last reading 14:35 ET) · no reading yet today"
 
@@ -52,4 +61,7 @@ def test_the_live_column_follows_the_name_and_leaves_out_a_symphony_worth_nothin
     assert [c["field"] for c in new_columns] == ["name", live_panel.FIELD, "sharpe"]
     assert new_columns[1]["headerName"] == "Today (live, 14:35 ET)"
     assert [r[live_panel.FIELD] for r in new_rows] == [-0.02, None, None]
-    assert live_panel.with_live_column(new_columns, new_rows, None) == (columns, [{"symphony_id": i} for i in ("s1", "gone", "unread")])
+    assert live_panel.with_live_column(new_columns, new_rows, None) == (
+        columns,
+        [{"symphony_id": i} for i in ("s1", "gone", "unread")],
+    )

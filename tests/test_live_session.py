@@ -55,7 +55,11 @@ def test_a_whole_session_is_read_every_interval_and_never_outside_it(start_sandb
     accounts = {r["subject_id"] for r in rows if r["subject_kind"] == "account"}
     assert len(accounts) == 2 and len([r for r in rows if r["reading_at"] == times[0]]) == 2 + 25
     # two requests per account and reading, and the one market-hours question
-    used = [r["path"] for r in sandbox.requests if "total-stats" in r["path"] or "stats-meta" in r["path"] or "market-hours" in r["path"]]
+    used = [
+        r["path"]
+        for r in sandbox.requests
+        if "total-stats" in r["path"] or "stats-meta" in r["path"] or "market-hours" in r["path"]
+    ]
     assert len(used) >= 13 * 4 + 1 and sum("market-hours" in p for p in used) == 1
     assert "the session closes at 16:00 ET: 13 readings, 0 failed" in outcome.lines[-1]
     # the figures are Composer's as served at the reading's time, and they moved during the day
@@ -77,7 +81,9 @@ def test_outside_market_hours_the_job_says_so_and_reads_nothing(start_sandbox, t
     sandbox = start_sandbox(as_of=None, now=et("2026-11-26", "11:00"))  # Thanksgiving: closed all day
     outcome = _session(sandbox, tmp_path, VirtualClock(sandbox.url, et("2026-11-26", "11:00")), ALERTS="off")
     assert outcome.exit_code == 0 and outcome.readings == 0
-    assert outcome.lines == ["the market is closed now (11:00 ET, Composer's market-hours); it opens Fri 2026-11-27 09:30 ET: no reading taken"]
+    assert outcome.lines == [
+        "the market is closed now (11:00 ET, Composer's market-hours); it opens Fri 2026-11-27 09:30 ET: no reading taken"
+    ]
     assert not (tmp_path / intraday_lake.POINTER).exists()
 
 
@@ -136,4 +142,7 @@ def test_a_symphony_without_a_value_now_is_left_out_of_the_reading_and_named(sta
     assert outcome.readings == 1 and outcome.exit_code == 0
     rows = _readings(tmp_path)
     assert len(rows) == 2 + 25 - 1 and flat["id"] not in {r["subject_id"] for r in rows}
-    assert f"  left out of this reading (1): symphony {flat['id']} (symphony-stats-meta value) has no value now ('NaN')" in outcome.lines
+    assert (
+        f"  left out of this reading (1): symphony {flat['id']} (symphony-stats-meta value) has no value now ('NaN')"
+        in outcome.lines
+    )

@@ -98,7 +98,8 @@ def test_overview_shows_the_whole_account_from_the_portfolio_views(local_lake, b
     WebDriverWait(driver, 30).until(EC.presence_of_element_located((By.CSS_SELECTOR, "#overview-kpis .card")))
     cards = [c.text.split("\n")[:3] for c in driver.find_elements(By.CSS_SELECTOR, "#overview-kpis .card")]
     accounts = query(
-        pathlib.Path(local_lake), "select account_id, sharpe, psr, current_drawdown_all_time from portfolio_metrics order by account_id"
+        pathlib.Path(local_lake),
+        "select account_id, sharpe, psr, current_drawdown_all_time from portfolio_metrics order by account_id",
     )
     assert len(accounts) == 2  # one row of cards per account, in account order
     assert [c[1:] for c in cards if c[0] == "Sharpe (annualized)"] == [

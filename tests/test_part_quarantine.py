@@ -54,10 +54,14 @@ def rows_of(lake: str, result, table: str, sid: str):
     return t.filter(pc.equal(t["symphony_id"], sid)).sort_by([(c, "ascending") for c in SCHEMAS[table].names])
 
 
-def test_a_backtest_without_tdvm_weights_sets_aside_only_its_allocation_changes_and_a_good_answer_restores_them(sandbox, tmp_path):
+def test_a_backtest_without_tdvm_weights_sets_aside_only_its_allocation_changes_and_a_good_answer_restores_them(
+    sandbox, tmp_path
+):
     lake = str(tmp_path)
     first = run(sandbox, lake)
-    sandbox.faults({"kind": "omit", "fields": ["tdvm_weights", "active_asset_nodes"], "path_contains": "/backtest", "repeat": True})
+    sandbox.faults(
+        {"kind": "omit", "fields": ["tdvm_weights", "active_asset_nodes"], "path_contains": "/backtest", "repeat": True}
+    )
     second = run(sandbox, lake, BACKTEST_MAX_AGE_DAYS="0")
 
     assert second.exit_code == 1
@@ -66,7 +70,9 @@ def test_a_backtest_without_tdvm_weights_sets_aside_only_its_allocation_changes_
     assert len(events) == len(second.quarantined) == SYMPHONIES and all(q["history_kept"] for q in events)
     assert all("tdvm_weights" in q["reason"] and q["stale_since_run"] == first.run_id for q in events)
     sid = symphony_ids(sandbox)[0]
-    assert rows_of(lake, second, "backtest_allocation_changes", sid).equals(rows_of(lake, first, "backtest_allocation_changes", sid))
+    assert rows_of(lake, second, "backtest_allocation_changes", sid).equals(
+        rows_of(lake, first, "backtest_allocation_changes", sid)
+    )
     assert rows_of(lake, second, "backtest_values", sid).num_rows  # the backtest itself published
     notes = " ".join(second.manifest["notes"])
     assert "lack 'tdvm_weights'" in notes and "for the backtest's allocation changes" in notes
@@ -83,7 +89,10 @@ def test_a_backtest_whose_values_lack_the_symphony_keeps_the_previous_backtest_a
     lake = str(tmp_path)
     first = run(sandbox, lake)
     sandbox.faults(
-        *[{"kind": "omit", "fields": [f"dvm_capital.{sid}"], "path_contains": f"/symphonies/{sid}/backtest"} for sid in symphony_ids(sandbox)]
+        *[
+            {"kind": "omit", "fields": [f"dvm_capital.{sid}"], "path_contains": f"/symphonies/{sid}/backtest"}
+            for sid in symphony_ids(sandbox)
+        ]
     )
     second = run(sandbox, lake, BACKTEST_MAX_AGE_DAYS="0")
     every_live_series_published(lake, second)
@@ -110,7 +119,9 @@ def test_a_backtest_refused_for_an_unknown_benchmark_is_set_aside_and_left_empty
     (row,) = query(lake, "select count(*) as n from symphonies")
     assert row["n"] == SYMPHONIES  # no symphony is missing for want of its backtest
     notice = str(strategy_notice(lake, symphony_ids(sandbox)[0]).children)
-    assert "Backtest unavailable: " in notice and "the sync set it aside (" in notice and "Unknown benchmark ticker: SPY" in notice
+    assert (
+        "Backtest unavailable: " in notice and "the sync set it aside (" in notice and "Unknown benchmark ticker: SPY" in notice
+    )
 
     sandbox.app.config["SANDBOX_FAULTS"].queue.clear()
     second = run(sandbox, lake)  # a backtest set aside is asked for again, though none is stored
@@ -139,14 +150,18 @@ def test_symphony_holdings_renamed_by_composer_are_kept_from_the_previous_snapsh
     lake = str(tmp_path)
     first = run(sandbox, lake)
     before = query(lake, "select symphony_id, ticker, quantity from holdings order by all")
-    sandbox.faults({"kind": "omit", "fields": ["symphonies[*].holdings"], "path_contains": "/symphony-stats-meta", "repeat": True})
+    sandbox.faults(
+        {"kind": "omit", "fields": ["symphonies[*].holdings"], "path_contains": "/symphony-stats-meta", "repeat": True}
+    )
     second = run(sandbox, lake)
     every_live_series_published(lake, second)
     lost = set_aside(second, "holdings")
     held = {r["symphony_id"] for r in before}
     assert {q["symphony_id"] for q in lost} == set(symphony_ids(sandbox))
     assert all(q["reason"] == "no 'holdings' in Composer's answer" for q in lost)
-    assert {q["symphony_id"] for q in lost if q["history_kept"]} == held and all(q["stale_since_run"] == first.run_id for q in lost if q["history_kept"])
+    assert {q["symphony_id"] for q in lost if q["history_kept"]} == held and all(
+        q["stale_since_run"] == first.run_id for q in lost if q["history_kept"]
+    )
     assert query(lake, "select symphony_id, ticker, quantity from holdings order by all") == before
     assert "lack 'symphonies[*].holdings'" in " ".join(second.manifest["notes"])
 
@@ -158,13 +173,17 @@ def test_symphony_holdings_renamed_by_composer_are_kept_from_the_previous_snapsh
 def test_holdings_of_an_asset_class_the_spec_does_not_list_publish_as_composer_names_them(sandbox, tmp_path):
     account = sandbox.app.config["SANDBOX_ACCOUNT"].account_uuids[0]
     headers = {"x-api-key-id": DEFAULT_KEY_ID, "Authorization": f"Bearer {DEFAULT_SECRET}", "x-origin": "public-api"}
-    held = httpx.get(f"{sandbox.url}/api/v0.1/accounts/{account}/holdings", params={"position_type": "ALL"}, headers=headers).json()
+    held = httpx.get(
+        f"{sandbox.url}/api/v0.1/accounts/{account}/holdings", params={"position_type": "ALL"}, headers=headers
+    ).json()
     held[0]["asset_class"] = "FUTURES"
     sandbox.faults({"kind": "body", "body": json.dumps(held), "path_contains": f"/accounts/{account}/holdings", "repeat": True})
     result = run(sandbox, str(tmp_path))
     assert result.exit_code == 0 and result.quarantined == []
     every_live_series_published(str(tmp_path), result)
-    classes = {r["asset_class"] for r in query(str(tmp_path), f"select asset_class from account_holdings where account_id = '{account}'")}
+    classes = {
+        r["asset_class"] for r in query(str(tmp_path), f"select asset_class from account_holdings where account_id = '{account}'")
+    }
     assert "FUTURES" in classes
     with client_for(sandbox) as client:
         checks = {c.endpoint: c for c in Doctor(client, AS_OF).run()}
@@ -177,7 +196,9 @@ def test_holdings_of_an_asset_class_the_spec_does_not_list_publish_as_composer_n
 
 
 def test_the_doctor_names_backtest_drift_with_what_it_costs(sandbox):
-    sandbox.faults({"kind": "omit", "fields": ["tdvm_weights", "active_asset_nodes"], "path_contains": "/backtest", "repeat": True})
+    sandbox.faults(
+        {"kind": "omit", "fields": ["tdvm_weights", "active_asset_nodes"], "path_contains": "/backtest", "repeat": True}
+    )
     with client_for(sandbox) as client:
         checks = {c.endpoint: c for c in Doctor(client, AS_OF).run()}
     backtest = checks["POST /symphonies/{symphony}/backtest"]
@@ -205,7 +226,13 @@ def test_the_run_summary_counts_each_part_set_aside_and_the_live_series_lost():
 
     kept = {"symphony_id": "a", "part": "backtest_events", "history_kept": True}
     lost = {"symphony_id": "b", "part": "live", "history_kept": False}
-    window = {"account_id": "acc", "report": "trade-activity", "since": "2026-01-01", "until": "2026-01-31", "history_kept": False}
+    window = {
+        "account_id": "acc",
+        "report": "trade-activity",
+        "since": "2026-01-01",
+        "until": "2026-01-31",
+        "history_kept": False,
+    }
     assert set_aside_summary([kept, dict(kept, symphony_id="c")]) == (
         "set aside: the backtest rebalances and allocation changes of 2 symphonies "
         "(2 kept from the previous snapshot, 0 left empty); 0 live series lost"

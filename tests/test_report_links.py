@@ -18,7 +18,13 @@ LAST_DAY = dt.date(2026, 12, 3)
 
 @pytest.mark.parametrize(
     "query",
-    [{}, {"range": "1Y"}, {"range": "YTD", "account": ACCOUNT}, {"start": "2025-01-02", "end": "2025-06-30"}, {"end": "2025-06-30"}],
+    [
+        {},
+        {"range": "1Y"},
+        {"range": "YTD", "account": ACCOUNT},
+        {"start": "2025-01-02", "end": "2025-06-30"},
+        {"end": "2025-06-30"},
+    ],
 )
 def test_a_report_reproduces_the_query_it_was_parsed_from(query):
     report = Report.from_query(query)

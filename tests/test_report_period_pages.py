@@ -182,7 +182,9 @@ def test_an_open_page_shows_an_edited_view_file_without_a_reload_and_the_log_say
         wait_for_grid(driver)
         driver.execute_script("window.notReloaded = true")
         view = sql_dir / "metrics/symphony_metrics.sql"
-        view.write_text(view.read_text().replace("as short_history", "as short_history,\n    m.pnl / nullif(m.days, 0) as pnl_per_day"))
+        view.write_text(
+            view.read_text().replace("as short_history", "as short_history,\n    m.pnl / nullif(m.days, 0) as pnl_per_day")
+        )
         header = "#overview-grid .ag-header-cell[col-id='pnl_per_day']"
         WebDriverWait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, header))
         assert driver.execute_script("return window.notReloaded") is True

@@ -152,12 +152,20 @@ def test_the_demo_sandbox_declares_its_limits_and_the_demo_client_held_to_them_n
     try:
         assert "sandbox Composer API" in server.stdout.readline().decode()
         url = f"http://127.0.0.1:{port}"
-        declared = subprocess.run([sys.executable, "-m", "sandbox.limits", url], cwd=ROOT, capture_output=True, text=True, check=True)
+        declared = subprocess.run(
+            [sys.executable, "-m", "sandbox.limits", url], cwd=ROOT, capture_output=True, text=True, check=True
+        )
         limits = dict(line.split("=", 1) for line in declared.stdout.splitlines())
-        assert limits == {"COMPOSER_RATE_LIMIT_STANDARD": "600", "COMPOSER_RATE_LIMIT_VALUES": "500", "COMPOSER_RATE_LIMIT_BACKTEST": "500"}
+        assert limits == {
+            "COMPOSER_RATE_LIMIT_STANDARD": "600",
+            "COMPOSER_RATE_LIMIT_VALUES": "500",
+            "COMPOSER_RATE_LIMIT_BACKTEST": "500",
+        }
         env = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "DATA_URL": str(tmp_path), "ALERTS": "off"}
         env |= {"COMPOSER_API_BASE_URL": url, "COMPOSER_API_KEY": DEFAULT_KEY_ID, "COMPOSER_SECRET_KEY": DEFAULT_SECRET} | limits
-        run = subprocess.run([sys.executable, "-m", "ingest", "run", "--no-artifacts"], cwd=ROOT, env=env, capture_output=True, text=True)
+        run = subprocess.run(
+            [sys.executable, "-m", "ingest", "run", "--no-artifacts"], cwd=ROOT, env=env, capture_output=True, text=True
+        )
         assert run.returncode == 0, run.stderr
         stats = httpx.get(f"{url}/_sandbox/stats").json()
     finally:

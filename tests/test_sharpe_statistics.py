@@ -187,7 +187,10 @@ def test_too_few_returns_or_no_variance_give_null_with_the_reason(tmp_path):
     lake = lake_with(tmp_path, {"two": np.array([0.01, -0.02]), "flat": np.zeros(50), "up": np.abs(series("fat", 200, 9)) + 1e-4})
     rows = {r["symphony_id"]: r for r in query(lake, "select * from symphony_metrics")}
     assert rows["two"]["psr"] is None and rows["two"]["statistics_note"] == "fewer than 3 returns"
-    assert rows["flat"]["psr"] is None and rows["flat"]["statistics_note"] == "the returns are constant (no variance to measure risk by)"
+    assert (
+        rows["flat"]["psr"] is None
+        and rows["flat"]["statistics_note"] == "the returns are constant (no variance to measure risk by)"
+    )
     assert rows["flat"]["min_track_record_days"] is None and rows["flat"]["sharpe_ci_low"] is None
     assert close(rows["up"]["psr"], psr(np.abs(series("fat", 200, 9)) + 1e-4)) and rows["up"]["statistics_note"] is None
 

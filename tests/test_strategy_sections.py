@@ -54,7 +54,9 @@ def test_every_return_on_the_strategy_page_says_whether_it_is_cumulative_or_annu
     flows = {"money_weighted_return": -0.921, "money_weighted_period_return": -0.188}
     row, _, _ = strategy_sections.headline(M | {"cagr": 0.3}, {}, {}, flows, {}, 252)
     labels = cards(row)
-    assert {"Total return (cumulative)", "CAGR (annualized)", "Sharpe (annualized)", "Money-weighted return (annualized)"} <= set(labels)
+    assert {"Total return (cumulative)", "CAGR (annualized)", "Sharpe (annualized)", "Money-weighted return (annualized)"} <= set(
+        labels
+    )
     assert "-18.8% over the period (cumulative)" in labels["Money-weighted return (annualized)"]
 
 

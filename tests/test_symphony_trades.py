@@ -18,7 +18,7 @@ from tests.helpers.sandbox import AS_OF, client_for
 from tests.helpers.sync import run
 
 PREFIX = "/api/v0.1"
-EARLIER = dt.date(2026, 11, 10)  # a nightly run ten days before AS_OF
+LATER = dt.date(2026, 11, 30)  # a nightly run six market days after AS_OF (the sandbox starts at AS_OF)
 ENDPOINT = "symphony-historical-holdings"
 
 
@@ -46,7 +46,9 @@ def _changes_from_answer(answer: dict) -> pd.DataFrame:
             for ticker in set(now) | set(before):
                 change = now.get(ticker, 0.0) - before.get(ticker, 0.0)
                 if abs(change) > 1e-9:
-                    rows.append({"symphony_id": symphony_id, "date": dt.date.fromisoformat(day), "ticker": ticker, "expected": change})
+                    rows.append(
+                        {"symphony_id": symphony_id, "date": dt.date.fromisoformat(day), "ticker": ticker, "expected": change}
+                    )
             before = now
     return pd.DataFrame(rows)
 
@@ -92,26 +94,30 @@ def test_the_account_fills_reconcile_to_the_symphonies_plus_the_direct_trades_ex
     assert direct and set(remainder) == set(direct)
     assert max(abs(remainder[k] - direct[k]) for k in direct) < 1e-6
     balanced = rec[rec["symphony_shares"] != 0]
-    assert len(balanced) > 1000 and ((balanced["filled_shares"] - balanced["symphony_shares"]).abs() < 1e-6).sum() >= len(balanced) - len(direct)
+    assert len(balanced) > 1000 and ((balanced["filled_shares"] - balanced["symphony_shares"]).abs() < 1e-6).sum() >= len(
+        balanced
+    ) - len(direct)
 
 
-def test_incremental_runs_neither_duplicate_nor_drop_a_day_and_read_a_failed_window_again(start_sandbox, tmp_path, local_lake):
+def test_incremental_runs_neither_duplicate_nor_drop_a_day_and_read_a_failed_window_again(start_sandbox, tmp_path):
     lake = str(tmp_path / "lake")
-    earlier = start_sandbox(as_of=EARLIER)
+    earlier = start_sandbox(as_of=AS_OF)
     # the first window of the first account fails every attempt: set aside, the others are read
     earlier.faults(*[{"kind": "status", "status": 503, "path_contains": ENDPOINT}] * 6)
     first = run(earlier, lake)
     windows = [q for q in first.manifest["quarantined"] if q.get("report") == ENDPOINT]
     assert first.exit_code == 1 and len(windows) == 1
     synced = first.manifest["holdings_sync"][windows[0]["account_id"]]
-    assert synced["retry"] == [[windows[0]["since"], windows[0]["until"]]] and synced["through"] == str(EARLIER)
-    later = start_sandbox(as_of=AS_OF)
+    assert synced["retry"] == [[windows[0]["since"], windows[0]["until"]]] and synced["through"] == str(AS_OF)
+    later = start_sandbox(as_of=LATER)
     second = run(later, lake)
     assert second.exit_code == 0 and second.manifest["quarantined"] == []
     asked = [r["query"] for r in later.requests if r["path"].endswith(ENDPOINT)]
-    assert {q["start_date"] for q in asked} == {str(EARLIER), windows[0]["since"]}  # from the last stored day, and the retry
+    assert {q["start_date"] for q in asked} == {str(AS_OF), windows[0]["since"]}  # from the last stored day, and the retry
     assert all("end_date" in q for q in asked)
-    got, reference = _stored(lake), _stored(local_lake)  # local_lake: one run at AS_OF from nothing
+    run(start_sandbox(as_of=LATER), str(tmp_path / "reference"))  # one run at LATER from nothing
+    got, reference = _stored(lake), _stored(str(tmp_path / "reference"))
+    assert got["date"].max().date() == LATER
     assert not got.duplicated(["symphony_id", "date", "ticker"]).any()
     pd.testing.assert_frame_equal(got.reset_index(drop=True), reference.reset_index(drop=True))
 
@@ -119,10 +125,10 @@ def test_incremental_runs_neither_duplicate_nor_drop_a_day_and_read_a_failed_win
 def test_without_the_endpoint_the_nightly_holdings_stand_in_and_say_so(start_sandbox, tmp_path):
     lake = str(tmp_path / "lake")
     not_here = {"kind": "status", "status": 404, "path_contains": ENDPOINT, "repeat": True}
-    earlier = start_sandbox(as_of=EARLIER)
+    earlier = start_sandbox(as_of=AS_OF)
     earlier.faults(not_here)
     assert run(earlier, lake).exit_code == 0  # not available is not a failure
-    later = start_sandbox(as_of=AS_OF)
+    later = start_sandbox(as_of=LATER)
     later.faults(not_here)
     result = run(later, lake)
     assert set(result.manifest["holdings_sync"][a]["origin"] for a in result.manifest["holdings_sync"]) == {"nightly_snapshot"}
@@ -131,21 +137,25 @@ def test_without_the_endpoint_the_nightly_holdings_stand_in_and_say_so(start_san
     stored = con.execute(
         "select distinct origin, date from symphony_holdings_history where symphony_id != ? order by date", [liquidated.id]
     ).fetchall()
-    assert stored == [("nightly_snapshot", EARLIER), ("nightly_snapshot", AS_OF)]
+    assert stored == [("nightly_snapshot", AS_OF), ("nightly_snapshot", LATER)]
     # each nightly day is what that run's symphony-stats-meta listed
-    listed = con.execute("select symphony_id, ticker, quantity from holdings where as_of = ?", [AS_OF]).df()
-    kept = con.execute("select symphony_id, ticker, quantity from symphony_holdings_history where date = ? and ticker is not null", [AS_OF]).df()
+    listed = con.execute("select symphony_id, ticker, quantity from holdings where as_of = ?", [LATER]).df()
+    kept = con.execute(
+        "select symphony_id, ticker, quantity from symphony_holdings_history where date = ? and ticker is not null", [LATER]
+    ).df()
     key = ["symphony_id", "ticker"]
     pd.testing.assert_frame_equal(listed.sort_values(key).reset_index(drop=True), kept.sort_values(key).reset_index(drop=True))
     # a trade is the change between the two nightly days, dated by the later one
     trades = con.execute("select symphony_id, ticker, shares, previous_date from symphony_trades").df()
-    before = con.execute("select symphony_id, ticker, quantity from symphony_holdings_history where date = ? and ticker is not null", [EARLIER]).df()
+    before = con.execute(
+        "select symphony_id, ticker, quantity from symphony_holdings_history where date = ? and ticker is not null", [AS_OF]
+    ).df()
     both = listed.merge(before, on=key, how="outer", suffixes=("", "_before")).fillna(0.0)
     both["change"] = both["quantity"] - both["quantity_before"]
     changed = both[both["change"].abs() > 1e-9].merge(trades, on=key)
     assert len(changed) == (both["change"].abs() > 1e-9).sum() == len(trades) > 0
-    assert (changed["previous_date"] == EARLIER).all() and ((changed["shares"] - changed["change"]).abs() < 1e-9).all()
+    assert (changed["previous_date"].dt.date == AS_OF).all() and ((changed["shares"] - changed["change"]).abs() < 1e-9).all()
     with client_for(later) as client:
-        checks = {c.endpoint: c for c in Doctor(client, AS_OF).run()}
+        checks = {c.endpoint: c for c in Doctor(client, LATER).run()}
     absent = checks[f"GET /portfolio/accounts/{{id}}/{ENDPOINT}"]
     assert absent.status == "absent" and "nightly holdings instead" in absent.detail

@@ -28,8 +28,8 @@ def test_second_run_on_an_unchanged_account_reuses_everything_and_equals_the_fir
     second = run(sandbox, str(tmp_path))
     lake = Lake(str(tmp_path))
     # the account list, then per account (two): four account-level calls, the last week of each
-    # activity report and one call for the direct orders
-    assert second.manifest["requests"]["made"] == 15 < first.manifest["requests"]["made"]
+    # activity report, one call for the direct orders and one for the per-symphony holdings history
+    assert second.manifest["requests"]["made"] == 17 < first.manifest["requests"]["made"]
     assert second.manifest["reused_from_previous"] == {"live_values": 25, "backtests": 25}
     assert second.manifest["files_written"] == 2  # its manifest and latest.json: every table is the same
     first_tables, second_tables = tables_of(lake, first.manifest), tables_of(lake, second.manifest)

@@ -42,7 +42,9 @@ def test_the_preview_is_asked_once_at_1530_et_and_stored_with_its_trades(start_s
     nightly(sandbox, str(tmp_path))
     outcome = _session_from(sandbox, tmp_path, "15:00")  # readings 15:00, 15:15, 15:30, 15:45
     assert outcome.readings == 4 and len(_dry_runs(sandbox)) == 1
-    assert _dry_runs(sandbox)[0]["body"]["send_segment_event"] is False and len(_dry_runs(sandbox)[0]["body"]["account_uuids"]) == 2
+    assert (
+        _dry_runs(sandbox)[0]["body"]["send_segment_event"] is False and len(_dry_runs(sandbox)[0]["body"]["account_uuids"]) == 2
+    )
     stored = json.loads((tmp_path / PREVIEW).read_text())
     assert stored["market_date"] == TUESDAY and dt.datetime.fromisoformat(stored["taken_at"]) == et(TUESDAY, "15:30")
     trading = [s for s in stored["symphonies"] if s["trades"]]
@@ -56,7 +58,15 @@ def test_the_preview_is_asked_once_at_1530_et_and_stored_with_its_trades(start_s
 
 def test_a_markets_closed_answer_is_stored_as_the_days_answer_not_a_failure(start_sandbox, tmp_path):
     sandbox = start_sandbox(as_of=None, now=et(TUESDAY, "08:00"))
-    sandbox.faults({"kind": "status", "status": 400, "code": "dry-run-markets-closed", "title": "Markets are closed", "path_contains": "/dry-run"})
+    sandbox.faults(
+        {
+            "kind": "status",
+            "status": 400,
+            "code": "dry-run-markets-closed",
+            "title": "Markets are closed",
+            "path_contains": "/dry-run",
+        }
+    )
     outcome = _session_from(sandbox, tmp_path, "15:30", LIVE_INTERVAL_SECONDS="3600")
     stored = json.loads((tmp_path / PREVIEW).read_text())
     assert outcome.exit_code == 0 and stored["status"] == "markets_closed" and stored["symphonies"] == []
@@ -79,7 +89,9 @@ def test_the_preview_says_when_it_was_taken_and_when_there_is_none_today():
         trade_sections.preview_content(document, "b" * 20, et(TUESDAY, "15:40"))
     )
     tomorrow = str(trade_sections.preview_content(document, "a" * 20, et("2026-12-02", "10:00")))
-    assert "No preview for today" in tomorrow and "The last one was at 15:30 ET on 2026-12-01." in tomorrow and "SPY" not in tomorrow
+    assert (
+        "No preview for today" in tomorrow and "The last one was at 15:30 ET on 2026-12-01." in tomorrow and "SPY" not in tomorrow
+    )
     assert "No preview for today" in str(trade_sections.preview_content(None, "a" * 20, et(TUESDAY, "10:00")))
 
 
@@ -103,7 +115,10 @@ def test_the_strategy_page_shows_its_trades_allocation_turnover_and_preview(star
         assert allocation >= 2
         assert driver.execute_script("return document.getElementById('strategy-turnover').data[0].x.length") >= 12
         rows = driver.find_elements(By.CSS_SELECTOR, f"#{trade_sections.ids.STRATEGY_TRADES} tbody tr")
-        assert len(rows) > 10 and "Composer's per-symphony holdings history" in driver.find_element(By.ID, "strategy-trades-note").text
+        assert (
+            len(rows) > 10
+            and "Composer's per-symphony holdings history" in driver.find_element(By.ID, "strategy-trades-note").text
+        )
         wait.until(lambda d: "preview at 15:30 ET on 2026-12-01" in d.find_element(By.ID, "strategy-preview").text)
         preview = driver.find_element(By.ID, "strategy-preview").text
         assert all(t["ticker"] in preview for t in symphony["trades"])

@@ -26,11 +26,11 @@ TRADE_COLUMNS = (  # field, header, format, shown on a phone
     ("ticker", "Ticker", "{}", True),
     ("shares", "Shares", "{:+,.4f}", True),
     ("price", "Price", "${:,.2f}", False),
-    ("price_source", "Price from", "{}", False),
+    ("source", "Price from", "{}", False),
     ("notional", "Notional (est.)", "${:,.0f}", True),
     ("weights", "Weight before → after", "{}", False),
-    ("account_filled_shares", "Account's fills, shares", "{:+,.4f}", False),
-    ("remainder_shares", "Fills beyond all symphonies' holdings", "{:+,.4f}", False),
+    ("account_filled_shares", "Account's fills", "{:+,.4f}", False),
+    ("remainder_shares", "Beyond symphonies", "{:+,.4f}", False),
 )
 
 
@@ -50,7 +50,16 @@ def history_note(span: pd.DataFrame) -> str:
     )
 
 
+SOURCES = {  # how the table names symphony_trades.price_source (the CSV keeps the view's words)
+    "account fills that day": "fills",
+    "holding price that day": "holding",
+    "holding price the day before": "holding, day before",
+}
+
+
 def _cell(row: pd.Series, field: str, fmt: str) -> str:
+    if field == "source":
+        return SOURCES.get(row["price_source"], row["price_source"] or "—")
     if field == "weights":
         return f"{show(row['weight_before'], '{:.1%}')} → {show(row['weight_after'], '{:.1%}')}"
     return show(row[field], fmt)
@@ -73,9 +82,11 @@ def trades_section(trades: pd.DataFrame, span: pd.DataFrame, period: str) -> lis
         html.H5("Trades (from its holdings)", className="mt-3 mb-1"),
         html.P(history_note(span), className="small text-body-secondary mb-1", id=ids.STRATEGY_TRADES_NOTE),
         html.P(
-            "Account's fills: every fill of that ticker that day in the account (all symphonies and direct trades). "
-            "Fills beyond all symphonies' holdings: the account's fills less every symphony's change in shares, "
-            "i.e. direct trades, or a fill on another day than the holdings show it.",
+            "Shares and notional: + bought, − sold. Price from: the account's fills of the ticker that day, or the "
+            "holding's price (that day's, or the day before's for a sale of all of it). Account's fills: every fill of "
+            "that ticker that day in the account, in shares (all symphonies and direct trades). Beyond symphonies: the "
+            "account's fills less every symphony's change in shares: direct trades, or a fill on another day than the "
+            "holdings show it.",
             className="small text-body-secondary mb-2 d-none d-sm-block",
         ),
         html.Div(count, className="small mb-1"),

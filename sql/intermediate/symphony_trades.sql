@@ -14,24 +14,52 @@
 --   price_source    'account fills that day', 'holding price that day' or 'holding price the day before'
 --   notional        |shares| × price, dollars: an estimate, as the price is
 --   origin          where the day's holdings came from (symphony_holdings_history.origin)
+-- Windows, not self-joins: each holding is compared with the same ticker's previous row and the
+-- symphony's previous stored day (bounded memory on the dashboard's 512 MB worker).
 create or replace view symphony_trades as
 with days as (
     select
         account_id, symphony_id, date, origin,
-        lag(date) over (partition by symphony_id order by date) as previous_date
+        lag(date) over by_day as previous_date,
+        lead(date) over by_day as next_date
     from (select distinct account_id, symphony_id, date, origin from symphony_holdings_history) as stored_days
+    window by_day as (partition by symphony_id order by date)
 ),
 
 held as (
-    select symphony_id, date, ticker, quantity, price, weight
+    select
+        symphony_id, date, ticker, quantity, price, weight,
+        lag(date) over by_ticker as held_before_on,
+        lag(quantity) over by_ticker as quantity_before,
+        lag(weight) over by_ticker as weight_before,
+        lead(date) over by_ticker as held_after_on
     from symphony_holdings_history
     where ticker is not null
+    window by_ticker as (partition by symphony_id, ticker order by date)
 ),
 
-pairs as (
-    select d.*, h.ticker from days as d inner join held as h on h.symphony_id = d.symphony_id and h.date = d.date
-    union
-    select d.*, h.ticker from days as d inner join held as h on h.symphony_id = d.symphony_id and h.date = d.previous_date
+changes as (
+    -- a ticker held on a day: the change from what was held of it on the symphony's previous day
+    select
+        d.account_id, d.symphony_id, d.date, d.previous_date, h.ticker, d.origin,
+        h.quantity - case when h.held_before_on = d.previous_date then h.quantity_before else 0 end as shares,
+        case when h.held_before_on = d.previous_date then h.weight_before else 0 end as weight_before,
+        h.weight as weight_after,
+        h.price as holding_price,
+        'holding price that day' as holding_price_source
+    from held as h
+    inner join days as d on d.symphony_id = h.symphony_id and d.date = h.date
+    left join symphonies as s on s.symphony_id = h.symphony_id
+    where d.previous_date is not null or d.date <= s.invested_since
+    union all
+    -- a ticker held on a day and not on the symphony's next one: all of it sold that next day
+    select
+        d.account_id, d.symphony_id, d.next_date, d.date, h.ticker, n.origin,
+        -h.quantity, h.weight, 0, h.price, 'holding price the day before'
+    from held as h
+    inner join days as d on d.symphony_id = h.symphony_id and d.date = h.date
+    inner join days as n on n.symphony_id = d.symphony_id and n.date = d.next_date
+    where h.held_after_on is distinct from d.next_date
 ),
 
 fills as (
@@ -39,39 +67,20 @@ fills as (
     from activity
     where kind = 'TRADE' and quantity > 0 and notional is not null
     group by all
-),
-
-changes as (
-    select
-        p.account_id, p.symphony_id, p.date, p.previous_date, p.ticker, p.origin,
-        coalesce(n.quantity, 0) - coalesce(b.quantity, 0) as shares,
-        coalesce(b.weight, 0) as weight_before,
-        coalesce(n.weight, 0) as weight_after,
-        f.price as fill_price,
-        n.price as price_that_day,
-        b.price as price_day_before
-    from pairs as p
-    left join held as n on n.symphony_id = p.symphony_id and n.date = p.date and n.ticker = p.ticker
-    left join held as b on b.symphony_id = p.symphony_id and b.date = p.previous_date and b.ticker = p.ticker
-    left join fills as f on f.account_id = p.account_id and f.date = p.date and f.ticker = p.ticker
-    left join symphonies as s on s.symphony_id = p.symphony_id
-    where (p.previous_date is not null or p.date <= s.invested_since)
 )
 
 select
-    account_id, symphony_id, date, previous_date, ticker,
-    case when shares > 0 then 'buy' else 'sell' end as side,
-    shares,
-    weight_before,
-    weight_after,
-    weight_after - weight_before as weight_change,
-    coalesce(fill_price, price_that_day, price_day_before) as price,
-    case
-        when fill_price is not null then 'account fills that day'
-        when price_that_day is not null then 'holding price that day'
-        when price_day_before is not null then 'holding price the day before'
-    end as price_source,
-    abs(shares) * coalesce(fill_price, price_that_day, price_day_before) as notional,
-    origin
-from changes
-where abs(shares) > 1e-9
+    c.account_id, c.symphony_id, c.date, c.previous_date, c.ticker,
+    case when c.shares > 0 then 'buy' else 'sell' end as side,
+    c.shares,
+    c.weight_before,
+    c.weight_after,
+    c.weight_after - c.weight_before as weight_change,
+    coalesce(f.price, c.holding_price) as price,
+    case when f.price is not null then 'account fills that day' when c.holding_price is not null then c.holding_price_source end
+        as price_source,
+    abs(c.shares) * coalesce(f.price, c.holding_price) as notional,
+    c.origin
+from changes as c
+left join fills as f on f.account_id = c.account_id and f.date = c.date and f.ticker = c.ticker
+where abs(c.shares) > 1e-9

@@ -96,7 +96,9 @@ def stop(process: subprocess.Popen) -> None:
 
 
 @contextlib.contextmanager
-def dashboard_in_browser(env: dict[str, str], log_name: str, app: str = "webapp.app:server") -> Iterator[tuple[webdriver.Chrome, str]]:
+def dashboard_in_browser(
+    env: dict[str, str], log_name: str, app: str = "webapp.app:server"
+) -> Iterator[tuple[webdriver.Chrome, str]]:
     """The dashboard under gunicorn and a Chromium pointed at nothing yet; both stopped after."""
     ARTIFACTS.mkdir(exist_ok=True)
     process, url = start_dashboard(env, ARTIFACTS / log_name, app)
