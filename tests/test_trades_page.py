@@ -24,7 +24,7 @@ from tests.test_layout import SIZES, layout_problems, set_theme
 from webapp import trade_sections
 
 TUESDAY = "2026-12-01"  # a full session after the close of Mon 2026-11-30, on which some symphonies rebalance
-TRACES = "return document.getElementById('strategy-equity').data.map(t => t.name)"
+TRACES = "const p = document.querySelector('#strategy-equity .js-plotly-plot'); return p && p.data ? p.data.map(t => t.name) : []"
 
 
 def _session_from(sandbox, root, start: str, **env) -> job.Outcome:
@@ -111,9 +111,9 @@ def test_the_strategy_page_shows_its_trades_allocation_turnover_and_preview(star
         assert "Sold (its holdings)" in names and "Backtest's rebalance schedule" in names
         markers = driver.execute_script("return document.querySelectorAll('#strategy-equity .scatterlayer .point').length")
         assert markers > 20
-        allocation = driver.execute_script("return document.getElementById('strategy-allocation').data.length")
-        assert allocation >= 2
-        assert driver.execute_script("return document.getElementById('strategy-turnover').data[0].x.length") >= 12
+        allocation = driver.execute_script("return document.querySelector('#strategy-allocation .js-plotly-plot').data.length")
+        assert allocation >= 2  # a stacked area per ticker held in the year
+        assert driver.execute_script("return document.querySelector('#strategy-turnover .js-plotly-plot').data[0].x.length") >= 12
         rows = driver.find_elements(By.CSS_SELECTOR, f"#{trade_sections.ids.STRATEGY_TRADES} tbody tr")
         assert (
             len(rows) > 10
@@ -127,7 +127,6 @@ def test_the_strategy_page_shows_its_trades_allocation_turnover_and_preview(star
             for theme in ("light", "dark"):
                 set_theme(driver, theme, size == "phone")
                 time.sleep(0.5)
-                driver.execute_script("document.getElementById('strategy-trades').scrollIntoView()")
                 screenshot(driver, f"page-strategy-trades-{size}-{theme}")
                 problems = layout_problems(driver, size == "phone")
                 assert problems == [], f"strategy trades at {size} in {theme}: {problems}"

@@ -24,10 +24,10 @@ ORIGINS = {
 TRADE_COLUMNS = (  # field, header, format, shown on a phone
     ("date", "Day", "{:%Y-%m-%d}", True),
     ("ticker", "Ticker", "{}", True),
-    ("shares", "Shares", "{:+,.4f}", True),
+    ("shares", "Shares", "{:+,.4f}", False),
     ("price", "Price", "${:,.2f}", False),
     ("source", "Price from", "{}", False),
-    ("notional", "Notional (est.)", "${:,.0f}", True),
+    ("signed_notional", "Notional (est.)", "${:,.0f}", True),
     ("weights", "Weight before → after", "{}", False),
     ("account_filled_shares", "Account's fills", "{:+,.4f}", False),
     ("remainder_shares", "Beyond symphonies", "{:+,.4f}", False),
@@ -60,6 +60,8 @@ SOURCES = {  # how the table names symphony_trades.price_source (the CSV keeps t
 def _cell(row: pd.Series, field: str, fmt: str) -> str:
     if field == "source":
         return SOURCES.get(row["price_source"], row["price_source"] or "—")
+    if field == "signed_notional":
+        return show(-row["notional"] if row["shares"] < 0 else row["notional"], fmt)
     if field == "weights":
         return f"{show(row['weight_before'], '{:.1%}')} → {show(row['weight_after'], '{:.1%}')}"
     return show(row[field], fmt)
@@ -82,7 +84,7 @@ def trades_section(trades: pd.DataFrame, span: pd.DataFrame, period: str) -> lis
         html.H5("Trades (from its holdings)", className="mt-3 mb-1"),
         html.P(history_note(span), className="small text-body-secondary mb-1", id=ids.STRATEGY_TRADES_NOTE),
         html.P(
-            "Shares and notional: + bought, − sold. Price from: the account's fills of the ticker that day, or the "
+            "Shares and notional: + bought, − sold (the row green or red). Price from: the account's fills of the ticker that day, or the "
             "holding's price (that day's, or the day before's for a sale of all of it). Account's fills: every fill of "
             "that ticker that day in the account, in shares (all symphonies and direct trades). Beyond symphonies: the "
             "account's fills less every symphony's change in shares: direct trades, or a fill on another day than the "
@@ -126,19 +128,30 @@ def preview_content(document: dict | None, symphony_id: str, now: dt.datetime) -
         return [heading, html.P(f"Composer's dry run did not list this symphony ({label}).", className="small")]
     if not entry["trades"]:
         return [heading, html.P(f"No trades: a rebalance now would not trade ({label}).", className="small")]
+    hidden = "d-none d-sm-table-cell"  # on a phone: ticker, shares and the signed notional
     rows = [
         html.Tr(
             [
-                html.Td(t["ticker"]),
-                html.Td("buy" if (t.get("notional") or 0) > 0 else "sell"),
-                html.Td(show(t.get("quantity"), "{:+,.4f}"), className="text-end"),
-                html.Td(show(abs(t["notional"]) if t.get("notional") is not None else None, "${:,.0f}"), className="text-end"),
-                html.Td(f"{show(t.get('prev_weight'), '{:.1%}')} → {show(t.get('next_weight'), '{:.1%}')}", className="text-end"),
+                html.Td(t["ticker"], className="text-break"),
+                html.Td("buy" if (t.get("notional") or 0) > 0 else "sell", className=hidden),
+                html.Td(show(t.get("quantity"), "{:+,.4f}"), className="text-end text-nowrap"),
+                html.Td(show(t.get("notional"), "${:,.0f}"), className="text-end text-nowrap"),
+                html.Td(
+                    f"{show(t.get('prev_weight'), '{:.1%}')} → {show(t.get('next_weight'), '{:.1%}')}",
+                    className=f"text-end text-nowrap {hidden}",
+                ),
             ]
         )
         for t in entry["trades"]
     ]
-    header = html.Thead(html.Tr([html.Th(h) for h in ("Ticker", "Side", "Shares", "Notional", "Weight")]))
+    headers = (
+        ("Ticker", ""),
+        ("Side", hidden),
+        ("Shares", "text-end"),
+        ("Notional", "text-end"),
+        ("Weight", f"text-end {hidden}"),
+    )
+    header = html.Thead(html.Tr([html.Th(h, className=c) for h, c in headers]))
     return [
         heading,
         html.P(
