@@ -58,6 +58,8 @@ SOURCES = {  # how the table names symphony_trades.price_source (the CSV keeps t
 
 
 def _cell(row: pd.Series, field: str, fmt: str) -> str:
+    if field.endswith("_shares") and abs(row[field]) < 5e-5:
+        return "0"  # a remainder of float noise is none
     if field == "source":
         return SOURCES.get(row["price_source"], row["price_source"] or "—")
     if field == "signed_notional":
@@ -72,8 +74,14 @@ def trades_section(trades: pd.DataFrame, span: pd.DataFrame, period: str) -> lis
     header = html.Thead(html.Tr([html.Th(h, className=_phone(shown, f != "ticker")) for f, h, _, shown in TRADE_COLUMNS]))
     rows = [
         html.Tr(
-            [html.Td(_cell(row, f, fmt), className=_phone(shown, f != "ticker")) for f, _, fmt, shown in TRADE_COLUMNS],
-            className="table-success" if row["side"] == "buy" else "table-danger",
+            [
+                html.Td(
+                    _cell(row, f, fmt),
+                    className=_phone(shown, f != "ticker")
+                    + (f" text-{'success' if row['shares'] > 0 else 'danger'}" if f == "signed_notional" else ""),
+                )
+                for f, _, fmt, shown in TRADE_COLUMNS
+            ]
         )
         for _, row in trades.head(SHOWN_TRADES).iterrows()
     ]
@@ -84,7 +92,7 @@ def trades_section(trades: pd.DataFrame, span: pd.DataFrame, period: str) -> lis
         html.H5("Trades (from its holdings)", className="mt-3 mb-1"),
         html.P(history_note(span), className="small text-body-secondary mb-1", id=ids.STRATEGY_TRADES_NOTE),
         html.P(
-            "Shares and notional: + bought, − sold (the row green or red). Price from: the account's fills of the ticker that day, or the "
+            "Shares and notional: + bought, − sold (green or red). Price from: the account's fills of the ticker that day, or the "
             "holding's price (that day's, or the day before's for a sale of all of it). Account's fills: every fill of "
             "that ticker that day in the account, in shares (all symphonies and direct trades). Beyond symphonies: the "
             "account's fills less every symphony's change in shares: direct trades, or a fill on another day than the "
