@@ -44,15 +44,18 @@ def empty_days(account_id: str, listed: list[dict]) -> list[tuple[str, str, dt.d
     ]
 
 
-def merged(stored: pa.Table, rows: list[dict]) -> pa.Table:
-    """The stored rows, less every symphony-day the new rows cover, plus the new rows."""
-    if not rows:
+def merged(stored: pa.Table, new: pa.Table) -> pa.Table:
+    """The stored rows, less every symphony-day the new rows cover, plus the new rows. Only days
+    from the new rows' first on can be covered: the rows before it are kept without a look."""
+    if new.num_rows == 0:
         return stored
-    new = normalize.to_table(TABLE, rows)
+    first = pc.min(new["date"])
+    early = stored.filter(pc.less(stored["date"], first))
+    late = stored.filter(pc.greater_equal(stored["date"], first))
     keys = pc.binary_join_element_wise(new["symphony_id"], pc.cast(new["date"], pa.string()), "|")
-    old_keys = pc.binary_join_element_wise(stored["symphony_id"], pc.cast(stored["date"], pa.string()), "|")
-    kept = stored.filter(pc.invert(pc.is_in(old_keys, pc.unique(keys))))
-    return pa.concat_tables([kept, new]).sort_by([("symphony_id", "ascending"), ("date", "ascending"), ("ticker", "ascending")])
+    late_keys = pc.binary_join_element_wise(late["symphony_id"], pc.cast(late["date"], pa.string()), "|")
+    kept = late.filter(pc.invert(pc.is_in(late_keys, pc.unique(keys))))
+    return pa.concat_tables([early, kept, new])
 
 
 def collect_holdings_history(
@@ -71,24 +74,23 @@ def collect_holdings_history(
     through = normalize.date(state.get("through"))
     start = through or first_live_day(listed) or today
     retry = [(dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for a, b in state.get("retry", [])]
-    rows: list[dict] = []
+    fetched: list[pa.Table] = []
     failed: list[list[str]] = []
     set_aside: list[SetAside] = []
     for first, last in sorted(set(retry + report_windows(start, today, window_days))):
         try:
-            rows.extend(
-                normalize.normalize_holdings_history(account_id, client.symphony_historical_holdings(account_id, first, last))
-            )
+            answer = client.symphony_historical_holdings(account_id, first, last)
+            fetched.append(normalize.normalize_holdings_history(account_id, answer))
         except ComposerNotFound as exc:
             log.warning("account %s: %s is not available (%s); recording the nightly holdings instead", account_id, ENDPOINT, exc)
-            fallback = normalize.nightly_history_rows(nightly, empty_days(account_id, listed))
+            fallback = normalize.to_table(TABLE, normalize.nightly_history_rows(nightly, empty_days(account_id, listed)))
             synced = {"origin": normalize.NIGHTLY_SNAPSHOT, "through": state.get("through"), "retry": []}
             return HoldingsHistoryResult(merged(stored, fallback), synced, [])
         except (ValidationError, ComposerDataError, ComposerRequestError, ComposerUnavailable) as exc:
             log.warning("quarantined %s %s..%s of account %s: %s", ENDPOINT, first, last, account_id, exc)
             set_aside.append(SetAside(account_id, str(exc), report=ENDPOINT, since=str(first), until=str(last)))
             failed.append([str(first), str(last)])
-    table = merged(stored, rows)
+    table = merged(stored, pa.concat_tables(fetched) if fetched else normalize.SCHEMAS[TABLE].empty_table())
     read = pc.max(table.filter(pc.equal(table["origin"], normalize.COMPOSER_HISTORY))["date"]).as_py()
     synced = {"origin": normalize.COMPOSER_HISTORY, "through": str(read) if read else state.get("through"), "retry": failed}
     return HoldingsHistoryResult(table, synced, set_aside)

@@ -122,6 +122,19 @@ return problems;
 """
 
 
+def assert_laid_out_everywhere(driver, name: str, what: str) -> None:
+    """At desktop and phone sizes, light and dark: a screenshot (test-artifacts/page-<name>-…)
+    and no layout problem."""
+    for size, (width, height) in SIZES.items():
+        driver.set_window_size(width, height)
+        for theme in ("light", "dark"):
+            set_theme(driver, theme, size == "phone")
+            time.sleep(0.5)
+            screenshot(driver, f"page-{name}-{size}-{theme}")
+            problems = layout_problems(driver, size == "phone")
+            assert problems == [], f"{what} at {size} in {theme}: {problems}"
+
+
 def layout_problems(driver, phone: bool) -> list[str]:
     """LAYOUT_PROBLEMS once the page has settled: asked again for up to 10 s while any remain (a grid
     arranges its columns for a phone just after it renders, later on a loaded CI machine, and the

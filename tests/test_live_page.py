@@ -5,18 +5,16 @@ reading is older than two of the job's intervals."""
 
 from __future__ import annotations
 
-import time
-
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
 from ingest.lake import Lake
 from ingest.live import job
-from tests.helpers.browser import dashboard_in_browser, screenshot
+from tests.helpers.browser import dashboard_in_browser
 from tests.helpers.live import VirtualClock, et
 from tests.helpers.sandbox import client_for, ingest_config
 from tests.helpers.sync import run as nightly
-from tests.test_layout import SIZES, layout_problems, set_theme
+from tests.test_layout import SIZES, assert_laid_out_everywhere
 from tests.test_live_session import MONDAY
 
 HEADER = "return [...document.querySelectorAll('#overview-grid .ag-header-cell-text')].map(e => e.textContent)"
@@ -58,11 +56,4 @@ def test_the_overview_shows_todays_live_move_and_updates_it_without_a_reload(sta
         assert marker and driver.execute_script("return window.notReloaded") is True  # the same page, polled
         cards = driver.find_element(By.ID, "live-panel").text
         assert "Value now" in cards and "Change today" in cards and "at 10:20 ET" in cards
-        for size, (width, height) in SIZES.items():
-            driver.set_window_size(width, height)
-            for theme in ("light", "dark"):
-                set_theme(driver, theme, size == "phone")
-                time.sleep(0.5)
-                screenshot(driver, f"page-overview-live-{size}-{theme}")
-                problems = layout_problems(driver, size == "phone")
-                assert problems == [], f"live overview at {size} in {theme}: {problems}"
+        assert_laid_out_everywhere(driver, "overview-live", "live overview")

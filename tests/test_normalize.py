@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -130,3 +131,38 @@ def test_a_backtest_value_out_of_bounds_is_refused_with_its_series():
     payload = {"dvm_capital": {"s": {"19000": 100.0, "19001": 1e13}}}
     with pytest.raises(ValidationError, match=r"backtest series 's': value 1e\+13 at position 1"):
         normalize.normalize_backtest("s", payload)
+
+
+@pytest.mark.parametrize(
+    ("payload", "named"),
+    [
+        ({"total_symphony_holdings": None}, "has no 'by_symphony' object"),
+        ({"by_symphony": {"not-an-id": {}}}, "a symphony id that is not Composer's"),
+        ({"by_symphony": {"A" * 20: {"2026-11-2": []}}}, "'2026-11-2' is not a date"),
+        ({"by_symphony": {"A" * 20: {"2026-11-20": [{"amount": 1.0}]}}}, "on 2026-11-20: a holding has no ticker"),
+        ({"by_symphony": {"A" * 20: {"2026-11-20": [{"ticker": "SPY", "amount": "NaN"}]}}}, "holding SPY has no amount"),
+    ],
+)
+def test_a_holdings_history_composer_cannot_have_meant_is_refused_with_where(payload, named):
+    with pytest.raises(ValidationError, match=re.escape(named)):
+        normalize.normalize_holdings_history("acct", payload)
+
+
+def test_a_holdings_history_day_held_empty_is_kept_as_a_row_without_ticker():
+    table = normalize.normalize_holdings_history(
+        "acct",
+        {
+            "by_symphony": {
+                "A" * 20: {
+                    "2026-11-19": [{"ticker": "SPY", "amount": 2, "price": 500, "value": 1000, "allocation": 1}],
+                    "2026-11-20": [],
+                }
+            }
+        },
+    )
+    assert table.to_pylist() == [
+        {"account_id": "acct", "symphony_id": "A" * 20, "date": dt.date(2026, 11, 19), "ticker": "SPY", "quantity": 2.0, "price": 500.0,
+         "value": 1000.0, "weight": 1.0, "origin": "composer_history"},
+        {"account_id": "acct", "symphony_id": "A" * 20, "date": dt.date(2026, 11, 20), "ticker": None, "quantity": 0.0, "price": None,
+         "value": 0.0, "weight": None, "origin": "composer_history"},
+    ]  # fmt: skip

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -16,11 +15,11 @@ from selenium.webdriver.support.ui import WebDriverWait
 from ingest.lake import Lake
 from ingest.live import job
 from sql.live_files import PREVIEW
-from tests.helpers.browser import dashboard_in_browser, screenshot
+from tests.helpers.browser import dashboard_in_browser
 from tests.helpers.live import VirtualClock, et
 from tests.helpers.sandbox import client_for, ingest_config
 from tests.helpers.sync import run as nightly
-from tests.test_layout import SIZES, layout_problems, set_theme
+from tests.test_layout import SIZES, assert_laid_out_everywhere
 from webapp import trade_sections
 
 TUESDAY = "2026-12-01"  # a full session after the close of Mon 2026-11-30, on which some symphonies rebalance
@@ -122,11 +121,4 @@ def test_the_strategy_page_shows_its_trades_allocation_turnover_and_preview(star
         wait.until(lambda d: "preview at 15:30 ET on 2026-12-01" in d.find_element(By.ID, "strategy-preview").text)
         preview = driver.find_element(By.ID, "strategy-preview").text
         assert all(t["ticker"] in preview for t in symphony["trades"])
-        for size, (width, height) in SIZES.items():
-            driver.set_window_size(width, height)
-            for theme in ("light", "dark"):
-                set_theme(driver, theme, size == "phone")
-                time.sleep(0.5)
-                screenshot(driver, f"page-strategy-trades-{size}-{theme}")
-                problems = layout_problems(driver, size == "phone")
-                assert problems == [], f"strategy trades at {size} in {theme}: {problems}"
+        assert_laid_out_everywhere(driver, "strategy-trades", "strategy trades")

@@ -96,3 +96,10 @@ def symphony_colours(ordered_ids: Iterable[str]) -> dict[str, str]:
 def account_colours(account_ids: Iterable[str]) -> dict[str, str]:
     """Each account's colour on the overview's account chart (its growth and its drawdown)."""
     return {account_id: ACCOUNT_COLOURS[i % len(ACCOUNT_COLOURS)] for i, account_id in enumerate(sorted(account_ids))}
+
+
+def cell_classes(shown_on_phone: bool, numeric: bool) -> str:
+    """A table cell's classes: right-aligned numbers, and hidden under 576 px when not a key column."""
+    return " ".join(
+        c for c in ("text-end text-nowrap" if numeric else "", "" if shown_on_phone else "d-none d-sm-table-cell") if c
+    )

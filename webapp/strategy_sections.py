@@ -7,7 +7,7 @@ import pandas as pd
 from dash import dcc, html
 
 from webapp import cards, ids, strategy_tables
-from webapp.formatting import flag, show
+from webapp.formatting import cell_classes, flag, show
 
 
 def stat(
@@ -185,14 +185,14 @@ HOLDINGS_COLUMNS = (  # field, header, format, shown on a phone
 def holdings_section(holdings: pd.DataFrame, m: dict) -> list:
     """The holdings table (on a phone: ticker, allocation and value) and its CSV download."""
     header = html.Thead(
-        html.Tr([html.Th(h, className=_phone(shown, field != "ticker")) for field, h, _, shown in HOLDINGS_COLUMNS])
+        html.Tr([html.Th(h, className=cell_classes(shown, field != "ticker")) for field, h, _, shown in HOLDINGS_COLUMNS])
     )
     rows = [
         html.Tr(
             [
                 html.Td(
                     show(getattr(r, field), fmt),
-                    className=_phone(shown, field != "ticker") + (" text-break" if field == "ticker" else ""),
+                    className=cell_classes(shown, field != "ticker") + (" text-break" if field == "ticker" else ""),
                 )
                 for field, _, fmt, shown in HOLDINGS_COLUMNS
             ]
@@ -205,8 +205,3 @@ def holdings_section(holdings: pd.DataFrame, m: dict) -> list:
         dcc.Download(id=ids.STRATEGY_HOLDINGS_DOWNLOAD),
         dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id=ids.STRATEGY_HOLDINGS) if rows else None,
     ]
-
-
-def _phone(shown: bool, numeric: bool) -> str:
-    """A cell's classes: right-aligned numbers, and hidden under 576 px when not a key column."""
-    return " ".join(c for c in ("text-end text-nowrap" if numeric else "", "" if shown else "d-none d-sm-table-cell") if c)

@@ -12,7 +12,7 @@ import pandas as pd
 from dash import dcc, html
 
 from webapp import ids
-from webapp.formatting import show
+from webapp.formatting import cell_classes, show
 
 NEW_YORK = ZoneInfo("America/New_York")
 SHOWN_TRADES = 200  # rows of the table; the CSV has every trade of the period
@@ -71,13 +71,13 @@ def _cell(row: pd.Series, field: str, fmt: str) -> str:
 
 def trades_section(trades: pd.DataFrame, span: pd.DataFrame, period: str) -> list:
     """The trades of the period, newest first (the newest SHOWN_TRADES), and their CSV."""
-    header = html.Thead(html.Tr([html.Th(h, className=_phone(shown, f != "ticker")) for f, h, _, shown in TRADE_COLUMNS]))
+    header = html.Thead(html.Tr([html.Th(h, className=cell_classes(shown, f != "ticker")) for f, h, _, shown in TRADE_COLUMNS]))
     rows = [
         html.Tr(
             [
                 html.Td(
                     _cell(row, f, fmt),
-                    className=_phone(shown, f != "ticker")
+                    className=cell_classes(shown, f != "ticker")
                     + (f" text-{'success' if row['shares'] > 0 else 'danger'}" if f == "signed_notional" else ""),
                 )
                 for f, _, fmt, shown in TRADE_COLUMNS
@@ -108,11 +108,6 @@ def trades_section(trades: pd.DataFrame, span: pd.DataFrame, period: str) -> lis
         if rows
         else None,
     ]
-
-
-def _phone(shown: bool, numeric: bool) -> str:
-    """A cell's classes: right-aligned numbers, and hidden under 576 px when not a key column."""
-    return " ".join(c for c in ("text-end text-nowrap" if numeric else "", "" if shown else "d-none d-sm-table-cell") if c)
 
 
 def _at(taken_at: str) -> dt.datetime:
