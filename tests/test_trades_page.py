@@ -14,6 +14,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from ingest.lake import Lake
 from ingest.live import job
+from sandbox import activity
 from sql.live_files import PREVIEW
 from tests.helpers.browser import dashboard_in_browser
 from tests.helpers.live import VirtualClock, et
@@ -122,3 +123,10 @@ def test_the_strategy_page_shows_its_trades_allocation_turnover_and_preview(star
         preview = driver.find_element(By.ID, "strategy-preview").text
         assert all(t["ticker"] in preview for t in symphony["trades"])
         assert_laid_out_everywhere(driver, "strategy-trades", "strategy trades")
+        # the portfolio lists the fills no symphony's holdings explain: the sandbox's direct trades
+        driver.get(f"{url}/portfolio?range=1Y")
+        table = WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "portfolio-unexplained-fills"))
+        account = sandbox.app.config["SANDBOX_ACCOUNT"]
+        direct = {o["symbol"] for n in (0, 1) for o in activity.direct_orders(account, n) if o["status"] == "FILLED"}
+        listed = {row.find_elements(By.TAG_NAME, "td")[1].text for row in table.find_elements(By.CSS_SELECTOR, "tbody tr")}
+        assert listed and listed <= direct

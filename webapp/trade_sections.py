@@ -164,3 +164,44 @@ def preview_content(document: dict | None, symphony_id: str, now: dt.datetime) -
         ),
         dbc.Table([header, html.Tbody(rows)], size="sm"),
     ]
+
+
+UNEXPLAINED_COLUMNS = (  # field, header, shown on a phone
+    ("date", "Day", True),
+    ("ticker", "Ticker", True),
+    ("filled_shares", "Account's fills", False),
+    ("symphony_shares", "Symphonies' holdings", False),
+    ("remainder_shares", "Beyond symphonies", True),
+)
+SHOWN_UNEXPLAINED = 50
+
+
+def unexplained_fills_section(frame: pd.DataFrame) -> list:
+    """The portfolio's fills beyond what every symphony's holdings changed, newest first."""
+    heading = html.H5("Fills no symphony's holdings explain", className="mt-3 mb-1")
+    note = (
+        "The account's filled shares of a ticker on a day, less every symphony's change in shares of it that day "
+        "(from Composer's per-symphony holdings): trades placed outside any symphony, or a fill on another day than "
+        "the holdings show it. + bought, − sold."
+    )
+    if frame.empty:
+        return [heading, html.P(note + " None in this period.", className="small text-body-secondary")]
+    header = html.Thead(
+        html.Tr([html.Th(h, className=cell_classes(shown, f != "ticker")) for f, h, shown in UNEXPLAINED_COLUMNS])
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Td(f"{row['date']:%Y-%m-%d}" if f == "date" else row[f] if f == "ticker" else _cell(row, f, "{:+,.4f}"),
+                        className=cell_classes(shown, f not in ("ticker", "date")))
+                for f, _, shown in UNEXPLAINED_COLUMNS
+            ]
+        )
+        for _, row in frame.head(SHOWN_UNEXPLAINED).iterrows()
+    ]  # fmt: skip
+    more = f" The newest {SHOWN_UNEXPLAINED} of {len(frame):,} are shown." if len(frame) > SHOWN_UNEXPLAINED else ""
+    return [
+        heading,
+        html.P(note + more, className="small text-body-secondary mb-1"),
+        dbc.Table([header, html.Tbody(rows)], size="sm", hover=True, id=ids.PORTFOLIO_UNEXPLAINED),
+    ]

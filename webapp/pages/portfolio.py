@@ -8,7 +8,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import ALL, Input, Output, State, dcc, html
 
-from webapp import account_sections, compare_figures, downloads, ids
+from webapp import account_sections, compare_figures, downloads, ids, trade_sections
 from webapp.account_sections import figure_card
 from webapp.formatting import clipped, flag
 from webapp.pages import PageCallbacks
@@ -86,6 +86,7 @@ def _page(lake: Lake, report: Report) -> html.Div:
                 readers.activity_newest(lake, account_sections.ROWS_SHOWN, report),
                 int(readers.activity_count(lake, report)["rows"].iloc[0]),
             ),
+            *trade_sections.unexplained_fills_section(readers.unexplained_fills(lake, report)),
             html.H5("What if the weights were different?", className="mt-3"),
             html.P(
                 "Weights in percent (they are normalized), starting from today's allocation; every symphony with a return in "

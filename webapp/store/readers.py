@@ -154,6 +154,12 @@ def net_deposits(lake: Lake, report: Report = EVERYTHING) -> pd.DataFrame:
 
 
 @cached
+def unexplained_fills(lake: Lake, report: Report = EVERYTHING) -> pd.DataFrame:
+    """The account's fills no symphony's holdings explain (trade_reconciliation's remainder)."""
+    return run(lake, "unexplained_fills", scope(lake, report))
+
+
+@cached
 def activity_newest(lake: Lake, rows: int, report: Report = EVERYTHING) -> pd.DataFrame:
     """The newest `rows` fills and cash events (the page's grid)."""
     return run(lake, "activity", scope(lake, report), row_limit=rows)
