@@ -193,7 +193,7 @@ def unexplained_fills_section(frame: pd.DataFrame) -> list:
         html.Tr(
             [
                 html.Td(f"{row['date']:%Y-%m-%d}" if f == "date" else row[f] if f == "ticker" else _cell(row, f, "{:+,.4f}"),
-                        className=cell_classes(shown, f not in ("ticker", "date")))
+                        className=cell_classes(shown, f != "ticker"))
                 for f, _, shown in UNEXPLAINED_COLUMNS
             ]
         )
