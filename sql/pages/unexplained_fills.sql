@@ -6,4 +6,4 @@ select account_id, date, ticker, filled_shares, symphony_shares, remainder_share
 from trade_reconciliation
 where abs(remainder_shares) > 1e-6 and in_report_scope(account_id)
   and date between (select first_day from report_period) and (select last_day from report_period)
-order by date desc, ticker
+order by date desc, ticker asc
