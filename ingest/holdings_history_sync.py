@@ -5,7 +5,8 @@ Incremental: the first run reads from the account's first symphony's first live 
 from the last day stored (read again, so a day read before its close is replaced). Every window
 sends `end_date` (without it Composer answers start + 30 days, not through today). Where the
 endpoint is not available (404: not for this key) the run adds the holdings the nightly listing
-gave instead, labelled `nightly_snapshot`. A window that fails is set aside and read again by the
+gave instead, labelled `nightly_snapshot` (the first time, with those of every snapshot still in
+the lake). A window that fails is set aside and read again by the
 next run; the stored days stay.
 """
 
@@ -17,10 +18,18 @@ import logging
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ingest import normalize
+from ingest import normalize, snapshots
 from ingest.activity_sync import report_windows
 from ingest.client import ComposerClient
-from ingest.errors import ComposerDataError, ComposerNotFound, ComposerRequestError, ComposerUnavailable, ValidationError
+from ingest.errors import (
+    ComposerDataError,
+    ComposerNotFound,
+    ComposerRequestError,
+    ComposerUnavailable,
+    IngestError,
+    ValidationError,
+)
+from ingest.lake import SCHEMA_VERSION
 from ingest.snapshots import Previous
 from ingest.sync_results import HoldingsHistoryResult, SetAside
 
@@ -42,6 +51,28 @@ def empty_days(account_id: str, listed: list[dict]) -> list[tuple[str, str, dt.d
         for entry in listed
         if isinstance(entry, dict) and entry.get("holdings") == [] and (day := normalize.date(entry.get("as_of")))
     ]
+
+
+def earlier_nightly(previous: Previous | None, account_id: str) -> list[dict]:
+    """The holdings every snapshot still in the lake recorded for the account (oldest first, each
+    set of files once): the history a lake written before this table existed can start from."""
+    if previous is None:
+        return []
+    rows: dict[tuple, dict] = {}
+    seen: set[tuple[str, ...]] = set()
+    for manifest in snapshots.list_runs(previous.lake):
+        files = tuple(manifest.get("tables", {}).get("holdings", {}).get("files", []))
+        if manifest.get("schema_version") != SCHEMA_VERSION or not files or files in seen:
+            continue
+        seen.add(files)
+        try:
+            table = previous.lake.read_table(list(files), normalize.SCHEMAS["holdings"])
+        except IngestError as exc:  # a pruned or unreadable snapshot adds nothing
+            log.warning("the holdings of snapshot %s could not be read: %s", manifest.get("run_id"), exc)
+            continue
+        for row in table.filter(pc.equal(table["account_id"], account_id)).to_pylist():
+            rows[(row["symphony_id"], row["as_of"], row["ticker"])] = row
+    return list(rows.values())
 
 
 def merged(stored: pa.Table, new: pa.Table) -> pa.Table:
@@ -83,7 +114,9 @@ def collect_holdings_history(
             fetched.append(normalize.normalize_holdings_history(account_id, answer))
         except ComposerNotFound as exc:
             log.warning("account %s: %s is not available (%s); recording the nightly holdings instead", account_id, ENDPOINT, exc)
-            fallback = normalize.to_table(TABLE, normalize.nightly_history_rows(nightly, empty_days(account_id, listed)))
+            earlier = earlier_nightly(previous, account_id) if stored.num_rows == 0 else []
+            rows = normalize.nightly_history_rows(earlier + nightly, empty_days(account_id, listed))
+            fallback = normalize.to_table(TABLE, rows)
             synced = {"origin": normalize.NIGHTLY_SNAPSHOT, "through": state.get("through"), "retry": []}
             return HoldingsHistoryResult(merged(stored, fallback), synced, [])
         except (ValidationError, ComposerDataError, ComposerRequestError, ComposerUnavailable) as exc:

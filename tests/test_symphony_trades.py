@@ -6,6 +6,7 @@ where the endpoint is not available the nightly holdings stand in, labelled as s
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import httpx
 import pandas as pd
@@ -159,3 +160,29 @@ def test_without_the_endpoint_the_nightly_holdings_stand_in_and_say_so(start_san
         checks = {c.endpoint: c for c in Doctor(client, LATER).run()}
     absent = checks[f"GET /portfolio/accounts/{{id}}/{ENDPOINT}"]
     assert absent.status == "absent" and "nightly holdings instead" in absent.detail
+
+
+def test_a_lake_from_before_the_history_starts_it_from_the_holdings_its_snapshots_recorded(start_sandbox, tmp_path):
+    """Upgrading a lake whose snapshots have no holdings history, with a key that cannot read the
+    endpoint: the first run takes the holdings every snapshot still in the lake recorded."""
+    lake = tmp_path / "lake"
+    not_here = {"kind": "status", "status": 404, "path_contains": ENDPOINT, "repeat": True}
+    earlier = start_sandbox(as_of=AS_OF)
+    earlier.faults(not_here)
+    first = run(earlier, str(lake))
+    for manifest in (lake / "manifests" / "latest.json", lake / "manifests" / f"{first.run_id}.json"):
+        body = json.loads(manifest.read_text())
+        body["tables"].pop("symphony_holdings_history")
+        body.pop("holdings_sync")
+        manifest.write_text(json.dumps(body))  # as a run before this table existed wrote it
+    assert _stored(str(lake)).empty
+    later = start_sandbox(as_of=LATER)
+    later.faults(not_here)
+    run(later, str(lake))
+    con = _views(str(lake))
+    liquidated = next(s for s in later.app.config["SANDBOX_ACCOUNT"].symphonies if s.liquidated)
+    days = con.execute(
+        "select distinct date from symphony_holdings_history where symphony_id != ? order by date", [liquidated.id]
+    ).fetchall()
+    assert days == [(AS_OF,), (LATER,)]
+    assert con.execute("select count(*) from symphony_trades where previous_date = ?", [AS_OF]).fetchone()[0] > 0
