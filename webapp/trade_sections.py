@@ -169,6 +169,7 @@ def preview_content(document: dict | None, symphony_id: str, now: dt.datetime) -
 UNEXPLAINED_COLUMNS = (  # field, header, shown on a phone
     ("date", "Day", True),
     ("ticker", "Ticker", True),
+    ("account_id", "Account", False),
     ("filled_shares", "Account's fills", False),
     ("symphony_shares", "Symphonies' holdings", False),
     ("remainder_shares", "Beyond symphonies", True),
@@ -192,8 +193,9 @@ def unexplained_fills_section(frame: pd.DataFrame) -> list:
     rows = [
         html.Tr(
             [
-                html.Td(f"{row['date']:%Y-%m-%d}" if f == "date" else row[f] if f == "ticker" else _cell(row, f, "{:+,.4f}"),
-                        className=cell_classes(shown, f != "ticker"))
+                html.Td(f"{row['date']:%Y-%m-%d}" if f == "date" else f"··{row[f][-4:]}" if f == "account_id"
+                        else row[f] if f == "ticker" else _cell(row, f, "{:+,.4f}"),
+                        className=cell_classes(shown, f not in ("ticker", "account_id")))
                 for f, _, shown in UNEXPLAINED_COLUMNS
             ]
         )
