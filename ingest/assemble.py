@@ -11,12 +11,12 @@ import pyarrow.compute as pc
 
 from ingest import normalize
 from ingest.drift import Drift
+from ingest.holdings_history_sync import TABLE as HISTORY  # per account, merged with the previous snapshot's
 from ingest.reuse import SERIES_TABLES, Reuse
 from ingest.sync_results import AccountResult, SetAside, SymphonyResult
 
 # the small per-symphony tables, gathered as rows
 SYMPHONY_ROWS = ("holdings", "backtest_stats", "symphony_versions")
-HISTORY = "symphony_holdings_history"  # per account, merged with the previous snapshot's (holdings_history_sync.py)
 
 
 @dataclass(frozen=True)

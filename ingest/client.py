@@ -150,7 +150,7 @@ class ComposerClient:
 
     def dry_run(self, account_ids: list[str]) -> list[dict]:
         """What a rebalance now would trade, per account and symphony. Outside market hours Composer
-        answers 400 `dry-run-markets-closed` (ComposerRequestError, code in its message)."""
+        answers 400 `dry-run-markets-closed` (a ComposerRequestError with that `code`)."""
         body = self.request("POST", "/dry-run", json={"account_uuids": account_ids, "send_segment_event": False})
         if not isinstance(body, list):
             raise ComposerDataError("dry-run did not return a list of accounts")

@@ -36,6 +36,7 @@ from ingest.sync_results import HoldingsHistoryResult, SetAside
 log = logging.getLogger("ingest")
 TABLE = "symphony_holdings_history"
 ENDPOINT = "symphony-historical-holdings"
+WINDOW = "per-symphony holdings history"  # what a set-aside window of it is called
 
 
 def first_live_day(listed: list[dict]) -> dt.date | None:
@@ -121,7 +122,7 @@ def collect_holdings_history(
             return HoldingsHistoryResult(merged(stored, fallback), synced, [])
         except (ValidationError, ComposerDataError, ComposerRequestError, ComposerUnavailable) as exc:
             log.warning("quarantined %s %s..%s of account %s: %s", ENDPOINT, first, last, account_id, exc)
-            set_aside.append(SetAside(account_id, str(exc), report=ENDPOINT, since=str(first), until=str(last)))
+            set_aside.append(SetAside(account_id, str(exc), report=ENDPOINT, since=str(first), until=str(last), window=WINDOW))
             failed.append([str(first), str(last)])
     table = merged(stored, pa.concat_tables(fetched) if fetched else normalize.SCHEMAS[TABLE].empty_table())
     read = pc.max(table.filter(pc.equal(table["origin"], normalize.COMPOSER_HISTORY))["date"]).as_py()

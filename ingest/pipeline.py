@@ -23,7 +23,6 @@ from ingest.assemble import Snapshot, assemble, merged_drift
 from ingest.client import ComposerClient
 from ingest.config import IngestConfig
 from ingest.drift import Drift
-from ingest.holdings_history_sync import ENDPOINT as HOLDINGS_ENDPOINT
 from ingest.holdings_history_sync import collect_holdings_history
 from ingest.kept_parts import PARTS, keep_unlisted
 from ingest.lake import Lake
@@ -52,13 +51,22 @@ class RunResult:
 
 def quarantined_what(item: dict) -> str:
     """What a quarantine entry set aside: a part of a symphony, or a report window of an account."""
-    if item.get("report") == HOLDINGS_ENDPOINT:
-        return f"{HOLDINGS_ENDPOINT} {item['since']}..{item['until']} of account {item['account_id']}"
     if item.get("report"):
-        return f"{item['report']} report {item['since']}..{item['until']} of account {item['account_id']}"
+        return f"{_window(item)} {item['since']}..{item['until']} of account {item['account_id']}"
     if item.get("symphony_id") is None:
         return f"a symphony of account {item.get('account_id')}"
     return f"the {PARTS[item.get('part') or 'live'][0]} of symphony {item['symphony_id']}"
+
+
+def _window(item: dict) -> str:
+    """What a set-aside window is called (a manifest before windows were named: a report's)."""
+    return item.get("window") or f"{item['report']} report"
+
+
+def _window_kind(item: dict) -> str:
+    """'report window' for any report's, '<its name> window' for another endpoint's."""
+    window = _window(item)
+    return "report window" if window.endswith(" report") else f"{window} window"
 
 
 def _counted(n: int, one: str, many: str) -> str:
@@ -68,14 +76,14 @@ def _counted(n: int, one: str, many: str) -> str:
 def set_aside_summary(quarantined: list[dict]) -> str:
     """What the run set aside, counted by kind: how many of each part were kept from the previous
     snapshot or left empty, and always how many live series were lost (a symphony left out)."""
-    counts: dict[str, list[int]] = {}
+    counts: dict[str, list[int]] = {}  # by a part's name, or a kind of window ("report window")
     for item in quarantined:
-        kind = "report" if item.get("report") else PARTS[item.get("part") or "live"][0]
+        kind = _window_kind(item) if item.get("report") else PARTS[item.get("part") or "live"][0]
         counts.setdefault(kind, [0, 0])[0 if item.get("history_kept") else 1] += 1
     parts = []
     for kind, (kept, empty) in counts.items():
-        if kind == "report":
-            parts.append(f"{_counted(kept + empty, 'report window', 'report windows')} (fetched again by the next run)")
+        if kind.endswith(" window"):
+            parts.append(f"{_counted(kept + empty, kind, kind + 's')} (fetched again by the next run)")
         else:
             symphonies = _counted(kept + empty, "symphony", "symphonies")
             parts.append(f"the {kind} of {symphonies} ({kept} kept from the previous snapshot, {empty} left empty)")

@@ -15,7 +15,8 @@ from ingest.drift import Drift
 class SetAside:
     """Something a run could not use, and why: a part of a symphony (its last good rows kept from
     the previous snapshot when `history_kept`, dated by `stale_since_run`), an entry of an
-    account's listing that does not describe a symphony, or a report window."""
+    account's listing that does not describe a symphony, or a window of an account's report or
+    per-symphony holdings history."""
 
     account_id: str | None
     reason: str
@@ -26,6 +27,11 @@ class SetAside:
     report: str | None = None
     since: str | None = None
     until: str | None = None
+    window: str | None = None  # what the window is called: "<report> report" unless given
+
+    @property
+    def window_name(self) -> str:
+        return self.window or f"{self.report} report"
 
     def record(self) -> dict:
         """The entry in the manifest's `quarantined` list."""
@@ -34,6 +40,7 @@ class SetAside:
                 "account_id": self.account_id,
                 "symphony_id": None,
                 "report": self.report,
+                "window": self.window_name,
                 "since": self.since,
                 "until": self.until,
                 "reason": self.reason,

@@ -25,11 +25,11 @@ def _symphony_preview(account: SyntheticAccount, sym: Symphony, now: dt.datetime
     today = len(account.calendar)  # the session after as_of
     last = today - 1
     days, weights = account.allocations(sym.index)
-    rebalancing = bool(days.size) and int(days[-1]) == today and intraday.session_fraction(now, account.as_of) is not None
+    in_session = intraday.session_fraction(now, account.as_of)  # None: not the session after as_of
+    rebalancing = bool(days.size) and int(days[-1]) == today and in_session is not None
     held = shares_on(account, sym.index, last)
     prices = [account.price_on(t, last) for t in sym.style.tickers]
     close_value = float(account.live_values(sym.index)[1][-1])
-    in_session = intraday.session_fraction(now, account.as_of)
     change = intraday.move(account.seed, sym.index, sym.style.annual_vol, *in_session) if in_session else 0.0
     value = close_value * (1.0 + change)
     prev_values = [float(h) * p for h, p in zip(held, prices)]

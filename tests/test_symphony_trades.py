@@ -11,6 +11,7 @@ import json
 import httpx
 import pandas as pd
 
+from ingest import pipeline
 from ingest.doctor import Doctor
 from sandbox import activity
 from sandbox.server import DEFAULT_KEY_ID, DEFAULT_SECRET
@@ -110,6 +111,12 @@ def test_incremental_runs_neither_duplicate_nor_drop_a_day_and_read_a_failed_win
     assert first.exit_code == 1 and len(windows) == 1
     synced = first.manifest["holdings_sync"][windows[0]["account_id"]]
     assert synced["retry"] == [[windows[0]["since"], windows[0]["until"]]] and synced["through"] == str(AS_OF)
+    # named as what it is, in the run's summary and in the view the notice and the sync alert read
+    assert "1 per-symphony holdings history window (fetched again by the next run)" in pipeline.set_aside_summary(
+        first.manifest["quarantined"]
+    )
+    named = _views(lake).execute("select window_name from quarantined where report is not null").fetchall()
+    assert named == [("per-symphony holdings history",)]
     later = start_sandbox(as_of=LATER)
     second = run(later, lake)
     assert second.exit_code == 0 and second.manifest["quarantined"] == []

@@ -38,7 +38,7 @@ def quarantine_notice(frame: pd.DataFrame) -> dbc.Alert | None:
     items = []
     for row in frame.itertuples(index=False):
         if isinstance(row.report, str):
-            what = f"{row.report} report {row.since:%Y-%m-%d}..{row.until:%Y-%m-%d} of {account_label(None, str(row.account_id))}"
+            what = f"{row.window_name} {row.since:%Y-%m-%d}..{row.until:%Y-%m-%d} of {account_label(None, str(row.account_id))}"
             kept = "fetched again by the next run"
         else:
             what = f"{row.name}, its {row.part_name}"

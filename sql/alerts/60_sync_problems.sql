@@ -41,7 +41,7 @@ select
     || string_agg(
         case
             when q.report is null then 'its ' || q.part_name
-            else printf('the %s report of %s..%s', q.report, strftime(q.since, '%Y-%m-%d'), strftime(q.until, '%Y-%m-%d'))
+            else printf('the %s of %s..%s', q.window_name, strftime(q.since, '%Y-%m-%d'), strftime(q.until, '%Y-%m-%d'))
         end
         || case
             when q.report is not null then ' (fetched again by the next run)'

@@ -1,5 +1,6 @@
 -- quarantined: what the snapshot's run set aside, one row each (from the manifest): a part of a
--- symphony, or a report window of an account (report, since, until), with the reason.
+-- symphony, or a window of an account's report or per-symphony holdings history (report: the
+-- report type or the endpoint, since, until), with the reason.
 --   part             which part of the symphony: 'live' (its live values), 'backtest' (values and
 --                    statistics), 'backtest_events' (rebalance days and allocation changes),
 --                    'versions' or 'holdings'; a run before parts existed set whole symphonies
@@ -10,6 +11,8 @@
 --                    is marked stale in symphonies); false: the part is empty in this snapshot (the
 --                    live part: the symphony is left out)
 --   stale_since_run  the snapshot the kept rows are from
+--   window_name      what a set-aside window is called ('trade-activity report', 'per-symphony
+--                    holdings history'); NULL for a part of a symphony
 create or replace view quarantined as
 with entries as (
     select
@@ -33,6 +36,7 @@ select
         else part
     end as part_name,
     json_extract_string(q, '$.report') as report,
+    coalesce(json_extract_string(q, '$.window'), json_extract_string(q, '$.report') || ' report') as window_name,
     json_extract_string(q, '$.since')::date as since,
     json_extract_string(q, '$.until')::date as until,
     json_extract_string(q, '$.reason') as reason,

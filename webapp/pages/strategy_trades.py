@@ -32,6 +32,12 @@ def sections(lake: Lake, symphony_id: str, report: Report, period: str) -> list:
                 dbc.Col(dcc.Graph(id=ids.STRATEGY_TURNOVER, figure=turnover), lg=6),
             ]
         ),
+        html.P(
+            "Allocation: each holding's share of the symphony's holdings at each stored close. Turnover: notional "
+            "bought + sold in a calendar month ÷ the symphony's average daily value that month, for every month the "
+            "period touches, counted whole; 100% = it traded its own value once (half of it is the one-sided measure).",
+            className="small text-body-secondary",
+        ),
         html.Div(id=ids.STRATEGY_PREVIEW),
         *trade_sections.trades_section(
             symphony_readers.trades(lake, symphony_id, report), symphony_readers.holdings_history_span(lake, symphony_id), period
